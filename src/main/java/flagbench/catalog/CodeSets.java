@@ -1,0 +1,90 @@
+package flagbench.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/** The code sets of the book's flags2 scripts: POP20, all 194, every AA–ZZ, one-letter prefixes, a limit. */
+public final class CodeSets {
+
+    /** The 20 most populous countries, the book's default set. */
+    public static final List<String> POP20 = List.of(
+            "CN", "IN", "US", "ID", "BR", "PK", "NG", "BD", "RU", "JP",
+            "MX", "PH", "VN", "ET", "EG", "DE", "IR", "TR", "CD", "FR");
+
+    private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    private CodeSets() {
+    }
+
+    /** Every two-letter combination AA–ZZ: 676 codes, 194 of them real. */
+    public static List<String> every() {
+        return IntStream.range(0, 26 * 26)
+                .mapToObj(i -> "" + LETTERS.charAt(i / 26) + LETTERS.charAt(i % 26))
+                .toList();
+    }
+
+    public static List<String> all() {
+        return Catalog.get().codes();
+    }
+
+    /**
+     * Expands command-line style arguments into a sorted, de-duplicated code list, as flags2's
+     * {@code expand_cc_args}: two-letter codes as they are, one letter to its 26 codes.
+     * With no arguments and neither {@code all} nor {@code every}, the result is POP20.
+     *
+     * @param limit at most this many codes, or 0 for no limit
+     * @throws IllegalArgumentException naming the first argument that is not a code or a letter
+     */
+    public static List<String> expand(List<String> args, boolean all, boolean every, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        var codes = new TreeSet<String>();
+        if (every) {
+            codes.addAll(every());
+        } else if (all) {
+            codes.addAll(all());
+        } else if (args.isEmpty()) {
+            codes.addAll(POP20);
+        }
+        for (String arg : args) {
+            String upper = arg.toUpperCase(Locale.ROOT);
+            if (upper.length() == 1 && LETTERS.contains(upper)) {
+                LETTERS.chars().forEach(second -> codes.add(upper + (char) second));
+            } else if (upper.length() == 2 && LETTERS.indexOf(upper.charAt(0)) >= 0
+                    && LETTERS.indexOf(upper.charAt(1)) >= 0) {
+                codes.add(upper);
+            } else {
+                throw new IllegalArgumentException(
+                        "'" + arg + "' is not a two-letter country code or a one-letter prefix");
+            }
+        }
+        var sorted = new ArrayList<>(codes);
+        return List.copyOf(limit > 0 && limit < sorted.size() ? sorted.subList(0, limit) : sorted);
+    }
+
+    /** A named set for benchmarks: {@code pop20}, {@code all}, {@code every}, or a count N cycling through the 194. */
+    public static List<String> named(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "pop20": return POP20.stream().sorted().toList();
+            case "all": return all();
+            case "every": return every();
+            default:
+                int n;
+                try {
+                    n = Integer.parseInt(name);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(
+                            "code set '" + name + "' is not pop20, all, every or a positive count");
+                }
+                if (n < 1) {
+                    throw new IllegalArgumentException("code set count must be at least 1, got " + n);
+                }
+                List<String> real = all();
+                return IntStream.range(0, n).mapToObj(i -> real.get(i % real.size())).toList();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package flagbench.server;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.BindException;
+
+/**
+ * The book's flag server on WireMock: {@code /flags/{cc}/{cc}.gif} and {@code /flags/{cc}/metadata.json}
+ * with the latency, errors and faults of a {@link ServerConfig}, tuned so that the server is never
+ * the bottleneck of a benchmark on a small machine.
+ */
+public final class FlagServer implements AutoCloseable {
+
+    private final WireMockServer wireMock;
+    private final ServerConfig config;
+    private final InFlightMeter meter = new InFlightMeter();
+
+    private FlagServer(ServerConfig config) {
+        this.config = config;
+        this.wireMock = new WireMockServer(options(config, new FlagResponder(config, meter)));
+    }
+
+    /** Starts a server; a port in use or an address that cannot be bound is one clear error. */
+    public static FlagServer start(ServerConfig config) {
+        var server = new FlagServer(config);
+        try {
+            server.wireMock.start();
+        } catch (RuntimeException e) {
+            server.wireMock.stop();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new IllegalArgumentException("cannot listen on " + config.bindAddress() + ":"
+                            + config.port() + ": " + t.getMessage());
+                }
+            }
+            throw e;
+        }
+        // One catch-all stub: FlagResponder turns it into a flag, metadata, 404, error or fault.
+        server.wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+        return server;
+    }
+
+    private static Options options(ServerConfig config, FlagResponder responder) {
+        var options = WireMockConfiguration.options()
+                .bindAddress(config.bindAddress())
+                .port(config.port())
+                .notifier(new ConsoleNotifier(false))
+                .extensions(responder);
+        if (!config.tuned()) {
+            return options;
+        }
+        return options
+                // a delay must not hold one of Jetty's threads: answer from a scheduler instead
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(4)
+                .containerThreads(64)
+                .jettyAcceptQueueSize(4096)
+                .disableRequestJournal()
+                .stubRequestLoggingDisabled(true)
+                .gzipDisabled(true)
+                .templatingEnabled(false)
+                .http2PlainDisabled(true)
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER);
+    }
+
+    public int port() {
+        return wireMock.port();
+    }
+
+    /** Where the flags are: {@code http://127.0.0.1:PORT/flags}. */
+    public String baseUrl() {
+        return "http://" + config.bindAddress() + ":" + port() + "/flags";
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public InFlightMeter meter() {
+        return meter;
+    }
+
+    @Override
+    public void close() {
+        wireMock.stop();
+    }
+}

@@ -1,0 +1,62 @@
+package flagbench.server;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.UUID;
+
+/**
+ * Requests being served now, the peak since the last reset, and counts by outcome.
+ *
+ * <p>A request is in flight from its arrival until both WireMock has finished with it and its
+ * delay has run out. Both are needed: with asynchronous responses WireMock reports a delayed
+ * request complete <em>before</em> it sends the delayed bytes, so completion alone undercounts.
+ */
+public final class InFlightMeter {
+
+    public enum Outcome { OK, NOT_FOUND, ERROR, FAULT }
+
+    public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault) {
+        public long total() {
+            return ok + notFound + error + fault;
+        }
+    }
+
+    private final Map<UUID, Long> deadlines = new HashMap<>();
+    private final PriorityQueue<Long> delayedEnds = new PriorityQueue<>();
+    private final long[] counts = new long[Outcome.values().length];
+    private int peak;
+
+    /** A request arrived and will be answered after {@code delayMillis}. */
+    synchronized void arrived(UUID id, long delayMillis, Outcome outcome) {
+        deadlines.put(id, System.nanoTime() + delayMillis * 1_000_000);
+        counts[outcome.ordinal()]++;
+        peak = Math.max(peak, inFlight());
+    }
+
+    /** WireMock is done with the request (possibly before its delayed answer has been sent). */
+    synchronized void completed(UUID id) {
+        Long deadline = deadlines.remove(id);
+        if (deadline != null && deadline > System.nanoTime()) {
+            delayedEnds.add(deadline);
+        }
+    }
+
+    public synchronized int inFlight() {
+        long now = System.nanoTime();
+        while (!delayedEnds.isEmpty() && delayedEnds.peek() <= now) {
+            delayedEnds.poll();
+        }
+        return deadlines.size() + delayedEnds.size();
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /** Starts a new measurement: the peak restarts from what is in flight now, counts from zero. */
+    public synchronized void reset() {
+        peak = inFlight();
+        java.util.Arrays.fill(counts, 0);
+    }
+}
