@@ -31,15 +31,15 @@ public final class FlagServer implements AutoCloseable {
         var server = new FlagServer(config);
         try {
             server.wireMock.start();
-        } catch (RuntimeException e) {
-            server.wireMock.stop();
+        } catch (Exception e) { // Jetty throws checked exceptions undeclared
+            server.stopQuietly(e);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {
                     throw new IllegalArgumentException("cannot listen on " + config.bindAddress() + ":"
                             + config.port() + ": " + t.getMessage());
                 }
             }
-            throw e;
+            throw new IllegalStateException("flag server did not start: " + e, e);
         }
         // One catch-all stub: FlagResponder turns it into a flag, metadata, 404, error or fault.
         server.wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
@@ -67,6 +67,14 @@ public final class FlagServer implements AutoCloseable {
                 .templatingEnabled(false)
                 .http2PlainDisabled(true)
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER);
+    }
+
+    private void stopQuietly(Exception startFailure) {
+        try {
+            wireMock.stop(); // frees what the failed start opened
+        } catch (Exception alsoFailed) {
+            startFailure.addSuppressed(alsoFailed);
+        }
     }
 
     public int port() {
