@@ -30,10 +30,21 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     private final InFlightMeter meter;
     private final Catalog catalog = Catalog.get();
     private final AtomicLong sequence = new AtomicLong();
+    private volatile Latency latency;
 
     FlagResponder(ServerConfig config, InFlightMeter meter) {
         this.config = config;
         this.meter = meter;
+        this.latency = config.latency();
+    }
+
+    /** Changes the latency of the requests that arrive from now on. */
+    void latency(Latency newLatency) {
+        latency = newLatency;
+    }
+
+    Latency latency() {
+        return latency;
     }
 
     @Override
@@ -49,7 +60,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     @Override
     public Response transform(Response stubbed, ServeEvent event) {
         var random = Latency.nthRandom(config.seed(), sequence.getAndIncrement());
-        long delay = config.latency().sampleMillis(random);
+        long delay = latency.sampleMillis(random);
         boolean error = random.nextDouble() < config.errorRate();
         boolean fault = random.nextDouble() < config.faultRate();
         var answer = Response.Builder.like(stubbed).but().incrementInitialDelay(delay);

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import java.net.BindException;
 
 /**
@@ -20,10 +21,12 @@ public final class FlagServer implements AutoCloseable {
     private final WireMockServer wireMock;
     private final ServerConfig config;
     private final InFlightMeter meter = new InFlightMeter();
+    private final FlagResponder responder;
 
     private FlagServer(ServerConfig config) {
         this.config = config;
-        this.wireMock = new WireMockServer(options(config, new FlagResponder(config, meter)));
+        this.responder = new FlagResponder(config, meter);
+        this.wireMock = new WireMockServer(options(config, responder, new MeterAdminApi(meter, responder)));
     }
 
     /** Starts a server; a port in use or an address that cannot be bound is one clear error. */
@@ -46,12 +49,12 @@ public final class FlagServer implements AutoCloseable {
         return server;
     }
 
-    private static Options options(ServerConfig config, FlagResponder responder) {
+    private static Options options(ServerConfig config, Extension... extensions) {
         var options = WireMockConfiguration.options()
                 .bindAddress(config.bindAddress())
                 .port(config.port())
                 .notifier(new ConsoleNotifier(false))
-                .extensions(responder);
+                .extensions(extensions);
         if (!config.tuned()) {
             return options;
         }
@@ -88,6 +91,11 @@ public final class FlagServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The latency now in force: the configured one unless changed through the admin API. */
+    public Latency latency() {
+        return responder.latency();
     }
 
     public InFlightMeter meter() {

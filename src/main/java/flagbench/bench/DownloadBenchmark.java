@@ -1,0 +1,184 @@
+package flagbench.bench;
+
+import flagbench.catalog.CodeSets;
+import flagbench.download.Downloader;
+import flagbench.download.FlagFetcher;
+import flagbench.download.HttpFlagFetcher;
+import flagbench.download.SimulatedFlagFetcher;
+import flagbench.download.Strategies;
+import flagbench.download.Strategy;
+import flagbench.download.Tally;
+import flagbench.server.Latency;
+import flagbench.server.ServerConfig;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One operation downloads one whole code set once with one strategy, as the book times one call
+ * of {@code download_many}. The flag server runs in the JMH runner's JVM (or elsewhere): this fork
+ * gets its URL in the {@code flagbench.server} property and sets the trial's latency through
+ * the server's admin API.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class DownloadBenchmark {
+
+    public static final String SERVER_PROPERTY = "flagbench.server";
+
+    /**
+     * Downloads done at zero latency before a trial's JMH warm-up, so that client and server code
+     * are compiled before the first timed operation without waiting out thousands of delays.
+     */
+    static final int JIT_WARMUP_DOWNLOADS = 2_000;
+
+    @Param({"sequential", "pool", "virtual", "bounded", "async"})
+    public String strategy;
+
+    /** Server-side latency per request: {@code 100ms}, {@code 500ms..5s}, {@code lognormal:100ms:0.5}, {@code 0}. */
+    @Param("100ms")
+    public String latency;
+
+    @Param("20")
+    public int maxWorkers;
+
+    /** {@code pop20}, {@code all}, {@code every}, or a count N cycling through the 194 real flags. */
+    @Param("pop20")
+    public String codes;
+
+    /** {@code http} to the flag server, or {@code simulated}: sleep the latency, no I/O. */
+    @Param("http")
+    public String transport;
+
+    /** {@code warm}: one HttpClient per trial; {@code cold}: a new one per operation. */
+    @Param("warm")
+    public String connections;
+
+    private List<String> codeList;
+    private Strategy scheduler;
+    private ServerControl server;
+    private FlagFetcher warmFetcher;
+    private String serverUrl;
+    private boolean cold;
+
+    /** What each iteration downloaded, reported beside the time. Summed over iterations by JMH. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counts {
+        public long ok;
+        public long notFound;
+        public long error;
+        public long downloads;
+        /** The server's peak of requests in flight during the iteration (take the maximum, not the sum). */
+        public long peakInFlight;
+
+        ServerControl server;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            ok = notFound = error = downloads = peakInFlight = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void readServerPeak() {
+            if (server != null) {
+                peakInFlight = server.meter().peak();
+            }
+        }
+
+        void add(Tally tally) {
+            ok += tally.ok();
+            notFound += tally.notFound();
+            error += tally.error();
+            downloads += tally.total();
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void startTrial() {
+        codeList = CodeSets.named(codes);
+        scheduler = Strategies.create(strategy, maxWorkers);
+        Latency parsedLatency = Latency.parse(latency);
+        switch (transport) {
+            case "simulated" -> {
+                warmUpJit(new SimulatedFlagFetcher(Latency.NONE, ServerConfig.DEFAULT_SEED));
+                warmFetcher = new SimulatedFlagFetcher(parsedLatency, ServerConfig.DEFAULT_SEED);
+            }
+            case "http" -> {
+                serverUrl = System.getProperty(SERVER_PROPERTY);
+                if (serverUrl == null) {
+                    throw new IllegalStateException("no flag server: run through the launcher, or pass -D"
+                            + SERVER_PROPERTY + "=http://127.0.0.1:PORT/flags");
+                }
+                server = new ServerControl(serverUrl);
+                server.latency(Latency.NONE);
+                try (var fetcher = new HttpFlagFetcher(serverUrl, HttpFlagFetcher.DEFAULT_TIMEOUT)) {
+                    warmUpJit(fetcher);
+                }
+                server.latency(parsedLatency);
+                cold = switch (connections) {
+                    case "warm" -> false;
+                    case "cold" -> true;
+                    default -> throw new IllegalArgumentException("connections must be warm or cold, got " + connections);
+                };
+                warmFetcher = cold ? null : new HttpFlagFetcher(serverUrl, HttpFlagFetcher.DEFAULT_TIMEOUT);
+            }
+            default -> throw new IllegalArgumentException("transport must be http or simulated, got " + transport);
+        }
+    }
+
+    private void warmUpJit(FlagFetcher fetcher) {
+        List<String> warmupCodes = CodeSets.named(String.valueOf(JIT_WARMUP_DOWNLOADS));
+        Tally tally = scheduler.downloadMany(warmupCodes, new Downloader(fetcher));
+        if (tally.ok() != warmupCodes.size()) {
+            throw new IllegalStateException("JIT warm-up at zero latency did not download every flag: " + tally);
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        if (server != null) {
+            server.resetMeter();
+        }
+    }
+
+    @Benchmark
+    public Tally downloadMany(Counts counts) {
+        Tally tally;
+        if (cold) {
+            // as each run of the book's script: a new client, new connections, closed at the end
+            try (var fetcher = new HttpFlagFetcher(serverUrl, HttpFlagFetcher.DEFAULT_TIMEOUT)) {
+                tally = scheduler.downloadMany(codeList, new Downloader(fetcher));
+            }
+        } else {
+            tally = scheduler.downloadMany(codeList, new Downloader(warmFetcher));
+        }
+        counts.add(tally);
+        counts.server = server;
+        if (tally.ok() + tally.notFound() == 0) {
+            throw new IllegalStateException("all " + tally.total() + " downloads failed: " + tally.errorReasons());
+        }
+        return tally;
+    }
+
+    @TearDown(Level.Trial)
+    public void endTrial() {
+        if (warmFetcher != null) {
+            warmFetcher.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package flagbench.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.server.InFlightMeter;
+import flagbench.server.Latency;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Steers a flagbench server in another JVM through its admin API: sets the latency of a trial,
+ * resets and reads the in-flight meter around each iteration.
+ */
+final class ServerControl implements AutoCloseable {
+
+    private final String adminUrl;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** @param flagsUrl the server's base URL, ending in {@code /flags} */
+    ServerControl(String flagsUrl) {
+        if (!flagsUrl.endsWith("/flags")) {
+            throw new IllegalArgumentException("a flag server URL ends in /flags, got " + flagsUrl);
+        }
+        this.adminUrl = flagsUrl.substring(0, flagsUrl.length() - "/flags".length()) + "/__admin/flagbench";
+    }
+
+    void latency(Latency latency) {
+        send(HttpRequest.newBuilder(URI.create(adminUrl + "/latency"))
+                .PUT(HttpRequest.BodyPublishers.ofString(latency.text())));
+    }
+
+    void resetMeter() {
+        send(HttpRequest.newBuilder(URI.create(adminUrl + "/meter/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    InFlightMeter.Snapshot meter() {
+        try {
+            return json.readValue(send(HttpRequest.newBuilder(URI.create(adminUrl + "/meter")).GET()),
+                    InFlightMeter.Snapshot.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable meter from " + adminUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String send(HttpRequest.Builder request) {
+        try {
+            var response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(adminUrl + " answered " + response.statusCode() + ": " + response.body()
+                        + " (is it a flagbench server?)");
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("flag server admin API at " + adminUrl + " unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,69 @@
+package flagbench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/** Writes a run folder's {@code report.md}: one row per result, with Little's law beside it. */
+public final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    public static String render(RunFolder run) {
+        var out = new StringBuilder();
+        out.append("# flagbench run ").append(run.name()).append("\n\n");
+        out.append("Suite `").append(run.machineText("/suite")).append("` on ")
+                .append(run.machineText("/cpuModel")).append(", ")
+                .append(run.machineText("/logicalCores")).append(" cores, JDK ")
+                .append(run.machineText("/jdk/version")).append(" (").append(run.machineText("/jdk/vendor"))
+                .append("), ").append(run.machineText("/os/name")).append(' ')
+                .append(run.machineText("/os/version")).append(", commit ")
+                .append(run.machineText("/git/commit")).append(".\n\n");
+        out.append(table(run));
+        out.append("""
+
+                Score: mean time of one `downloadMany` (all codes once) ± JMH's 99.9 % error.
+                Ideal by Little's law with L the mean latency: sequential N·L, pool/bounded/async
+                ceil(N/W)·L, virtual L. Efficiency = ideal / score (– when the ideal is 0).
+                ok / 404 / err: downloads over all measured operations; peak: the server's most
+                requests in flight during one iteration.
+                """);
+        return out.toString();
+    }
+
+    static String table(RunFolder run) {
+        var out = new StringBuilder();
+        out.append("| strategy | latency | workers | codes | transport | conn | score (ms) | ideal (ms) | efficiency | ok | 404 | err | peak |\n");
+        out.append("|---|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ResultRow row : run.rows()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f ± %.1f | %s | %s | %d | %d | %d | %d |%n",
+                    row.param("strategy"), row.param("latency"), row.param("maxWorkers"), row.param("codes"),
+                    row.param("transport"), row.param("connections"),
+                    row.toMillis(row.score()), row.toMillis(row.scoreError()),
+                    number(row.idealMillis(), "%.0f"), number(row.efficiency(), "%.2f"),
+                    row.ok(), row.notFound(), row.error(), row.peakInFlight()));
+        }
+        return out.toString();
+    }
+
+    private static String number(double value, String format) {
+        return Double.isNaN(value) || value == 0 ? "–" : String.format(Locale.ROOT, format, value);
+    }
+
+    /** Writes report.md into the run folder, atomically. */
+    public static Path write(RunFolder run) {
+        Path target = run.path().resolve(RunFolder.REPORT_MD);
+        try {
+            Path temp = target.resolveSibling("." + RunFolder.REPORT_MD + ".tmp");
+            Files.writeString(temp, render(run), StandardCharsets.UTF_8);
+            return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package flagbench.report;
+
+import flagbench.catalog.CodeSets;
+import flagbench.server.Latency;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+
+/**
+ * One JMH result: a benchmark with one set of parameters, its raw samples and the secondary
+ * counts, with the ideal time that Little's law gives for it.
+ */
+public record ResultRow(String benchmark, SortedMap<String, String> params, String unit,
+                        double score, double scoreError, double[] samples,
+                        long ok, long notFound, long error, long downloads, long peakInFlight) {
+
+    /** The benchmark's short name and its parameters, e.g. {@code downloadMany strategy=pool latency=100ms}. */
+    public String key() {
+        return benchmark + " " + paramText();
+    }
+
+    public String paramText() {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    public String param(String name) {
+        return params.getOrDefault(name, "");
+    }
+
+    /** Number of downloads per operation, from the {@code codes} parameter; 0 if unknown. */
+    public int codeCount() {
+        try {
+            return CodeSets.named(param("codes")).size();
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    /** Mean latency per request in ms from the {@code latency} parameter; NaN if unknown. */
+    public double latencyMillis() {
+        try {
+            return Latency.parse(param("latency")).meanMillis();
+        } catch (IllegalArgumentException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * The ideal time of one operation in ms, by Little's law: sequential N·L; a pool, bounded or
+     * async with W workers ceil(N/W)·L; unbounded virtual threads L. NaN when it cannot be known.
+     */
+    public double idealMillis() {
+        int n = codeCount();
+        double latency = latencyMillis();
+        if (n == 0 || Double.isNaN(latency)) {
+            return Double.NaN;
+        }
+        int workers = parseInt(param("maxWorkers"), 1);
+        return switch (param("strategy")) {
+            case "sequential" -> n * latency;
+            case "virtual" -> latency;
+            case "pool", "bounded", "async" -> Math.ceil((double) n / Math.max(1, workers)) * latency;
+            default -> Double.NaN;
+        };
+    }
+
+    /** ideal / measured: 1 is as fast as the latency allows. NaN when the ideal is 0 or unknown. */
+    public double efficiency() {
+        double ideal = idealMillis();
+        double measured = toMillis(score);
+        return ideal > 0 && measured > 0 ? ideal / measured : Double.NaN;
+    }
+
+    public double toMillis(double value) {
+        return value * UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN);
+    }
+
+    private static final Map<String, Double> UNIT_TO_MILLIS = Map.of(
+            "ns/op", 1e-6, "us/op", 1e-3, "ms/op", 1.0, "s/op", 1e3, "min/op", 6e4);
+
+    private static int parseInt(String text, int fallback) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The counts add up: every download asked ended as exactly one outcome. */
+    public boolean countsAddUp() {
+        return ok + notFound + error == downloads;
+    }
+}

@@ -1,0 +1,106 @@
+package flagbench.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** A run folder read back: its JMH rows and its machine description. */
+public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
+
+    public static final String JMH_JSON = "jmh.json";
+    public static final String MACHINE_JSON = "machine.json";
+    public static final String REPORT_MD = "report.md";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** @throws BadRunException with a one-line message for a missing folder or unreadable JSON */
+    public static RunFolder read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new BadRunException(folder + ": no such run folder");
+        }
+        Path jmh = folder.resolve(JMH_JSON);
+        if (!Files.isRegularFile(jmh)) {
+            throw new BadRunException(folder + ": no " + JMH_JSON + " in it");
+        }
+        JsonNode results = readJson(jmh);
+        if (!results.isArray() || results.isEmpty() || !results.get(0).has("primaryMetric")) {
+            throw new BadRunException(jmh + ": not JMH JSON output (an array of results with primaryMetric)");
+        }
+        var rows = new ArrayList<ResultRow>();
+        for (JsonNode result : results) {
+            rows.add(row(jmh, result));
+        }
+        Path machine = folder.resolve(MACHINE_JSON);
+        return new RunFolder(folder, List.copyOf(rows),
+                Files.isRegularFile(machine) ? readJson(machine) : JSON.createObjectNode());
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new BadRunException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new BadRunException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static ResultRow row(Path jmh, JsonNode result) {
+        JsonNode primary = result.path("primaryMetric");
+        if (!primary.has("score") || !result.has("benchmark")) {
+            throw new BadRunException(jmh + ": a result without benchmark or score: not JMH JSON output");
+        }
+        String benchmark = result.get("benchmark").asText();
+        var params = new TreeMap<String, String>();
+        result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        JsonNode secondary = result.path("secondaryMetrics");
+        return new ResultRow(benchmark.substring(benchmark.lastIndexOf('.') + 1), params,
+                primary.path("scoreUnit").asText(), primary.path("score").asDouble(Double.NaN),
+                primary.path("scoreError").asDouble(Double.NaN), flatten(primary.path("rawData")),
+                sum(secondary.path("ok")), sum(secondary.path("notFound")), sum(secondary.path("error")),
+                sum(secondary.path("downloads")), max(secondary.path("peakInFlight")));
+    }
+
+    private static double[] flatten(JsonNode rawData) {
+        var values = new ArrayList<Double>();
+        for (JsonNode fork : rawData) {
+            for (JsonNode sample : fork) {
+                values.add(sample.asDouble());
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static long sum(JsonNode metric) {
+        double total = 0;
+        for (double v : flatten(metric.path("rawData"))) {
+            total += v;
+        }
+        return Math.round(total);
+    }
+
+    private static long max(JsonNode metric) {
+        double highest = 0;
+        for (double v : flatten(metric.path("rawData"))) {
+            highest = Math.max(highest, v);
+        }
+        return Math.round(highest);
+    }
+
+    /** The run's id from machine.json, else the folder's name. */
+    public String name() {
+        String id = machineText("/runId");
+        return id.equals("?") ? String.valueOf(path.getFileName()) : id;
+    }
+
+    public String machineText(String field) {
+        JsonNode node = machine.at(field);
+        return node.isMissingNode() || node.isNull() ? "?" : node.asText();
+    }
+}

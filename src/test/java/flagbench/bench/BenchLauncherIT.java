@@ -1,0 +1,86 @@
+package flagbench.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.report.ResultRow;
+import flagbench.report.RunFolder;
+import flagbench.download.Strategies;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.RunnerException;
+
+/** A real (small) JMH run through the launcher, forks and all, against the server it starts. */
+class BenchLauncherIT {
+
+    @TempDir
+    Path results;
+
+    @Test
+    void quickSuiteWritesAWholeRunFolder() throws Exception {
+        Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+                List.of("-f", "1", "-wi", "1", "-i", "2"), null, results));
+
+        assertThat(run.getParent()).isEqualTo(results);
+        assertThat(run.getFileName().toString()).matches("\\d{8}-\\d{6}-.+");
+        try (Stream<Path> files = Files.list(results)) {
+            assertThat(files).containsExactly(run); // no partial folder left behind
+        }
+        try (Stream<Path> files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "report.md");
+        }
+
+        JsonNode jmh = new ObjectMapper().readTree(run.resolve("jmh.json").toFile());
+        assertThat(jmh.isArray()).isTrue();
+        assertThat(jmh).hasSize(5);
+        assertThat(jmh.findValuesAsText("strategy")).containsExactlyInAnyOrderElementsOf(Strategies.names());
+        for (JsonNode result : jmh) {
+            assertThat(result.get("mode").asText()).isEqualTo("ss");
+            assertThat(result.at("/primaryMetric/rawData/0")).hasSize(2);
+            assertThat(result.path("secondaryMetrics").has("peakInFlight")).isTrue();
+        }
+
+        JsonNode machine = new ObjectMapper().readTree(run.resolve("machine.json").toFile());
+        for (String field : List.of("/host", "/cpuModel", "/logicalCores", "/memoryBytes", "/os/name", "/os/version",
+                "/jdk/vendor", "/jdk/version", "/jdk/vm", "/git/commit", "/git/dirty", "/suite", "/runnerJvmArgs",
+                "/server/url", "/start", "/end", "/runId")) {
+            assertThat(machine.at(field).isMissingNode()).as(field).isFalse();
+        }
+        assertThat(machine.at("/suite").asText()).isEqualTo("quick");
+        assertThat(machine.at("/logicalCores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+
+        RunFolder folder = RunFolder.read(run);
+        assertThat(folder.rows()).hasSize(5);
+        for (ResultRow row : folder.rows()) {
+            assertThat(row.efficiency()).as(row.key()).isGreaterThan(0).isLessThanOrEqualTo(1.2);
+            assertThat(row.countsAddUp()).as(row.key()).isTrue();
+            assertThat(row.downloads()).as(row.key()).isEqualTo(20 * 2);
+            assertThat(row.ok()).as(row.key()).isEqualTo(40);
+            assertThat(row.peakInFlight()).as(row.key()).isBetween(1L, 20L);
+        }
+        String report = Files.readString(run.resolve("report.md"));
+        assertThat(report.lines().filter(l -> l.startsWith("| ") && l.contains("| pop20 |"))).hasSize(5);
+    }
+
+    @Test
+    void aBenchmarkThatFailsFailsTheRunAndLeavesNoFolder() {
+        assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+                List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=pool", "-p", "transport=carrier-pigeon"),
+                null, results)))
+                .isInstanceOf(RunnerException.class);
+        assertThat(results.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aBadJmhOptionIsRejectedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> BenchLauncher.userOptions(List.of("-f", "many")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad JMH option");
+    }
+}
