@@ -1,7 +1,57 @@
 package flagbench.cli;
 
-public class Main {
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar flagbench.jar COMMAND}: thin commands over the catalogue, server, downloads, bench and report. */
+@Command(name = "flagbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Which concurrency strategy wins for I/O-bound downloads, and with how many workers.",
+        subcommands = {ServeCommand.class, DownloadCommand.class, BenchCommand.class,
+                CompareCommand.class, TuneCommand.class, ReportCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: serve, download, bench, compare, tune or report");
+    }
+
     public static void main(String[] args) {
-        System.out.println(Runtime.version());
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line; usage errors and bad input print one line and give exit code 2, never a stack trace. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        var commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return CommandLine.ExitCode.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                err.println(cmd.getCommandName() + ": " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            err.println(cmd.getCommandName() + ": failed: " + e);
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"flagbench " + (version == null ? "(development build)" : version),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes a run folder's {@code report.md}: one row per result, with Little's law beside it. */
@@ -14,7 +16,30 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    public static final String STRATEGIES_PNG = "strategies.png";
+
+    /** Strategies measured over two or more worker counts with everything else equal: a curve to tune. */
+    static List<Tuning> curves(RunFolder run) {
+        var curves = new ArrayList<Tuning>();
+        for (String strategy : run.rows().stream().map(r -> r.param("strategy")).distinct().toList()) {
+            try {
+                curves.add(Tuning.of(run, strategy, 0.05));
+            } catch (BadRunException notACurve) {
+                // one worker count, or several settings: no single curve to show
+            }
+        }
+        return curves;
+    }
+
+    static String workersChartName(Tuning curve) {
+        return "workers-" + curve.strategy() + ".png";
+    }
+
     public static String render(RunFolder run) {
+        return render(run, curves(run));
+    }
+
+    static String render(RunFolder run, List<Tuning> curves) {
         var out = new StringBuilder();
         out.append("# flagbench run ").append(run.name()).append("\n\n");
         out.append("Suite `").append(run.machineText("/suite")).append("` on ")
@@ -25,6 +50,11 @@ public final class MarkdownReport {
                 .append(run.machineText("/os/version")).append(", commit ")
                 .append(run.machineText("/git/commit")).append(".\n\n");
         out.append(table(run));
+        out.append("\n![time per strategy](").append(STRATEGIES_PNG).append(")\n");
+        for (Tuning curve : curves) {
+            out.append("\n").append(curve.render().replaceFirst("^# ", "## "));
+            out.append("\n![").append(curve.strategy()).append(" vs maxWorkers](").append(workersChartName(curve)).append(")\n");
+        }
         out.append("""
 
                 Score: mean time of one `downloadMany` (all codes once) ± JMH's 99.9 % error.
@@ -55,12 +85,17 @@ public final class MarkdownReport {
         return Double.isNaN(value) || value == 0 ? "–" : String.format(Locale.ROOT, format, value);
     }
 
-    /** Writes report.md into the run folder, atomically. */
+    /** Writes report.md and its charts into the run folder, each atomically. */
     public static Path write(RunFolder run) {
+        List<Tuning> curves = curves(run);
+        Charts.strategies(run, run.path().resolve(STRATEGIES_PNG));
+        for (Tuning curve : curves) {
+            Charts.workers(curve, run.path().resolve(workersChartName(curve)));
+        }
         Path target = run.path().resolve(RunFolder.REPORT_MD);
         try {
             Path temp = target.resolveSibling("." + RunFolder.REPORT_MD + ".tmp");
-            Files.writeString(temp, render(run), StandardCharsets.UTF_8);
+            Files.writeString(temp, render(run, curves), StandardCharsets.UTF_8);
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,39 @@
+package flagbench.cli;
+
+import flagbench.bench.BenchLauncher;
+import flagbench.bench.Suite;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run a JMH suite against the flag server and write results/<UTC time>-<host>/.",
+                "Suites: default (POP20, 5 strategies, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale.",
+                "JMH options after --, e.g.: bench --suite sweep -- -p strategy=pool -f 1"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--suite", defaultValue = "default", description = "default, quick, sweep or scale. Default: ${DEFAULT-VALUE}.")
+    String suite;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Use a running flagbench server (http://host:port/flags) instead of starting one.")
+    String server;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
+    Path results;
+
+    @Parameters(paramLabel = "JMH_OPTION", arity = "0..*", description = "JMH options, which win over the suite's.")
+    List<String> jmhArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Suite chosen = Suite.parse(suite);
+        BenchLauncher.userOptions(jmhArgs);
+        BenchLauncher.run(new BenchLauncher.Request(chosen, jmhArgs, server, results));
+        return 0;
+    }
+}

@@ -1,0 +1,154 @@
+package flagbench.cli;
+
+import flagbench.catalog.CodeSets;
+import flagbench.download.Downloader;
+import flagbench.download.FlagSaver;
+import flagbench.download.HttpFlagFetcher;
+import flagbench.download.Outcome;
+import flagbench.download.Progress;
+import flagbench.download.Strategies;
+import flagbench.download.Tally;
+import flagbench.server.FlagServer;
+import flagbench.server.Latency;
+import flagbench.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Download flags, as the book's flags2 scripts do, with the strategy of your choice.",
+                "With no CC and neither -a nor -e: the 20 most populous countries (POP20)."})
+final class DownloadCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CC", arity = "0..*",
+            description = "Two-letter country codes, or one letter for its 26 codes (B: BA..BZ).")
+    List<String> codes = List.of();
+
+    @Option(names = {"-a", "--all"}, description = "All 194 countries with a flag.")
+    boolean all;
+
+    @Option(names = {"-e", "--every"}, description = "Every code AA..ZZ (676; 482 of them are 404).")
+    boolean every;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "N", description = "At most N codes.")
+    Integer limit;
+
+    @Option(names = {"-m", "--max-req"}, paramLabel = "N", defaultValue = "20",
+            description = "Maximum concurrent requests (the book's MAX_WORKERS). Default: ${DEFAULT-VALUE}.")
+    int maxRequests;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "LABEL|URL", defaultValue = "LOCAL",
+            description = "LOCAL, DELAY or ERROR: an embedded server with that profile on a free port;"
+                    + " or the base URL of a running server (http://127.0.0.1:8001/flags). Default: ${DEFAULT-VALUE}.")
+    String server;
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "pool",
+            description = "sequential, pool, virtual, bounded or async. Default: ${DEFAULT-VALUE}.")
+    String strategy;
+
+    @Option(names = "--dest", paramLabel = "DIR", description = "Save the flags there as CC.gif.")
+    Path dest;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3.1s",
+            description = "Connect and request timeout per download. Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = {"-v", "--verbose"}, description = "One line per code instead of a progress bar.")
+    boolean verbose;
+
+    @Mixin
+    ServerOptions serverOptions = new ServerOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        }
+        if (maxRequests < 1) {
+            throw new IllegalArgumentException("--max-req must be at least 1, got " + maxRequests);
+        }
+        List<String> ccList = CodeSets.expand(codes, all, every, limit == null ? 0 : limit);
+        var scheduler = Strategies.create(strategy, maxRequests);
+        Duration requestTimeout = Duration.ofMillis(Latency.millis(timeout, timeout));
+        if (requestTimeout.isZero()) {
+            throw new IllegalArgumentException("--timeout must be more than 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean isUrl = server.contains("://");
+        FlagServer embedded = isUrl ? null
+                : FlagServer.start(serverOptions.apply(ServerConfig.Profile.parse(server).config()).withPort(0));
+        try (embedded; var fetcher = new HttpFlagFetcher(isUrl ? reachable(server) : embedded.baseUrl(), requestTimeout)) {
+            String label = isUrl ? "REMOTE" : server.toUpperCase(Locale.ROOT);
+            int connections = switch (strategy.toLowerCase(Locale.ROOT)) {
+                case "sequential" -> 1;
+                case "virtual" -> ccList.size();
+                default -> Math.min(maxRequests, ccList.size());
+            };
+            out.print(Reports.initial(label, fetcher.baseUrl(), ccList, connections));
+            out.flush();
+            FlagSaver saver = dest == null ? null : new FlagSaver(dest);
+            long start = System.nanoTime();
+            Tally tally;
+            if (verbose) {
+                Progress lines = outcome -> {
+                    synchronized (out) {
+                        out.println(Reports.line(outcome));
+                        out.flush();
+                    }
+                };
+                tally = scheduler.downloadMany(ccList, new Downloader(fetcher, saver, lines));
+            } else {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("flags").setInitialMax(ccList.size())
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).continuousUpdate()
+                        .hideEta().build()) {
+                    tally = scheduler.downloadMany(ccList, new Downloader(fetcher, saver, outcome -> bar.step()));
+                }
+            }
+            out.print(Reports.finalReport(tally, (System.nanoTime() - start) / 1e9));
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** A base URL that answers HTTP at all; otherwise a usage error now rather than N errors later. */
+    private static String reachable(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a URL");
+        }
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + url + "' is not an http:// URL or a server label (LOCAL, DELAY, ERROR)");
+        }
+        try (var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            return url;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot reach server " + url + " (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("interrupted while reaching " + url);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package flagbench.cli;
+
+import flagbench.report.MarkdownReport;
+import flagbench.report.RunFolder;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Regenerate report.md and its charts for a run folder.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUN", description = "A run folder.")
+    Path run;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path written = MarkdownReport.write(RunFolder.read(run));
+        spec.commandLine().getOut().println("wrote " + written);
+        return 0;
+    }
+}

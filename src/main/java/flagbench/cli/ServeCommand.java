@@ -1,0 +1,51 @@
+package flagbench.cli;
+
+import flagbench.server.FlagServer;
+import flagbench.server.ServerConfig;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the 194 flags as the book's server does, until Ctrl-C.",
+                "URLs: BASE/{cc}/{cc}.gif and BASE/{cc}/metadata.json, cc in lower case; anything else is 404."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", defaultValue = "LOCAL", paramLabel = "PROFILE",
+            description = "LOCAL (port 8000, no delay), DELAY (8001, 0.5-5 s) or ERROR (8002, 25%% 418s plus delay). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0: any free port). Default: the profile's book port.")
+    Integer port;
+
+    @Option(names = "--bind", defaultValue = ServerConfig.LOOPBACK, paramLabel = "ADDRESS",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Mixin
+    ServerOptions serverOptions = new ServerOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig.Profile chosen = ServerConfig.Profile.parse(profile);
+        ServerConfig config = serverOptions.apply(chosen.config())
+                .withPort(port == null ? chosen.bookPort : port)
+                .withBindAddress(bind);
+        FlagServer server = FlagServer.start(config);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            System.out.println("flag server stopped");
+            stopped.countDown();
+        }));
+        System.out.printf("%s flag server: %s (latency %s, errors %.0f%% as %d, faults %.0f%%)%n",
+                chosen, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
+                config.faultRate() * 100);
+        System.out.println("Ctrl-C to stop.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

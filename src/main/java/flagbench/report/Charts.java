@@ -1,0 +1,131 @@
+package flagbench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+
+/** PNG charts for report.md and compare, drawn with XChart. */
+public final class Charts {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** One bar per result with its error, labelled with the parameters that vary between rows. */
+    public static Path strategies(RunFolder run, Path file) {
+        List<String> varying = varyingParams(run.rows());
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
+                .title("Time of one downloadMany (ms, log scale, ± JMH error)").yAxisTitle("ms").build();
+        style(chart);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisLabelRotation(60);
+        var labels = new ArrayList<String>();
+        var values = new ArrayList<Double>();
+        var errors = new ArrayList<Double>();
+        for (ResultRow row : run.rows()) {
+            labels.add(String.join(" ", varying.stream().map(row::param).toList()));
+            values.add(row.toMillis(row.score()));
+            errors.add(finiteOrZero(row.toMillis(row.scoreError())));
+        }
+        chart.addSeries("measured", labels, values, errors);
+        return save(chart, file);
+    }
+
+    /** Measured time against maxWorkers, with the Little's law ideal over it (log-log). */
+    public static Path workers(Tuning tuning, Path file) {
+        XYChart chart = new XYChartBuilder().width(900).height(560)
+                .title(tuning.strategy() + ": time vs maxWorkers (" + tuning.setting() + ")")
+                .xAxisTitle("maxWorkers").yAxisTitle("ms").build();
+        style(chart);
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        double[] workers = tuning.points().stream().mapToDouble(Tuning.Point::workers).toArray();
+        chart.addSeries("measured", workers, tuning.points().stream().mapToDouble(Tuning.Point::millis).toArray(),
+                tuning.points().stream().mapToDouble(p -> finiteOrZero(p.errorMillis())).toArray());
+        chart.addSeries("ideal ceil(N/W)·L", workers, tuning.points().stream().mapToDouble(Tuning.Point::idealMillis).toArray());
+        return save(chart, file);
+    }
+
+    /** The change of each row against run A, with the half-width of the run's median interval. */
+    public static Path changes(Comparison comparison, Path file) {
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
+                .title("Change against " + comparison.runs().get(0).name() + " (% of median, 95 % CI)")
+                .yAxisTitle("%").build();
+        style(chart);
+        chart.getStyler().setXAxisLabelRotation(60);
+        List<String> varying = varyingParams(comparison.runs().get(0).rows());
+        for (int run = 1; run < comparison.runs().size(); run++) {
+            var labels = new ArrayList<String>();
+            var changes = new ArrayList<Double>();
+            var halfWidths = new ArrayList<Double>();
+            for (Comparison.Row row : comparison.rows()) {
+                Comparison.Cell base = row.cells().get(0);
+                Comparison.Cell cell = row.cells().get(run);
+                labels.add(shortKey(row.key(), varying));
+                changes.add(cell.change());
+                halfWidths.add(finiteOrZero((cell.interval().high() - cell.interval().low()) / 2 / base.median() * 100));
+            }
+            chart.addSeries(comparison.runs().get(run).name(), labels, changes, halfWidths);
+        }
+        return save(chart, file);
+    }
+
+    private static String shortKey(String key, List<String> varying) {
+        if (varying.isEmpty()) {
+            return key;
+        }
+        var parts = new ArrayList<String>();
+        for (String token : key.split(" ")) {
+            int eq = token.indexOf('=');
+            if (eq > 0 && varying.contains(token.substring(0, eq))) {
+                parts.add(token.substring(eq + 1));
+            }
+        }
+        return parts.isEmpty() ? key : String.join(" ", parts);
+    }
+
+    /** Parameters whose value differs between rows: the ones worth putting in a label. */
+    static List<String> varyingParams(List<ResultRow> rows) {
+        Map<String, java.util.Set<String>> values = new LinkedHashMap<>();
+        for (ResultRow row : rows) {
+            row.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new java.util.HashSet<>()).add(v));
+        }
+        List<String> varying = values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+        return varying.isEmpty() ? List.of("strategy") : varying;
+    }
+
+    private static double finiteOrZero(double value) {
+        return Double.isFinite(value) ? value : 0;
+    }
+
+    private static void style(Chart<?, ?> chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    }
+
+    private static Path save(Chart<?, ?> chart, Path file) {
+        try {
+            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.write(temp, png);
+            return Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

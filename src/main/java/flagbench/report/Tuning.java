@@ -1,0 +1,92 @@
+package flagbench.report;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A maxWorkers curve for one strategy: measured time against Little's ideal ceil(N/W)·L, the
+ * smallest worker count within a tolerance of the best, and what bounds the end of the curve.
+ */
+public record Tuning(String strategy, String setting, List<Point> points, double within, Point recommended, String bound) {
+
+    public record Point(int workers, double millis, double errorMillis, double idealMillis, double efficiency) {
+    }
+
+    /**
+     * @param within how far above the best time (0.05 = 5 %) the recommendation may be
+     * @throws BadRunException when the run has no such curve, or several that differ in other parameters
+     */
+    public static Tuning of(RunFolder run, String strategy, double within) {
+        if (!(within >= 0 && within < 1)) {
+            throw new IllegalArgumentException("--within must be in 0..1, got " + within);
+        }
+        List<ResultRow> rows = run.rows().stream().filter(r -> r.param("strategy").equals(strategy)).toList();
+        if (rows.isEmpty()) {
+            throw new BadRunException(run.path() + ": no rows for strategy '" + strategy + "'");
+        }
+        List<String> settings = rows.stream().map(Tuning::settingOf).distinct().toList();
+        if (settings.size() > 1) {
+            throw new BadRunException(run.path() + ": several " + strategy + " curves (" + String.join("; ", settings)
+                    + "): narrow the run with -p, or tune a run of one curve");
+        }
+        List<Point> points = rows.stream()
+                .map(r -> new Point(Integer.parseInt(r.param("maxWorkers")), r.toMillis(r.score()),
+                        r.toMillis(r.scoreError()), r.idealMillis(), r.efficiency()))
+                .sorted(Comparator.comparingInt(Point::workers)).toList();
+        if (points.stream().map(Point::workers).distinct().count() < 2) {
+            throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
+        }
+        return of(strategy, settings.get(0), points, within);
+    }
+
+    public static Tuning of(String strategy, String setting, List<Point> points, double within) {
+        double best = points.stream().mapToDouble(Point::millis).min().orElseThrow();
+        Point recommended = points.stream().filter(p -> p.millis() <= best * (1 + within)).findFirst().orElseThrow();
+        return new Tuning(strategy, setting, points, within, recommended, bound(points, within));
+    }
+
+    /** The knee rule on the curve's last two points. */
+    static String bound(List<Point> points, double within) {
+        Point a = points.get(points.size() - 2);
+        Point b = points.get(points.size() - 1);
+        boolean idealFalls = b.idealMillis() < a.idealMillis() * (1 - within);
+        boolean measuredFalls = b.millis() < a.millis() * (1 - within);
+        if (idealFalls && measuredFalls) {
+            return "latency-bound: time still falls as workers grow; more than " + b.workers() + " workers would still help";
+        }
+        if (idealFalls) {
+            return "CPU-bound: from " + a.workers() + " to " + b.workers() + " workers the ideal falls "
+                    + pct(b.idealMillis() / a.idealMillis()) + " but the time " + pct(b.millis() / a.millis())
+                    + ": the machine, not the latency, sets the pace";
+        }
+        return b.millis() > a.millis() * (1 + within)
+                ? "CPU-bound: every download already fits in one round, and more workers only add cost"
+                : "latency-bound: every download already fits in one round; the time is the latency itself";
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%+.0f%%", (ratio - 1) * 100);
+    }
+
+    private static String settingOf(ResultRow row) {
+        return row.params().entrySet().stream()
+                .filter(e -> !e.getKey().equals("maxWorkers") && !e.getKey().equals("strategy"))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    public String render() {
+        var out = new StringBuilder();
+        out.append("# tune ").append(strategy).append(" (").append(setting).append(")\n\n");
+        out.append("| workers | time (ms) | ideal ceil(N/W)·L (ms) | efficiency |\n|---:|---:|---:|---:|\n");
+        for (Point p : points) {
+            out.append(String.format(Locale.ROOT, "| %d | %.1f ± %.1f | %.0f | %s |%n", p.workers(), p.millis(),
+                    p.errorMillis(), p.idealMillis(), Double.isNaN(p.efficiency()) ? "–" : String.format(Locale.ROOT, "%.2f", p.efficiency())));
+        }
+        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d** (the fewest within %.0f%% of the best time).%n",
+                recommended.workers(), within * 100));
+        out.append("End of the curve: ").append(bound).append(".\n");
+        return out.toString();
+    }
+}
