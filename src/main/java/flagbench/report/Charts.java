@@ -31,9 +31,8 @@ public final class Charts {
     public static Path strategies(RunFolder run, Path file) {
         List<String> varying = varyingParams(run.rows());
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
-                .title("Time of one downloadMany (ms, log scale, ± JMH error)").yAxisTitle("ms").build();
+                .title("Time of one downloadMany (ms, ± JMH error)").yAxisTitle("ms").build();
         style(chart);
-        chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisLabelRotation(60);
         var labels = new ArrayList<String>();
         var values = new ArrayList<Double>();
@@ -47,13 +46,13 @@ public final class Charts {
         return save(chart, file);
     }
 
-    /** Measured time against maxWorkers, with the Little's law ideal over it (log-log). */
+    /** Measured time against maxWorkers (log scale), with the Little's law ideal over it. */
     public static Path workers(Tuning tuning, Path file) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title(tuning.strategy() + ": time vs maxWorkers (" + tuning.setting() + ")")
                 .xAxisTitle("maxWorkers").yAxisTitle("ms").build();
         style(chart);
-        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(true);
         double[] workers = tuning.points().stream().mapToDouble(Tuning.Point::workers).toArray();
         chart.addSeries("measured", workers, tuning.points().stream().mapToDouble(Tuning.Point::millis).toArray(),
                 tuning.points().stream().mapToDouble(p -> finiteOrZero(p.errorMillis())).toArray());

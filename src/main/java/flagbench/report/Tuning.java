@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  */
 public record Tuning(String strategy, String setting, List<Point> points, double within, Point recommended, String bound) {
 
-    public record Point(int workers, double millis, double errorMillis, double idealMillis, double efficiency) {
+    /** One worker count; {@code rounds} = ceil(N/W), how many waves of downloads the ideal needs. */
+    public record Point(int workers, double millis, double errorMillis, double idealMillis, double efficiency, int rounds) {
     }
 
     /**
@@ -32,8 +33,11 @@ public record Tuning(String strategy, String setting, List<Point> points, double
                     + "): narrow the run with -p, or tune a run of one curve");
         }
         List<Point> points = rows.stream()
-                .map(r -> new Point(Integer.parseInt(r.param("maxWorkers")), r.toMillis(r.score()),
-                        r.toMillis(r.scoreError()), r.idealMillis(), r.efficiency()))
+                .map(r -> {
+                    int workers = Integer.parseInt(r.param("maxWorkers"));
+                    return new Point(workers, r.toMillis(r.score()), r.toMillis(r.scoreError()), r.idealMillis(),
+                            r.efficiency(), (r.codeCount() + workers - 1) / workers);
+                })
                 .sorted(Comparator.comparingInt(Point::workers)).toList();
         if (points.stream().map(Point::workers).distinct().count() < 2) {
             throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
@@ -54,7 +58,10 @@ public record Tuning(String strategy, String setting, List<Point> points, double
         boolean idealFalls = b.idealMillis() < a.idealMillis() * (1 - within);
         boolean measuredFalls = b.millis() < a.millis() * (1 - within);
         if (idealFalls && measuredFalls) {
-            return "latency-bound: time still falls as workers grow; more than " + b.workers() + " workers would still help";
+            return b.rounds() <= 1
+                    ? "latency-bound: time falls with the ideal down to " + b.workers()
+                            + " workers, where every download fits in one round; more cannot help"
+                    : "latency-bound: time still falls as workers grow; more than " + b.workers() + " workers would still help";
         }
         if (idealFalls) {
             return "CPU-bound: from " + a.workers() + " to " + b.workers() + " workers the ideal falls "

@@ -34,7 +34,7 @@ class BenchLauncherIT {
         }
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "report.md");
+                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "report.md", "strategies.png");
         }
 
         JsonNode jmh = new ObjectMapper().readTree(run.resolve("jmh.json").toFile());

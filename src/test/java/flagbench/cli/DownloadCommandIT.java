@@ -1,0 +1,83 @@
+package flagbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import flagbench.catalog.Catalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DownloadCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCodeAgainstTheEmbeddedLocalServer() {
+        Cli cli = Cli.run("download", "-e", "--strategy", "virtual");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).startsWith("LOCAL site: http://127.0.0.1:")
+                .contains("Searching for 676 flags: from AA to ZZ\n676 concurrent connections will be used.\n")
+                .contains("--------------------\n194 flags downloaded.\n482 not found.\nElapsed time: ")
+                .doesNotContain("error");
+    }
+
+    @Test
+    void theErrorServerCountsErrorsAndStillAddsUpTo194() {
+        Cli cli = Cli.run("download", "-s", "ERROR", "-a", "--strategy", "virtual");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).startsWith("ERROR site: ");
+        int ok = count(cli.out(), "(\\d+) flags? downloaded\\.");
+        int errors = count(cli.out(), "(\\d+) errors?\\.");
+        int notFound = count(cli.out(), "(\\d+) not found\\.");
+        assertThat(errors).isPositive();
+        assertThat(ok + errors + notFound).isEqualTo(194);
+    }
+
+    @Test
+    void verboseSavesFilesEqualToTheServedBytes() throws Exception {
+        Cli cli = Cli.run("download", "-v", "--dest", dir.toString(), "cn", "br", "zz", "--strategy", "async");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("Searching for 3 flags: BR, CN, ZZ\n").contains("CN OK\n").contains("BR OK\n")
+                .contains("ZZ not found\n").contains("  2 flags downloaded.\n  1 not found.\n");
+        var catalog = Catalog.get();
+        for (String cc : new String[] {"CN", "BR"}) {
+            assertThat(Files.readAllBytes(dir.resolve(cc + ".gif"))).isEqualTo(catalog.gif(catalog.find(cc).orElseThrow()));
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "download USA | 'USA' is not a two-letter country code",
+            "download -s FAST | unknown server profile 'FAST'",
+            "download --strategy quick | unknown strategy 'quick'",
+            "download -l 0 | --limit must be at least 1",
+            "download -m 0 | --max-req must be at least 1",
+            "download -s http://127.0.0.1:1/flags | cannot reach server http://127.0.0.1:1/flags",
+            "download --latency -5ms | latency must not be negative",
+            "download --error-rate 2 | error rate must be in 0..1",
+            "download -m many | Invalid value for option '--max-req'",
+            "download --bogus | Unknown option: '--bogus'",
+            "serve --port 70000 | port must be in 0..65535",
+            "compare one | requires at least 2 values",
+    })
+    void usageErrorsAreOneLineAndExitTwo(String command, String message) {
+        Cli cli = Cli.run(command.trim().split(" "));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains(message.trim()).doesNotContain("\tat ").hasLineCount(1);
+        assertThat(cli.out()).isEmpty();
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+}

@@ -1,0 +1,73 @@
+package flagbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandsTest {
+
+    static final String FIXTURE = "src/test/resources/flagbench/report/fixture-run";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void compareOfARunWithItselfMarksEveryRowNotSignificant() {
+        Cli cli = Cli.run("compare", FIXTURE, FIXTURE);
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("Same machine for every run.").contains("| **geometric mean** | | | +0.0% |");
+        assertThat(cli.out().lines().filter(l -> l.startsWith("| downloadMany")))
+                .hasSize(3).allMatch(l -> l.endsWith("| ~ |"));
+    }
+
+    @Test
+    void compareWritesCsvAndAChart() {
+        Path chart = dir.resolve("change.png");
+        Cli cli = Cli.run("compare", "--format", "csv", "--chart", chart.toString(), FIXTURE, FIXTURE);
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).startsWith("benchmark,run,median_ms");
+        assertThat(chart).exists();
+    }
+
+    @Test
+    void tuneReadsASweepFromARunFolder() {
+        Cli cli = Cli.run("tune", FIXTURE, "--strategy", "pool");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("Recommended maxWorkers: **20**");
+    }
+
+    @Test
+    void badRunFoldersAreOneLineErrors() throws Exception {
+        Path notJmh = Files.createDirectories(dir.resolve("not-jmh"));
+        Files.writeString(notJmh.resolve("jmh.json"), "[{\"x\": 1}]");
+        Path truncated = Files.createDirectories(dir.resolve("truncated"));
+        Files.writeString(truncated.resolve("jmh.json"), Files.readString(Path.of(FIXTURE, "jmh.json")).substring(0, 300));
+        String[][] commands = {
+                {"compare", dir.resolve("missing").toString(), FIXTURE},
+                {"compare", FIXTURE, notJmh.toString()},
+                {"compare", FIXTURE, truncated.toString()},
+                {"report", dir.resolve("missing").toString()},
+                {"tune", FIXTURE, "--strategy", "virtual"},
+                {"compare", "--format", "xml", FIXTURE, FIXTURE},
+        };
+        String[] messages = {"no such run folder", "not JMH JSON output", "not valid JSON", "no such run folder",
+                "no rows for strategy 'virtual'", "unknown format 'xml'"};
+        for (int i = 0; i < commands.length; i++) {
+            Cli cli = Cli.run(commands[i]);
+            assertThat(cli.exitCode()).as(String.join(" ", commands[i])).isEqualTo(2);
+            assertThat(cli.err()).as(String.join(" ", commands[i])).contains(messages[i]).hasLineCount(1);
+        }
+    }
+
+    @Test
+    void runsWithNoRowInCommonAreAnError() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("jmh.json"), Files.readString(Path.of(FIXTURE, "jmh.json")).replace("100ms", "50ms"));
+        Cli cli = Cli.run("compare", FIXTURE, other.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("no benchmark row in common").hasLineCount(1);
+    }
+}
