@@ -30,7 +30,7 @@ public enum Suite {
                     .forks(1).warmupIterations(2).measurementIterations(10)),
 
     SCALE("pool(200), bounded(1000), virtual, async(unbounded) at 1,000 / 5,000 / 10,000 downloads, 100 ms,"
-            + " http and simulated; 1 fork x 5 samples",
+            + " http and simulated, 30 s timeout; 1 fork x 5 samples",
             b -> scale(b).param("strategy", "pool").param("maxWorkers", "200"),
             b -> scale(b).param("strategy", "bounded").param("maxWorkers", "1000"),
             b -> scale(b).param("strategy", "virtual").param("maxWorkers", "1"),
@@ -47,7 +47,7 @@ public enum Suite {
 
     private static ChainedOptionsBuilder scale(ChainedOptionsBuilder b) {
         return b.param("codes", "1000", "5000", "10000").param("latency", "100ms")
-                .param("transport", "http", "simulated")
+                .param("transport", "http", "simulated").param("timeout", "30s")
                 .forks(1).warmupIterations(2).measurementIterations(5);
     }
 
