@@ -61,7 +61,7 @@ public final class MarkdownReport {
                 Ideal by Little's law with L the mean latency: sequential N·L, pool/bounded/async
                 ceil(N/W)·L, virtual L. Efficiency = ideal / score (– when the ideal is 0).
                 ok / 404 / err: downloads over all measured operations; peak: the server's most
-                requests in flight during one iteration.
+                requests in flight during one iteration (– for the simulated transport, which has no server).
                 """);
         return out.toString();
     }
@@ -71,12 +71,13 @@ public final class MarkdownReport {
         out.append("| strategy | latency | workers | codes | transport | conn | score (ms) | ideal (ms) | efficiency | ok | 404 | err | peak |\n");
         out.append("|---|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f ± %.1f | %s | %s | %d | %d | %d | %d |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f ± %.1f | %s | %s | %d | %d | %d | %s |%n",
                     row.param("strategy"), row.param("latency"), row.param("maxWorkers"), row.param("codes"),
                     row.param("transport"), row.param("connections"),
                     row.toMillis(row.score()), row.toMillis(row.scoreError()),
                     number(row.idealMillis(), "%.0f"), number(row.efficiency(), "%.2f"),
-                    row.ok(), row.notFound(), row.error(), row.peakInFlight()));
+                    row.ok(), row.notFound(), row.error(),
+                    row.param("transport").equals("simulated") ? "–" : String.valueOf(row.peakInFlight())));
         }
         return out.toString();
     }
