@@ -51,22 +51,31 @@ public record Tuning(String strategy, String setting, List<Point> points, double
         return new Tuning(strategy, setting, points, within, recommended, bound(points, within));
     }
 
-    /** The knee rule on the curve's last two points. */
+    /**
+     * The knee rule on the curve's last two points: while the ideal still falls, the time must
+     * fall by at least half as much for the curve to be latency-bound; flat or rising is CPU-bound.
+     */
     static String bound(List<Point> points, double within) {
         Point a = points.get(points.size() - 2);
         Point b = points.get(points.size() - 1);
-        boolean idealFalls = b.idealMillis() < a.idealMillis() * (1 - within);
-        boolean measuredFalls = b.millis() < a.millis() * (1 - within);
-        if (idealFalls && measuredFalls) {
+        double idealGain = 1 - b.idealMillis() / a.idealMillis();
+        double measuredGain = 1 - b.millis() / a.millis();
+        boolean measuredFalls = measuredGain > within;
+        if (idealGain > within) {
+            if (!measuredFalls) {
+                return "CPU-bound: from " + a.workers() + " to " + b.workers() + " workers the ideal falls "
+                        + pct(b.idealMillis() / a.idealMillis()) + " but the time " + pct(b.millis() / a.millis())
+                        + ": the machine, not the latency, sets the pace";
+            }
+            if (measuredGain < idealGain / 2) {
+                return "nearing the CPU bound: from " + a.workers() + " to " + b.workers() + " workers the time falls "
+                        + pct(b.millis() / a.millis()) + ", less than half of the ideal's " + pct(b.idealMillis() / a.idealMillis());
+            }
             return b.rounds() <= 1
                     ? "latency-bound: time falls with the ideal down to " + b.workers()
                             + " workers, where every download fits in one round; more cannot help"
-                    : "latency-bound: time still falls as workers grow; more than " + b.workers() + " workers would still help";
-        }
-        if (idealFalls) {
-            return "CPU-bound: from " + a.workers() + " to " + b.workers() + " workers the ideal falls "
-                    + pct(b.idealMillis() / a.idealMillis()) + " but the time " + pct(b.millis() / a.millis())
-                    + ": the machine, not the latency, sets the pace";
+                    : "latency-bound: time still falls as workers grow (" + pct(b.millis() / a.millis()) + " against the ideal's "
+                            + pct(b.idealMillis() / a.idealMillis()) + "); more than " + b.workers() + " workers would still help";
         }
         return b.millis() > a.millis() * (1 + within)
                 ? "CPU-bound: every download already fits in one round, and more workers only add cost"
@@ -93,7 +102,7 @@ public record Tuning(String strategy, String setting, List<Point> points, double
         }
         out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d** (the fewest within %.0f%% of the best time).%n",
                 recommended.workers(), within * 100));
-        out.append("End of the curve: ").append(bound).append(".\n");
+        out.append("End of the curve: ").append(bound).append(".\n\n");
         return out.toString();
     }
 }

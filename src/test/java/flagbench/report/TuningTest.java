@@ -32,6 +32,12 @@ class TuningTest {
     }
 
     @Test
+    void aCurveThatFallsFarLessThanTheIdealIsNearingTheCpuBound() {
+        var curve = List.of(p(32, 400, 350), p(64, 300, 200), p(128, 270, 100));
+        assertThat(Tuning.of("pool", "", curve, 0.05).bound()).startsWith("nearing the CPU bound").contains("-10%").contains("-50%");
+    }
+
+    @Test
     void aFlatIdealIsOneRound() {
         var flat = List.of(p(20, 110, 100), p(32, 111, 100));
         assertThat(Tuning.of("pool", "", flat, 0.05).bound()).startsWith("latency-bound: every download already fits");
