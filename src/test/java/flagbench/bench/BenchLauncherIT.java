@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import flagbench.report.ResultRow;
 import flagbench.report.RunFolder;
 import flagbench.download.Strategies;
+import flagbench.server.FlagServer;
+import flagbench.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +77,16 @@ class BenchLauncherIT {
                 List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=pool", "-p", "transport=carrier-pigeon"),
                 null, results)))
                 .isInstanceOf(RunnerException.class);
+        assertThat(results.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aServerThatFailsEveryRequestFailsTheRun() {
+        try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
+            assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), results)))
+                    .isInstanceOf(RunnerException.class);
+        }
         assertThat(results.toFile().list()).isEmpty();
     }
 
