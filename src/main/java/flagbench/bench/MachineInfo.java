@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What a run was measured on, for {@code machine.json}: enough to tell two machines or JDKs apart. */
@@ -78,9 +80,9 @@ final class MachineInfo {
 
     /** Runs git in the working directory; null when git or the repository is not there. */
     private static String git(String... args) {
-        var command = new java.util.ArrayList<String>();
+        var command = new ArrayList<String>();
         command.add("git");
-        command.addAll(java.util.List.of(args));
+        command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -4,7 +4,6 @@ import flagbench.catalog.CodeSets;
 import flagbench.download.Downloader;
 import flagbench.download.FlagSaver;
 import flagbench.download.HttpFlagFetcher;
-import flagbench.download.Outcome;
 import flagbench.download.Progress;
 import flagbench.download.Strategies;
 import flagbench.download.Tally;

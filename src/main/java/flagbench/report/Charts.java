@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,9 +102,9 @@ public final class Charts {
 
     /** Parameters whose value differs between rows: the ones worth putting in a label. */
     static List<String> varyingParams(List<ResultRow> rows) {
-        Map<String, java.util.Set<String>> values = new LinkedHashMap<>();
+        Map<String, Set<String>> values = new LinkedHashMap<>();
         for (ResultRow row : rows) {
-            row.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new java.util.HashSet<>()).add(v));
+            row.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new HashSet<>()).add(v));
         }
         List<String> varying = values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
         return varying.isEmpty() ? List.of("strategy") : varying;

@@ -3,8 +3,6 @@ package flagbench.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** A comparison as Markdown (for people), CSV (for spreadsheets) or JSON (for programs). */

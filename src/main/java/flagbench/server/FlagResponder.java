@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import flagbench.catalog.Catalog;
 import flagbench.catalog.Country;
 import flagbench.server.InFlightMeter.Outcome;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -79,7 +78,9 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     }
 
     private Outcome serveContent(ServeEvent event, Response.Builder answer) {
-        Matcher m = FLAG_PATH.matcher(URI.create(event.getRequest().getUrl()).getPath());
+        String url = event.getRequest().getUrl();
+        int query = url.indexOf('?');
+        Matcher m = FLAG_PATH.matcher(query < 0 ? url : url.substring(0, query));
         Country country = m.matches() ? catalog.find(m.group(1)).orElse(null) : null;
         if (country == null) {
             answer.status(404).body("404 Not Found");

@@ -6,7 +6,6 @@ import flagbench.catalog.Catalog;
 import flagbench.catalog.CodeSets;
 import flagbench.server.FaultKind;
 import flagbench.server.FlagServer;
-import flagbench.server.Latency;
 import flagbench.server.ServerConfig;
 import java.time.Duration;
 import java.util.List;

@@ -37,12 +37,13 @@ class FlagServerIT {
             assertThat(new String(metadata.body())).contains("\"iso_cc\":\"BR\"", "\"country\":\"Brazil\"");
 
             for (String missing : List.of("/flags/zz/zz.gif", "/flags/CN/CN.gif", "/flags/cn/us.gif",
-                    "/flags/zz/metadata.json", "/", "/flags/cn/cn.png")) {
+                    "/flags/zz/metadata.json", "/", "/flags/cn/cn.png", "/flags/%25cn/cn.gif")) {
                 assertThat(get(server, missing).statusCode()).as(missing).isEqualTo(404);
             }
+            assertThat(get(server, "/flags/cn/cn.gif?fresh=1").statusCode()).isEqualTo(200);
             var counts = server.meter().snapshot();
-            assertThat(counts.ok()).isEqualTo(2);
-            assertThat(counts.notFound()).isEqualTo(6);
+            assertThat(counts.ok()).isEqualTo(3);
+            assertThat(counts.notFound()).isEqualTo(7);
         }
     }
 
