@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run a JMH suite against the flag server and write results/<UTC time>-<host>/.",
                 "Suites: default (POP20, 5 strategies, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale.",
                 "JMH options after --, e.g.: bench --suite sweep -- -p strategy=pool -f 1"})

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Compare run folders row by row: medians with 95 %% intervals, change against the first run",
                 "with a Mann-Whitney p-value (~ when not significant), and a geometric mean."})
 final class CompareCommand implements Callable<Integer> {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "download", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Download flags, as the book's flags2 scripts do, with the strategy of your choice.",
                 "With no CC and neither -a nor -e: the 20 most populous countries (POP20)."})
 final class DownloadCommand implements Callable<Integer> {

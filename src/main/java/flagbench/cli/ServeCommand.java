@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Serve the 194 flags as the book's server does, until Ctrl-C.",
                 "URLs: BASE/{cc}/{cc}.gif and BASE/{cc}/metadata.json, cc in lower case; anything else is 404."})
 final class ServeCommand implements Callable<Integer> {

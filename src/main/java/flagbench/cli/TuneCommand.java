@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "tune", mixinStandardHelpOptions = true,
+@Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find MAX_WORKERS: read a maxWorkers sweep from a run folder, or run one, and recommend",
                 "the fewest workers within --within of the best time; say whether latency or the CPU bounds the curve."})
 final class TuneCommand implements Callable<Integer> {

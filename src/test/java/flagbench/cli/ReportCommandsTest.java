@@ -33,6 +33,19 @@ class ReportCommandsTest {
     }
 
     @Test
+    void everyCommandHasHelpAndVersion() {
+        for (String command : new String[] {"serve", "download", "bench", "compare", "tune", "report"}) {
+            Cli help = Cli.run(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: flagbench " + command);
+            Cli version = Cli.run(command, "--version");
+            assertThat(version.exitCode()).as(command).isZero();
+            assertThat(version.out()).as(command).startsWith("flagbench ");
+        }
+        assertThat(Cli.run().exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void tuneReadsASweepFromARunFolder() {
         Cli cli = Cli.run("tune", FIXTURE, "--strategy", "pool");
         assertThat(cli.exitCode()).isZero();
