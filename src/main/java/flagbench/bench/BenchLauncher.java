@@ -83,7 +83,7 @@ public final class BenchLauncher {
                 }
             }
             MachineInfo.finish(machine, start, Instant.now());
-            writeAtomically(partial.resolve(RunFolder.MACHINE_JSON), JSON.writeValueAsString(machine));
+            RunFolder.writeAtomically(partial.resolve(RunFolder.MACHINE_JSON), JSON.writeValueAsBytes(machine));
             MarkdownReport.write(RunFolder.read(partial));
             Files.move(partial, finalFolder, StandardCopyOption.ATOMIC_MOVE);
             System.out.println("flagbench: run folder " + finalFolder);
@@ -162,17 +162,11 @@ public final class BenchLauncher {
             }
             bodies.add(text.substring(1, text.length() - 1).strip());
         }
-        writeAtomically(target, "[\n    " + String.join(",\n    ", bodies) + "\n]\n");
+        RunFolder.writeAtomically(target, ("[\n    " + String.join(",\n    ", bodies) + "\n]\n").getBytes(StandardCharsets.UTF_8));
         for (Path part : parts) {
             Files.delete(part);
         }
         JSON.readTree(target.toFile()); // fails here, not later, if the join went wrong
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void deleteQuietly(Path folder) {

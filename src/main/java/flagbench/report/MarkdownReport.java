@@ -1,11 +1,7 @@
 package flagbench.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,13 +89,7 @@ public final class MarkdownReport {
         for (Tuning curve : curves) {
             Charts.workers(curve, run.path().resolve(workersChartName(curve)));
         }
-        Path target = run.path().resolve(RunFolder.REPORT_MD);
-        try {
-            Path temp = target.resolveSibling("." + RunFolder.REPORT_MD + ".tmp");
-            Files.writeString(temp, render(run, curves), StandardCharsets.UTF_8);
-            return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RunFolder.writeAtomically(run.path().resolve(RunFolder.REPORT_MD),
+                render(run, curves).getBytes(StandardCharsets.UTF_8));
     }
 }

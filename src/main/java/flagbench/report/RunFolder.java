@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -97,6 +99,17 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
     public String name() {
         String id = machineText("/runId");
         return id.equals("?") ? String.valueOf(path.getFileName()) : id;
+    }
+
+    /** Writes a file of a run folder whole or not at all: a hidden temporary beside it, then a rename. */
+    public static Path writeAtomically(Path target, byte[] content) {
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            Files.write(temp, content);
+            return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String machineText(String field) {
