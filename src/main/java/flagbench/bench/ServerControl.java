@@ -1,6 +1,7 @@
 package flagbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.server.FlagServer;
 import flagbench.server.InFlightMeter;
 import flagbench.server.Latency;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.time.Duration;
  */
 final class ServerControl implements AutoCloseable {
 
-    private final String adminUrl;
+    private final String root;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -28,24 +29,24 @@ final class ServerControl implements AutoCloseable {
         if (!flagsUrl.endsWith("/flags")) {
             throw new IllegalArgumentException("a flag server URL ends in /flags, got " + flagsUrl);
         }
-        this.adminUrl = flagsUrl.substring(0, flagsUrl.length() - "/flags".length()) + "/__admin/flagbench";
+        this.root = flagsUrl.substring(0, flagsUrl.length() - "/flags".length());
     }
 
     void latency(Latency latency) {
-        send(HttpRequest.newBuilder(URI.create(adminUrl + "/latency"))
+        send(HttpRequest.newBuilder(URI.create(root + FlagServer.ADMIN_LATENCY))
                 .PUT(HttpRequest.BodyPublishers.ofString(latency.text())));
     }
 
     void resetMeter() {
-        send(HttpRequest.newBuilder(URI.create(adminUrl + "/meter/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        send(HttpRequest.newBuilder(URI.create(root + FlagServer.ADMIN_METER_RESET)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     InFlightMeter.Snapshot meter() {
         try {
-            return json.readValue(send(HttpRequest.newBuilder(URI.create(adminUrl + "/meter")).GET()),
+            return json.readValue(send(HttpRequest.newBuilder(URI.create(root + FlagServer.ADMIN_METER)).GET()),
                     InFlightMeter.Snapshot.class);
         } catch (IOException e) {
-            throw new IllegalStateException("unreadable meter from " + adminUrl + ": " + e.getMessage(), e);
+            throw new IllegalStateException("unreadable meter from " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -53,12 +54,12 @@ final class ServerControl implements AutoCloseable {
         try {
             var response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(adminUrl + " answered " + response.statusCode() + ": " + response.body()
+                throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body()
                         + " (is it a flagbench server?)");
             }
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("flag server admin API at " + adminUrl + " unreachable: " + e, e);
+            throw new IllegalStateException("flag server admin API at " + root + " unreachable: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -42,10 +42,6 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         latency = newLatency;
     }
 
-    Latency latency() {
-        return latency;
-    }
-
     @Override
     public String getName() {
         return "flagbench-responder";

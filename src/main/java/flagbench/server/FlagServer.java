@@ -18,14 +18,18 @@ import java.net.BindException;
  */
 public final class FlagServer implements AutoCloseable {
 
+    /** Admin API for a benchmark in another JVM (see MeterAdminApi), relative to the server's root. */
+    public static final String ADMIN_METER = "/__admin/flagbench/meter";
+    public static final String ADMIN_METER_RESET = "/__admin/flagbench/meter/reset";
+    public static final String ADMIN_LATENCY = "/__admin/flagbench/latency";
+
     private final WireMockServer wireMock;
     private final ServerConfig config;
     private final InFlightMeter meter = new InFlightMeter();
-    private final FlagResponder responder;
 
     private FlagServer(ServerConfig config) {
         this.config = config;
-        this.responder = new FlagResponder(config, meter);
+        var responder = new FlagResponder(config, meter);
         this.wireMock = new WireMockServer(options(config, responder, new MeterAdminApi(meter, responder)));
     }
 
@@ -91,11 +95,6 @@ public final class FlagServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
-    }
-
-    /** The latency now in force: the configured one unless changed through the admin API. */
-    public Latency latency() {
-        return responder.latency();
     }
 
     public InFlightMeter meter() {

@@ -13,9 +13,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
  */
 final class MeterAdminApi implements AdminApiExtension {
 
-    static final String METER = "/flagbench/meter";
-    static final String RESET = "/flagbench/meter/reset";
-    static final String LATENCY = "/flagbench/latency";
+    /** Where WireMock mounts admin routes; the paths below are relative to it. */
+    private static final String ADMIN_ROOT = "/__admin";
 
     private final InFlightMeter meter;
     private final FlagResponder responder;
@@ -30,14 +29,18 @@ final class MeterAdminApi implements AdminApiExtension {
         return "flagbench-meter";
     }
 
+    private static String relative(String adminPath) {
+        return adminPath.substring(ADMIN_ROOT.length());
+    }
+
     @Override
     public void contributeAdminApiRoutes(Router router) {
-        router.add(RequestMethod.GET, METER, (admin, event, params) -> ResponseDefinition.okForJson(meter.snapshot()));
-        router.add(RequestMethod.POST, RESET, (admin, event, params) -> {
+        router.add(RequestMethod.GET, relative(FlagServer.ADMIN_METER), (admin, event, params) -> ResponseDefinition.okForJson(meter.snapshot()));
+        router.add(RequestMethod.POST, relative(FlagServer.ADMIN_METER_RESET), (admin, event, params) -> {
             meter.reset();
             return ResponseDefinition.okForJson(meter.snapshot());
         });
-        router.add(RequestMethod.PUT, LATENCY, (admin, event, params) -> {
+        router.add(RequestMethod.PUT, relative(FlagServer.ADMIN_LATENCY), (admin, event, params) -> {
             try {
                 responder.latency(Latency.parse(event.getRequest().getBodyAsString()));
                 return ResponseDefinition.ok();
