@@ -46,22 +46,27 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     /**
-     * The ideal time of one operation in ms, by Little's law: sequential N·L; a pool, bounded or
-     * async with W workers ceil(N/W)·L; unbounded virtual threads L. NaN when it cannot be known.
+     * How many waves of downloads one operation needs at best: sequential N; a pool, bounded or
+     * async with W workers ceil(N/W); unbounded virtual threads 1. 0 when it cannot be known.
      */
-    public double idealMillis() {
+    public int rounds() {
         int n = codeCount();
-        double latency = latencyMillis();
-        if (n == 0 || Double.isNaN(latency)) {
-            return Double.NaN;
+        if (n == 0) {
+            return 0;
         }
-        int workers = parseInt(param("maxWorkers"), 1);
+        int workers = Math.max(1, parseInt(param("maxWorkers"), 1));
         return switch (param("strategy")) {
-            case "sequential" -> n * latency;
-            case "virtual" -> latency;
-            case "pool", "bounded", "async" -> Math.ceil((double) n / Math.max(1, workers)) * latency;
-            default -> Double.NaN;
+            case "sequential" -> n;
+            case "virtual" -> 1;
+            case "pool", "bounded", "async" -> (n + workers - 1) / workers;
+            default -> 0;
         };
+    }
+
+    /** The ideal time of one operation in ms, by Little's law: rounds × L. NaN when it cannot be known. */
+    public double idealMillis() {
+        int rounds = rounds();
+        return rounds == 0 ? Double.NaN : rounds * latencyMillis();
     }
 
     /** ideal / measured: 1 is as fast as the latency allows. NaN when the ideal is 0 or unknown. */

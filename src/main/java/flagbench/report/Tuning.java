@@ -33,11 +33,8 @@ public record Tuning(String strategy, String setting, List<Point> points, double
                     + "): narrow the run with -p, or tune a run of one curve");
         }
         List<Point> points = rows.stream()
-                .map(r -> {
-                    int workers = Integer.parseInt(r.param("maxWorkers"));
-                    return new Point(workers, r.toMillis(r.score()), r.toMillis(r.scoreError()), r.idealMillis(),
-                            r.efficiency(), (r.codeCount() + workers - 1) / workers);
-                })
+                .map(r -> new Point(Integer.parseInt(r.param("maxWorkers")), r.toMillis(r.score()),
+                        r.toMillis(r.scoreError()), r.idealMillis(), r.efficiency(), r.rounds()))
                 .sorted(Comparator.comparingInt(Point::workers)).toList();
         if (points.stream().map(Point::workers).distinct().count() < 2) {
             throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
