@@ -4,24 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import flagbench.report.MarkdownReport;
+import flagbench.report.NewRunFolder;
 import flagbench.report.RunFolder;
 import flagbench.server.FlagServer;
 import flagbench.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -32,11 +29,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs a suite: starts the flag server here (unless an external one is given), runs JMH with the
- * forks pointed at it, and writes {@code results/<UTC time>-<host>/} whole or not at all.
+ * forks pointed at it, and writes a run folder whole or not at all ({@link NewRunFolder}).
  */
 public final class BenchLauncher {
 
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -62,64 +58,44 @@ public final class BenchLauncher {
     public static Path run(Request request) throws RunnerException {
         Options user = userOptions(request.jmhArgs());
         Instant start = Instant.now();
-        ObjectNode machine = MachineInfo.describe(JSON);
-        String runId = RUN_ID.format(start) + "-" + MachineInfo.hostName().replaceAll("[^A-Za-z0-9.-]", "_");
-        machine.put("runId", runId);
-        Path finalFolder = request.resultsDir().resolve(runId);
-        Path partial = request.resultsDir().resolve("." + runId + ".partial");
-        try {
-            Files.createDirectories(partial);
+        try (var folder = NewRunFolder.create(request.resultsDir(), start, MachineInfo.hostName())) {
+            ObjectNode machine;
             FlagServer localServer = request.externalServer() == null ? FlagServer.start(ServerConfig.local()) : null;
             try {
                 String serverUrl = localServer != null ? localServer.baseUrl() : request.externalServer();
-                describeRun(machine, request, user, serverUrl, localServer);
+                machine = MachineInfo.describe(JSON, folder.id(), request, user, describeServer(localServer, serverUrl));
                 System.out.printf("flagbench: suite %s (%s)%nflagbench: flag server %s (%s)%n",
                         request.suite().label(), request.suite().description(), serverUrl,
                         localServer != null ? "in this JVM" : "external");
-                runParts(request.suite(), user, serverUrl, partial);
+                runParts(request.suite(), user, serverUrl, folder.path());
             } finally {
                 if (localServer != null) {
                     localServer.close();
                 }
             }
             MachineInfo.finish(machine, start, Instant.now());
-            RunFolder.writeAtomically(partial.resolve(RunFolder.MACHINE_JSON), JSON.writeValueAsBytes(machine));
-            MarkdownReport.write(RunFolder.read(partial));
-            Files.move(partial, finalFolder, StandardCopyOption.ATOMIC_MOVE);
-            System.out.println("flagbench: run folder " + finalFolder);
-            return finalFolder;
+            RunFolder.writeAtomically(folder.path().resolve(RunFolder.MACHINE_JSON), JSON.writeValueAsBytes(machine));
+            MarkdownReport.write(RunFolder.read(folder.path()));
+            Path finished = folder.commit();
+            System.out.println("flagbench: run folder " + finished);
+            return finished;
         } catch (IOException e) {
-            deleteQuietly(partial);
             throw new UncheckedIOException(e);
-        } catch (RunnerException | RuntimeException e) {
-            deleteQuietly(partial);
-            throw e;
         }
     }
 
-    private static void describeRun(ObjectNode machine, Request request, Options user, String serverUrl, FlagServer local) {
-        machine.put("suite", request.suite().label());
-        machine.put("suiteDescription", request.suite().description());
-        var args = machine.putArray("jmhArgs");
-        request.jmhArgs().forEach(args::add);
-        var jvmArgs = machine.putArray("runnerJvmArgs");
-        ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(jvmArgs::add);
-        var forkArgs = machine.putArray("forkJvmArgs");
-        user.getJvmArgs().orElse(List.of()).forEach(forkArgs::add);
-        user.getJvmArgsAppend().orElse(List.of()).forEach(forkArgs::add);
-        var server = machine.putObject("server");
-        server.put("url", serverUrl);
-        server.put("placement", local != null ? "JMH runner JVM" : "external");
-        if (local != null) {
-            ServerConfig config = local.config();
-            server.put("bindAddress", config.bindAddress());
-            server.put("latency", "set per trial by the latency parameter");
-            server.put("errorRate", config.errorRate());
-            server.put("faultRate", config.faultRate());
-            server.put("bytesPerSecond", config.bytesPerSecond());
-            server.put("tuned", config.tuned());
-            server.put("wiremock", "3.13.2, async responses (4 threads), journal off, accept queue 4096");
+    private static Map<String, Object> describeServer(FlagServer local, String url) {
+        if (local == null) {
+            var external = new LinkedHashMap<String, Object>();
+            external.put("url", url);
+            external.put("placement", "external");
+            return external;
         }
+        var description = new LinkedHashMap<String, Object>();
+        description.put("placement", "JMH runner JVM");
+        description.putAll(local.describe());
+        description.put("latency", "set per trial by the latency parameter");
+        return description;
     }
 
     private static void runParts(Suite suite, Options user, String serverUrl, Path folder) throws RunnerException, IOException {
@@ -167,48 +143,5 @@ public final class BenchLauncher {
             Files.delete(part);
         }
         JSON.readTree(target.toFile()); // fails here, not later, if the join went wrong
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("flagbench: could not remove " + folder + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * For {@code ./mvnw verify -Pbench}: {@code --suite=NAME --server=URL --args=JMH_ARGS}, each
-     * optional; an empty value means the default.
-     */
-    public static void main(String[] args) {
-        String suite = "default";
-        String server = null;
-        List<String> jmhArgs = List.of();
-        for (String arg : args) {
-            String value = arg.substring(arg.indexOf('=') + 1).trim();
-            if (arg.startsWith("--suite=") && !value.isEmpty()) {
-                suite = value;
-            } else if (arg.startsWith("--server=") && !value.isEmpty()) {
-                server = value;
-            } else if (arg.startsWith("--args=")) {
-                jmhArgs = Arrays.stream(value.split("\\s+")).filter(s -> !s.isEmpty()).toList();
-            } else if (!arg.startsWith("--suite=") && !arg.startsWith("--server=")) {
-                System.err.println("flagbench: unknown argument '" + arg + "': use --suite=, --server=, --args=");
-                System.exit(2);
-            }
-        }
-        try {
-            run(new Request(Suite.parse(suite), jmhArgs, server, Path.of("results")));
-        } catch (IllegalArgumentException e) {
-            System.err.println("flagbench: " + e.getMessage());
-            System.exit(2);
-        } catch (RunnerException | RuntimeException e) {
-            System.err.println("flagbench: benchmark run failed, no run folder written: " + e.getMessage());
-            System.exit(1);
-        }
     }
 }

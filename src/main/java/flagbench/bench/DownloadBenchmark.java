@@ -8,8 +8,10 @@ import flagbench.download.SimulatedFlagFetcher;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
-import flagbench.server.Latency;
+import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
+import flagbench.timing.Durations;
+import flagbench.timing.Latency;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,11 @@ public class DownloadBenchmark {
      */
     static final int JIT_WARMUP_DOWNLOADS = 2_000;
 
-    @Param({"sequential", "pool", "virtual", "bounded", "async"})
+    /**
+     * A registered strategy's name ({@link Strategies}). No values here: the suites pass every
+     * registered name, so a new strategy is benchmarked without touching this class.
+     */
+    @Param({})
     public String strategy;
 
     /** Server-side latency per request: {@code 100ms}, {@code 500ms..5s}, {@code lognormal:100ms:0.5}, {@code 0}. */
@@ -58,13 +64,30 @@ public class DownloadBenchmark {
     @Param("pop20")
     public String codes;
 
-    /** {@code http} to the flag server, or {@code simulated}: sleep the latency, no I/O. */
-    @Param("http")
-    public String transport;
+    /**
+     * Where a download goes. The constants are in lower case because they are the values JMH
+     * writes into jmh.json, where runs made before this enum carry the same words.
+     */
+    public enum Transport {
+        /** To the flag server over loopback HTTP. */
+        http,
+        /** Sleep the latency, no I/O: what scheduling alone costs. */
+        simulated
+    }
 
-    /** {@code warm}: one HttpClient per trial; {@code cold}: a new one per operation. */
+    @Param("http")
+    public Transport transport;
+
+    /** How connections live (lower case for the same reason as {@link Transport}). */
+    public enum Connections {
+        /** One HttpClient per trial: connections are reused from one operation to the next. */
+        warm,
+        /** A new HttpClient per operation, as each run of the book's script starts fresh. */
+        cold
+    }
+
     @Param("warm")
-    public String connections;
+    public Connections connections;
 
     /**
      * Connect and request timeout per download. The book's 3.1 s suits tens of requests; at
@@ -76,10 +99,9 @@ public class DownloadBenchmark {
     private List<String> codeList;
     private Duration requestTimeout;
     private Strategy scheduler;
-    private ServerControl server;
+    private FlagServerClient server;
     private FlagFetcher warmFetcher;
     private String serverUrl;
-    private boolean cold;
 
     /** What each iteration downloaded, reported beside the time. Summed over iterations by JMH. */
     @State(Scope.Thread)
@@ -92,7 +114,7 @@ public class DownloadBenchmark {
         /** The server's peak of requests in flight during the iteration (take the maximum, not the sum). */
         public long peakInFlight;
 
-        ServerControl server;
+        FlagServerClient server;
 
         @Setup(Level.Iteration)
         public void clear() {
@@ -117,40 +139,35 @@ public class DownloadBenchmark {
     @Setup(Level.Trial)
     public void startTrial() {
         codeList = CodeSets.named(codes);
-        scheduler = Strategies.create(strategy, maxWorkers);
+        scheduler = Strategies.named(strategy);
+        Strategies.requireWorkers(maxWorkers);
         Latency parsedLatency = Latency.parse(latency);
-        requestTimeout = Duration.ofMillis(Latency.millis(timeout, timeout));
+        requestTimeout = Durations.timeout(timeout);
         switch (transport) {
-            case "simulated" -> {
+            case simulated -> {
                 warmUpJit(new SimulatedFlagFetcher(Latency.NONE, ServerConfig.DEFAULT_SEED));
                 warmFetcher = new SimulatedFlagFetcher(parsedLatency, ServerConfig.DEFAULT_SEED);
             }
-            case "http" -> {
+            case http -> {
                 serverUrl = System.getProperty(SERVER_PROPERTY);
                 if (serverUrl == null) {
                     throw new IllegalStateException("no flag server: run through the launcher, or pass -D"
                             + SERVER_PROPERTY + "=http://127.0.0.1:PORT/flags");
                 }
-                server = new ServerControl(serverUrl);
+                server = new FlagServerClient(serverUrl);
                 server.latency(Latency.NONE);
                 try (var fetcher = new HttpFlagFetcher(serverUrl, requestTimeout)) {
                     warmUpJit(fetcher);
                 }
                 server.latency(parsedLatency);
-                cold = switch (connections) {
-                    case "warm" -> false;
-                    case "cold" -> true;
-                    default -> throw new IllegalArgumentException("connections must be warm or cold, got " + connections);
-                };
-                warmFetcher = cold ? null : new HttpFlagFetcher(serverUrl, requestTimeout);
+                warmFetcher = connections == Connections.cold ? null : new HttpFlagFetcher(serverUrl, requestTimeout);
             }
-            default -> throw new IllegalArgumentException("transport must be http or simulated, got " + transport);
         }
     }
 
     private void warmUpJit(FlagFetcher fetcher) {
         List<String> warmupCodes = CodeSets.named(String.valueOf(JIT_WARMUP_DOWNLOADS));
-        Tally tally = scheduler.downloadMany(warmupCodes, new Downloader(fetcher));
+        Tally tally = scheduler.downloadMany(warmupCodes, new Downloader(fetcher), maxWorkers);
         if (tally.ok() != warmupCodes.size()) {
             throw new IllegalStateException("JIT warm-up at zero latency did not download every flag: " + tally);
         }
@@ -166,13 +183,13 @@ public class DownloadBenchmark {
     @Benchmark
     public Tally downloadMany(Counts counts) {
         Tally tally;
-        if (cold) {
-            // as each run of the book's script: a new client, new connections, closed at the end
+        if (warmFetcher == null) {
+            // cold: as each run of the book's script, a new client, new connections, closed at the end
             try (var fetcher = new HttpFlagFetcher(serverUrl, requestTimeout)) {
-                tally = scheduler.downloadMany(codeList, new Downloader(fetcher));
+                tally = scheduler.downloadMany(codeList, new Downloader(fetcher), maxWorkers);
             }
         } else {
-            tally = scheduler.downloadMany(codeList, new Downloader(warmFetcher));
+            tally = scheduler.downloadMany(codeList, new Downloader(warmFetcher), maxWorkers);
         }
         counts.add(tally);
         counts.server = server;

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.runner.options.Options;
 import java.util.concurrent.TimeUnit;
 
 /** What a run was measured on, for {@code machine.json}: enough to tell two machines or JDKs apart. */
@@ -19,7 +21,28 @@ final class MachineInfo {
     private MachineInfo() {
     }
 
-    static ObjectNode describe(ObjectMapper json) {
+    /**
+     * Everything machine.json says of a run before it starts: the machine, the JDK, the commit,
+     * the suite with the user's JMH options, and the flag server as it describes itself.
+     */
+    static ObjectNode describe(ObjectMapper json, String runId, BenchLauncher.Request request, Options user,
+                               Map<String, Object> server) {
+        ObjectNode machine = describeMachine(json);
+        machine.put("runId", runId);
+        machine.put("suite", request.suite().label());
+        machine.put("suiteDescription", request.suite().description());
+        var args = machine.putArray("jmhArgs");
+        request.jmhArgs().forEach(args::add);
+        var jvmArgs = machine.putArray("runnerJvmArgs");
+        ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(jvmArgs::add);
+        var forkArgs = machine.putArray("forkJvmArgs");
+        user.getJvmArgs().orElse(List.of()).forEach(forkArgs::add);
+        user.getJvmArgsAppend().orElse(List.of()).forEach(forkArgs::add);
+        machine.set("server", json.valueToTree(server));
+        return machine;
+    }
+
+    private static ObjectNode describeMachine(ObjectMapper json) {
         var machine = json.createObjectNode();
         machine.put("host", hostName());
         machine.put("cpuModel", cpuModel());

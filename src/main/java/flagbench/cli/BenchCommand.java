@@ -12,15 +12,15 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run a JMH suite against the flag server and write results/<UTC time>-<host>/.",
-                "Suites: default (POP20, 5 strategies, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale.",
+                "Suites: default (POP20, every strategy, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale.",
                 "JMH options after --, e.g.: bench --suite sweep -- -p strategy=pool -f 1"})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--suite", defaultValue = "default", description = "default, quick, sweep or scale. Default: ${DEFAULT-VALUE}.")
-    String suite;
+    @Option(names = "--suite", defaultValue = "default", description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
+    Suite suite;
 
     @Option(names = "--server", paramLabel = "URL",
-            description = "Use a running flagbench server (http://host:port/flags) instead of starting one.")
+            description = "Use a running flagbench server (http://host:port/flags) instead of starting one; empty: start one.")
     String server;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
@@ -31,9 +31,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Suite chosen = Suite.parse(suite);
-        BenchLauncher.userOptions(jmhArgs);
-        BenchLauncher.run(new BenchLauncher.Request(chosen, jmhArgs, server, results));
+        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, server == null || server.isBlank() ? null : server, results));
         return 0;
     }
 }

@@ -24,8 +24,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "0.05", description = "Significance level. Default: ${DEFAULT-VALUE}.")
     double alpha;
 
-    @Option(names = "--format", defaultValue = "markdown", description = "markdown, csv or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Option(names = "--format", defaultValue = "markdown", description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
+    ComparisonFormat format;
 
     @Option(names = "--chart", paramLabel = "FILE.png", description = "Also draw the change of each row with its interval.")
     Path chart;
@@ -35,9 +35,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ComparisonFormat chosen = ComparisonFormat.parse(format);
         Comparison comparison = Comparison.of(runs.stream().map(RunFolder::read).toList(), alpha);
-        spec.commandLine().getOut().print(chosen.render(comparison));
+        spec.commandLine().getOut().print(format.render(comparison));
         spec.commandLine().getOut().flush();
         if (chart != null) {
             Charts.changes(comparison, chart);

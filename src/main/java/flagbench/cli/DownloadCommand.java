@@ -5,11 +5,9 @@ import flagbench.download.Downloader;
 import flagbench.download.FlagSaver;
 import flagbench.download.HttpFlagFetcher;
 import flagbench.download.Progress;
-import flagbench.download.Strategies;
+import flagbench.download.Strategy;
 import flagbench.download.Tally;
 import flagbench.server.FlagServer;
-import flagbench.server.Latency;
-import flagbench.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -19,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -56,18 +53,18 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = {"-s", "--server"}, paramLabel = "LABEL|URL", defaultValue = "LOCAL",
             description = "LOCAL, DELAY or ERROR: an embedded server with that profile on a free port;"
                     + " or the base URL of a running server (http://127.0.0.1:8001/flags). Default: ${DEFAULT-VALUE}.")
-    String server;
+    ServerChoice server;
 
-    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "pool",
-            description = "sequential, pool, virtual, bounded or async. Default: ${DEFAULT-VALUE}.")
-    String strategy;
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "pool", completionCandidates = Converters.StrategyNames.class,
+            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Strategy strategy;
 
     @Option(names = "--dest", paramLabel = "DIR", description = "Save the flags there as CC.gif.")
     Path dest;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3.1s",
-            description = "Connect and request timeout per download. Default: ${DEFAULT-VALUE}.")
-    String timeout;
+            description = "Connect and request timeout per download. Default: 3.1s.")
+    Duration timeout;
 
     @Option(names = {"-v", "--verbose"}, description = "One line per code instead of a progress bar.")
     boolean verbose;
@@ -87,23 +84,11 @@ final class DownloadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-req must be at least 1, got " + maxRequests);
         }
         List<String> ccList = CodeSets.expand(codes, all, every, limit == null ? 0 : limit);
-        var scheduler = Strategies.create(strategy, maxRequests);
-        Duration requestTimeout = Duration.ofMillis(Latency.millis(timeout, timeout));
-        if (requestTimeout.isZero()) {
-            throw new IllegalArgumentException("--timeout must be more than 0");
-        }
         PrintWriter out = spec.commandLine().getOut();
-        boolean isUrl = server.contains("://");
-        FlagServer embedded = isUrl ? null
-                : FlagServer.start(serverOptions.apply(ServerConfig.Profile.parse(server).config()).withPort(0));
-        try (embedded; var fetcher = new HttpFlagFetcher(isUrl ? reachable(server) : embedded.baseUrl(), requestTimeout)) {
-            String label = isUrl ? "REMOTE" : server.toUpperCase(Locale.ROOT);
-            int connections = switch (strategy.toLowerCase(Locale.ROOT)) {
-                case "sequential" -> 1;
-                case "virtual" -> ccList.size();
-                default -> Math.min(maxRequests, ccList.size());
-            };
-            out.print(Reports.initial(label, fetcher.baseUrl(), ccList, connections));
+        FlagServer embedded = server.embedded()
+                ? FlagServer.start(serverOptions.apply(server.profile().config()).withPort(0)) : null;
+        try (embedded; var fetcher = new HttpFlagFetcher(embedded != null ? embedded.baseUrl() : reachable(server.url()), timeout)) {
+            out.print(Reports.initial(server.label(), fetcher.baseUrl(), ccList, strategy.concurrency(ccList.size(), maxRequests)));
             out.flush();
             FlagSaver saver = dest == null ? null : new FlagSaver(dest);
             long start = System.nanoTime();
@@ -115,12 +100,12 @@ final class DownloadCommand implements Callable<Integer> {
                         out.flush();
                     }
                 };
-                tally = scheduler.downloadMany(ccList, new Downloader(fetcher, saver, lines));
+                tally = strategy.downloadMany(ccList, new Downloader(fetcher, saver, lines), maxRequests);
             } else {
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("flags").setInitialMax(ccList.size())
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).continuousUpdate()
                         .hideEta().build()) {
-                    tally = scheduler.downloadMany(ccList, new Downloader(fetcher, saver, outcome -> bar.step()));
+                    tally = strategy.downloadMany(ccList, new Downloader(fetcher, saver, outcome -> bar.step()), maxRequests);
                 }
             }
             out.print(Reports.finalReport(tally, (System.nanoTime() - start) / 1e9));
@@ -130,19 +115,10 @@ final class DownloadCommand implements Callable<Integer> {
     }
 
     /** A base URL that answers HTTP at all; otherwise a usage error now rather than N errors later. */
-    private static String reachable(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + url + "' is not a URL");
-        }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + url + "' is not an http:// URL or a server label (LOCAL, DELAY, ERROR)");
-        }
+    private static String reachable(URI url) {
         try (var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-            client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
-            return url;
+            client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            return url.toString();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot reach server " + url + " (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {

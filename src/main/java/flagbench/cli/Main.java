@@ -28,6 +28,7 @@ public final class Main implements Runnable {
     /** Runs a command line; usage errors and bad input print one line and give exit code 2, never a stack trace. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         var commandLine = new CommandLine(new Main());
+        Converters.register(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {

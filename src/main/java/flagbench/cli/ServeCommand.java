@@ -15,7 +15,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "LOCAL", paramLabel = "PROFILE",
             description = "LOCAL (port 8000, no delay), DELAY (8001, 0.5-5 s) or ERROR (8002, 25%% 418s plus delay). Default: ${DEFAULT-VALUE}.")
-    String profile;
+    ServerConfig.Profile profile;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0: any free port). Default: the profile's book port.")
     Integer port;
@@ -29,9 +29,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig.Profile chosen = ServerConfig.Profile.parse(profile);
-        ServerConfig config = serverOptions.apply(chosen.config())
-                .withPort(port == null ? chosen.bookPort : port)
+        ServerConfig config = serverOptions.apply(profile.config())
+                .withPort(port == null ? profile.bookPort : port)
                 .withBindAddress(bind);
         FlagServer server = FlagServer.start(config);
         var stopped = new CountDownLatch(1);
@@ -41,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.printf("%s flag server: %s (latency %s, errors %.0f%% as %d, faults %.0f%%)%n",
-                chosen, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
+                profile, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
                 config.faultRate() * 100);
         System.out.println("Ctrl-C to stop.");
         System.out.flush();

@@ -1,7 +1,7 @@
 package flagbench.cli;
 
 import flagbench.server.FaultKind;
-import flagbench.server.Latency;
+import flagbench.timing.Latency;
 import flagbench.server.ServerConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -11,7 +11,7 @@ final class ServerOptions {
 
     @Option(names = "--latency", paramLabel = "LATENCY",
             description = "Delay per request: 0, 100ms, 2s, 500ms..5s (uniform), lognormal:100ms:0.5. Default: the profile's.")
-    String latency;
+    Latency latency;
 
     @Option(names = "--error-rate", paramLabel = "RATE", description = "Fraction 0..1 of all requests answered with --error-status. Default: the profile's.")
     Double errorRate;
@@ -25,8 +25,8 @@ final class ServerOptions {
     double faultRate;
 
     @Option(names = "--faults", paramLabel = "KIND", split = ",", defaultValue = "reset,empty,malformed,garbage",
-            description = "Fault kinds to draw from: reset, empty, malformed, garbage. Default: all.")
-    List<String> faults;
+            description = "Fault kinds to draw from: ${COMPLETION-CANDIDATES}. Default: all.")
+    List<FaultKind> faults;
 
     @Option(names = "--bandwidth", paramLabel = "BYTES_PER_S", defaultValue = "0",
             description = "Limit each response to this many bytes per second (0: no limit).")
@@ -39,8 +39,8 @@ final class ServerOptions {
     ServerConfig apply(ServerConfig profile) {
         ServerConfig config = profile.withSeed(seed)
                 .withErrors(errorRate == null ? profile.errorRate() : errorRate, errorStatus)
-                .withFaults(faultRate, faults.stream().map(FaultKind::parse).toList())
+                .withFaults(faultRate, faults)
                 .withBandwidth(bandwidth);
-        return latency == null ? config : config.withLatency(Latency.parse(latency));
+        return latency == null ? config : config.withLatency(latency);
     }
 }

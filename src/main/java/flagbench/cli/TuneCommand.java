@@ -3,10 +3,10 @@ package flagbench.cli;
 import flagbench.bench.BenchLauncher;
 import flagbench.bench.Suite;
 import flagbench.catalog.CodeSets;
-import flagbench.download.Strategies;
+import flagbench.download.Strategy;
 import flagbench.report.RunFolder;
 import flagbench.report.Tuning;
-import flagbench.server.Latency;
+import flagbench.timing.Latency;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,11 +24,12 @@ final class TuneCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "0..1", description = "A run folder with a sweep (e.g. of the sweep suite). Without it, a sweep is run now.")
     Path run;
 
-    @Option(names = "--strategy", defaultValue = "pool", description = "pool, bounded or async. Default: ${DEFAULT-VALUE}.")
-    String strategy;
+    @Option(names = "--strategy", defaultValue = "pool", completionCandidates = Converters.StrategyNames.class,
+            description = "A strategy that maxWorkers limits: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Strategy strategy;
 
     @Option(names = "--latency", defaultValue = "50ms", description = "Latency of a new sweep. Default: ${DEFAULT-VALUE}.")
-    String latency;
+    Latency latency;
 
     @Option(names = "--codes", defaultValue = "all", description = "Code set of a new sweep: pop20, all, every or a count. Default: ${DEFAULT-VALUE}.")
     String codes;
@@ -48,21 +49,22 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Strategies.create(strategy, 1);
+        if (!strategy.usesMaxWorkers()) {
+            throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune");
+        }
         Path folder = run != null ? run : sweep();
-        Tuning tuning = Tuning.of(RunFolder.read(folder), strategy, within);
+        Tuning tuning = Tuning.of(RunFolder.read(folder), strategy.name(), within);
         spec.commandLine().getOut().print(tuning.render());
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     private Path sweep() throws Exception {
-        Latency.parse(latency);
         CodeSets.named(codes);
         if (workers.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("--workers must all be at least 1, got " + workers);
         }
-        List<String> jmhArgs = List.of("-p", "strategy=" + strategy, "-p", "latency=" + latency, "-p", "codes=" + codes,
+        List<String> jmhArgs = List.of("-p", "strategy=" + strategy.name(), "-p", "latency=" + latency.text(), "-p", "codes=" + codes,
                 "-p", "maxWorkers=" + String.join(",", workers.stream().map(String::valueOf).toList()));
         return BenchLauncher.run(new BenchLauncher.Request(Suite.SWEEP, jmhArgs, null, results));
     }

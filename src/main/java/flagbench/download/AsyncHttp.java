@@ -1,35 +1,35 @@
 package flagbench.download;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 
 /**
- * {@code sendAsync} and {@link CompletableFuture}s, no thread per download: the book's
- * {@code flags_asyncio.py}. At most {@code maxWorkers} requests are open at once; a limit of at
- * least the number of codes makes it unbounded, as the book's version is.
+ * Every request sent at once with {@code sendAsync}, then all awaited: the book's
+ * {@code flags_asyncio.py}, whose {@code gather} has no limit either. No thread waits per download.
+ *
+ * <p>If the caller is interrupted, the requests still in flight are cancelled: {@code HttpClient}
+ * aborts their exchanges. A download whose answer already arrived finishes saving and reporting
+ * before {@code downloadMany} returns; one that had not is counted as an error and never saved.
  */
-final class AsyncHttp implements Strategy {
+public final class AsyncHttp implements Strategy {
 
-    private final int maxWorkers;
-
-    AsyncHttp(int maxWorkers) {
-        this.maxWorkers = maxWorkers;
+    @Override
+    public String name() {
+        return "async";
     }
 
     @Override
-    public Tally downloadMany(List<String> codes, Downloader downloader) {
-        var permits = new Semaphore(maxWorkers);
-        var futures = new ArrayList<CompletableFuture<Outcome>>();
-        try {
-            for (String code : codes) {
-                permits.acquire();
-                futures.add(downloader.downloadOneAsync(code).whenComplete((outcome, e) -> permits.release()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public String analogue() {
+        return "flags_asyncio.py";
+    }
+
+    @Override
+    public int concurrency(int n, int maxWorkers) {
+        return n;
+    }
+
+    @Override
+    public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
+        var futures = codes.stream().map(downloader::downloadOneAsync).toList();
         return Tally.await(codes, futures);
     }
 }

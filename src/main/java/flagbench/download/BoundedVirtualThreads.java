@@ -5,16 +5,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /** A virtual thread per download, at most {@code maxWorkers} downloading: the book's {@code flags2_asyncio.py}. */
-final class BoundedVirtualThreads implements Strategy {
+public final class BoundedVirtualThreads implements Strategy {
 
-    private final int maxWorkers;
-
-    BoundedVirtualThreads(int maxWorkers) {
-        this.maxWorkers = maxWorkers;
+    @Override
+    public String name() {
+        return "bounded";
     }
 
     @Override
-    public Tally downloadMany(List<String> codes, Downloader downloader) {
+    public String analogue() {
+        return "flags2_asyncio.py (its semaphore)";
+    }
+
+    @Override
+    public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
         var permits = new Semaphore(maxWorkers);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = codes.stream().map(code -> executor.submit(() -> {

@@ -2,6 +2,7 @@ package flagbench.download;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The book's {@code download_one}: fetch one flag, save it if asked, report progress. What the
@@ -33,6 +34,12 @@ public final class Downloader {
         return finish(outcome);
     }
 
+    /**
+     * The same without holding a thread while fetching. Cancelling the result before the answer
+     * arrives cancels the fetch, and then nothing is saved or reported; once the answer is being
+     * finished, cancelling fails and the result completes as usual, so a caller that cancels and
+     * then waits knows that nothing of this download happens after it.
+     */
     public CompletableFuture<Outcome> downloadOneAsync(String code) {
         CompletableFuture<Outcome> fetching;
         try {
@@ -40,7 +47,35 @@ public final class Downloader {
         } catch (RuntimeException e) {
             fetching = CompletableFuture.completedFuture(Outcome.error(code, e));
         }
-        return fetching.exceptionally(e -> Outcome.error(code, e)).thenApply(this::finish);
+        var download = new AsyncDownload(fetching);
+        fetching.whenComplete((outcome, e) -> download.finish(e == null ? outcome : Outcome.error(code, e)));
+        return download;
+    }
+
+    /** A download whose finish (save, progress) and cancel exclude each other: whichever claims it first. */
+    private final class AsyncDownload extends CompletableFuture<Outcome> {
+
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<Outcome> fetching;
+
+        AsyncDownload(CompletableFuture<Outcome> fetching) {
+            this.fetching = fetching;
+        }
+
+        void finish(Outcome fetched) {
+            if (claimed.compareAndSet(false, true)) {
+                complete(Downloader.this.finish(fetched));
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (!claimed.compareAndSet(false, true)) {
+                return false;
+            }
+            fetching.cancel(true);
+            return super.cancel(mayInterruptIfRunning);
+        }
     }
 
     private Outcome finish(Outcome outcome) {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -56,8 +57,16 @@ public final class HttpFlagFetcher implements FlagFetcher {
 
     @Override
     public CompletableFuture<Outcome> fetchAsync(String code) {
-        return client.sendAsync(request(code), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, e) -> e == null ? outcome(code, response) : failure(code, e));
+        var sending = client.sendAsync(request(code), HttpResponse.BodyHandlers.ofByteArray());
+        var fetching = sending.handle((response, e) -> e == null ? outcome(code, response) : failure(code, e));
+        // a dependent future does not cancel what it depends on: pass the cancel on, so that
+        // HttpClient aborts the exchange instead of finishing a download nobody waits for
+        fetching.whenComplete((outcome, e) -> {
+            if (e instanceof CancellationException) {
+                sending.cancel(true);
+            }
+        });
+        return fetching;
     }
 
     private HttpRequest request(String code) {

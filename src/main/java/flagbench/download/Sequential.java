@@ -4,10 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One download after another: the book's {@code flags.py}. */
-final class Sequential implements Strategy {
+public final class Sequential implements Strategy {
 
     @Override
-    public Tally downloadMany(List<String> codes, Downloader downloader) {
+    public String name() {
+        return "sequential";
+    }
+
+    @Override
+    public String analogue() {
+        return "flags.py";
+    }
+
+    @Override
+    public int concurrency(int n, int maxWorkers) {
+        return Math.min(1, n);
+    }
+
+    @Override
+    public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
         var outcomes = new ArrayList<Outcome>();
         for (String code : codes) {
             if (Thread.currentThread().isInterrupted()) {

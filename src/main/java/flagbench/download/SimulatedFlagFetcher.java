@@ -1,7 +1,8 @@
 package flagbench.download;
 
 import flagbench.catalog.Catalog;
-import flagbench.server.Latency;
+import flagbench.timing.Draws;
+import flagbench.timing.Latency;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,7 @@ public final class SimulatedFlagFetcher implements FlagFetcher {
     }
 
     private long nextDelayMillis() {
-        return latency.sampleMillis(Latency.nthRandom(seed, sequence.getAndIncrement()));
+        return latency.sampleMillis(Draws.nth(seed, sequence.getAndIncrement()));
     }
 
     @Override

@@ -38,18 +38,25 @@ public record Tally(int ok, int notFound, int error, long bytes, Map<String, Int
 
     /**
      * Waits for one future per code (fewer if scheduling stopped early). If the calling thread is
-     * interrupted, the rest are cancelled at once and count as errors; the interrupt is kept.
+     * interrupted, each future not yet done is cancelled and counts as an error; one that cannot
+     * be cancelled any more (it is finishing) is waited for, so that nothing of it happens after
+     * this returns. The interrupt is kept.
      */
     public static Tally await(List<String> codes, List<? extends Future<Outcome>> futures) {
         var outcomes = new ArrayList<Outcome>(codes.size());
         boolean interrupted = Thread.currentThread().isInterrupted();
         for (int i = 0; i < futures.size(); i++) {
             Future<Outcome> future = futures.get(i);
-            if (interrupted) {
-                future.cancel(true);
+            String code = codes.get(i);
+            if (!interrupted) {
+                try {
+                    outcomes.add(outcomeOf(code, future));
+                    continue;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            outcomes.add(outcomeOf(codes.get(i), future, interrupted));
-            interrupted = interrupted || Thread.currentThread().isInterrupted();
+            outcomes.add(future.cancel(true) ? Outcome.error(code, NOT_STARTED) : finishedOutcome(code, future));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -57,20 +64,25 @@ public record Tally(int ok, int notFound, int error, long bytes, Map<String, Int
         return of(codes, outcomes);
     }
 
-    private static Outcome outcomeOf(String code, Future<Outcome> future, boolean interrupted) {
-        if (interrupted && !future.isDone()) {
-            return Outcome.error(code, NOT_STARTED);
-        }
+    private static Outcome outcomeOf(String code, Future<Outcome> future) throws InterruptedException {
         try {
             return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            return Outcome.error(code, NOT_STARTED);
         } catch (CancellationException e) {
             return Outcome.error(code, NOT_STARTED);
         } catch (ExecutionException e) {
             return Outcome.error(code, e.getCause());
         }
     }
+
+    /** The outcome of a future that could not be cancelled: done, or about to be; waits through interrupts. */
+    private static Outcome finishedOutcome(String code, Future<Outcome> future) {
+        while (true) {
+            try {
+                return outcomeOf(code, future);
+            } catch (InterruptedException e) {
+                // still interrupted: the caller restores the flag
+            }
+        }
+    }
+
 }

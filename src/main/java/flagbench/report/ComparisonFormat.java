@@ -9,14 +9,6 @@ import java.util.Locale;
 public enum ComparisonFormat {
     MARKDOWN, CSV, JSON;
 
-    public static ComparisonFormat parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + name + "': use markdown, csv or json");
-        }
-    }
-
     public String render(Comparison c) {
         return switch (this) {
             case MARKDOWN -> markdown(c);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Writes a run folder's {@code report.md}: one row per result, with Little's law beside it. */
 public final class MarkdownReport {
@@ -54,21 +55,22 @@ public final class MarkdownReport {
         out.append("""
 
                 Score: mean time of one `downloadMany` (all codes once) ± JMH's 99.9 % error.
-                Ideal by Little's law with L the mean latency: sequential N·L, pool/bounded/async
-                ceil(N/W)·L, virtual L. Efficiency = ideal / score (– when the ideal is 0).
+                Concurrency: how many downloads the strategy runs at once (N codes, W = maxWorkers).
+                Ideal by Little's law with L the mean latency: ceil(N / concurrency)·L.
+                Efficiency = ideal / score (– when the ideal is 0).
                 ok / 404 / err: downloads over all measured operations; peak: the server's most
                 requests in flight during one iteration (– for the simulated transport, which has no server).
-                """);
+                """).append(strategyLegend(run));
         return out.toString();
     }
 
     static String table(RunFolder run) {
         var out = new StringBuilder();
-        out.append("| strategy | latency | workers | codes | transport | conn | score (ms) | ideal (ms) | efficiency | ok | 404 | err | peak |\n");
+        out.append("| strategy | latency | concurrency | codes | transport | conn | score (ms) | ideal (ms) | efficiency | ok | 404 | err | peak |\n");
         out.append("|---|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f ± %.1f | %s | %s | %d | %d | %d | %s |%n",
-                    row.param("strategy"), row.param("latency"), row.param("maxWorkers"), row.param("codes"),
+                    row.param("strategy"), row.param("latency"), concurrencyText(row), row.param("codes"),
                     row.param("transport"), row.param("connections"),
                     row.toMillis(row.score()), row.toMillis(row.scoreError()),
                     number(row.idealMillis(), "%.0f"), number(row.efficiency(), "%.2f"),
@@ -76,6 +78,20 @@ public final class MarkdownReport {
                     row.param("transport").equals("simulated") ? "–" : String.valueOf(row.peakInFlight())));
         }
         return out.toString();
+    }
+
+    /** How many downloads the row's strategy runs at once; ? for a strategy not registered here. */
+    private static String concurrencyText(ResultRow row) {
+        int concurrency = row.concurrency();
+        return concurrency == 0 ? "?" : String.valueOf(concurrency);
+    }
+
+    /** One line per strategy of the run, with its analogue in the book, as each strategy states it. */
+    static String strategyLegend(RunFolder run) {
+        var out = new StringBuilder();
+        run.rows().stream().map(ResultRow::strategy).flatMap(Optional::stream).distinct().forEach(s ->
+                out.append("- `").append(s.name()).append("`: ").append(s.analogue()).append('\n'));
+        return out.isEmpty() ? "" : "\n" + out;
     }
 
     private static String number(double value, String format) {

@@ -1,8 +1,11 @@
 package flagbench.report;
 
 import flagbench.catalog.CodeSets;
-import flagbench.server.Latency;
+import flagbench.download.Strategies;
+import flagbench.download.Strategy;
+import flagbench.timing.Latency;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 
@@ -45,22 +48,29 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         }
     }
 
+    /** The strategy of this row if it is registered here (a run from elsewhere may name another). */
+    public Optional<Strategy> strategy() {
+        try {
+            return Optional.of(Strategies.named(param("strategy")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How many downloads the strategy runs at once in this row, as it says itself; 0 when unknown. */
+    public int concurrency() {
+        int n = codeCount();
+        int workers = Math.max(1, parseInt(param("maxWorkers"), 1));
+        return n == 0 ? 0 : strategy().map(s -> s.concurrency(n, workers)).orElse(0);
+    }
+
     /**
-     * How many waves of downloads one operation needs at best: sequential N; a pool, bounded or
-     * async with W workers ceil(N/W); unbounded virtual threads 1. 0 when it cannot be known.
+     * How many waves of downloads one operation needs at best: ceil(N / concurrency), so
+     * sequential N, W workers ceil(N/W), unbounded 1. 0 when it cannot be known.
      */
     public int rounds() {
-        int n = codeCount();
-        if (n == 0) {
-            return 0;
-        }
-        int workers = Math.max(1, parseInt(param("maxWorkers"), 1));
-        return switch (param("strategy")) {
-            case "sequential" -> n;
-            case "virtual" -> 1;
-            case "pool", "bounded", "async" -> (n + workers - 1) / workers;
-            default -> 0;
-        };
+        int concurrency = concurrency();
+        return concurrency == 0 ? 0 : (codeCount() + concurrency - 1) / concurrency;
     }
 
     /** The ideal time of one operation in ms, by Little's law: rounds × L. NaN when it cannot be known. */

@@ -10,6 +10,8 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import flagbench.catalog.Catalog;
 import flagbench.catalog.Country;
+import flagbench.timing.Draws;
+import flagbench.timing.Latency;
 import flagbench.server.InFlightMeter.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +56,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
 
     @Override
     public Response transform(Response stubbed, ServeEvent event) {
-        var random = Latency.nthRandom(config.seed(), sequence.getAndIncrement());
+        var random = Draws.nth(config.seed(), sequence.getAndIncrement());
         long delay = latency.sampleMillis(random);
         boolean error = random.nextDouble() < config.errorRate();
         boolean fault = random.nextDouble() < config.faultRate();

@@ -9,7 +9,11 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.core.Version;
 import java.net.BindException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The book's flag server on WireMock: {@code /flags/{cc}/{cc}.gif} and {@code /flags/{cc}/metadata.json}
@@ -18,10 +22,10 @@ import java.net.BindException;
  */
 public final class FlagServer implements AutoCloseable {
 
-    /** Admin API for a benchmark in another JVM (see MeterAdminApi), relative to the server's root. */
-    public static final String ADMIN_METER = "/__admin/flagbench/meter";
-    public static final String ADMIN_METER_RESET = "/__admin/flagbench/meter/reset";
-    public static final String ADMIN_LATENCY = "/__admin/flagbench/latency";
+    // the tuned settings, named once for options() and describe()
+    private static final int ASYNC_RESPONSE_THREADS = 4;
+    private static final int CONTAINER_THREADS = 64;
+    private static final int ACCEPT_QUEUE = 4096;
 
     private final WireMockServer wireMock;
     private final ServerConfig config;
@@ -30,7 +34,7 @@ public final class FlagServer implements AutoCloseable {
     private FlagServer(ServerConfig config) {
         this.config = config;
         var responder = new FlagResponder(config, meter);
-        this.wireMock = new WireMockServer(options(config, responder, new MeterAdminApi(meter, responder)));
+        this.wireMock = new WireMockServer(options(config, responder, new ControlRoutes(meter, responder)));
     }
 
     /** Starts a server; a port in use or an address that cannot be bound is one clear error. */
@@ -65,9 +69,9 @@ public final class FlagServer implements AutoCloseable {
         return options
                 // a delay must not hold one of Jetty's threads: answer from a scheduler instead
                 .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(4)
-                .containerThreads(64)
-                .jettyAcceptQueueSize(4096)
+                .asynchronousResponseThreads(ASYNC_RESPONSE_THREADS)
+                .containerThreads(CONTAINER_THREADS)
+                .jettyAcceptQueueSize(ACCEPT_QUEUE)
                 .disableRequestJournal()
                 .stubRequestLoggingDisabled(true)
                 .gzipDisabled(true)
@@ -95,6 +99,26 @@ public final class FlagServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** What {@code machine.json} says of this server: its URL and configuration, as it runs. */
+    public Map<String, Object> describe() {
+        var description = new LinkedHashMap<String, Object>();
+        description.put("url", baseUrl());
+        description.put("bindAddress", config.bindAddress());
+        description.put("latency", config.latency().text());
+        description.put("seed", config.seed());
+        description.put("errorRate", config.errorRate());
+        description.put("errorStatus", config.errorStatus());
+        description.put("faultRate", config.faultRate());
+        description.put("faults", config.faults().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
+        description.put("bytesPerSecond", config.bytesPerSecond());
+        description.put("tuned", config.tuned());
+        description.put("wiremock", Version.getCurrentVersion() + (config.tuned()
+                ? ", async responses (" + ASYNC_RESPONSE_THREADS + " threads), " + CONTAINER_THREADS
+                        + " container threads, journal off, accept queue " + ACCEPT_QUEUE
+                : ", WireMock's defaults"));
+        return description;
     }
 
     public InFlightMeter meter() {

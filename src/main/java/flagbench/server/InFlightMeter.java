@@ -1,9 +1,11 @@
 package flagbench.server;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * Requests being served now, the peak since the last reset, and counts by outcome.
@@ -22,14 +24,24 @@ public final class InFlightMeter {
         }
     }
 
+    private final LongSupplier nanoTime;
     private final Map<UUID, Long> deadlines = new HashMap<>();
     private final PriorityQueue<Long> delayedEnds = new PriorityQueue<>();
     private final long[] counts = new long[Outcome.values().length];
     private int peak;
 
+    public InFlightMeter() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime the clock, as {@link System#nanoTime}: a test can step it instead of sleeping */
+    InFlightMeter(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
     /** A request arrived and will be answered after {@code delayMillis}. */
     synchronized void arrived(UUID id, long delayMillis, Outcome outcome) {
-        deadlines.put(id, System.nanoTime() + delayMillis * 1_000_000);
+        deadlines.put(id, nanoTime.getAsLong() + delayMillis * 1_000_000);
         counts[outcome.ordinal()]++;
         peak = Math.max(peak, inFlight());
     }
@@ -37,13 +49,13 @@ public final class InFlightMeter {
     /** WireMock is done with the request (possibly before its delayed answer has been sent). */
     synchronized void completed(UUID id) {
         Long deadline = deadlines.remove(id);
-        if (deadline != null && deadline > System.nanoTime()) {
+        if (deadline != null && deadline > nanoTime.getAsLong()) {
             delayedEnds.add(deadline);
         }
     }
 
     public synchronized int inFlight() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         while (!delayedEnds.isEmpty() && delayedEnds.peek() <= now) {
             delayedEnds.poll();
         }
@@ -57,6 +69,6 @@ public final class InFlightMeter {
     /** Starts a new measurement: the peak restarts from what is in flight now, counts from zero. */
     public synchronized void reset() {
         peak = inFlight();
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
     }
 }

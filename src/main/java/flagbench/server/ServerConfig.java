@@ -1,5 +1,6 @@
 package flagbench.server;
 
+import flagbench.timing.Latency;
 import java.util.List;
 
 /**
@@ -103,14 +104,6 @@ public record ServerConfig(String bindAddress, int port, Latency latency, long s
         public ServerConfig config() {
             return new ServerConfig(LOOPBACK, bookPort, latency, DEFAULT_SEED, errorRate, 418,
                     0, List.of(), 0, true);
-        }
-
-        public static Profile parse(String name) {
-            try {
-                return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown server profile '" + name + "': use LOCAL, DELAY or ERROR");
-            }
         }
     }
 }

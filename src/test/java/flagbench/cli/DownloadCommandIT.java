@@ -54,10 +54,25 @@ class DownloadCommandIT {
         }
     }
 
+    @Test
+    void aStrategyRegisteredOnlyInTheTestsDownloadsToo() {
+        Cli cli = Cli.run("download", "--strategy", "batches", "-m", "2", "cn", "us", "br");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("2 concurrent connections will be used.\n").contains("  3 flags downloaded.\n");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "download USA | 'USA' is not a two-letter country code",
-            "download -s FAST | unknown server profile 'FAST'",
+            "download -s FAST | unknown server 'FAST': use LOCAL, DELAY, ERROR or an http:// URL",
+            "download -s ftp://x/flags | 'ftp://x/flags' is not an http:// URL",
+            "download --timeout fast | 'fast' is not a timeout",
+            "download --timeout 0 | a timeout must be at least 1ms",
+            "serve --faults boom | expected one of [RESET, EMPTY, MALFORMED, GARBAGE] (case-insensitive) but was 'boom'",
+            "serve --profile FAST | expected one of [LOCAL, DELAY, ERROR] (case-insensitive) but was 'FAST'",
+            "compare a b --format xml | but was 'xml'",
+            "bench --suite huge | expected one of [DEFAULT, QUICK, SWEEP, SCALE] (case-insensitive) but was 'huge'",
+            "tune --strategy virtual | --strategy virtual does not use maxWorkers: nothing to tune",
             "download --strategy quick | unknown strategy 'quick'",
             "download -l 0 | --limit must be at least 1",
             "download -m 0 | --max-req must be at least 1",

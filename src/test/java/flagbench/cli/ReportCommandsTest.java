@@ -63,11 +63,11 @@ class ReportCommandsTest {
                 {"compare", FIXTURE, notJmh.toString()},
                 {"compare", FIXTURE, truncated.toString()},
                 {"report", dir.resolve("missing").toString()},
-                {"tune", FIXTURE, "--strategy", "virtual"},
+                {"tune", FIXTURE, "--strategy", "async-limited"},
                 {"compare", "--format", "xml", FIXTURE, FIXTURE},
         };
         String[] messages = {"no such run folder", "not JMH JSON output", "not valid JSON", "no such run folder",
-                "no rows for strategy 'virtual'", "unknown format 'xml'"};
+                "no rows for strategy 'async-limited'", "but was 'xml'"};
         for (int i = 0; i < commands.length; i++) {
             Cli cli = Cli.run(commands[i]);
             assertThat(cli.exitCode()).as(String.join(" ", commands[i])).isEqualTo(2);

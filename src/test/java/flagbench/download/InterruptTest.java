@@ -2,16 +2,29 @@ package flagbench.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import flagbench.catalog.CodeSets;
-import flagbench.server.Latency;
+import flagbench.timing.Latency;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** An interrupted call returns promptly, counts every code, and leaves no thread behind. */
+/**
+ * An interrupted call returns promptly, counts every code, and leaves nothing behind: no thread
+ * (platform or virtual) still in a download, no file saved and no progress reported after it returns.
+ */
 class InterruptTest {
+
+    private static final long LATENCY_MILLIS = 600;
+
+    @TempDir
+    Path dest;
 
     static List<String> strategies() {
         return Strategies.names();
@@ -19,14 +32,24 @@ class InterruptTest {
 
     @ParameterizedTest
     @MethodSource("strategies")
-    void anInterruptedCallReturnsPromptlyWithEveryCodeCounted(String strategy) throws Exception {
+    void anInterruptedCallReturnsPromptlyAndNothingOfItHappensAfterwards(String strategy) throws Exception {
         List<String> codes = CodeSets.named("all");
-        var fetcher = new SimulatedFlagFetcher(Latency.parse("1s"), 1);
+        var fetcher = new SimulatedFlagFetcher(Latency.parse(LATENCY_MILLIS + "ms"), 1);
+        var returned = new java.util.concurrent.atomic.AtomicBoolean();
+        var reportedAfterReturn = new AtomicInteger();
+        Progress progress = outcome -> {
+            if (returned.get()) {
+                reportedAfterReturn.incrementAndGet();
+            }
+        };
+        var downloader = new Downloader(fetcher, new FlagSaver(dest), progress);
         var result = new AtomicReference<Tally>();
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        var caller = new Thread(() -> result.set(Strategies.create(strategy, 4).downloadMany(codes, new Downloader(fetcher))));
+        var caller = new Thread(() -> {
+            result.set(Strategies.named(strategy).downloadMany(codes, downloader, 4));
+            returned.set(true);
+        });
         caller.start();
-        Thread.sleep(300);
+        Thread.sleep(LATENCY_MILLIS / 3);
         long start = System.nanoTime();
         caller.interrupt();
         caller.join(5_000);
@@ -38,8 +61,25 @@ class InterruptTest {
         assertThat(tally.total()).isEqualTo(194);
         assertThat(tally.error()).isGreaterThan(150);
         assertThat(tally.errorReasons()).containsOnlyKeys(Tally.NOT_STARTED);
-        var leftover = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon()).toList();
-        assertThat(leftover).isEmpty();
+        assertThat(threadDump()).as("no thread is still in a download").doesNotContain("flagbench.download.Downloader.");
+
+        Thread.sleep(LATENCY_MILLIS * 2); // whatever was still in flight would have ended by now
+        assertThat(reportedAfterReturn).as("progress reported after return").hasValue(0);
+        try (var files = Files.list(dest)) {
+            assertThat(files).as("files in dest").hasSize(tally.ok());
+        }
+    }
+
+    /** Every thread's stack, virtual threads included (Thread.getAllStackTraces() has none of those). */
+    private static String threadDump() throws Exception {
+        Path file = Files.createTempDirectory("flagbench-threads").resolve("dump.json");
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            return Files.readString(file);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        }
     }
 }

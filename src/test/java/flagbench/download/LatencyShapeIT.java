@@ -4,28 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import flagbench.catalog.CodeSets;
 import flagbench.server.FlagServer;
-import flagbench.server.Latency;
+import flagbench.timing.Latency;
 import flagbench.server.ServerConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shape Little's law predicts at 200 ms and POP20, with margins wide enough for a busy
- * 2-core machine. A check that scheduling works, not a benchmark: the JMH suite measures.
+ * The shape Little's law predicts at 200 ms and POP20: the server's peak in flight is the
+ * strategy's own concurrency, and the time at least ceil(N / concurrency) latencies, with an upper
+ * margin wide enough for a busy 2-core machine. A check that scheduling works, not a benchmark.
  */
 class LatencyShapeIT {
 
     private static final List<String> POP20 = CodeSets.named("pop20");
+    private static final long LATENCY_MILLIS = 200;
     private static FlagServer server;
 
     @BeforeAll
     static void startServer() {
-        server = FlagServer.start(ServerConfig.local().withLatency(Latency.parse("200ms")));
+        server = FlagServer.start(ServerConfig.local().withLatency(new Latency.Fixed(LATENCY_MILLIS)));
     }
 
     @AfterAll
@@ -33,34 +36,26 @@ class LatencyShapeIT {
         server.close();
     }
 
-    private static long millisToDownload(String strategy, int maxWorkers) {
+    static Stream<Arguments> strategiesAndWorkers() {
+        return Strategies.all().stream().flatMap(s -> (s.usesMaxWorkers() ? Stream.of(5, 20) : Stream.of(20))
+                .map(workers -> Arguments.of(s.name(), workers)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} workers")
+    @MethodSource("strategiesAndWorkers")
+    void theServerSeesAsManyRequestsAtOnceAsTheStrategySaysAndLittlesLawHolds(String name, int workers) {
+        Strategy strategy = Strategies.named(name);
+        int concurrency = strategy.concurrency(POP20.size(), workers);
+        int rounds = (POP20.size() + concurrency - 1) / concurrency;
+        server.meter().reset();
         try (var fetcher = new HttpFlagFetcher(server.baseUrl(), Duration.ofSeconds(10))) {
             long start = System.nanoTime();
-            Tally tally = Strategies.create(strategy, maxWorkers).downloadMany(POP20, new Downloader(fetcher));
+            Tally tally = strategy.downloadMany(POP20, new Downloader(fetcher), workers);
+            long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(tally.ok()).isEqualTo(20);
-            return (System.nanoTime() - start) / 1_000_000;
+            assertThat(server.meter().snapshot().peak()).as("peak in flight").isEqualTo(concurrency);
+            // no faster than the latency allows; the upper margin is wide for a busy 2-core machine
+            assertThat(millis).isBetween(rounds * LATENCY_MILLIS, rounds * LATENCY_MILLIS + 2_000);
         }
-    }
-
-    @Test
-    void sequentialWaitsForEachDownloadInTurn() {
-        assertThat(millisToDownload("sequential", 20)).isGreaterThanOrEqualTo(4_000);
-    }
-
-    @ParameterizedTest
-    @CsvSource({"pool,20", "virtual,20", "bounded,20", "async,20"})
-    void twentyWorkersOverlapAllTwentyDownloads(String strategy, int workers) {
-        assertThat(millisToDownload(strategy, workers)).isLessThan(2_000);
-    }
-
-    @Test
-    void fiveWorkersNeedFourRounds() {
-        assertThat(millisToDownload("pool", 5)).isGreaterThanOrEqualTo(800);
-    }
-
-    @Test
-    void boundedWithFiveWorkersAlsoNeedsFourRounds() {
-        assertThat(millisToDownload("bounded", 5)).isGreaterThanOrEqualTo(800);
-        assertThat(millisToDownload("async", 5)).isGreaterThanOrEqualTo(800);
     }
 }

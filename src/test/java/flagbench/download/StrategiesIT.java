@@ -39,7 +39,7 @@ class StrategiesIT {
 
     private static Tally run(FlagServer server, String strategy, int maxWorkers, List<String> codes) {
         try (var fetcher = new HttpFlagFetcher(server.baseUrl(), TIMEOUT)) {
-            return Strategies.create(strategy, maxWorkers).downloadMany(codes, new Downloader(fetcher));
+            return Strategies.named(strategy).downloadMany(codes, new Downloader(fetcher), maxWorkers);
         }
     }
 

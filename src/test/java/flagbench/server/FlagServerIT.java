@@ -1,5 +1,6 @@
 package flagbench.server;
 
+import flagbench.timing.Latency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,18 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import flagbench.server.InFlightMeter.Outcome;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class InFlightMeterTest {
 
     @Test
-    void aRequestCompletedBeforeItsDelayEndsIsStillInFlight() throws InterruptedException {
-        var meter = new InFlightMeter();
+    void aRequestCompletedBeforeItsDelayEndsIsStillInFlight() {
+        var now = new AtomicLong(1_000_000_000L);
+        var meter = new InFlightMeter(now::get);
         UUID slow = UUID.randomUUID();
         meter.arrived(slow, 300, Outcome.OK);
+        now.addAndGet(100_000_000L);
         meter.completed(slow); // as WireMock reports it in async mode, before sending the delayed bytes
         assertThat(meter.inFlight()).isEqualTo(1);
-        Thread.sleep(400);
+        now.addAndGet(199_000_000L);
+        assertThat(meter.inFlight()).as("1 ms before its delay ends").isEqualTo(1);
+        now.addAndGet(1_000_000L);
+        assertThat(meter.inFlight()).as("when its delay ends").isZero();
+        assertThat(meter.snapshot().peak()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestCompletedAfterItsDelayLeavesAtOnce() {
+        var now = new AtomicLong();
+        var meter = new InFlightMeter(now::get);
+        UUID id = UUID.randomUUID();
+        meter.arrived(id, 50, Outcome.OK);
+        now.addAndGet(80_000_000L); // sent late, as a busy machine does
+        assertThat(meter.inFlight()).isEqualTo(1);
+        meter.completed(id);
         assertThat(meter.inFlight()).isZero();
     }
 

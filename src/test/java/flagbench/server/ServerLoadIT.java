@@ -1,5 +1,6 @@
 package flagbench.server;
 
+import flagbench.timing.Latency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import flagbench.catalog.CodeSets;
@@ -27,7 +28,7 @@ class ServerLoadIT {
         try (var server = FlagServer.start(config);
              var fetcher = new HttpFlagFetcher(server.baseUrl(), Duration.ofSeconds(30))) {
             long start = System.nanoTime();
-            Tally tally = Strategies.create("virtual", 1).downloadMany(CodeSets.named("" + DOWNLOADS), new Downloader(fetcher));
+            Tally tally = Strategies.named("virtual").downloadMany(CodeSets.named("" + DOWNLOADS), new Downloader(fetcher), 1);
             long millis = (System.nanoTime() - start) / 1_000_000;
             int peak = server.meter().snapshot().peak();
             System.out.printf("ServerLoadIT %s: %d downloads, %s, peak in flight %d, %d ms%n",

@@ -1,9 +1,7 @@
-package flagbench.bench;
+package flagbench.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import flagbench.server.FlagServer;
-import flagbench.server.InFlightMeter;
-import flagbench.server.Latency;
+import flagbench.timing.Latency;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Steers a flagbench server in another JVM through its admin API: sets the latency of a trial,
- * resets and reads the in-flight meter around each iteration.
+ * The one client of a flag server's control routes ({@link ControlRoutes}): a benchmark fork
+ * sets the latency of a trial, and resets and reads the in-flight meter around each iteration.
+ * The paths, verbs and the meter's JSON live here and in {@code ControlRoutes}, side by side.
  */
-final class ServerControl implements AutoCloseable {
+public final class FlagServerClient implements AutoCloseable {
 
     private final String root;
     private final HttpClient http = HttpClient.newBuilder()
@@ -25,25 +24,25 @@ final class ServerControl implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param flagsUrl the server's base URL, ending in {@code /flags} */
-    ServerControl(String flagsUrl) {
+    public FlagServerClient(String flagsUrl) {
         if (!flagsUrl.endsWith("/flags")) {
             throw new IllegalArgumentException("a flag server URL ends in /flags, got " + flagsUrl);
         }
         this.root = flagsUrl.substring(0, flagsUrl.length() - "/flags".length());
     }
 
-    void latency(Latency latency) {
-        send(HttpRequest.newBuilder(URI.create(root + FlagServer.ADMIN_LATENCY))
+    public void latency(Latency latency) {
+        send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.LATENCY))
                 .PUT(HttpRequest.BodyPublishers.ofString(latency.text())));
     }
 
-    void resetMeter() {
-        send(HttpRequest.newBuilder(URI.create(root + FlagServer.ADMIN_METER_RESET)).POST(HttpRequest.BodyPublishers.noBody()));
+    public void resetMeter() {
+        send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_RESET)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    InFlightMeter.Snapshot meter() {
+    public InFlightMeter.Snapshot meter() {
         try {
-            return json.readValue(send(HttpRequest.newBuilder(URI.create(root + FlagServer.ADMIN_METER)).GET()),
+            return json.readValue(send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER)).GET()),
                     InFlightMeter.Snapshot.class);
         } catch (IOException e) {
             throw new IllegalStateException("unreadable meter from " + root + ": " + e.getMessage(), e);

@@ -1,9 +1,7 @@
-package flagbench.server;
+package flagbench.timing;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How long the server waits before answering a request. Written as {@code 0} or {@code none},
@@ -22,14 +20,6 @@ public sealed interface Latency {
     String text();
 
     Latency NONE = new Fixed(0);
-
-    /**
-     * The random source of the n-th request of a seeded run: the n-th request gets the same draws
-     * whatever order the threads run in, so a run can be repeated.
-     */
-    static SplittableRandom nthRandom(long seed, long n) {
-        return new SplittableRandom(seed + n * 0x9E3779B97F4A7C15L);
-    }
 
     record Fixed(long millis) implements Latency {
         public Fixed {
@@ -98,8 +88,7 @@ public sealed interface Latency {
         }
     }
 
-    Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s)?");
-
+    /** @throws IllegalArgumentException with a one-line message for anything else */
     static Latency parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("none") || t.equals("0")) {
@@ -120,15 +109,9 @@ public sealed interface Latency {
         return new Fixed(millis(t, text));
     }
 
-    /** Reads {@code 250}, {@code 250ms}, {@code 2s} or {@code 0.5s} as milliseconds. */
-    static long millis(String value, String whole) {
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + whole
-                    + "' is not a latency: use 100ms, 2s, 500ms..5s, lognormal:100ms:0.5 or none");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        long ms = Math.round("s".equals(m.group(2)) ? amount * 1000 : amount);
+    private static long millis(String value, String whole) {
+        long ms = Durations.millis(value).orElseThrow(() -> new IllegalArgumentException("'" + whole
+                + "' is not a latency: use 100ms, 2s, 500ms..5s, lognormal:100ms:0.5 or none"));
         requireNonNegative(ms);
         return ms;
     }

@@ -1,32 +1,37 @@
 package flagbench.server;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.admin.Router;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import flagbench.timing.Latency;
 
 /**
- * Lets a benchmark in another JVM steer the server between trials:
- * {@code GET /__admin/flagbench/meter}, {@code POST /__admin/flagbench/meter/reset} and
- * {@code PUT /__admin/flagbench/latency} (body: a latency such as {@code 100ms}).
+ * flagbench's own control routes, which let a benchmark in another JVM steer the server between
+ * trials: {@code GET /__admin/flagbench/meter}, {@code POST /__admin/flagbench/meter/reset} and
+ * {@code PUT /__admin/flagbench/latency} (body: a latency such as {@code 100ms}). Their client is
+ * {@link FlagServerClient}.
  */
-final class MeterAdminApi implements AdminApiExtension {
+final class ControlRoutes implements AdminApiExtension {
 
-    /** Where WireMock mounts admin routes; the paths below are relative to it. */
+    /** Where WireMock mounts admin routes; the paths below start with it. */
     private static final String ADMIN_ROOT = "/__admin";
+    static final String METER = ADMIN_ROOT + "/flagbench/meter";
+    static final String METER_RESET = ADMIN_ROOT + "/flagbench/meter/reset";
+    static final String LATENCY = ADMIN_ROOT + "/flagbench/latency";
 
     private final InFlightMeter meter;
     private final FlagResponder responder;
 
-    MeterAdminApi(InFlightMeter meter, FlagResponder responder) {
+    ControlRoutes(InFlightMeter meter, FlagResponder responder) {
         this.meter = meter;
         this.responder = responder;
     }
 
     @Override
     public String getName() {
-        return "flagbench-meter";
+        return "flagbench-control";
     }
 
     private static String relative(String adminPath) {
@@ -35,12 +40,12 @@ final class MeterAdminApi implements AdminApiExtension {
 
     @Override
     public void contributeAdminApiRoutes(Router router) {
-        router.add(RequestMethod.GET, relative(FlagServer.ADMIN_METER), (admin, event, params) -> ResponseDefinition.okForJson(meter.snapshot()));
-        router.add(RequestMethod.POST, relative(FlagServer.ADMIN_METER_RESET), (admin, event, params) -> {
+        router.add(RequestMethod.GET, relative(METER), (admin, event, params) -> ResponseDefinition.okForJson(meter.snapshot()));
+        router.add(RequestMethod.POST, relative(METER_RESET), (admin, event, params) -> {
             meter.reset();
             return ResponseDefinition.okForJson(meter.snapshot());
         });
-        router.add(RequestMethod.PUT, relative(FlagServer.ADMIN_LATENCY), (admin, event, params) -> {
+        router.add(RequestMethod.PUT, relative(LATENCY), (admin, event, params) -> {
             try {
                 responder.latency(Latency.parse(event.getRequest().getBodyAsString()));
                 return ResponseDefinition.ok();

@@ -1,0 +1,115 @@
+package flagbench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A run folder being written: {@code DIR/.<id>.partial} until {@link #commit} renames it to
+ * {@code DIR/<id>}, so a folder without the dot is always a whole run. Closed without a commit,
+ * it removes itself, and only itself. The id is {@code <UTC time>-<host>}, with {@code -2},
+ * {@code -3}, … when another run of the same second has the name already.
+ */
+public final class NewRunFolder implements AutoCloseable {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String PARTIAL_SUFFIX = ".partial";
+
+    private final Path resultsDir;
+    private final String id;
+    private final Path partial;
+    private boolean committed;
+
+    private NewRunFolder(Path resultsDir, String id, Path partial) {
+        this.resultsDir = resultsDir;
+        this.id = id;
+        this.partial = partial;
+    }
+
+    /** Reserves a fresh id: creating the hidden folder is atomic, so two runs never share one. */
+    public static NewRunFolder create(Path resultsDir, Instant start, String host) {
+        String base = TIME.format(start) + "-" + host.replaceAll("[^A-Za-z0-9.-]", "_");
+        try {
+            Files.createDirectories(resultsDir);
+            for (int n = 1; ; n++) {
+                String id = n == 1 ? base : base + "-" + n;
+                Path partial = resultsDir.resolve("." + id + PARTIAL_SUFFIX);
+                try {
+                    Files.createDirectory(partial);
+                } catch (FileAlreadyExistsException taken) {
+                    continue;
+                }
+                if (!Files.exists(resultsDir.resolve(id))) {
+                    return new NewRunFolder(resultsDir, id, partial);
+                }
+                Files.delete(partial); // a finished run has the name: ours was made after it
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder in " + resultsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Folders that runs left half-written (interrupted or killed), oldest first. */
+    public static Stream<Path> stale(Path resultsDir) {
+        if (!Files.isDirectory(resultsDir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> entries = Files.list(resultsDir)) {
+            return entries.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(".") && name.endsWith(PARTIAL_SUFFIX) && Files.isDirectory(p);
+            }).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Where the files go while the run is written. */
+    public Path path() {
+        return partial;
+    }
+
+    /** Renames the folder to its final name and returns it. */
+    public Path commit() {
+        Path target = resultsDir.resolve(id);
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish run folder " + target + ": " + e.getMessage(), e);
+        }
+        committed = true;
+        return target;
+    }
+
+    /** Removes the folder unless it was committed. */
+    @Override
+    public void close() {
+        if (!committed) {
+            delete(partial);
+        }
+    }
+
+    /** Deletes a folder and what is in it; a failure is reported, not thrown. */
+    public static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("flagbench: could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+}
