@@ -7,7 +7,11 @@ java_feature() { # prints the feature version of the java in $1 (a JDK home), or
 
 flagbench_jdk() {
   local best="" best_version=0 home version
-  for home in "${JAVA_HOME:-}" /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
+  # a JAVA_HOME the user chose is kept when it is new enough
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_feature "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
+    return 0
+  fi
+  for home in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
               /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
     version=$(java_feature "$home")
