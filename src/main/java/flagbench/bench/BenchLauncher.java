@@ -7,6 +7,7 @@ import flagbench.report.MarkdownReport;
 import flagbench.report.NewRunFolder;
 import flagbench.report.RunFolder;
 import flagbench.server.FlagServer;
+import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,8 +39,19 @@ public final class BenchLauncher {
     /**
      * @param jmhArgs        JMH command-line options that override the suite's (e.g. {@code -p maxWorkers=4,8 -f 1})
      * @param externalServer a flagbench server's base URL ({@code http://host:port/flags}), or null to start one here
+     * @param externalToken  that server's control token, as its {@code serve} printed it (null without an external server)
      */
-    public record Request(Suite suite, List<String> jmhArgs, String externalServer, Path resultsDir) {
+    public record Request(Suite suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir) {
+        public Request {
+            if (externalServer != null && (externalToken == null || externalToken.isBlank())) {
+                throw new IllegalArgumentException("--server needs --token: the control token that its serve printed");
+            }
+        }
+
+        /** A suite against a server started here. */
+        public Request(Suite suite, List<String> jmhArgs, Path resultsDir) {
+            this(suite, jmhArgs, null, null, resultsDir);
+        }
     }
 
     private BenchLauncher() {
@@ -54,12 +66,38 @@ public final class BenchLauncher {
         }
     }
 
+    /**
+     * Refuses, before anything starts, what would otherwise fail inside a forked JVM with a stack
+     * trace: a bad parameter value, no fork, an unreachable external server.
+     */
+    static void check(Request request, Options user) {
+        if (user.getForkCount().orElse(1) < 1) {
+            throw new IllegalArgumentException("-f " + user.getForkCount().get()
+                    + ": at least one fork, so that the measured client never shares a JVM with the runner and its server");
+        }
+        for (Options part : request.suite().parts()) {
+            var layered = new LayeredOptions(user, part);
+            for (String name : DownloadBenchmark.PARAMETERS) {
+                layered.getParameter(name).orElse(List.of()).forEach(value -> DownloadBenchmark.checkParameter(name, value));
+            }
+        }
+        if (request.externalServer() != null) {
+            try (var client = new FlagServerClient(request.externalServer(), request.externalToken())) {
+                client.meter();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+    }
+
     /** Runs the suite and returns the finished run folder. */
     public static Path run(Request request) throws RunnerException {
         Options user = userOptions(request.jmhArgs());
+        check(request, user);
         Instant start = Instant.now();
         try (var folder = NewRunFolder.create(request.resultsDir(), start, MachineInfo.hostName())) {
             ObjectNode machine;
+            Path tokenFile = null;
             FlagServer localServer = request.externalServer() == null ? FlagServer.start(ServerConfig.local()) : null;
             try {
                 String serverUrl = localServer != null ? localServer.baseUrl() : request.externalServer();
@@ -67,8 +105,13 @@ public final class BenchLauncher {
                 System.out.printf("flagbench: suite %s (%s)%nflagbench: flag server %s (%s)%n",
                         request.suite().label(), request.suite().description(), serverUrl,
                         localServer != null ? "in this JVM" : "external");
-                runParts(request.suite(), user, serverUrl, folder.path());
+                tokenFile = Files.createTempFile("flagbench-token", ""); // owner-only on POSIX
+                Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
+                runParts(request.suite(), user, serverUrl, tokenFile, folder.path());
             } finally {
+                if (tokenFile != null) {
+                    Files.deleteIfExists(tokenFile);
+                }
                 if (localServer != null) {
                     localServer.close();
                 }
@@ -98,14 +141,16 @@ public final class BenchLauncher {
         return description;
     }
 
-    private static void runParts(Suite suite, Options user, String serverUrl, Path folder) throws RunnerException, IOException {
+    private static void runParts(Suite suite, Options user, String serverUrl, Path tokenFile, Path folder)
+            throws RunnerException, IOException {
         List<Options> parts = suite.parts();
         var partFiles = new ArrayList<Path>();
         for (int i = 0; i < parts.size(); i++) {
             Path partFile = folder.resolve("jmh-part" + (i + 1) + ".json");
             Options withServer = new OptionsBuilder()
                     .parent(parts.get(i))
-                    .jvmArgsAppend("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl)
+                    .jvmArgsAppend("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
+                            "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile)
                     .resultFormat(ResultFormatType.JSON)
                     .result(partFile.toString())
                     .build();

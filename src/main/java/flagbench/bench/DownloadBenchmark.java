@@ -12,6 +12,9 @@ import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +42,16 @@ import org.openjdk.jmh.annotations.TearDown;
 public class DownloadBenchmark {
 
     public static final String SERVER_PROPERTY = "flagbench.server";
+    /** A file holding the server's control token: a file, so the token is not in jmh.json's JVM arguments. */
+    public static final String TOKEN_FILE_PROPERTY = "flagbench.server.tokenFile";
 
     /**
      * Downloads done at zero latency before a trial's JMH warm-up, so that client and server code
      * are compiled before the first timed operation without waiting out thousands of delays.
      */
     static final int JIT_WARMUP_DOWNLOADS = 2_000;
+    static final int JIT_WARMUP_ROUND = 200;
+    private static final Duration JIT_WARMUP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * A registered strategy's name ({@link Strategies}). No values here: the suites pass every
@@ -136,6 +143,35 @@ public class DownloadBenchmark {
         }
     }
 
+    /** The parameters above, by name. */
+    static final List<String> PARAMETERS = List.of("strategy", "latency", "maxWorkers", "codes", "transport", "connections", "timeout");
+
+    /**
+     * Checks one parameter value with the parser the trial will use, so that the launcher can
+     * refuse a bad {@code -p} in one line before any JVM is forked.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it takes
+     */
+    static void checkParameter(String name, String value) {
+        try {
+            switch (name) {
+                case "strategy" -> Strategies.named(value);
+                case "latency" -> Latency.parse(value);
+                case "maxWorkers" -> Strategies.requireWorkers(Integer.parseInt(value.trim()));
+                case "codes" -> CodeSets.named(value);
+                case "transport" -> Transport.valueOf(value);
+                case "connections" -> Connections.valueOf(value);
+                case "timeout" -> Durations.timeout(value);
+                default -> throw new IllegalArgumentException("no such parameter: use one of " + String.join(", ", PARAMETERS));
+            }
+        } catch (IllegalArgumentException e) { // NumberFormatException and valueOf's too
+            String detail = e instanceof NumberFormatException ? "not a whole number"
+                    : name.equals("transport") ? "use http or simulated"
+                    : name.equals("connections") ? "use warm or cold" : e.getMessage();
+            throw new IllegalArgumentException("-p " + name + "=" + value + ": " + detail);
+        }
+    }
+
     @Setup(Level.Trial)
     public void startTrial() {
         codeList = CodeSets.named(codes);
@@ -154,9 +190,9 @@ public class DownloadBenchmark {
                     throw new IllegalStateException("no flag server: run through the launcher, or pass -D"
                             + SERVER_PROPERTY + "=http://127.0.0.1:PORT/flags");
                 }
-                server = new FlagServerClient(serverUrl);
+                server = new FlagServerClient(serverUrl, controlToken());
                 server.latency(Latency.NONE);
-                try (var fetcher = new HttpFlagFetcher(serverUrl, requestTimeout)) {
+                try (var fetcher = new HttpFlagFetcher(serverUrl, JIT_WARMUP_TIMEOUT)) {
                     warmUpJit(fetcher);
                 }
                 server.latency(parsedLatency);
@@ -165,11 +201,33 @@ public class DownloadBenchmark {
         }
     }
 
+    private static String controlToken() {
+        String file = System.getProperty(TOKEN_FILE_PROPERTY);
+        if (file == null) {
+            throw new IllegalStateException("no control token: run through the launcher, or pass -D" + TOKEN_FILE_PROPERTY + "=FILE");
+        }
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the control token from " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The warm-up runs the trial's own strategy, in rounds of {@value #JIT_WARMUP_ROUND} so that an
+     * unbounded strategy cannot put 2,000 requests in flight at once on a small machine: the
+     * harness must not fail in its own preparation where the measured operation would succeed.
+     * Its fetcher has a generous timeout for the same reason.
+     */
     private void warmUpJit(FlagFetcher fetcher) {
         List<String> warmupCodes = CodeSets.named(String.valueOf(JIT_WARMUP_DOWNLOADS));
-        Tally tally = scheduler.downloadMany(warmupCodes, new Downloader(fetcher), maxWorkers);
-        if (tally.ok() != warmupCodes.size()) {
-            throw new IllegalStateException("JIT warm-up at zero latency did not download every flag: " + tally);
+        for (int from = 0; from < warmupCodes.size(); from += JIT_WARMUP_ROUND) {
+            List<String> round = warmupCodes.subList(from, Math.min(warmupCodes.size(), from + JIT_WARMUP_ROUND));
+            Tally tally = scheduler.downloadMany(round, new Downloader(fetcher), maxWorkers);
+            if (tally.ok() != round.size()) {
+                throw new IllegalStateException("the JIT warm-up at zero latency did not download every flag: "
+                        + tally.error() + " errors " + tally.errorReasons());
+            }
         }
     }
 

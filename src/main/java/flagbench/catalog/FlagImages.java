@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Deterministic stand-ins for the real flags: a striped GIF89a with the flag's width and height,
@@ -63,14 +65,24 @@ final class FlagImages {
         return image;
     }
 
+    /**
+     * Encodes in memory. ImageIO.write would go through ImageIO's disk cache, which leaves
+     * {@code imageio*.tmp} files in the temp directory when the process is killed mid-write.
+     */
     private static byte[] encode(BufferedImage image) {
+        var writers = ImageIO.getImageWritersByFormatName("gif");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no GIF writer in this JDK");
+        }
+        ImageWriter writer = writers.next();
         var out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "gif", out)) {
-                throw new IllegalStateException("no GIF writer in this JDK");
-            }
+        try (var stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }

@@ -2,6 +2,7 @@ package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
 import flagbench.bench.Suite;
+import flagbench.report.NewRunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Use a running flagbench server (http://host:port/flags) instead of starting one; empty: start one.")
     String server;
 
+    @Option(names = "--token", paramLabel = "TOKEN", description = "The control token of the --server, as its serve printed it.")
+    String token;
+
+    @Option(names = "--clean", description = "First remove the half-written .partial folders that interrupted runs left in --results.")
+    boolean clean;
+
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
     Path results;
 
@@ -31,7 +38,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, server == null || server.isBlank() ? null : server, results));
+        NewRunFolder.stale(results).forEach(stale -> {
+            if (clean) {
+                NewRunFolder.delete(stale);
+                System.err.println("bench: removed " + stale + ", left by an interrupted run");
+            } else {
+                System.err.println("bench: " + stale + " was left by an interrupted run (bench --clean removes it)");
+            }
+        });
+        boolean external = server != null && !server.isBlank();
+        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null, results));
         return 0;
     }
 }

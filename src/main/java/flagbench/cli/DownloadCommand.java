@@ -91,6 +91,11 @@ final class DownloadCommand implements Callable<Integer> {
             out.print(Reports.initial(server.label(), fetcher.baseUrl(), ccList, strategy.concurrency(ccList.size(), maxRequests)));
             out.flush();
             FlagSaver saver = dest == null ? null : new FlagSaver(dest);
+            // Ctrl-C runs shutdown hooks, then stops every thread wherever it is: remove half-written files first
+            Thread cleanUp = saver == null ? null : new Thread(saver::close);
+            if (cleanUp != null) {
+                Runtime.getRuntime().addShutdownHook(cleanUp);
+            }
             long start = System.nanoTime();
             Tally tally;
             if (verbose) {
@@ -107,6 +112,9 @@ final class DownloadCommand implements Callable<Integer> {
                         .hideEta().build()) {
                     tally = strategy.downloadMany(ccList, new Downloader(fetcher, saver, outcome -> bar.step()), maxRequests);
                 }
+            }
+            if (cleanUp != null) {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
             }
             out.print(Reports.finalReport(tally, (System.nanoTime() - start) / 1e9));
             out.flush();

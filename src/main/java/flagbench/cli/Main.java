@@ -41,10 +41,25 @@ public final class Main implements Runnable {
                 err.println(cmd.getCommandName() + ": " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
-            err.println(cmd.getCommandName() + ": failed: " + e);
+            err.println(cmd.getCommandName() + ": failed: " + rootCause(e));
             return CommandLine.ExitCode.SOFTWARE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The innermost message of a failure, for one line: JMH wraps what a fork threw as
+     * suppressed exceptions of a BenchmarkException inside a RunnerException.
+     */
+    public static String rootCause(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getSuppressed().length > 0 ? t.getSuppressed()[0] : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                deepest = t;
+            }
+        }
+        String message = deepest.getMessage();
+        return message == null || message.isBlank() ? deepest.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

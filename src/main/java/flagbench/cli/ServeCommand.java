@@ -2,6 +2,8 @@ package flagbench.cli;
 
 import flagbench.server.FlagServer;
 import flagbench.server.ServerConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,15 +26,31 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String bind;
 
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The control token that bench --token must send (16+ characters). Default: a random one, printed at start.")
+    String token;
+
     @Mixin
     ServerOptions serverOptions = new ServerOptions();
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind " + address + ": unknown address");
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = serverOptions.apply(profile.config())
                 .withPort(port == null ? profile.bookPort : port)
                 .withBindAddress(bind);
-        FlagServer server = FlagServer.start(config);
+        if (!isLoopback(bind)) {
+            System.err.println("WARNING: listening on " + bind + ", not loopback: every host that reaches it can download"
+                    + " flags and, with the control token, steer its latency. Use --bind 127.0.0.1 unless you mean it.");
+        }
+        FlagServer server = token == null ? FlagServer.start(config) : FlagServer.start(config, token);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -42,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         System.out.printf("%s flag server: %s (latency %s, errors %.0f%% as %d, faults %.0f%%)%n",
                 profile, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
                 config.faultRate() * 100);
+        System.out.println("Control token (for bench --server URL --token TOKEN): " + server.token());
         System.out.println("Ctrl-C to stop.");
         System.out.flush();
         stopped.await();

@@ -66,6 +66,6 @@ final class TuneCommand implements Callable<Integer> {
         }
         List<String> jmhArgs = List.of("-p", "strategy=" + strategy.name(), "-p", "latency=" + latency.text(), "-p", "codes=" + codes,
                 "-p", "maxWorkers=" + String.join(",", workers.stream().map(String::valueOf).toList()));
-        return BenchLauncher.run(new BenchLauncher.Request(Suite.SWEEP, jmhArgs, null, results));
+        return BenchLauncher.run(new BenchLauncher.Request(Suite.SWEEP, jmhArgs, results));
     }
 }

@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** Saves flags as {@code {CC}.gif} in one directory, each written whole or not at all. */
-public final class FlagSaver {
+/**
+ * Saves flags as {@code {CC}.gif} in one directory, each written whole or not at all: a hidden
+ * {@code .part} file, then a rename. {@link #close} (from an interrupt's shutdown hook) removes the
+ * {@code .part} files of saves still running and refuses new ones.
+ */
+public final class FlagSaver implements AutoCloseable {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z]{2}");
 
     private final Path directory;
+    private final Set<Path> writing = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public FlagSaver(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);
@@ -24,11 +32,29 @@ public final class FlagSaver {
         }
         Path target = directory.resolve(code.toUpperCase(java.util.Locale.ROOT) + ".gif");
         Path temp = Files.createTempFile(directory, "." + code, ".part");
+        writing.add(temp);
         try {
+            if (closed) {
+                throw new IOException("stopped before " + target.getFileName() + " was saved");
+            }
             Files.write(temp, gif);
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
+            writing.remove(temp);
+        }
+    }
+
+    /** Stops saving: removes the half-written files of saves still running; later saves fail. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Path temp : writing) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // the process is stopping; the next look at the directory will show it
+            }
         }
     }
 }

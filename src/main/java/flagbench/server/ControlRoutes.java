@@ -11,7 +11,7 @@ import flagbench.timing.Latency;
  * flagbench's own control routes, which let a benchmark in another JVM steer the server between
  * trials: {@code GET /__admin/flagbench/meter}, {@code POST /__admin/flagbench/meter/reset} and
  * {@code PUT /__admin/flagbench/latency} (body: a latency such as {@code 100ms}). Their client is
- * {@link FlagServerClient}.
+ * {@link FlagServerClient}; they answer only requests with the server's {@link ControlToken}.
  */
 final class ControlRoutes implements AdminApiExtension {
 
@@ -20,6 +20,11 @@ final class ControlRoutes implements AdminApiExtension {
     static final String METER = ADMIN_ROOT + "/flagbench/meter";
     static final String METER_RESET = ADMIN_ROOT + "/flagbench/meter/reset";
     static final String LATENCY = ADMIN_ROOT + "/flagbench/latency";
+
+    /** Whether a request path is one of these routes: the only admin paths a flag server answers. */
+    static boolean isControlPath(String path) {
+        return path.equals(METER) || path.equals(METER_RESET) || path.equals(LATENCY);
+    }
 
     private final InFlightMeter meter;
     private final FlagResponder responder;

@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class FlagServer implements AutoCloseable {
 
+    private static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+
     // the tuned settings, named once for options() and describe()
     private static final int ASYNC_RESPONSE_THREADS = 4;
     private static final int CONTAINER_THREADS = 64;
@@ -29,17 +31,27 @@ public final class FlagServer implements AutoCloseable {
 
     private final WireMockServer wireMock;
     private final ServerConfig config;
+    private final ControlToken token;
     private final InFlightMeter meter = new InFlightMeter();
 
-    private FlagServer(ServerConfig config) {
+    private FlagServer(ServerConfig config, ControlToken token) {
         this.config = config;
+        this.token = token;
         var responder = new FlagResponder(config, meter);
-        this.wireMock = new WireMockServer(options(config, responder, new ControlRoutes(meter, responder)));
+        this.wireMock = new WireMockServer(options(config, token, responder, new ControlRoutes(meter, responder)));
     }
 
-    /** Starts a server; a port in use or an address that cannot be bound is one clear error. */
+    /** Starts a server with a control token of its own; see {@link #start(ServerConfig, String)}. */
     public static FlagServer start(ServerConfig config) {
-        var server = new FlagServer(config);
+        return start(config, ControlToken.random());
+    }
+
+    /**
+     * Starts a server whose control routes answer only {@code token}; a port in use or an
+     * address that cannot be bound is one clear error.
+     */
+    public static FlagServer start(ServerConfig config, String token) {
+        var server = new FlagServer(config, new ControlToken(token));
         try {
             server.wireMock.start();
         } catch (Exception e) { // Jetty throws checked exceptions undeclared
@@ -57,11 +69,16 @@ public final class FlagServer implements AutoCloseable {
         return server;
     }
 
-    private static Options options(ServerConfig config, Extension... extensions) {
+    private static Options options(ServerConfig config, ControlToken token, Extension... extensions) {
         var options = WireMockConfiguration.options()
                 .bindAddress(config.bindAddress())
                 .port(config.port())
                 .notifier(new ConsoleNotifier(false))
+                // safe by default, tuned or not: only flag URLs and the control routes get through,
+                // the control routes only with the token, and request headers are bounded
+                .httpServerFactory(new GatedJettyServerFactory())
+                .adminAuthenticator(token)
+                .jettyHeaderRequestSize(MAX_REQUEST_HEADER_BYTES)
                 .extensions(extensions);
         if (!config.tuned()) {
             return options;
@@ -95,6 +112,11 @@ public final class FlagServer implements AutoCloseable {
     /** Where the flags are: {@code http://127.0.0.1:PORT/flags}. */
     public String baseUrl() {
         return "http://" + config.bindAddress() + ":" + port() + "/flags";
+    }
+
+    /** The token that the control routes ask for ({@link FlagServerClient} sends it). */
+    public String token() {
+        return token.value();
     }
 
     public ServerConfig config() {

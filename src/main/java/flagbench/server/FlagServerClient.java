@@ -23,8 +23,14 @@ public final class FlagServerClient implements AutoCloseable {
             .build();
     private final ObjectMapper json = new ObjectMapper();
 
-    /** @param flagsUrl the server's base URL, ending in {@code /flags} */
-    public FlagServerClient(String flagsUrl) {
+    private final String token;
+
+    /**
+     * @param flagsUrl the server's base URL, ending in {@code /flags}
+     * @param token    the server's control token ({@link FlagServer#token()}, or what {@code serve} printed)
+     */
+    public FlagServerClient(String flagsUrl, String token) {
+        this.token = token;
         if (!flagsUrl.endsWith("/flags")) {
             throw new IllegalArgumentException("a flag server URL ends in /flags, got " + flagsUrl);
         }
@@ -51,14 +57,19 @@ public final class FlagServerClient implements AutoCloseable {
 
     private String send(HttpRequest.Builder request) {
         try {
-            var response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request.timeout(Duration.ofSeconds(10)).header(ControlToken.HEADER, token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                throw new IllegalStateException("the flag server at " + root + " refused the control token: use the one its serve printed");
+            }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body()
                         + " (is it a flagbench server?)");
             }
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("flag server admin API at " + root + " unreachable: " + e, e);
+            throw new IllegalStateException("flag server at " + root + " unreachable ("
+                    + (e.getMessage() == null ? "no answer" : e.getMessage()) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

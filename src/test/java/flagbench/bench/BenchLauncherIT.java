@@ -27,7 +27,7 @@ class BenchLauncherIT {
     @Test
     void quickSuiteWritesAWholeRunFolder() throws Exception {
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                List.of("-f", "1", "-wi", "1", "-i", "2"), null, results));
+                List.of("-f", "1", "-wi", "1", "-i", "2"), results));
 
         assertThat(run.getParent()).isEqualTo(results);
         assertThat(run.getFileName().toString()).matches("\\d{8}-\\d{6}-.+");
@@ -75,11 +75,11 @@ class BenchLauncherIT {
     }
 
     @Test
-    void aBenchmarkThatFailsFailsTheRunAndLeavesNoFolder() {
+    void aBadParameterIsRefusedBeforeAnyForkAndLeavesNoFolder() {
         assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
                 List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=pool", "-p", "transport=carrier-pigeon"),
-                null, results)))
-                .isInstanceOf(RunnerException.class);
+                results)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("-p transport=carrier-pigeon: use http or simulated");
         assertThat(results.toFile().list()).isEmpty();
     }
 
@@ -87,8 +87,9 @@ class BenchLauncherIT {
     void aServerThatFailsEveryRequestFailsTheRun() {
         try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
             assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), results)))
-                    .isInstanceOf(RunnerException.class);
+                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results)))
+                    .isInstanceOf(RunnerException.class)
+                    .satisfies(e -> assertThat(flagbench.cli.Main.rootCause(e)).contains("HTTP 503"));
         }
         assertThat(results.toFile().list()).isEmpty();
     }
