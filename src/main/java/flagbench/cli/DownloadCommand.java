@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 @Command(name = "download", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Download flags, as the book's flags2 scripts do, with the strategy of your choice.",
@@ -84,13 +85,22 @@ final class DownloadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-req must be at least 1, got " + maxRequests);
         }
         List<String> ccList = CodeSets.expand(codes, all, every, limit == null ? 0 : limit);
+        if (!server.embedded()) {
+            var parsed = spec.commandLine().getParseResult();
+            List<String> ignored = spec.mixins().get("serverOptions").options().stream()
+                    .filter(parsed::hasMatchedOption).map(OptionSpec::longestName).toList();
+            if (!ignored.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", ignored) + " shape the embedded server: a running server at "
+                        + server.url() + " has its own settings (start it with serve " + String.join(" ", ignored) + " …)");
+            }
+        }
+        FlagSaver saver = dest == null ? null : new FlagSaver(dest);
         PrintWriter out = spec.commandLine().getOut();
         FlagServer embedded = server.embedded()
                 ? FlagServer.start(serverOptions.apply(server.profile().config()).withPort(0)) : null;
         try (embedded; var fetcher = new HttpFlagFetcher(embedded != null ? embedded.baseUrl() : reachable(server.url()), timeout)) {
             out.print(Reports.initial(server.label(), fetcher.baseUrl(), ccList, strategy.concurrency(ccList.size(), maxRequests)));
             out.flush();
-            FlagSaver saver = dest == null ? null : new FlagSaver(dest);
             // Ctrl-C runs shutdown hooks, then stops every thread wherever it is: remove half-written files first
             Thread cleanUp = saver == null ? null : new Thread(saver::close);
             if (cleanUp != null) {
@@ -106,6 +116,9 @@ final class DownloadCommand implements Callable<Integer> {
                     }
                 };
                 tally = strategy.downloadMany(ccList, new Downloader(fetcher, saver, lines), maxRequests);
+            } else if (System.console() == null) {
+                // not a terminal: a line every 10 %, not hundreds of carriage-return frames in a log
+                tally = strategy.downloadMany(ccList, new Downloader(fetcher, saver, new PercentLines(ccList.size(), spec.commandLine().getErr())), maxRequests);
             } else {
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("flags").setInitialMax(ccList.size())
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).continuousUpdate()

@@ -4,6 +4,7 @@ import flagbench.download.Outcome;
 import flagbench.download.Tally;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The book's flags2 reports: what will be downloaded, one line per code, and the final counts. */
 final class Reports {
@@ -35,6 +36,9 @@ final class Reports {
         }
         if (tally.error() > 0) {
             out.append(String.format(Locale.ROOT, "%3d%s.%n", tally.error(), plural(" error", tally.error())));
+            tally.errorReasons().entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> out.append(String.format(Locale.ROOT, "      %d × %s%n", e.getValue(), e.getKey())));
         }
         out.append(String.format(Locale.ROOT, "Elapsed time: %.2fs%n", elapsedSeconds));
         return out.toString();

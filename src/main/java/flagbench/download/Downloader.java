@@ -82,7 +82,9 @@ public final class Downloader {
         if (saver != null && outcome.status() == Outcome.Status.OK) {
             try {
                 saver.save(outcome.code(), outcome.body());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                outcome = Outcome.error(outcome.code(), e.getMessage()); // FlagSaver's messages say what and where
+            } catch (RuntimeException e) {
                 outcome = Outcome.error(outcome.code(), e);
             }
         }

@@ -21,8 +21,14 @@ public final class FlagSaver implements AutoCloseable {
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public FlagSaver(Path directory) throws IOException {
-        this.directory = Files.createDirectories(directory);
+    /** @throws IllegalArgumentException when the directory cannot be there (a file has its name, no permission) */
+    public FlagSaver(Path directory) {
+        try {
+            this.directory = Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot save flags in " + directory + ": "
+                    + (Files.exists(directory) ? "it is not a directory" : "cannot create it"));
+        }
     }
 
     public Path save(String code, byte[] gif) throws IOException {
@@ -31,7 +37,14 @@ public final class FlagSaver implements AutoCloseable {
             throw new IllegalArgumentException("refusing to save '" + code + "': not a two-letter code");
         }
         Path target = directory.resolve(code.toUpperCase(java.util.Locale.ROOT) + ".gif");
-        Path temp = Files.createTempFile(directory, "." + code, ".part");
+        Path temp;
+        try {
+            temp = Files.createTempFile(directory, "." + code, ".part");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot save in " + directory + ": permission denied");
+        } catch (IOException e) {
+            throw new IOException("cannot save in " + directory + ": " + e.getMessage());
+        }
         writing.add(temp);
         try {
             if (closed) {

@@ -17,11 +17,19 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
         return new Outcome(code, Status.ERROR, null, reason);
     }
 
-    /** An error whose reason names the exception, without its stack. */
+    /** An error whose reason says what happened in words, without the exception's class or stack. */
     public static Outcome error(String code, Throwable cause) {
-        String message = cause.getMessage();
-        String name = cause.getClass().getSimpleName();
-        return error(code, message == null || message.isBlank() ? name : name + ": " + message);
+        Throwable t = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        String message = t.getMessage();
+        String what = switch (t) {
+            case java.net.http.HttpTimeoutException e -> "timeout";
+            case java.net.ConnectException e -> "cannot connect";
+            case java.nio.channels.ClosedChannelException e -> "connection closed";
+            case java.io.EOFException e -> "connection closed before the answer ended";
+            case java.io.IOException e -> "I/O error";
+            default -> "failed";
+        };
+        return error(code, message == null || message.isBlank() || message.equals(what) ? what : what + ": " + message);
     }
 
     public int size() {

@@ -82,8 +82,10 @@ public enum ComparisonFormat {
         return out.toString();
     }
 
-    private static String label(int i) {
-        return String.valueOf((char) ('A' + i));
+    /** A, B, …, Z, then AA, AB, … as spreadsheet columns go. */
+    static String label(int i) {
+        String letter = String.valueOf((char) ('A' + i % 26));
+        return i < 26 ? letter : label(i / 26 - 1) + letter;
     }
 
     private static String gib(String bytes) {

@@ -38,7 +38,7 @@ public final class MarkdownReport {
 
     static String render(RunFolder run, List<Tuning> curves) {
         var out = new StringBuilder();
-        out.append("# flagbench run ").append(run.name()).append("\n\n");
+        out.append("# flagbench run ").append(run.id()).append("\n\n");
         out.append("Suite `").append(run.machineText("/suite")).append("` on ")
                 .append(run.machineText("/cpuModel")).append(", ")
                 .append(run.machineText("/logicalCores")).append(" cores, JDK ")

@@ -59,12 +59,17 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(jmh + ": a result without benchmark or score: not JMH JSON output");
         }
         String benchmark = result.get("benchmark").asText();
+        double[] samples = flatten(primary.path("rawData"));
+        if (samples.length == 0 || java.util.Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
+            throw new BadRunException(jmh + ": " + benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + result.path("params")
+                    + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
+        }
         var params = new TreeMap<String, String>();
         result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         JsonNode secondary = result.path("secondaryMetrics");
         return new ResultRow(benchmark.substring(benchmark.lastIndexOf('.') + 1), params,
                 primary.path("scoreUnit").asText(), primary.path("score").asDouble(Double.NaN),
-                primary.path("scoreError").asDouble(Double.NaN), flatten(primary.path("rawData")),
+                primary.path("scoreError").asDouble(Double.NaN), samples,
                 sum(secondary.path("ok")), sum(secondary.path("notFound")), sum(secondary.path("error")),
                 sum(secondary.path("downloads")), max(secondary.path("peakInFlight")));
     }
@@ -95,10 +100,15 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         return Math.round(highest);
     }
 
-    /** The run's id from machine.json, else the folder's name. */
-    public String name() {
+    /** The run's id from machine.json, else the folder's name: what the run calls itself. */
+    public String id() {
         String id = machineText("/runId");
-        return id.equals("?") ? String.valueOf(path.getFileName()) : id;
+        return id.equals("?") ? name() : id;
+    }
+
+    /** The folder's name: two copies of one run in two folders are told apart by where they are. */
+    public String name() {
+        return String.valueOf(path.toAbsolutePath().normalize().getFileName());
     }
 
     /** Writes a file of a run folder whole or not at all: a hidden temporary beside it, then a rename. */

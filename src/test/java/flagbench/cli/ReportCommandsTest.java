@@ -83,4 +83,27 @@ class ReportCommandsTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("no benchmark row in common").hasLineCount(1);
     }
+
+    @Test
+    void nanSamplesAreAnErrorThatNamesTheRow() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("nan"));
+        String jmh = Files.readString(Path.of(FIXTURE, "jmh.json"));
+        int raw = jmh.indexOf("\"rawData\"");
+        int firstNumber = jmh.indexOf("[", jmh.indexOf("[", raw) + 1) + 1;
+        Files.writeString(broken.resolve("jmh.json"), jmh.substring(0, firstNumber) + "\"NaN\", " + jmh.substring(firstNumber));
+        Cli cli = Cli.run("compare", FIXTURE, broken.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("downloadMany", "samples that are not times").hasLineCount(1);
+    }
+
+    @Test
+    void copiesOfOneRunAreToldApartByTheirFolders() throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("copy-of-fixture"));
+        for (String file : new String[] {"jmh.json", "machine.json"}) {
+            Files.copy(Path.of(FIXTURE, file), copy.resolve(file));
+        }
+        Cli cli = Cli.run("compare", FIXTURE, copy.toString());
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("- **A** `fixture-run`").contains("- **B** `copy-of-fixture`");
+    }
 }

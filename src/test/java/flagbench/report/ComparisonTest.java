@@ -88,4 +88,10 @@ class ComparisonTest {
         assertThat(json.at("/rows/0/runs/1/median").asDouble()).isEqualTo(21.0);
         assertThat(json.at("/rows/0/runs/1/changePct").asDouble()).isCloseTo(90.909, org.assertj.core.api.Assertions.within(0.001));
     }
+
+    @org.junit.jupiter.api.Test
+    void runsAreLabelledAsSpreadsheetColumnsPastZ() {
+        assertThat(java.util.stream.IntStream.of(0, 1, 25, 26, 27, 51, 52, 701, 702).mapToObj(ComparisonFormat::label))
+                .containsExactly("A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA");
+    }
 }

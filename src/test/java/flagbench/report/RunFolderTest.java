@@ -18,7 +18,8 @@ class RunFolderTest {
     @Test
     void readsRowsCountsAndPeakFromJmhJson() {
         RunFolder run = RunFolder.read(FIXTURE);
-        assertThat(run.name()).isEqualTo("20260101-120000-fixture");
+        assertThat(run.id()).isEqualTo("20260101-120000-fixture");
+        assertThat(run.name()).isEqualTo("fixture-run");
         assertThat(run.rows()).hasSize(3);
         ResultRow pool4 = run.rows().get(1);
         assertThat(pool4.key()).isEqualTo("downloadMany codes=pop20 connections=warm latency=100ms maxWorkers=4 strategy=pool transport=http");
