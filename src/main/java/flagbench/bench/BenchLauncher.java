@@ -11,10 +11,12 @@ import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,6 +96,29 @@ public final class BenchLauncher {
     public static Path run(Request request) throws RunnerException {
         Options user = userOptions(request.jmhArgs());
         check(request, user);
+        try (var turn = waitForTurn()) {
+            return runAlone(request, user);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One bench at a time on a machine: two at once would measure each other (JMH itself refuses
+     * a second instance). A bench started while another runs waits for it, then runs.
+     */
+    private static FileChannel waitForTurn() throws IOException {
+        Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "flagbench-bench.lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (channel.tryLock() == null) {
+            System.out.println("flagbench: another bench is measuring on this machine; waiting for it to finish"
+                    + " (two at once would measure each other)");
+            channel.lock();
+        }
+        return channel; // holds the lock until it is closed
+    }
+
+    private static Path runAlone(Request request, Options user) throws RunnerException {
         Instant start = Instant.now();
         try (var folder = NewRunFolder.create(request.resultsDir(), start, MachineInfo.hostName())) {
             ObjectNode machine;

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * A run folder being written: {@code DIR/.<id>.partial} until {@link #commit} renames it to
  * {@code DIR/<id>}, so a folder without the dot is always a whole run. Closed without a commit,
- * it removes itself, and only itself. The id is {@code <UTC time>-<host>}, with {@code -2},
+ * it removes itself, and only itself; so it does when the process is stopped (Ctrl-C, SIGTERM)
+ * before the commit. The id is {@code <UTC time>-<host>}, with {@code -2},
  * {@code -3}, … when another run of the same second has the name already.
  */
 public final class NewRunFolder implements AutoCloseable {
@@ -26,12 +27,19 @@ public final class NewRunFolder implements AutoCloseable {
     private final Path resultsDir;
     private final String id;
     private final Path partial;
-    private boolean committed;
+    private volatile boolean committed;
+    private final Thread removeOnStop;
 
     private NewRunFolder(Path resultsDir, String id, Path partial) {
         this.resultsDir = resultsDir;
         this.id = id;
         this.partial = partial;
+        this.removeOnStop = new Thread(() -> {
+            if (!committed) {
+                delete(partial);
+            }
+        }, "remove " + partial.getFileName());
+        Runtime.getRuntime().addShutdownHook(removeOnStop);
     }
 
     /** Reserves a fresh id: creating the hidden folder is atomic, so two runs never share one. */
@@ -90,7 +98,16 @@ public final class NewRunFolder implements AutoCloseable {
             throw new UncheckedIOException("cannot finish run folder " + target + ": " + e.getMessage(), e);
         }
         committed = true;
+        forgetShutdownHook();
         return target;
+    }
+
+    private void forgetShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeOnStop);
+        } catch (IllegalStateException stopping) {
+            // the process is stopping: the hook runs and sees what happened
+        }
     }
 
     /** Removes the folder unless it was committed. */
@@ -98,6 +115,7 @@ public final class NewRunFolder implements AutoCloseable {
     public void close() {
         if (!committed) {
             delete(partial);
+            forgetShutdownHook();
         }
     }
 
