@@ -4,6 +4,7 @@ import flagbench.catalog.CodeSets;
 import flagbench.download.Downloader;
 import flagbench.download.FlagSaver;
 import flagbench.download.HttpFlagFetcher;
+import flagbench.download.Outcome;
 import flagbench.download.Progress;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
@@ -141,7 +142,7 @@ final class DownloadCommand implements Callable<Integer> {
             client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
             return url.toString();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot reach server " + url + " (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException("cannot reach server " + url + " (" + Outcome.error("", e).reason() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalArgumentException("interrupted while reaching " + url);

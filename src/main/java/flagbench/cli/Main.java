@@ -59,7 +59,7 @@ public final class Main implements Runnable {
             }
         }
         String message = deepest.getMessage();
-        return message == null || message.isBlank() ? deepest.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+        return message == null || message.isBlank() ? "an unexpected error with no message (please report it)" : message.lines().findFirst().orElse("");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

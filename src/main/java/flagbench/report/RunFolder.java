@@ -113,12 +113,22 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
 
     /** Writes a file of a run folder whole or not at all: a hidden temporary beside it, then a rename. */
     public static Path writeAtomically(Path target, byte[] content) {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Path temp = null;
         try {
+            // a temporary of its own, so two writers of one file never share it
+            temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
             Files.write(temp, content);
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp); // gone after the move; left only by a failure, and removed here
+                } catch (IOException ignored) {
+                    // the failure above is the one to report
+                }
+            }
         }
     }
 
