@@ -49,7 +49,7 @@ public class DownloadBenchmark {
      * Downloads done at zero latency before a trial's JMH warm-up, so that client and server code
      * are compiled before the first timed operation without waiting out thousands of delays.
      */
-    static final int JIT_WARMUP_DOWNLOADS = 2_000;
+    static final int JIT_WARMUP_DOWNLOADS = 1_000;
     static final int JIT_WARMUP_ROUND = 200;
     private static final Duration JIT_WARMUP_TIMEOUT = Duration.ofSeconds(30);
 

@@ -1,6 +1,7 @@
 package flagbench.bench;
 
 import flagbench.download.Strategies;
+import flagbench.download.Strategy;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -11,13 +12,28 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The benchmark suites. A suite is one or more JMH runs ("parts") whose results land in one
  * {@code jmh.json}; several parts give rows with different worker counts per strategy.
- * Every row runs in SingleShotTime: one sample is one whole {@code downloadMany}.
+ * Every row runs in SingleShotTime: one sample is one whole {@code downloadMany} (or a batch of them).
  */
 public enum Suite {
 
-    DEFAULT("POP20, every strategy, 20 workers: 100 ms and 0 ms warm, 100 ms cold; 2 forks x 8 samples",
-            b -> b.param("latency", "100ms", "0").param("connections", "warm"),
-            b -> b.param("latency", "100ms").param("connections", "cold")),
+    /*
+     * Forks x samples from the variance decomposition of this machine's runs (README): in the
+     * 100 ms rows of concurrent strategies the samples of one fork vary by 2-8 % and fork means
+     * by 0-2 %, and a fork costs about 20 samples' time, so Kalibera & Jones' optimum is many
+     * samples per fork; sequential samples cost as much as a fork and vary by 0.3 %: few. Five
+     * forks is the least with which an interval over forks means anything.
+     */
+    DEFAULT("POP20, every strategy, 20 workers, 5 forks: 100 ms warm and cold (10 samples a fork; sequential 2),"
+            + " and 0 ms warm with 200 downloads a sample (6 samples a fork)",
+            b -> concurrent(b).param("latency", "100ms").param("connections", "warm", "cold")
+                    .forks(Suite.DEFAULT_FORKS).warmupIterations(2).measurementIterations(Suite.DEFAULT_ITERATIONS),
+            b -> oneAtATime(b).param("latency", "100ms").param("connections", "warm", "cold")
+                    .forks(Suite.DEFAULT_FORKS).warmupIterations(1).measurementIterations(2),
+            // POP20 at 0 ms lasts 5-20 ms, mostly scheduling noise on 2 cores: 200 downloads (10 x POP20's
+            // size, all 194 flags and 6 again) take long enough to be measured, and still show each strategy's
+            // own cost: what it pays per call and per download when no latency hides it
+            b -> b.param("latency", "0").param("connections", "warm").param("codes", "" + Suite.ZERO_LATENCY_DOWNLOADS)
+                    .forks(Suite.DEFAULT_FORKS).warmupIterations(2).measurementIterations(6)),
 
     QUICK("POP20 at 20 ms, every strategy, warm; 1 fork x 5 samples (a smoke test)",
             b -> b.param("latency", "20ms").forks(1).warmupIterations(2).measurementIterations(5)),
@@ -34,6 +50,12 @@ public enum Suite {
             b -> scale(b).param("strategy", "bounded").param("maxWorkers", "1000"),
             b -> scale(b).param("strategy", "virtual", "async").param("maxWorkers", "1"));
 
+    /** Forks and samples per fork of the default suite's 100 ms rows (the statistics tests simulate these). */
+    public static final int DEFAULT_FORKS = 5;
+    public static final int DEFAULT_ITERATIONS = 10;
+    /** Downloads per sample in the default suite's 0 ms rows. */
+    static final int ZERO_LATENCY_DOWNLOADS = 200;
+
     private final String description;
     private final List<UnaryOperator<ChainedOptionsBuilder>> parts;
 
@@ -41,6 +63,16 @@ public enum Suite {
     Suite(String description, UnaryOperator<ChainedOptionsBuilder>... parts) {
         this.description = description;
         this.parts = List.of(parts);
+    }
+
+    /** The strategies that run more than one download at once when they may: their suite rows are cheap. */
+    private static ChainedOptionsBuilder concurrent(ChainedOptionsBuilder b) {
+        return b.param("strategy", Strategies.all().stream().filter(s -> s.concurrency(2, 2) > 1).map(Strategy::name).toArray(String[]::new));
+    }
+
+    /** The strategies that download one at a time: a 100 ms sample of POP20 costs them 2 s. */
+    private static ChainedOptionsBuilder oneAtATime(ChainedOptionsBuilder b) {
+        return b.param("strategy", Strategies.all().stream().filter(s -> s.concurrency(2, 2) == 1).map(Strategy::name).toArray(String[]::new));
     }
 
     private static ChainedOptionsBuilder scale(ChainedOptionsBuilder b) {

@@ -5,7 +5,9 @@ import flagbench.report.Comparison;
 import flagbench.report.ComparisonFormat;
 import flagbench.report.RunFolder;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,16 +15,39 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Compare run folders row by row: medians with 95 %% intervals, change against the first run",
-                "with a Mann-Whitney p-value (~ when not significant), and a geometric mean."})
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        description = {"Compare run folders row by row, with the fork as the independent unit: each mean with a 95 %% interval,",
+                "and the change against the first column with its interval (bootstrap over forks, then iterations).",
+                "A change is flagged when its interval leaves out 0 and it is at least the noise threshold.",
+                "Examples: compare A B;  compare RUN --by strategy --baseline pool;  compare A B --ignore latency;",
+                "          compare BASE NEW --fail-on-regression 5   (exit 1 when a row is slower by more than 5 %%)"})
 final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN", arity = "2..*", description = "Run folders; the first is the baseline.")
+    @Parameters(paramLabel = "RUN", arity = "1..*", description = "Run folders; the first is the baseline. One is enough with --by.")
     List<Path> runs;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "Significance level. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--by", paramLabel = "PARAM",
+            description = "Compare along one parameter instead of across runs: one column per value (e.g. strategy, latency).")
+    String by;
+
+    @Option(names = "--baseline", paramLabel = "VALUE", description = "With --by: the value the others are compared with. Default: the first.")
+    String baseline;
+
+    @Option(names = "--ignore", paramLabel = "PARAM", split = ",",
+            description = "Match rows that differ only in these parameters (e.g. a run at 100ms against one at 110ms).")
+    Set<String> ignore = Set.of();
+
+    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "" + Comparison.DEFAULT_THRESHOLD,
+            description = "Noise floor: smaller changes are ~ even when their interval leaves out 0. Default: ${DEFAULT-VALUE}"
+                    + " (A/A runs on this project's machine); a run's noise.json (bench --repeat) sets it per row.")
+    double threshold;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "1 - the intervals' confidence level. Default: ${DEFAULT-VALUE}.")
     double alpha;
+
+    @Option(names = "--fail-on-regression", paramLabel = "PERCENT",
+            description = "Exit 1, with one line per row, when a row is flagged slower by more than PERCENT.")
+    Double failOnRegression;
 
     @Option(names = "--format", defaultValue = "markdown", description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
     ComparisonFormat format;
@@ -35,11 +60,25 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Comparison comparison = Comparison.of(runs.stream().map(RunFolder::read).toList(), alpha);
+        if (baseline != null && by == null) {
+            throw new IllegalArgumentException("--baseline goes with --by");
+        }
+        var options = new Comparison.Options(1 - alpha, threshold, by, baseline, ignore, java.util.Map.of()); // checks them first
+        List<RunFolder> folders = runs.stream().map(RunFolder::read).toList();
+        var noise = new HashMap<String, Double>();
+        folders.forEach(run -> run.noise().forEach((key, spread) -> noise.merge(key, spread, Math::max)));
+        options = options.withNoise(noise);
+        Comparison comparison = Comparison.of(folders, options);
         spec.commandLine().getOut().print(format.render(comparison));
         spec.commandLine().getOut().flush();
         if (chart != null) {
             Charts.changes(comparison, chart);
+        }
+        if (failOnRegression != null) {
+            List<String> regressions = comparison.regressions(failOnRegression);
+            regressions.forEach(line -> spec.commandLine().getErr().println("compare: slower: " + line));
+            spec.commandLine().getErr().flush();
+            return regressions.isEmpty() ? 0 : 1;
         }
         return 0;
     }

@@ -31,7 +31,7 @@ public final class Charts {
     public static Path strategies(RunFolder run, Path file) {
         List<String> varying = varyingParams(run.rows());
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
-                .title("Time of one downloadMany (ms, ± JMH error)").yAxisTitle("ms").build();
+                .title("Mean time of one downloadMany (ms, 95 % interval)").yAxisTitle("ms").build();
         style(chart);
         chart.getStyler().setXAxisLabelRotation(60);
         var labels = new ArrayList<String>();
@@ -39,8 +39,9 @@ public final class Charts {
         var errors = new ArrayList<Double>();
         for (ResultRow row : run.rows()) {
             labels.add(String.join(" ", varying.stream().map(row::param).toList()));
-            values.add(row.toMillis(row.score()));
-            errors.add(finiteOrZero(row.toMillis(row.scoreError())));
+            var interval = row.meanIntervalMillis();
+            values.add(row.meanMillis());
+            errors.add(finiteOrZero(Math.max(interval.high() - row.meanMillis(), row.meanMillis() - interval.low())));
         }
         chart.addSeries("measured", labels, values, errors);
         return save(chart, file);
@@ -60,42 +61,30 @@ public final class Charts {
         return save(chart, file);
     }
 
-    /** The change of each row against run A, with the half-width of the run's median interval. */
+    /**
+     * The change of each row against the first column, with its bootstrap interval. XChart draws
+     * symmetric error bars: the bar is the interval's larger half-width around the change.
+     */
     public static Path changes(Comparison comparison, Path file) {
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
-                .title("Change against " + comparison.runs().get(0).name() + " (% of median, 95 % CI)")
+                .title("Change against " + comparison.columns().get(0).label() + " (% of mean, 95 % interval)")
                 .yAxisTitle("%").build();
         style(chart);
         chart.getStyler().setXAxisLabelRotation(60);
-        List<String> varying = varyingParams(comparison.runs().get(0).rows());
-        for (int run = 1; run < comparison.runs().size(); run++) {
+        for (int column = 1; column < comparison.columns().size(); column++) {
             var labels = new ArrayList<String>();
             var changes = new ArrayList<Double>();
             var halfWidths = new ArrayList<Double>();
             for (Comparison.Row row : comparison.rows()) {
-                Comparison.Cell base = row.cells().get(0);
-                Comparison.Cell cell = row.cells().get(run);
-                labels.add(shortKey(row.key(), varying));
+                Comparison.Cell cell = row.cells().get(column);
+                labels.add(row.label());
                 changes.add(cell.change());
-                halfWidths.add(finiteOrZero((cell.interval().high() - cell.interval().low()) / 2 / base.median() * 100));
+                halfWidths.add(finiteOrZero(Math.max(cell.changeInterval().high() - cell.change(),
+                        cell.change() - cell.changeInterval().low())));
             }
-            chart.addSeries(comparison.runs().get(run).name(), labels, changes, halfWidths);
+            chart.addSeries(comparison.columns().get(column).label(), labels, changes, halfWidths);
         }
         return save(chart, file);
-    }
-
-    private static String shortKey(String key, List<String> varying) {
-        if (varying.isEmpty()) {
-            return key;
-        }
-        var parts = new ArrayList<String>();
-        for (String token : key.split(" ")) {
-            int eq = token.indexOf('=');
-            if (eq > 0 && varying.contains(token.substring(0, eq))) {
-                parts.add(token.substring(eq + 1));
-            }
-        }
-        return parts.isEmpty() ? key : String.join(" ", parts);
     }
 
     /** Parameters whose value differs between rows: the ones worth putting in a label. */

@@ -4,94 +4,285 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Runs side by side: for each benchmark and parameter set, each run's median with a 95 %
- * interval, and for every run after the first the change against the first with a Mann–Whitney
- * p-value. Rows that only some runs have are kept aside, never dropped.
+ * Columns side by side, row by row: each column's mean with a 95 % interval, and each column
+ * after the first against the first, as a change in percent with its interval. A column is a run
+ * folder, or with {@code --by PARAM} one value of that parameter within the runs. Intervals come
+ * from the two-level bootstrap of {@link Statistics}: the fork is the independent unit.
+ *
+ * <p>A change is flagged when its interval leaves out zero <em>and</em> it is at least the row's
+ * threshold: the noise floor below which runs of the same code on the same machine differ anyway.
  */
-public record Comparison(List<RunFolder> runs, double alpha, List<Row> rows, List<String> partial,
-                         List<Double> geometricMeanChange, boolean machinesDiffer) {
+public record Comparison(List<Column> columns, Options options, List<Row> rows, Map<String, String> common,
+                         List<String> partial, List<Double> geometricMeanChange, List<String> warnings,
+                         boolean machinesDiffer) {
 
-    public static final double LEVEL = 0.95;
+    /** Seed of every bootstrap: the same input prints the same intervals. */
+    static final long SEED = 20_131_010L;
 
-    /** One run's figures for one row. {@code change} and {@code p} are NaN for the first run. */
-    public record Cell(double median, Statistics.Interval interval, double change, double p, boolean significant) {
+    /** Fewer forks than this in a column, and no change can be established for its rows. */
+    public static final int MIN_FORKS = 3;
+
+    /** Coefficients of variation above this are worth a warning (pyperf's rule of thumb). */
+    static final double UNSTABLE_CV = 0.10;
+
+    /**
+     * How to compare. {@code threshold} is in percent; {@code noise} gives a row's own threshold
+     * (its measured run-to-run spread) by row key, when a run folder has one.
+     */
+    public record Options(double level, double threshold, String by, String baseline, Set<String> ignore,
+                          Map<String, Double> noise) {
+        public Options {
+            if (!(level > 0 && level < 1)) {
+                throw new IllegalArgumentException("the confidence level must be between 0 and 1, got " + level);
+            }
+            if (!(threshold >= 0)) {
+                throw new IllegalArgumentException("--threshold must be at least 0 (percent), got " + threshold);
+            }
+            ignore = Set.copyOf(ignore);
+            noise = Map.copyOf(noise);
+        }
+
+        public Options withNoise(Map<String, Double> spreads) {
+            return new Options(level, threshold, by, baseline, ignore, spreads);
+        }
+
+        public static Options defaults() {
+            return new Options(0.95, DEFAULT_THRESHOLD, null, null, Set.of(), Map.of());
+        }
     }
 
-    public record Row(String key, String unit, List<Cell> cells) {
+    /**
+     * The default noise floor, in percent: the largest change that A/A pairs of the default suite
+     * showed on this project's machine in rows that do at least 50 ms of work (see README).
+     */
+    public static final double DEFAULT_THRESHOLD = 3.0;
+
+    /** One column: a run, and the value of the --by parameter when there is one. */
+    public record Column(String label, RunFolder run, String byValue) {
     }
 
-    public static Comparison of(List<RunFolder> runs, double alpha) {
-        if (runs.size() < 2) {
-            throw new IllegalArgumentException("compare needs at least two run folders");
+    public enum Verdict {
+        SAME("~"), SLOWER("slower"), FASTER("faster"), UNDECIDED("?");
+
+        public final String word;
+
+        Verdict(String word) {
+            this.word = word;
         }
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("--alpha must be between 0 and 1, got " + alpha);
+    }
+
+    /** One column's figures for one row; change, interval and verdict are against the first column. */
+    public record Cell(double mean, Statistics.Interval interval, int forks, double change,
+                       Statistics.Interval changeInterval, double threshold, Verdict verdict) {
+    }
+
+    public record Row(String key, String label, List<Cell> cells) {
+    }
+
+    public static Comparison of(List<RunFolder> runs, Options options) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("compare needs a run folder");
         }
-        var byRun = new ArrayList<Map<String, ResultRow>>();
+        List<Column> columns = columns(runs, options);
+        if (columns.size() < 2) {
+            throw new IllegalArgumentException(options.by() == null
+                    ? "compare needs at least two run folders, or one with --by PARAM"
+                    : "--by " + options.by() + ": the runs have one value of it only");
+        }
+        var byColumn = new ArrayList<Map<String, ResultRow>>();
         var allKeys = new LinkedHashSet<String>();
-        for (RunFolder run : runs) {
+        for (Column column : columns) {
             var rows = new LinkedHashMap<String, ResultRow>();
-            run.rows().forEach(r -> rows.put(r.key(), r));
-            byRun.add(rows);
+            for (ResultRow row : column.run().rows()) {
+                if (column.byValue() == null || column.byValue().equals(row.param(options.by()))) {
+                    rows.put(matchKey(row, options), row);
+                }
+            }
+            byColumn.add(rows);
             allKeys.addAll(rows.keySet());
         }
-        var rows = new ArrayList<Row>();
+        var shared = new ArrayList<String>();
         var partial = new ArrayList<String>();
         for (String key : allKeys) {
-            if (byRun.stream().allMatch(m -> m.containsKey(key))) {
-                rows.add(row(key, byRun.stream().map(m -> m.get(key)).toList(), alpha));
+            if (byColumn.stream().allMatch(m -> m.containsKey(key))) {
+                shared.add(key);
             } else {
                 var present = new ArrayList<String>();
-                for (int i = 0; i < runs.size(); i++) {
-                    if (byRun.get(i).containsKey(key)) {
-                        present.add(runs.get(i).name());
+                for (int i = 0; i < columns.size(); i++) {
+                    if (byColumn.get(i).containsKey(key)) {
+                        present.add(columns.get(i).label());
                     }
                 }
                 partial.add(key + " (only in " + String.join(", ", present) + ")");
             }
         }
-        if (rows.isEmpty()) {
-            throw new BadRunException("the runs have no benchmark row in common");
+        if (shared.isEmpty()) {
+            throw new BadRunException("the runs have no benchmark row in common"
+                    + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));
+        }
+        Map<String, String> common = commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
+        var rows = new ArrayList<Row>();
+        var warnings = new ArrayList<String>();
+        for (String key : shared) {
+            List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
+            Row row = row(key, label(results.get(0), common, options), results, options);
+            rows.add(row);
+            warnings.addAll(rowWarnings(row, results, columns));
         }
         var geomean = new ArrayList<Double>();
-        for (int i = 1; i < runs.size(); i++) {
-            int run = i;
-            double[] ratios = rows.stream().mapToDouble(r -> r.cells().get(run).median() / r.cells().get(0).median())
+        for (int i = 1; i < columns.size(); i++) {
+            int column = i;
+            double[] ratios = rows.stream().mapToDouble(r -> r.cells().get(column).mean() / r.cells().get(0).mean())
                     .filter(x -> x > 0 && Double.isFinite(x)).toArray();
             geomean.add(ratios.length == 0 ? Double.NaN : (Statistics.geometricMean(ratios) - 1) * 100);
         }
-        return new Comparison(runs, alpha, rows, partial, geomean, machinesDiffer(runs));
+        warnings.addAll(forkWarnings(rows, columns));
+        boolean differ = machinesDiffer(runs);
+        if (differ) {
+            warnings.add("the machines differ (see above): a change may come from the machine, not the code");
+        }
+        if (!partial.isEmpty()) {
+            warnings.add(partial.size() + " row(s) are not in every column and are left out: " + String.join("; ", partial));
+        }
+        return new Comparison(columns, options, rows, Map.copyOf(common), partial, geomean, warnings, differ);
     }
 
-    private static Row row(String key, List<ResultRow> results, double alpha) {
-        ResultRow base = results.get(0);
-        double[] baseSamples = millis(base);
-        double baseMedian = Statistics.median(baseSamples);
-        var cells = new ArrayList<Cell>();
-        for (int i = 0; i < results.size(); i++) {
-            double[] samples = millis(results.get(i));
-            double median = Statistics.median(samples);
-            var interval = Statistics.medianInterval(samples, LEVEL);
-            if (i == 0) {
-                cells.add(new Cell(median, interval, Double.NaN, Double.NaN, false));
-            } else {
-                double p = Statistics.mannWhitneyP(baseSamples, samples);
-                cells.add(new Cell(median, interval, (median / baseMedian - 1) * 100, p, p < alpha));
+    /** A, B, … per run; with --by, one column per value of the parameter (baseline first) in each run. */
+    private static List<Column> columns(List<RunFolder> runs, Options options) {
+        var columns = new ArrayList<Column>();
+        if (options.by() == null) {
+            for (int i = 0; i < runs.size(); i++) {
+                columns.add(new Column(ComparisonFormat.label(i), runs.get(i), null));
+            }
+            return columns;
+        }
+        var values = new LinkedHashSet<String>();
+        runs.forEach(run -> run.rows().forEach(row -> {
+            if (row.params().containsKey(options.by())) {
+                values.add(row.param(options.by()));
+            }
+        }));
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("--by " + options.by() + ": no row has that parameter");
+        }
+        var ordered = new ArrayList<>(values);
+        if (options.baseline() != null) {
+            if (!ordered.remove(options.baseline())) {
+                throw new IllegalArgumentException("--baseline " + options.baseline() + ": no row has "
+                        + options.by() + "=" + options.baseline() + " (there are " + String.join(", ", values) + ")");
+            }
+            ordered.add(0, options.baseline());
+        }
+        for (int r = 0; r < runs.size(); r++) {
+            for (String value : ordered) {
+                columns.add(new Column(runs.size() == 1 ? value : ComparisonFormat.label(r) + ":" + value, runs.get(r), value));
             }
         }
-        return new Row(key, "ms", cells);
+        return columns;
     }
 
-    private static double[] millis(ResultRow row) {
-        double[] samples = row.samples().clone();
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = row.toMillis(samples[i]);
+    /** The key rows are matched by: the benchmark and its parameters, less --by and --ignore. */
+    private static String matchKey(ResultRow row, Options options) {
+        return row.benchmark() + " " + row.params().entrySet().stream()
+                .filter(e -> !e.getKey().equals(options.by()) && !options.ignore().contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    private static Map<String, String> commonParams(List<ResultRow> rows, Options options) {
+        var common = new TreeMap<String, String>(rows.get(0).params());
+        common.keySet().removeIf(k -> k.equals(options.by()) || options.ignore().contains(k));
+        for (ResultRow row : rows) {
+            common.entrySet().removeIf(e -> !e.getValue().equals(row.param(e.getKey())));
         }
-        return samples;
+        return common;
+    }
+
+    /**
+     * What tells a row apart from the others: the values of the parameters that vary, e.g.
+     * {@code warm 100ms pool}; a number keeps its name ({@code maxWorkers=4}).
+     */
+    private static String label(ResultRow row, Map<String, String> common, Options options) {
+        String varying = row.params().entrySet().stream()
+                .filter(e -> !common.containsKey(e.getKey()) && !e.getKey().equals(options.by())
+                        && !options.ignore().contains(e.getKey()))
+                .map(e -> e.getValue().matches("[0-9.]+") ? e.getKey() + "=" + e.getValue() : e.getValue()) // a bare 4 says nothing
+                .collect(Collectors.joining(" "));
+        return varying.isEmpty() ? row.benchmark() : varying;
+    }
+
+    private static Row row(String key, String label, List<ResultRow> results, Options options) {
+        var random = Statistics.random(SEED, key);
+        double[][] base = results.get(0).forkMillis();
+        double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
+        var cells = new ArrayList<Cell>();
+        for (int i = 0; i < results.size(); i++) {
+            double[][] forks = results.get(i).forkMillis();
+            double mean = Statistics.mean(forks);
+            var interval = Statistics.meanInterval(forks, options.level(), random);
+            if (i == 0) {
+                cells.add(new Cell(mean, interval, forks.length, Double.NaN, null, threshold, null));
+                continue;
+            }
+            double change = (mean / Statistics.mean(base) - 1) * 100;
+            var changeInterval = Statistics.changeInterval(base, forks, options.level(), random);
+            Verdict verdict = verdict(change, changeInterval, threshold, Math.min(base.length, forks.length));
+            cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict));
+        }
+        return new Row(key, label, cells);
+    }
+
+    /** Flagged when the interval leaves out 0 and the change is at least the threshold; ? with too few forks. */
+    static Verdict verdict(double change, Statistics.Interval interval, double threshold, int fewestForks) {
+        if (fewestForks < MIN_FORKS) {
+            return Verdict.UNDECIDED;
+        }
+        if (interval.contains(0) || Math.abs(change) < threshold) {
+            return Verdict.SAME;
+        }
+        return change > 0 ? Verdict.SLOWER : Verdict.FASTER;
+    }
+
+    private static List<String> rowWarnings(Row row, List<ResultRow> results, List<Column> columns) {
+        var warnings = new ArrayList<String>();
+        for (int i = 0; i < results.size(); i++) {
+            double[][] forks = results.get(i).forkMillis();
+            String where = row.label() + " in " + columns.get(i).label();
+            double cv = Statistics.coefficientOfVariation(forks);
+            if (cv > UNSTABLE_CV) {
+                warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %.0f%% of their mean (over %.0f%%): may be unstable",
+                        where, cv * 100, UNSTABLE_CV * 100));
+            }
+            for (int fork : Statistics.outlierForks(forks)) {
+                warnings.add(String.format(Locale.ROOT, "%s: fork %d (mean %.1f ms) is unlike its siblings (median of fork means %.1f ms)",
+                        where, fork + 1, Statistics.forkMeans(forks)[fork], Statistics.median(Statistics.forkMeans(forks))));
+            }
+            if (Statistics.mean(forks) < 1) {
+                warnings.add(String.format(Locale.ROOT, "%s: operations of %.2f ms: single-shot times that short are mostly timer and scheduling noise",
+                        where, Statistics.mean(forks)));
+            }
+        }
+        return warnings;
+    }
+
+    private static List<String> forkWarnings(List<Row> rows, List<Column> columns) {
+        var warnings = new ArrayList<String>();
+        for (int i = 0; i < columns.size(); i++) {
+            int column = i;
+            var fewest = rows.stream().mapToInt(r -> r.cells().get(column).forks()).min().orElse(0);
+            if (fewest < MIN_FORKS) {
+                warnings.add(columns.get(i).label() + " has rows with " + fewest + " fork(s): too few for any change to be"
+                        + " established (at least " + MIN_FORKS + "; such rows say ?)");
+            }
+        }
+        return warnings;
     }
 
     public static final List<String> MACHINE_FIELDS = List.of("/cpuModel", "/logicalCores", "/memoryBytes",
@@ -104,5 +295,32 @@ public record Comparison(List<RunFolder> runs, double alpha, List<Row> rows, Lis
             }
         }
         return runs.stream().map(r -> r.machineText("/host")).filter(Objects::nonNull).distinct().count() > 1;
+    }
+
+    /** The rows flagged slower than the first column by more than {@code percent}, for a CI gate. */
+    public List<String> regressions(double percent) {
+        var flagged = new ArrayList<String>();
+        for (Row row : rows) {
+            for (int i = 1; i < row.cells().size(); i++) {
+                Cell cell = row.cells().get(i);
+                if (cell.verdict() == Verdict.SLOWER && cell.change() > percent) {
+                    flagged.add(String.format(Locale.ROOT, "%s: %s is %+.1f%% [%+.1f, %+.1f] against %s",
+                            row.label(), columns.get(i).label(), cell.change(), cell.changeInterval().low(),
+                            cell.changeInterval().high(), columns.get(0).label()));
+                }
+            }
+        }
+        return flagged;
+    }
+
+    /** Runs in the order given, each once (for the header). */
+    public List<RunFolder> runs() {
+        var runs = new ArrayList<RunFolder>();
+        columns.forEach(c -> {
+            if (!runs.contains(c.run())) {
+                runs.add(c.run());
+            }
+        });
+        return runs;
     }
 }

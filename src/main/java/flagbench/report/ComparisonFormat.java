@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-/** A comparison as Markdown (for people), CSV (for spreadsheets) or JSON (for programs). */
+/** A comparison as Markdown (for people), CSV (for spreadsheets) or JSON (for programs and CI). */
 public enum ComparisonFormat {
     MARKDOWN, CSV, JSON;
 
@@ -21,71 +23,90 @@ public enum ComparisonFormat {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
     }
 
+    /** {@code ~ +1.0% [-0.5, +2.4]}, {@code +5.1% [+2.0, +8.3]} in bold when flagged, {@code ?} when it cannot be told. */
     static String changeText(Comparison.Cell cell) {
-        return cell.significant() ? f("%+.1f%%", cell.change()) + " (p=" + pText(cell.p()) + ")" : "~";
-    }
-
-    private static String pText(double p) {
-        return p < 0.001 ? "<0.001" : f("%.3f", p);
-    }
-
-    private static String markdown(Comparison c) {
-        var out = new StringBuilder("# flagbench compare\n\n");
-        for (int i = 0; i < c.runs().size(); i++) {
-            RunFolder run = c.runs().get(i);
-            out.append(String.format(Locale.ROOT, "- **%s** `%s`: %s, %s cores, %s GiB, JDK %s (%s), %s %s%n",
-                    label(i), run.name(), run.machineText("/cpuModel"), run.machineText("/logicalCores"),
-                    gib(run.machineText("/memoryBytes")), run.machineText("/jdk/version"), run.machineText("/jdk/vendor"),
-                    run.machineText("/os/name"), run.machineText("/os/version")));
-        }
-        out.append(c.machinesDiffer()
-                ? "\n**The machines differ** (see above): a change may come from the machine, not the code.\n"
-                : "\nSame machine for every run.\n");
-        out.append(String.format(Locale.ROOT,
-                "%nMedian of JMH's raw samples (ms) [95 %% CI of the median]; change against A with the Mann–Whitney p-value, `~` when p ≥ %s.%n%n",
-                f("%.2f", c.alpha())));
-        var header = new StringBuilder("| benchmark |");
-        var rule = new StringBuilder("|---|");
-        for (int i = 0; i < c.runs().size(); i++) {
-            header.append(' ').append(label(i)).append(" median [CI] |");
-            rule.append("---:|");
-            if (i > 0) {
-                header.append(' ').append(label(i)).append(" vs A |");
-                rule.append("---:|");
-            }
-        }
-        out.append(header).append('\n').append(rule).append('\n');
-        for (Comparison.Row row : c.rows()) {
-            out.append("| ").append(row.key()).append(" |");
-            for (int i = 0; i < row.cells().size(); i++) {
-                Comparison.Cell cell = row.cells().get(i);
-                out.append(' ').append(f("%.1f", cell.median())).append(" [").append(f("%.1f", cell.interval().low()))
-                        .append(", ").append(f("%.1f", cell.interval().high())).append("] |");
-                if (i > 0) {
-                    out.append(' ').append(changeText(cell)).append(" |");
-                }
-            }
-            out.append('\n');
-        }
-        out.append("| **geometric mean** |");
-        for (int i = 0; i < c.runs().size(); i++) {
-            out.append(" |");
-            if (i > 0) {
-                out.append(' ').append(f("%+.1f%%", c.geometricMeanChange().get(i - 1))).append(" |");
-            }
-        }
-        out.append('\n');
-        if (!c.partial().isEmpty()) {
-            out.append("\nRows not in every run (left out of the table and the geometric mean):\n\n");
-            c.partial().forEach(key -> out.append("- ").append(key).append('\n'));
-        }
-        return out.toString();
+        String numbers = f("%+.1f%%", cell.change()) + " [" + f("%+.1f", cell.changeInterval().low()) + ", "
+                + f("%+.1f", cell.changeInterval().high()) + "]";
+        return switch (cell.verdict()) {
+            case SAME -> "~ " + numbers;
+            case UNDECIDED -> "? " + numbers;
+            case SLOWER, FASTER -> "**" + f("%+.1f%%", cell.change()) + "** [" + f("%+.1f", cell.changeInterval().low()) + ", "
+                    + f("%+.1f", cell.changeInterval().high()) + "]";
+        };
     }
 
     /** A, B, …, Z, then AA, AB, … as spreadsheet columns go. */
     static String label(int i) {
         String letter = String.valueOf((char) ('A' + i % 26));
         return i < 26 ? letter : label(i / 26 - 1) + letter;
+    }
+
+    private static String markdown(Comparison c) {
+        var out = new StringBuilder("# flagbench compare\n\n");
+        for (int i = 0; i < c.runs().size(); i++) {
+            RunFolder run = c.runs().get(i);
+            out.append(String.format(Locale.ROOT, "- **%s** `%s`: %s, %s cores, %s GiB, JDK %s (%s), %s %s, commit %s%n",
+                    label(i), run.name(), run.machineText("/cpuModel"), run.machineText("/logicalCores"),
+                    gib(run.machineText("/memoryBytes")), run.machineText("/jdk/version"), run.machineText("/jdk/vendor"),
+                    run.machineText("/os/name"), run.machineText("/os/version"), shortCommit(run.machineText("/git/commit"))));
+        }
+        if (!c.common().isEmpty()) {
+            out.append("\nEvery row: `").append(new TreeMap<>(c.common()).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))).append("`\n");
+        }
+        out.append(String.format(Locale.ROOT, """
+
+                Mean time of one operation (ms) with its %s %% interval, and the change against %s with its interval, both
+                from a bootstrap that resamples forks, then iterations within them. `~`: the interval holds 0, or the change
+                is under the noise threshold (%s %%%s); `?`: too few forks to tell; **bold**: a change.
+
+                """, f("%.0f", c.options().level() * 100), c.columns().get(0).label(), f("%.1f", c.options().threshold()),
+                c.options().noise().isEmpty() ? "" : ", or the row's own run-to-run spread from noise.json"));
+        var header = new StringBuilder("| row |");
+        var rule = new StringBuilder("|---|");
+        for (int i = 0; i < c.columns().size(); i++) {
+            String name = c.columns().get(i).label();
+            header.append(' ').append(name).append(" mean [CI] |");
+            rule.append("---:|");
+            if (i > 0) {
+                header.append(' ').append(name).append(" vs ").append(c.columns().get(0).label()).append(" |");
+                rule.append("---:|");
+            }
+        }
+        out.append(header).append('\n').append(rule).append('\n');
+        for (Comparison.Row row : c.rows()) {
+            out.append("| ").append(row.label()).append(" |");
+            for (int i = 0; i < row.cells().size(); i++) {
+                Comparison.Cell cell = row.cells().get(i);
+                out.append(' ').append(f("%.1f", cell.mean())).append(" [").append(f("%.1f", cell.interval().low()))
+                        .append(", ").append(f("%.1f", cell.interval().high())).append("] |");
+                if (i > 0) {
+                    out.append(' ').append(changeText(cell));
+                    if (cell.threshold() != c.options().threshold()) {
+                        out.append(f(" (floor %.1f%%)", cell.threshold()));
+                    }
+                    out.append(" |");
+                }
+            }
+            out.append('\n');
+        }
+        out.append("| **geometric mean** |");
+        for (int i = 0; i < c.columns().size(); i++) {
+            out.append(" |");
+            if (i > 0) {
+                out.append(' ').append(f("%+.1f%%", c.geometricMeanChange().get(i - 1))).append(" |");
+            }
+        }
+        out.append('\n');
+        if (!c.warnings().isEmpty()) {
+            out.append("\nWarnings:\n\n");
+            c.warnings().forEach(w -> out.append("- ").append(w).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static String shortCommit(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
     private static String gib(String bytes) {
@@ -97,18 +118,21 @@ public enum ComparisonFormat {
     }
 
     private static String csv(Comparison c) {
-        var out = new StringBuilder("benchmark,run,median_ms,ci_low_ms,ci_high_ms,change_pct,p_value,significant\n");
+        var out = new StringBuilder("row,column,forks,mean_ms,ci_low_ms,ci_high_ms,change_pct,change_low_pct,change_high_pct,threshold_pct,verdict\n");
         for (Comparison.Row row : c.rows()) {
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
                 out.append('"').append(row.key().replace("\"", "\"\"")).append("\",")
-                        .append(c.runs().get(i).name()).append(',')
-                        .append(f("%.4f", cell.median())).append(',')
+                        .append(c.columns().get(i).label()).append(',')
+                        .append(cell.forks()).append(',')
+                        .append(f("%.4f", cell.mean())).append(',')
                         .append(f("%.4f", cell.interval().low())).append(',')
                         .append(f("%.4f", cell.interval().high())).append(',')
-                        .append(f("%.2f", cell.change())).append(',')
-                        .append(f("%.5f", cell.p())).append(',')
-                        .append(i == 0 ? "" : cell.significant()).append('\n');
+                        .append(f("%.3f", cell.change())).append(',')
+                        .append(i == 0 ? "" : f("%.3f", cell.changeInterval().low())).append(',')
+                        .append(i == 0 ? "" : f("%.3f", cell.changeInterval().high())).append(',')
+                        .append(f("%.2f", cell.threshold())).append(',')
+                        .append(i == 0 ? "" : cell.verdict().word).append('\n');
             }
         }
         return out.toString();
@@ -117,31 +141,41 @@ public enum ComparisonFormat {
     private static String json(Comparison c) {
         var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("alpha", c.alpha());
+        root.put("level", c.options().level());
+        root.put("thresholdPct", c.options().threshold());
         root.put("machinesDiffer", c.machinesDiffer());
+        root.set("common", mapper.valueToTree(new TreeMap<>(c.common())));
+        var columns = root.putArray("columns");
+        c.columns().forEach(col -> {
+            var node = columns.addObject().put("label", col.label()).put("run", col.run().name());
+            if (col.byValue() != null) {
+                node.put(c.options().by(), col.byValue());
+            }
+        });
         var runs = root.putArray("runs");
         c.runs().forEach(r -> runs.addObject().put("name", r.name()).set("machine", r.machine()));
         var rows = root.putArray("rows");
         for (Comparison.Row row : c.rows()) {
-            var node = rows.addObject().put("benchmark", row.key()).put("unit", row.unit());
-            var cells = node.putArray("runs");
+            var node = rows.addObject().put("benchmark", row.key()).put("label", row.label());
+            var cells = node.putArray("columns");
             for (Comparison.Cell cell : row.cells()) {
-                var cellNode = cells.addObject().put("median", cell.median())
-                        .put("ciLow", cell.interval().low()).put("ciHigh", cell.interval().high());
-                if (!Double.isNaN(cell.change())) {
-                    cellNode.put("changePct", cell.change()).put("p", cell.p()).put("significant", cell.significant());
+                var cellNode = cells.addObject().put("forks", cell.forks()).put("meanMs", cell.mean())
+                        .put("ciLowMs", cell.interval().low()).put("ciHighMs", cell.interval().high());
+                if (cell.verdict() != null) {
+                    cellNode.put("changePct", cell.change()).put("changeLowPct", cell.changeInterval().low())
+                            .put("changeHighPct", cell.changeInterval().high()).put("thresholdPct", cell.threshold())
+                            .put("verdict", cell.verdict().word);
                 }
             }
         }
         var geomean = root.putArray("geometricMeanChangePct");
         c.geometricMeanChange().forEach(geomean::add);
-        var partial = root.putArray("notInEveryRun");
-        c.partial().forEach(partial::add);
+        var warnings = root.putArray("warnings");
+        c.warnings().forEach(warnings::add);
         try {
             return mapper.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

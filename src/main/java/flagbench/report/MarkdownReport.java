@@ -54,7 +54,8 @@ public final class MarkdownReport {
         }
         out.append("""
 
-                Score: mean time of one `downloadMany` (all codes once) ± JMH's 99.9 % error.
+                Mean: time of one `downloadMany` (all codes once), with a 95 % interval from a bootstrap that
+                resamples forks, then iterations within them (the fork is the independent unit).
                 Concurrency: how many downloads the strategy runs at once (N codes, W = maxWorkers).
                 Ideal by Little's law with L the mean latency: ceil(N / concurrency)·L.
                 Efficiency = ideal / score (– when the ideal is 0).
@@ -66,13 +67,14 @@ public final class MarkdownReport {
 
     static String table(RunFolder run) {
         var out = new StringBuilder();
-        out.append("| strategy | latency | concurrency | codes | transport | conn | score (ms) | ideal (ms) | efficiency | ok | 404 | err | peak |\n");
-        out.append("|---|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| strategy | latency | concurrency | codes | transport | conn | forks | mean (ms) [95 % CI] | ideal (ms) | efficiency | ok | 404 | err | peak |\n");
+        out.append("|---|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f ± %.1f | %s | %s | %d | %d | %d | %s |%n",
+            var interval = row.meanIntervalMillis();
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %.1f [%.1f, %.1f] | %s | %s | %d | %d | %d | %s |%n",
                     row.param("strategy"), row.param("latency"), concurrencyText(row), row.param("codes"),
-                    row.param("transport"), row.param("connections"),
-                    row.toMillis(row.score()), row.toMillis(row.scoreError()),
+                    row.param("transport"), row.param("connections"), row.forks().length,
+                    row.meanMillis(), interval.low(), interval.high(),
                     number(row.idealMillis(), "%.0f"), number(row.efficiency(), "%.2f"),
                     row.ok(), row.notFound(), row.error(),
                     row.param("transport").equals("simulated") ? "–" : String.valueOf(row.peakInFlight())));

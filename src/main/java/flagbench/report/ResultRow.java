@@ -14,8 +14,49 @@ import java.util.stream.Collectors;
  * counts, with the ideal time that Little's law gives for it.
  */
 public record ResultRow(String benchmark, SortedMap<String, String> params, String unit,
-                        double score, double scoreError, double[] samples,
+                        double score, double scoreError, double[][] forks,
                         long ok, long notFound, long error, long downloads, long peakInFlight) {
+
+    /** The mean of all samples in ms: what a single-shot row measures. */
+    public double meanMillis() {
+        return Statistics.mean(forkMillis());
+    }
+
+    /** The 95 % interval of the mean in ms, from the seeded two-level bootstrap (forks, then iterations). */
+    public Statistics.Interval meanIntervalMillis() {
+        return Statistics.meanInterval(forkMillis(), 0.95, Statistics.random(Comparison.SEED, key()));
+    }
+
+    /** Every sample, fork after fork. */
+    public double[] samples() {
+        return java.util.Arrays.stream(forks).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    /** The samples in milliseconds, fork by fork: what the statistics work on. */
+    public double[][] forkMillis() {
+        double[][] millis = new double[forks.length][];
+        for (int f = 0; f < forks.length; f++) {
+            millis[f] = java.util.Arrays.stream(forks[f]).map(this::toMillis).toArray();
+        }
+        return millis;
+    }
+
+    /**
+     * This row and another result of the same benchmark and parameters (a repeated suite) as one:
+     * their forks together, counts added, the higher peak. The score is the mean of all samples.
+     */
+    ResultRow mergedWith(ResultRow other) {
+        double[][] both = java.util.stream.Stream.concat(java.util.Arrays.stream(forks), java.util.Arrays.stream(other.forkMillisIn(unit)))
+                .toArray(double[][]::new);
+        double mean = java.util.Arrays.stream(both).flatMapToDouble(java.util.Arrays::stream).average().orElse(Double.NaN);
+        return new ResultRow(benchmark, params, unit, mean, Double.NaN, both, ok + other.ok, notFound + other.notFound,
+                error + other.error, downloads + other.downloads, Math.max(peakInFlight, other.peakInFlight));
+    }
+
+    private double[][] forkMillisIn(String targetUnit) {
+        double factor = UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN) / UNIT_TO_MILLIS.getOrDefault(targetUnit, Double.NaN);
+        return java.util.Arrays.stream(forks).map(f -> java.util.Arrays.stream(f).map(x -> x * factor).toArray()).toArray(double[][]::new);
+    }
 
     /** The benchmark's short name and its parameters, e.g. {@code downloadMany strategy=pool latency=100ms}. */
     public String key() {
@@ -82,7 +123,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     /** ideal / measured: 1 is as fast as the latency allows. NaN when the ideal is 0 or unknown. */
     public double efficiency() {
         double ideal = idealMillis();
-        double measured = toMillis(score);
+        double measured = meanMillis();
         return ideal > 0 && measured > 0 ? ideal / measured : Double.NaN;
     }
 

@@ -18,6 +18,8 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
     public static final String JMH_JSON = "jmh.json";
     public static final String MACHINE_JSON = "machine.json";
     public static final String REPORT_MD = "report.md";
+    /** Written by {@code bench --repeat}: each row's run-to-run spread in percent, by row key. */
+    public static final String NOISE_JSON = "noise.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,12 +36,14 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         if (!results.isArray() || results.isEmpty() || !results.get(0).has("primaryMetric")) {
             throw new BadRunException(jmh + ": not JMH JSON output (an array of results with primaryMetric)");
         }
-        var rows = new ArrayList<ResultRow>();
+        // a repeated suite (bench --repeat) writes each row once per repetition: one row, all its forks
+        var rows = new java.util.LinkedHashMap<String, ResultRow>();
         for (JsonNode result : results) {
-            rows.add(row(jmh, result));
+            ResultRow row = row(jmh, result);
+            rows.merge(row.key(), row, ResultRow::mergedWith);
         }
         Path machine = folder.resolve(MACHINE_JSON);
-        return new RunFolder(folder, List.copyOf(rows),
+        return new RunFolder(folder, List.copyOf(rows.values()),
                 Files.isRegularFile(machine) ? readJson(machine) : JSON.createObjectNode());
     }
 
@@ -59,7 +63,8 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(jmh + ": a result without benchmark or score: not JMH JSON output");
         }
         String benchmark = result.get("benchmark").asText();
-        double[] samples = flatten(primary.path("rawData"));
+        double[][] forks = forks(primary.path("rawData"));
+        double[] samples = java.util.Arrays.stream(forks).flatMapToDouble(java.util.Arrays::stream).toArray();
         if (samples.length == 0 || java.util.Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
             throw new BadRunException(jmh + ": " + benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + result.path("params")
                     + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
@@ -69,9 +74,22 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         JsonNode secondary = result.path("secondaryMetrics");
         return new ResultRow(benchmark.substring(benchmark.lastIndexOf('.') + 1), params,
                 primary.path("scoreUnit").asText(), primary.path("score").asDouble(Double.NaN),
-                primary.path("scoreError").asDouble(Double.NaN), samples,
+                primary.path("scoreError").asDouble(Double.NaN), forks,
                 sum(secondary.path("ok")), sum(secondary.path("notFound")), sum(secondary.path("error")),
                 sum(secondary.path("downloads")), max(secondary.path("peakInFlight")));
+    }
+
+    /** JMH's rawData: one array of samples per fork. */
+    private static double[][] forks(JsonNode rawData) {
+        var forks = new ArrayList<double[]>();
+        for (JsonNode fork : rawData) {
+            var samples = new ArrayList<Double>();
+            fork.forEach(sample -> samples.add(sample.asDouble()));
+            if (!samples.isEmpty()) {
+                forks.add(samples.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        }
+        return forks.toArray(double[][]::new);
     }
 
     private static double[] flatten(JsonNode rawData) {
@@ -130,6 +148,17 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
                 }
             }
         }
+    }
+
+    /** Each row's run-to-run spread in percent from noise.json, by row key; empty without one. */
+    public java.util.Map<String, Double> noise() {
+        Path file = path.resolve(NOISE_JSON);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Map.of();
+        }
+        var spreads = new java.util.TreeMap<String, Double>();
+        readJson(file).path("rows").fields().forEachRemaining(e -> spreads.put(e.getKey(), e.getValue().path("spreadPct").asDouble()));
+        return spreads;
     }
 
     public String machineText(String field) {

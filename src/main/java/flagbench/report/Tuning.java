@@ -33,13 +33,17 @@ public record Tuning(String strategy, String setting, List<Point> points, double
                     + "): narrow the run with -p, or tune a run of one curve");
         }
         List<Point> points = rows.stream()
-                .map(r -> new Point(Integer.parseInt(r.param("maxWorkers")), r.toMillis(r.score()),
-                        r.toMillis(r.scoreError()), r.idealMillis(), r.efficiency(), r.rounds()))
+                .map(r -> new Point(Integer.parseInt(r.param("maxWorkers")), r.meanMillis(),
+                        halfWidth(r.meanIntervalMillis()), r.idealMillis(), r.efficiency(), r.rounds()))
                 .sorted(Comparator.comparingInt(Point::workers)).toList();
         if (points.stream().map(Point::workers).distinct().count() < 2) {
             throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
         }
         return of(strategy, settings.get(0), points, within);
+    }
+
+    private static double halfWidth(Statistics.Interval interval) {
+        return (interval.high() - interval.low()) / 2;
     }
 
     public static Tuning of(String strategy, String setting, List<Point> points, double within) {

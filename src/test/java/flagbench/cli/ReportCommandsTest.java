@@ -15,12 +15,14 @@ class ReportCommandsTest {
     Path dir;
 
     @Test
-    void compareOfARunWithItselfMarksEveryRowNotSignificant() {
+    void compareOfARunWithItselfChangesNothingAndTwoForksDecideNothing() {
         Cli cli = Cli.run("compare", FIXTURE, FIXTURE);
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).contains("Same machine for every run.").contains("| **geometric mean** | | | +0.0% |");
-        assertThat(cli.out().lines().filter(l -> l.startsWith("| downloadMany")))
-                .hasSize(3).allMatch(l -> l.endsWith("| ~ |"));
+        assertThat(cli.out()).contains("| **geometric mean** | | | +0.0% |").doesNotContain("machines differ")
+                .contains("Every row: `codes=pop20 connections=warm latency=100ms transport=http`")
+                .contains("A has rows with 2 fork(s): too few");
+        assertThat(cli.out().lines().filter(l -> l.matches("\\| maxWorkers=\\d+ \\w+ \\|.*")))
+                .hasSize(3).allMatch(l -> l.contains("| ? +0.0% ["));
     }
 
     @Test
@@ -28,7 +30,7 @@ class ReportCommandsTest {
         Path chart = dir.resolve("change.png");
         Cli cli = Cli.run("compare", "--format", "csv", "--chart", chart.toString(), FIXTURE, FIXTURE);
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).startsWith("benchmark,run,median_ms");
+        assertThat(cli.out()).startsWith("row,column,forks,mean_ms,ci_low_ms,ci_high_ms,change_pct");
         assertThat(chart).exists();
     }
 

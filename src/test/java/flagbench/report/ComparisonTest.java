@@ -2,96 +2,175 @@ package flagbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/** Comparisons of seeded synthetic runs: 5 forks of 10 samples, fork sd 1 %, sample sd 2 %. */
 class ComparisonTest {
+
+    private static final Comparison.Options DEFAULTS = Comparison.Options.defaults();
 
     private static RunFolder run(String name, String cpu, ResultRow... rows) {
         var machine = new ObjectMapper().createObjectNode().put("runId", name).put("cpuModel", cpu).put("logicalCores", 2);
         return new RunFolder(Path.of(name), List.of(rows), machine);
     }
 
-    private static ResultRow row(String strategy, double[] samples) {
-        var params = new TreeMap<String, String>();
-        params.put("strategy", strategy);
-        params.put("latency", "100ms");
-        params.put("codes", "pop20");
-        params.put("maxWorkers", "20");
-        double mean = java.util.Arrays.stream(samples).average().orElse(Double.NaN);
-        return new ResultRow("downloadMany", params, "ms/op", mean, 1, samples, 20, 0, 0, 20, 20);
+    private static ResultRow row(Map<String, String> extra, double[][] forks) {
+        var params = new TreeMap<String, String>(Map.of("latency", "100ms", "codes", "pop20", "maxWorkers", "20",
+                "connections", "warm"));
+        params.putAll(extra);
+        double mean = Statistics.mean(forks);
+        return new ResultRow("downloadMany", params, "ms/op", mean, Double.NaN, forks, 20, 0, 0, 20, 20);
     }
 
-    private static double[] normal(long seed, double mean, double sd, int n) {
-        var random = new Random(seed);
-        return random.doubles(n).map(u -> mean + sd * random.nextGaussian()).toArray();
+    private static ResultRow row(String strategy, double[][] forks) {
+        return row(Map.of("strategy", strategy), forks);
+    }
+
+    private static double[][] forks(long seed, double mean) {
+        return forks(seed, mean, 5);
+    }
+
+    private static double[][] forks(long seed, double mean, int count) {
+        var random = new SplittableRandom(seed);
+        return IntStream.range(0, count).mapToObj(f -> {
+            double forkMean = mean * (1 + 0.01 * random.nextGaussian());
+            return random.doubles(10).map(u -> forkMean * (1 + 0.02 * random.nextGaussian())).toArray();
+        }).toArray(double[][]::new);
     }
 
     @Test
-    void twoSamplesOfOneDistributionAreNotSignificant() {
-        var comparison = Comparison.of(List.of(
-                run("a", "cpu", row("pool", normal(1, 110, 3, 16))),
-                run("b", "cpu", row("pool", normal(2, 110, 3, 16)))), 0.05);
+    void twoRunsOfTheSameCodeAreTheSame() {
+        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110))),
+                run("b", "cpu", row("pool", forks(2, 110)))), DEFAULTS);
         Comparison.Cell cell = comparison.rows().get(0).cells().get(1);
-        assertThat(cell.significant()).isFalse();
-        assertThat(ComparisonFormat.changeText(cell)).isEqualTo("~");
+        assertThat(cell.verdict()).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(cell.changeInterval().contains(cell.change())).isTrue();
+        assertThat(ComparisonFormat.changeText(cell)).startsWith("~ ");
         assertThat(comparison.machinesDiffer()).isFalse();
+        assertThat(comparison.warnings()).isEmpty();
     }
 
     @Test
-    void aTwentyPercentSlowdownIsFlagged() {
-        var comparison = Comparison.of(List.of(
-                run("a", "cpu", row("pool", normal(1, 110, 3, 16))),
-                run("b", "cpu", row("pool", normal(2, 132, 3.6, 16)))), 0.05);
+    void aTwentyPercentSlowdownIsFlaggedWithItsInterval() {
+        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110))),
+                run("b", "cpu", row("pool", forks(2, 132)))), DEFAULTS);
         Comparison.Cell cell = comparison.rows().get(0).cells().get(1);
-        assertThat(cell.p()).isLessThan(0.05);
-        assertThat(cell.significant()).isTrue();
-        assertThat(cell.change()).isBetween(15.0, 25.0);
-        assertThat(ComparisonFormat.changeText(cell)).startsWith("+").contains("p=");
-        assertThat(comparison.geometricMeanChange().get(0)).isBetween(15.0, 25.0);
+        assertThat(cell.verdict()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(cell.change()).isBetween(17.0, 23.0);
+        assertThat(cell.changeInterval().low()).isGreaterThan(10);
+        assertThat(cell.changeInterval().contains(20)).isTrue();
+        assertThat(ComparisonFormat.changeText(cell)).startsWith("**+").contains("] ".trim());
+        assertThat(comparison.geometricMeanChange().get(0)).isBetween(17.0, 23.0);
+        assertThat(comparison.regressions(10)).singleElement().asString().startsWith("downloadMany: B is +");
+        assertThat(comparison.regressions(25)).isEmpty();
+    }
+
+    @Test
+    void aChangeUnderTheThresholdIsNoChange() {
+        var a = run("a", "cpu", row("pool", forks(1, 100)));
+        var b = run("b", "cpu", row("pool", forks(2, 102)));
+        assertThat(Comparison.of(List.of(a, b), new Comparison.Options(0.95, 0, null, null, Set.of(), Map.of()))
+                .rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(Comparison.of(List.of(a, b), DEFAULTS).rows().get(0).cells().get(1).verdict())
+                .isEqualTo(Comparison.Verdict.SAME);
+        // a row's measured run-to-run spread (noise.json) is its threshold
+        String key = a.rows().get(0).key();
+        var withNoise = new Comparison.Options(0.95, 0, null, null, Set.of(), Map.of(key, 5.0));
+        Comparison.Cell cell = Comparison.of(List.of(a, b), withNoise).rows().get(0).cells().get(1);
+        assertThat(cell.threshold()).isEqualTo(5.0);
+        assertThat(cell.verdict()).isEqualTo(Comparison.Verdict.SAME);
+    }
+
+    @Test
+    void twoForksAreTooFewToTellAndSaySo() {
+        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110, 2))),
+                run("b", "cpu", row("pool", forks(2, 150, 2)))), DEFAULTS);
+        assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.UNDECIDED);
+        assertThat(comparison.warnings()).anyMatch(w -> w.contains("too few for any change to be established"));
+    }
+
+    @Test
+    void warningsForUnstableRowsOutlierForksAndTinyOperations() {
+        double[][] wild = forks(3, 100);
+        wild[2] = java.util.Arrays.stream(wild[2]).map(x -> x * 1.5).toArray();
+        var comparison = Comparison.of(List.of(
+                run("a", "cpu", row("pool", wild), row("virtual", forks(4, 0.4))),
+                run("b", "other cpu", row("pool", forks(5, 100)), row("virtual", forks(6, 0.4)))), DEFAULTS);
+        assertThat(comparison.warnings())
+                .anyMatch(w -> w.startsWith("pool in A: the samples vary by"))
+                .anyMatch(w -> w.startsWith("pool in A: fork 3 ") && w.contains("unlike its siblings"))
+                .anyMatch(w -> w.startsWith("virtual in A: operations of 0.40 ms"))
+                .anyMatch(w -> w.contains("the machines differ"));
     }
 
     @Test
     void rowsInOnlySomeRunsAreListedNotDropped() {
         var comparison = Comparison.of(List.of(
-                run("a", "cpu", row("pool", normal(1, 110, 3, 10)), row("virtual", normal(3, 105, 3, 10))),
-                run("b", "other cpu", row("pool", normal(2, 110, 3, 10)))), 0.05);
+                run("a", "cpu", row("pool", forks(1, 110)), row("virtual", forks(3, 105))),
+                run("b", "cpu", row("pool", forks(2, 110)))), DEFAULTS);
         assertThat(comparison.rows()).hasSize(1);
-        assertThat(comparison.partial()).singleElement().asString().contains("strategy=virtual").contains("only in a");
-        assertThat(comparison.machinesDiffer()).isTrue();
-        String markdown = ComparisonFormat.MARKDOWN.render(comparison);
-        assertThat(markdown).contains("**The machines differ**").contains("Rows not in every run").contains("strategy=virtual");
+        assertThat(comparison.partial()).singleElement().asString().contains("strategy=virtual").contains("only in A");
+        assertThat(ComparisonFormat.MARKDOWN.render(comparison)).contains("not in every column");
     }
 
     @Test
-    void runsWithNoRowInCommonAreAnError() {
-        assertThatThrownBy(() -> Comparison.of(List.of(
-                run("a", "cpu", row("pool", normal(1, 110, 3, 10))),
-                run("b", "cpu", row("virtual", normal(2, 110, 3, 10)))), 0.05))
-                .isInstanceOf(BadRunException.class).hasMessage("the runs have no benchmark row in common");
+    void alongOneParameterWithinARun() {
+        var one = run("a", "cpu", row("pool", forks(1, 120)), row("virtual", forks(2, 110)), row("bounded", forks(3, 120)));
+        var comparison = Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "strategy", "virtual", Set.of(), Map.of()));
+        assertThat(comparison.columns()).extracting(Comparison.Column::label).containsExactly("virtual", "pool", "bounded");
+        assertThat(comparison.rows()).singleElement().satisfies(r -> {
+            assertThat(r.cells().get(1).change()).isBetween(5.0, 13.0);
+            assertThat(r.cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
+        });
+        assertThat(comparison.common()).containsEntry("latency", "100ms").doesNotContainKey("strategy");
+        assertThatThrownBy(() -> Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "strategy", "carrier", Set.of(), Map.of())))
+                .hasMessageContaining("--baseline carrier");
+    }
+
+    @Test
+    void ignoringAParameterMatchesRowsThatDifferInIt() {
+        var a = run("a", "cpu", row(Map.of("strategy", "sequential", "latency", "100ms"), forks(1, 2000)));
+        var b = run("b", "cpu", row(Map.of("strategy", "sequential", "latency", "110ms"), forks(2, 2200)));
+        assertThatThrownBy(() -> Comparison.of(List.of(a, b), DEFAULTS)).hasMessageContaining("--ignore");
+        var comparison = Comparison.of(List.of(a, b), new Comparison.Options(0.95, 3, null, null, Set.of("latency"), Map.of()));
+        assertThat(comparison.rows().get(0).cells().get(1).change()).isCloseTo(10, within(2.0));
     }
 
     @Test
     void csvAndJsonCarryTheSameFigures() throws Exception {
-        var comparison = Comparison.of(List.of(
-                run("a", "cpu", row("pool", new double[] {10, 11, 12})),
-                run("b", "cpu", row("pool", new double[] {20, 21, 22}))), 0.05);
+        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 10))),
+                run("b", "cpu", row("pool", forks(2, 20)))), DEFAULTS);
+        Comparison.Cell cell = comparison.rows().get(0).cells().get(1);
         String csv = ComparisonFormat.CSV.render(comparison);
         assertThat(csv.lines()).hasSize(3);
-        assertThat(csv).contains(",a,11.0000,10.0000,12.0000,").contains(",b,21.0000,20.0000,22.0000,90.91,");
+        assertThat(csv).contains(String.format(java.util.Locale.ROOT, ",B,5,%.4f,", cell.mean())).contains(",slower\n");
         var json = new ObjectMapper().readTree(ComparisonFormat.JSON.render(comparison));
-        assertThat(json.at("/rows/0/runs/1/median").asDouble()).isEqualTo(21.0);
-        assertThat(json.at("/rows/0/runs/1/changePct").asDouble()).isCloseTo(90.909, org.assertj.core.api.Assertions.within(0.001));
+        assertThat(json.at("/rows/0/columns/1/meanMs").asDouble()).isEqualTo(cell.mean());
+        assertThat(json.at("/rows/0/columns/1/changeLowPct").asDouble()).isEqualTo(cell.changeInterval().low());
+        assertThat(json.at("/rows/0/columns/1/verdict").asText()).isEqualTo("slower");
+        assertThat(json.at("/warnings").isArray()).isTrue();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void runsWithNoRowInCommonAreAnError() {
+        assertThatThrownBy(() -> Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110))),
+                run("b", "cpu", row("virtual", forks(2, 110)))), DEFAULTS))
+                .isInstanceOf(BadRunException.class).hasMessageStartingWith("the runs have no benchmark row in common");
+    }
+
+    @Test
     void runsAreLabelledAsSpreadsheetColumnsPastZ() {
-        assertThat(java.util.stream.IntStream.of(0, 1, 25, 26, 27, 51, 52, 701, 702).mapToObj(ComparisonFormat::label))
+        assertThat(IntStream.of(0, 1, 25, 26, 27, 51, 52, 701, 702).mapToObj(ComparisonFormat::label))
                 .containsExactly("A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA");
     }
 }

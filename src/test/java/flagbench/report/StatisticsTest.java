@@ -3,46 +3,126 @@ package flagbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.stream.IntStream;
+import flagbench.bench.Suite;
+import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The statistics on seeded synthetic runs whose truth is known: each fork of a run is offset from
+ * the true mean by a random factor (sd 3 %), each iteration around its fork by another (sd 2 %),
+ * with the default suite's forks and iterations.
+ */
 class StatisticsTest {
 
-    private static final double[] A = {101.2, 99.8, 100.5, 102.3, 98.9, 100.1, 101.7, 99.4, 100.9, 100.3};
-    private static final double[] B = {104.1, 103.2, 105.7, 102.9, 106.3, 104.8, 103.5, 105.1, 102.6, 104.4};
-    private static final double[] C = {100.4, 101.6, 99.1, 100.8, 102.0, 98.7, 101.1, 99.9, 100.6, 101.4};
+    private static final int FORKS = Suite.DEFAULT_FORKS;
+    private static final int ITERATIONS = Suite.DEFAULT_ITERATIONS;
+    private static final int PAIRS = 1_000;
 
-    /**
-     * Reference p-values from SciPy 1.17.1: {@code scipy.stats.mannwhitneyu(a, b, alternative='two-sided',
-     * method='asymptotic', use_continuity=False)} (commons-math3 uses the same normal approximation; no ties here).
-     */
-    @Test
-    void mannWhitneyMatchesScipy() {
-        assertThat(Statistics.mannWhitneyP(A, B)).isCloseTo(0.00015705228423075119, within(1e-9));
-        assertThat(Statistics.mannWhitneyP(A, C)).isCloseTo(0.8205958397554409, within(1e-9));
+    private static double[][] run(SplittableRandom random, double trueMean) {
+        double[][] forks = new double[FORKS][ITERATIONS];
+        for (double[] fork : forks) {
+            double forkMean = trueMean * (1 + 0.03 * random.nextGaussian());
+            for (int i = 0; i < fork.length; i++) {
+                fork[i] = forkMean * (1 + 0.02 * random.nextGaussian());
+            }
+        }
+        return forks;
     }
 
-    /**
-     * The exact binomial ranks of a 95 % interval for the median, as tabulated in Conover,
-     * Practical Nonparametric Statistics (and checked with scipy.stats.binom): n = 10 gives
-     * x(2)..x(9), n = 16 x(4)..x(13), n = 20 x(6)..x(15); below n = 6 no pair reaches 95 %.
-     */
+    /** How many of {@link #PAIRS} pairs (A at 100, B at 100·(1 + change)) are flagged, and how often the interval covers the truth. */
+    private record Trial(double flagged, double covered) {
+    }
+
+    private static Trial simulate(double truePercent, double threshold, long seed) {
+        var random = new SplittableRandom(seed);
+        UniformRandomProvider resampling = Statistics.random(seed, "simulation");
+        int flagged = 0;
+        int covered = 0;
+        for (int pair = 0; pair < PAIRS; pair++) {
+            double[][] a = run(random, 100);
+            double[][] b = run(random, 100 * (1 + truePercent / 100));
+            double change = (Statistics.mean(b) / Statistics.mean(a) - 1) * 100;
+            var interval = Statistics.changeInterval(a, b, 0.95, resampling);
+            var verdict = Comparison.verdict(change, interval, threshold, FORKS);
+            if (verdict == Comparison.Verdict.SLOWER || verdict == Comparison.Verdict.FASTER) {
+                flagged++;
+            }
+            if (interval.contains(truePercent)) {
+                covered++;
+            }
+        }
+        return new Trial(flagged / (double) PAIRS, covered / (double) PAIRS);
+    }
+
     @Test
-    void medianIntervalUsesTheBinomialOrderStatistics() {
-        assertThat(Statistics.medianInterval(ranks(10), 0.95)).isEqualTo(new Statistics.Interval(2, 9));
-        assertThat(Statistics.medianInterval(ranks(16), 0.95)).isEqualTo(new Statistics.Interval(4, 13));
-        assertThat(Statistics.medianInterval(ranks(20), 0.95)).isEqualTo(new Statistics.Interval(6, 15));
-        assertThat(Statistics.medianInterval(ranks(5), 0.95)).isEqualTo(new Statistics.Interval(1, 5));
-        assertThat(Statistics.median(ranks(10))).isEqualTo(5.5);
+    void aaPairsAreRarelyFlagged() {
+        Trial withThreshold = simulate(0, Comparison.DEFAULT_THRESHOLD, 1);
+        System.out.printf("StatisticsTest A/A: %.1f %% flagged with the %.1f %% threshold%n",
+                withThreshold.flagged() * 100, Comparison.DEFAULT_THRESHOLD);
+        assertThat(withThreshold.flagged()).as("A/A pairs flagged with the default threshold").isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void theIntervalAloneIsCalibrated() {
+        Trial noThreshold = simulate(0, 0, 2);
+        System.out.printf("StatisticsTest A/A, no threshold: %.1f %% flagged, interval covers 0 in %.1f %%%n",
+                noThreshold.flagged() * 100, noThreshold.covered() * 100);
+        // a 95 % interval that left out a true zero far more often than 5 % would be too narrow
+        assertThat(noThreshold.flagged()).isBetween(0.02, 0.08);
+    }
+
+    @Test
+    void aTenPercentChangeIsFoundAndItsIntervalCoversIt() {
+        Trial slower = simulate(10, Comparison.DEFAULT_THRESHOLD, 3);
+        System.out.printf("StatisticsTest +10 %%: %.1f %% flagged, interval covers +10 %% in %.1f %%%n",
+                slower.flagged() * 100, slower.covered() * 100);
+        assertThat(slower.flagged()).as("pairs with a true +10 % flagged").isGreaterThanOrEqualTo(0.95);
+        assertThat(slower.covered()).as("intervals that cover the true +10 %").isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void tooFewForksDecideNothing() {
+        var interval = new Statistics.Interval(5, 15);
+        assertThat(Comparison.verdict(10, interval, 3, Comparison.MIN_FORKS - 1)).isEqualTo(Comparison.Verdict.UNDECIDED);
+        assertThat(Comparison.verdict(10, interval, 3, Comparison.MIN_FORKS)).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(Comparison.verdict(-10, new Statistics.Interval(-15, -5), 3, 5)).isEqualTo(Comparison.Verdict.FASTER);
+        assertThat(Comparison.verdict(2, new Statistics.Interval(1, 3), 3, 5)).as("under the threshold").isEqualTo(Comparison.Verdict.SAME);
+        assertThat(Comparison.verdict(8, new Statistics.Interval(-1, 17), 3, 5)).as("interval holds 0").isEqualTo(Comparison.Verdict.SAME);
+    }
+
+    @Test
+    void theSameInputGivesTheSameInterval() {
+        double[][] forks = run(new SplittableRandom(9), 50);
+        assertThat(Statistics.meanInterval(forks, 0.95, Statistics.random(1, "row")))
+                .isEqualTo(Statistics.meanInterval(forks, 0.95, Statistics.random(1, "row")));
+    }
+
+    @Test
+    void theVarianceDecompositionFindsTheLevels() {
+        // many forks, so that the estimates are close: between-fork sd 3, within-fork sd 2 (on a mean of 100)
+        var random = new SplittableRandom(4);
+        double[][] forks = new double[400][8];
+        for (double[] fork : forks) {
+            double forkMean = 100 + 3 * random.nextGaussian();
+            for (int i = 0; i < fork.length; i++) {
+                fork[i] = forkMean + 2 * random.nextGaussian();
+            }
+        }
+        var decomposition = Statistics.decompose(forks);
+        assertThat(Math.sqrt(decomposition.betweenForks())).isCloseTo(3, within(0.3));
+        assertThat(Math.sqrt(decomposition.withinForks())).isCloseTo(2, within(0.1));
+    }
+
+    @Test
+    void anOutlierForkIsNamed() {
+        double[][] forks = {{100, 101, 99}, {100.5, 100, 101}, {99.5, 100, 100.5}, {120, 121, 119}, {100, 99, 101}};
+        assertThat(Statistics.outlierForks(forks)).containsExactly(3);
+        assertThat(Statistics.coefficientOfVariation(forks)).isGreaterThan(0.05);
     }
 
     @Test
     void geometricMeanOfRatios() {
         assertThat(Statistics.geometricMean(new double[] {2, 8})).isCloseTo(4, within(1e-12));
-    }
-
-    /** 1..n in a shuffled order, so sorting is part of what is tested. */
-    private static double[] ranks(int n) {
-        return IntStream.range(0, n).mapToDouble(i -> (i * 7 % n) + 1).toArray();
     }
 }

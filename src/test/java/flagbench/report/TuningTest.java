@@ -51,7 +51,7 @@ class TuningTest {
         Tuning tuning = Tuning.of(fixture, "pool", 0.05);
         assertThat(tuning.points()).extracting(Tuning.Point::workers).containsExactly(4, 20);
         assertThat(tuning.recommended().workers()).isEqualTo(20);
-        assertThat(tuning.render()).contains("| 4 | 513.5 ± 2.5 | 500 | 0.97 |").contains("Recommended maxWorkers: **20**");
+        assertThat(tuning.render()).contains("| 4 | 513.5 ± 5.5 | 500 | 0.97 |").contains("Recommended maxWorkers: **20**");
         assertThat(tuning.bound()).contains("every download fits in one round; more cannot help");
         assertThatThrownBy(() -> Tuning.of(fixture, "sequential", 0.05)).hasMessageContaining("one worker count");
         assertThatThrownBy(() -> Tuning.of(fixture, "async", 0.05)).hasMessageContaining("no rows for strategy 'async'");
