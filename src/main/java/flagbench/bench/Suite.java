@@ -89,12 +89,21 @@ public enum Suite {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The JMH options of each part: the benchmark's own defaults (every registered strategy), then the suite's. */
+    /**
+     * The JMH options of each part: the benchmark's own defaults, then the suite's. A part that
+     * names no strategies runs every registered one. (JMH's builder adds a parameter's values to
+     * those already set, so the default list must not be set under a part's own.)
+     */
     List<Options> parts() {
-        return parts.stream().map(part -> part.apply(new OptionsBuilder()
-                .include(DownloadBenchmark.class.getName() + ".downloadMany")
-                .param("strategy", Strategies.names().toArray(String[]::new))
-                .forks(2).warmupIterations(3).measurementIterations(8)
-                .shouldFailOnError(true)).build()).toList();
+        return parts.stream().map(part -> {
+            var builder = new OptionsBuilder()
+                    .include(DownloadBenchmark.class.getName() + ".downloadMany")
+                    .forks(2).warmupIterations(3).measurementIterations(8)
+                    .shouldFailOnError(true);
+            if (!part.apply(new OptionsBuilder()).build().getParameter("strategy").hasValue()) {
+                builder.param("strategy", Strategies.names().toArray(String[]::new));
+            }
+            return part.apply(builder).build();
+        }).toList();
     }
 }
