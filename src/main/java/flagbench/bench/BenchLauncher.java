@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import flagbench.report.MarkdownReport;
 import flagbench.report.NewRunFolder;
+import flagbench.report.Noise;
 import flagbench.report.RunFolder;
 import flagbench.server.FlagServer;
 import flagbench.server.FlagServerClient;
@@ -43,16 +44,20 @@ public final class BenchLauncher {
      * @param externalServer a flagbench server's base URL ({@code http://host:port/flags}), or null to start one here
      * @param externalToken  that server's control token, as its {@code serve} printed it (null without an external server)
      */
-    public record Request(Suite suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir) {
+    public record Request(Suite suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir,
+                          int repeat) {
         public Request {
             if (externalServer != null && (externalToken == null || externalToken.isBlank())) {
                 throw new IllegalArgumentException("--server needs --token: the control token that its serve printed");
             }
+            if (repeat < 1) {
+                throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+            }
         }
 
-        /** A suite against a server started here. */
+        /** A suite run once against a server started here. */
         public Request(Suite suite, List<String> jmhArgs, Path resultsDir) {
-            this(suite, jmhArgs, null, null, resultsDir);
+            this(suite, jmhArgs, null, null, resultsDir, 1);
         }
     }
 
@@ -132,7 +137,7 @@ public final class BenchLauncher {
                         localServer != null ? "in this JVM" : "external");
                 tokenFile = Files.createTempFile("flagbench-token", ""); // owner-only on POSIX
                 Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
-                runParts(request.suite(), user, serverUrl, tokenFile, folder.path());
+                runRepetitions(request, user, serverUrl, tokenFile, folder.path());
             } finally {
                 if (tokenFile != null) {
                     Files.deleteIfExists(tokenFile);
@@ -166,12 +171,44 @@ public final class BenchLauncher {
         return description;
     }
 
-    private static void runParts(Suite suite, Options user, String serverUrl, Path tokenFile, Path folder)
+    /**
+     * Runs the suite {@code repeat} times, each a separate set of JMH runs with forks of its own.
+     * jmh.json holds every repetition's results (RunFolder reads a row's repetitions as one row
+     * with all their forks); with two or more, noise.json gets each row's run-to-run spread.
+     */
+    private static void runRepetitions(Request request, Options user, String serverUrl, Path tokenFile, Path folder)
+            throws RunnerException, IOException {
+        if (request.repeat() == 1) {
+            mergeParts(runParts(request.suite(), user, serverUrl, tokenFile, folder, ""), folder.resolve(RunFolder.JMH_JSON));
+            return;
+        }
+        var allParts = new ArrayList<Path>();
+        var repetitions = new ArrayList<RunFolder>();
+        for (int r = 1; r <= request.repeat(); r++) {
+            System.out.printf("flagbench: repetition %d of %d%n", r, request.repeat());
+            List<Path> parts = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-");
+            Path repetition = Files.createDirectories(folder.resolve("repeat" + r));
+            var copies = new ArrayList<Path>();
+            for (Path part : parts) {
+                copies.add(Files.copy(part, repetition.resolve(part.getFileName())));
+            }
+            mergeParts(copies, repetition.resolve(RunFolder.JMH_JSON));
+            repetitions.add(RunFolder.read(repetition));
+            allParts.addAll(parts);
+        }
+        Noise.write(Noise.of(repetitions), request.repeat(), folder);
+        mergeParts(allParts, folder.resolve(RunFolder.JMH_JSON));
+        for (RunFolder repetition : repetitions) {
+            NewRunFolder.delete(repetition.path());
+        }
+    }
+
+    private static List<Path> runParts(Suite suite, Options user, String serverUrl, Path tokenFile, Path folder, String prefix)
             throws RunnerException, IOException {
         List<Options> parts = suite.parts();
         var partFiles = new ArrayList<Path>();
         for (int i = 0; i < parts.size(); i++) {
-            Path partFile = folder.resolve("jmh-part" + (i + 1) + ".json");
+            Path partFile = folder.resolve(prefix + "jmh-part" + (i + 1) + ".json");
             Options withServer = new OptionsBuilder()
                     .parent(parts.get(i))
                     .jvmArgsAppend("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
@@ -188,7 +225,7 @@ public final class BenchLauncher {
             }
             partFiles.add(partFile);
         }
-        mergeParts(partFiles, folder.resolve(RunFolder.JMH_JSON));
+        return partFiles;
     }
 
     /**

@@ -24,16 +24,18 @@ public enum Suite {
      * forks is the least with which an interval over forks means anything.
      */
     DEFAULT("POP20, every strategy, 20 workers, 5 forks: 100 ms warm and cold (10 samples a fork; sequential 2),"
-            + " and 0 ms warm with 200 downloads a sample (6 samples a fork)",
+            + " and 0 ms warm with 200 downloads a sample (5 samples a fork after 6 warm-ups)",
             b -> concurrent(b).param("latency", "100ms").param("connections", "warm", "cold")
                     .forks(Suite.DEFAULT_FORKS).warmupIterations(2).measurementIterations(Suite.DEFAULT_ITERATIONS),
             b -> oneAtATime(b).param("latency", "100ms").param("connections", "warm", "cold")
                     .forks(Suite.DEFAULT_FORKS).warmupIterations(1).measurementIterations(2),
             // POP20 at 0 ms lasts 5-20 ms, mostly scheduling noise on 2 cores: 200 downloads (10 x POP20's
             // size, all 194 flags and 6 again) take long enough to be measured, and still show each strategy's
-            // own cost: what it pays per call and per download when no latency hides it
+            // own cost: what it pays per call and per download when no latency hides it. With nothing to wait
+            // for, the JIT is what these rows measure first: samples still fell by half after 1,400 downloads
+            // (results/20261126-080623-vm), so they warm up longer.
             b -> b.param("latency", "0").param("connections", "warm").param("codes", "" + Suite.ZERO_LATENCY_DOWNLOADS)
-                    .forks(Suite.DEFAULT_FORKS).warmupIterations(2).measurementIterations(6)),
+                    .forks(Suite.DEFAULT_FORKS).warmupIterations(6).measurementIterations(5)),
 
     QUICK("POP20 at 20 ms, every strategy, warm; 1 fork x 5 samples (a smoke test)",
             b -> b.param("latency", "20ms").forks(1).warmupIterations(2).measurementIterations(5)),

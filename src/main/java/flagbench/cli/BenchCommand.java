@@ -27,6 +27,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "The control token of the --server, as its serve printed it.")
     String token;
 
+    @Option(names = "--repeat", paramLabel = "K", defaultValue = "1",
+            description = "Run the suite K times as separate JMH runs, and write each row's run-to-run spread to noise.json"
+                    + " (compare then takes it as the row's noise threshold). Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
     @Option(names = "--clean", description = "First remove the half-written .partial folders that interrupted runs left in --results.")
     boolean clean;
 
@@ -47,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         boolean external = server != null && !server.isBlank();
-        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null, results));
+        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null, results, repeat));
         return 0;
     }
 }

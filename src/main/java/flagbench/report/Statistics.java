@@ -115,7 +115,8 @@ public final class Statistics {
 
     /**
      * The forks unlike their siblings: a mean further from the median of fork means than four
-     * median absolute deviations and than 2 % of the median. Needs at least four forks.
+     * median absolute deviations, than four standard errors of a fork mean (what its own
+     * iterations' spread allows) and than 2 % of the median. Needs at least four forks.
      */
     static int[] outlierForks(double[][] forks) {
         if (forks.length < 4) {
@@ -124,7 +125,9 @@ public final class Statistics {
         double[] means = forkMeans(forks);
         double median = median(means);
         double mad = median(Arrays.stream(means).map(m -> Math.abs(m - median)).toArray());
-        double limit = Math.max(4 * mad, 0.02 * Math.abs(median));
+        double iterations = Arrays.stream(forks).mapToInt(f -> f.length).average().orElse(1);
+        double standardError = Math.sqrt(decompose(forks).withinForks() / iterations);
+        double limit = Math.max(Math.max(4 * mad, 4 * standardError), 0.02 * Math.abs(median));
         return java.util.stream.IntStream.range(0, means.length).filter(i -> Math.abs(means[i] - median) > limit).toArray();
     }
 

@@ -87,11 +87,27 @@ class BenchLauncherIT {
     void aServerThatFailsEveryRequestFailsTheRun() {
         try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
             assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results)))
+                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1)))
                     .isInstanceOf(RunnerException.class)
                     .satisfies(e -> assertThat(flagbench.cli.Main.rootCause(e)).contains("HTTP 503"));
         }
         assertThat(results.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aRepeatedSuiteKeepsEveryForkAndWritesEachRowsSpread() throws Exception {
+        Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+                List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2));
+        RunFolder folder = RunFolder.read(run);
+        assertThat(folder.rows()).hasSize(2).allSatisfy(row -> assertThat(row.forks()).hasNumberOfRows(2));
+        assertThat(folder.noise()).hasSize(2).allSatisfy((key, spread) -> assertThat(spread).isBetween(0.0, 100.0));
+        JsonNode noise = new ObjectMapper().readTree(run.resolve("noise.json").toFile());
+        assertThat(noise.at("/repetitions").asInt()).isEqualTo(2);
+        assertThat(noise.at("/rows").elements().next().at("/meansMs")).hasSize(2);
+        try (Stream<Path> files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "noise.json", "report.md", "strategies.png");
+        }
     }
 
     @Test
