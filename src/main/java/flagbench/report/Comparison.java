@@ -30,7 +30,11 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     /** Fewer forks than this in a column, and no change can be established for its rows. */
     public static final int MIN_FORKS = 3;
 
-    /** Coefficients of variation above this are worth a warning (pyperf's rule of thumb). */
+    /**
+     * Coefficients of variation above this are worth a warning (pyperf's rule of thumb), and such a
+     * row's change is not judged without a measured noise floor: in A/A runs here, rows that
+     * varied this much moved together by up to 25 % from one run to the next, while their forks agreed.
+     */
     static final double UNSTABLE_CV = 0.10;
 
     /**
@@ -234,6 +238,11 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             double change = (mean / Statistics.mean(base) - 1) * 100;
             var changeInterval = Statistics.changeInterval(base, forks, options.level(), random);
             Verdict verdict = verdict(change, changeInterval, threshold, Math.min(base.length, forks.length));
+            boolean unstable = Statistics.coefficientOfVariation(base) > UNSTABLE_CV || Statistics.coefficientOfVariation(forks) > UNSTABLE_CV;
+            if (unstable && !options.noise().containsKey(results.get(0).key())) {
+                // its run-to-run spread is unknown and likely larger than any fixed floor: judge nothing
+                verdict = Verdict.UNDECIDED;
+            }
             cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict));
         }
         return new Row(key, label, cells);
@@ -257,8 +266,8 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             String where = row.label() + " in " + columns.get(i).label();
             double cv = Statistics.coefficientOfVariation(forks);
             if (cv > UNSTABLE_CV) {
-                warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %.0f%% of their mean (over %.0f%%): may be unstable",
-                        where, cv * 100, UNSTABLE_CV * 100));
+                warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %.0f%% of their mean (over %.0f%%): may be unstable;"
+                        + " its change is not judged (?) unless bench --repeat measured its run-to-run noise", where, cv * 100, UNSTABLE_CV * 100));
             }
             for (int fork : Statistics.outlierForks(forks)) {
                 warnings.add(String.format(Locale.ROOT, "%s: fork %d (mean %.1f ms) is unlike its siblings (median of fork means %.1f ms)",

@@ -114,6 +114,23 @@ class ComparisonTest {
     }
 
     @Test
+    void anUnstableRowIsNotJudgedWithoutAMeasuredNoiseFloor() {
+        var random = new SplittableRandom(7);
+        double[][] a = IntStream.range(0, 5).mapToObj(f -> random.doubles(10).map(u -> 60 * (1 + 0.2 * random.nextGaussian())).toArray())
+                .toArray(double[][]::new);
+        double[][] b = IntStream.range(0, 5).mapToObj(f -> random.doubles(10).map(u -> 45 * (1 + 0.2 * random.nextGaussian())).toArray())
+                .toArray(double[][]::new);
+        var runA = run("a", "cpu", row("pool", a));
+        var runB = run("b", "cpu", row("pool", b));
+        var comparison = Comparison.of(List.of(runA, runB), DEFAULTS);
+        assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.UNDECIDED);
+        assertThat(comparison.warnings()).anyMatch(w -> w.contains("may be unstable") && w.contains("bench --repeat"));
+        var measured = DEFAULTS.withNoise(Map.of(runA.rows().get(0).key(), 10.0));
+        assertThat(Comparison.of(List.of(runA, runB), measured).rows().get(0).cells().get(1).verdict())
+                .isEqualTo(Comparison.Verdict.FASTER);
+    }
+
+    @Test
     void rowsInOnlySomeRunsAreListedNotDropped() {
         var comparison = Comparison.of(List.of(
                 run("a", "cpu", row("pool", forks(1, 110)), row("virtual", forks(3, 105))),
