@@ -11,6 +11,7 @@ import flagbench.server.FlagServer;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ import java.util.Map;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
@@ -45,7 +48,7 @@ public final class BenchLauncher {
      * @param externalToken  that server's control token, as its {@code serve} printed it (null without an external server)
      */
     public record Request(Suite suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir,
-                          int repeat) {
+                          int repeat, boolean verbose) {
         public Request {
             if (externalServer != null && (externalToken == null || externalToken.isBlank())) {
                 throw new IllegalArgumentException("--server needs --token: the control token that its serve printed");
@@ -57,7 +60,7 @@ public final class BenchLauncher {
 
         /** A suite run once against a server started here. */
         public Request(Suite suite, List<String> jmhArgs, Path resultsDir) {
-            this(suite, jmhArgs, null, null, resultsDir, 1);
+            this(suite, jmhArgs, null, null, resultsDir, 1, false);
         }
     }
 
@@ -179,14 +182,14 @@ public final class BenchLauncher {
     private static void runRepetitions(Request request, Options user, String serverUrl, Path tokenFile, Path folder)
             throws RunnerException, IOException {
         if (request.repeat() == 1) {
-            mergeParts(runParts(request.suite(), user, serverUrl, tokenFile, folder, ""), folder.resolve(RunFolder.JMH_JSON));
+            mergeParts(runParts(request.suite(), user, serverUrl, tokenFile, folder, "", request.verbose()), folder.resolve(RunFolder.JMH_JSON));
             return;
         }
         var allParts = new ArrayList<Path>();
         var repetitions = new ArrayList<RunFolder>();
         for (int r = 1; r <= request.repeat(); r++) {
             System.out.printf("flagbench: repetition %d of %d%n", r, request.repeat());
-            List<Path> parts = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-");
+            List<Path> parts = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-", request.verbose());
             Path repetition = Files.createDirectories(folder.resolve("repeat" + r));
             var copies = new ArrayList<Path>();
             for (Path part : parts) {
@@ -203,8 +206,8 @@ public final class BenchLauncher {
         }
     }
 
-    private static List<Path> runParts(Suite suite, Options user, String serverUrl, Path tokenFile, Path folder, String prefix)
-            throws RunnerException, IOException {
+    private static List<Path> runParts(Suite suite, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
+                                       boolean verbose) throws RunnerException, IOException {
         List<Options> parts = suite.parts();
         var partFiles = new ArrayList<Path>();
         for (int i = 0; i < parts.size(); i++) {
@@ -219,7 +222,10 @@ public final class BenchLauncher {
             if (parts.size() > 1) {
                 System.out.printf("flagbench: part %d of %d%n", i + 1, parts.size());
             }
-            var results = new Runner(new LayeredOptions(user, withServer)).run();
+            var options = new LayeredOptions(user, withServer);
+            PrintStream console = verbose ? System.out : TraceFilter.around(System.out);
+            var results = new Runner(options, OutputFormatFactory.createFormatInstance(console,
+                    options.verbosity().orElse(VerboseMode.NORMAL))).run();
             if (results.isEmpty()) {
                 throw new IllegalStateException("JMH ran no benchmark: check the -p and include options " + user.getIncludes());
             }

@@ -32,6 +32,9 @@ final class BenchCommand implements Callable<Integer> {
                     + " (compare then takes it as the row's noise threshold). Default: ${DEFAULT-VALUE}.")
     int repeat;
 
+    @Option(names = "--verbose", description = "Show the full stack trace when a benchmark fails in its fork.")
+    boolean verbose;
+
     @Option(names = "--clean", description = "First remove the half-written .partial folders that interrupted runs left in --results.")
     boolean clean;
 
@@ -52,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         boolean external = server != null && !server.isBlank();
-        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null, results, repeat));
+        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null, results, repeat, verbose));
         return 0;
     }
 }

@@ -87,7 +87,7 @@ class BenchLauncherIT {
     void aServerThatFailsEveryRequestFailsTheRun() {
         try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
             assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1)))
+                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1, false)))
                     .isInstanceOf(RunnerException.class)
                     .satisfies(e -> assertThat(flagbench.cli.Main.rootCause(e)).contains("HTTP 503"));
         }
@@ -97,7 +97,7 @@ class BenchLauncherIT {
     @Test
     void aRepeatedSuiteKeepsEveryForkAndWritesEachRowsSpread() throws Exception {
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2));
+                List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2, false));
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).hasSize(2).allSatisfy(row -> assertThat(row.forks()).hasNumberOfRows(2));
         assertThat(folder.noise()).hasSize(2).allSatisfy((key, spread) -> assertThat(spread).isBetween(0.0, 100.0));
