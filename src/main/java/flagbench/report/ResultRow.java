@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  * One JMH result: a benchmark with one set of parameters, its raw samples and the secondary
  * counts, with the ideal time that Little's law gives for it.
  */
-public record ResultRow(String benchmark, SortedMap<String, String> params, String unit,
-                        double score, double scoreError, double[][] forks,
+public record ResultRow(String benchmark, SortedMap<String, String> params, String unit, double[][] forks,
                         long ok, long notFound, long error, long downloads, long peakInFlight) {
 
     /** The mean of all samples in ms: what a single-shot row measures. */
@@ -43,17 +42,16 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /**
      * This row and another result of the same benchmark and parameters (a repeated suite) as one:
-     * their forks together, counts added, the higher peak. The score is the mean of all samples.
+     * their forks together, counts added, the higher peak.
      */
     ResultRow mergedWith(ResultRow other) {
-        double[][] both = java.util.stream.Stream.concat(java.util.Arrays.stream(forks), java.util.Arrays.stream(other.forkMillisIn(unit)))
+        double[][] both = java.util.stream.Stream.concat(java.util.Arrays.stream(forks), java.util.Arrays.stream(other.forksIn(unit)))
                 .toArray(double[][]::new);
-        double mean = java.util.Arrays.stream(both).flatMapToDouble(java.util.Arrays::stream).average().orElse(Double.NaN);
-        return new ResultRow(benchmark, params, unit, mean, Double.NaN, both, ok + other.ok, notFound + other.notFound,
+        return new ResultRow(benchmark, params, unit, both, ok + other.ok, notFound + other.notFound,
                 error + other.error, downloads + other.downloads, Math.max(peakInFlight, other.peakInFlight));
     }
 
-    private double[][] forkMillisIn(String targetUnit) {
+    private double[][] forksIn(String targetUnit) {
         double factor = UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN) / UNIT_TO_MILLIS.getOrDefault(targetUnit, Double.NaN);
         return java.util.Arrays.stream(forks).map(f -> java.util.Arrays.stream(f).map(x -> x * factor).toArray()).toArray(double[][]::new);
     }

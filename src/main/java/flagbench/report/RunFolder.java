@@ -73,8 +73,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         JsonNode secondary = result.path("secondaryMetrics");
         return new ResultRow(benchmark.substring(benchmark.lastIndexOf('.') + 1), params,
-                primary.path("scoreUnit").asText(), primary.path("score").asDouble(Double.NaN),
-                primary.path("scoreError").asDouble(Double.NaN), forks,
+                primary.path("scoreUnit").asText(), forks,
                 sum(secondary.path("ok")), sum(secondary.path("notFound")), sum(secondary.path("error")),
                 sum(secondary.path("downloads")), max(secondary.path("peakInFlight")));
     }
