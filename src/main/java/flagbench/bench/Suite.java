@@ -47,10 +47,15 @@ public enum Suite {
                     .forks(1).warmupIterations(2).measurementIterations(10)),
 
     SCALE("pool(200), bounded(1000), virtual, async at 1,000 / 5,000 / 10,000 downloads, 100 ms,"
-            + " http and simulated, 30 s timeout; 1 fork x 5 samples",
+            + " http and simulated, 30 s timeout; 1 fork x 5 samples; and 10,000 at 0 ms for each one's X_max (3 samples)",
             b -> scale(b).param("strategy", "pool").param("maxWorkers", "200"),
             b -> scale(b).param("strategy", "bounded").param("maxWorkers", "1000"),
-            b -> scale(b).param("strategy", "virtual", "async").param("maxWorkers", "1"));
+            b -> scale(b).param("strategy", "virtual", "async").param("maxWorkers", "1"),
+            // each strategy's throughput ceiling X_max: the same rows at zero latency, so that the report
+            // can tell a CPU-bound row from an inefficient one (the CPU bound N / X_max)
+            b -> ceiling(b).param("strategy", "pool").param("maxWorkers", "200"),
+            b -> ceiling(b).param("strategy", "bounded").param("maxWorkers", "1000"),
+            b -> ceiling(b).param("strategy", "virtual", "async").param("maxWorkers", "1"));
 
     /** Forks and samples per fork of the default suite's 100 ms rows (the statistics tests simulate these). */
     public static final int DEFAULT_FORKS = 5;
@@ -65,6 +70,12 @@ public enum Suite {
     Suite(String description, UnaryOperator<ChainedOptionsBuilder>... parts) {
         this.description = description;
         this.parts = List.of(parts);
+    }
+
+    /** A scale part's rows at zero latency, 10,000 downloads: the strategy's throughput ceiling. */
+    private static ChainedOptionsBuilder ceiling(ChainedOptionsBuilder b) {
+        return b.param("codes", "10000").param("latency", "0").param("transport", "http", "simulated").param("timeout", "30s")
+                .forks(1).warmupIterations(1).measurementIterations(3);
     }
 
     /** The strategies that run more than one download at once when they may: their suite rows are cheap. */

@@ -57,8 +57,10 @@ public final class MarkdownReport {
                 Mean: time of one `downloadMany` (all codes once), with a 95 % interval from a bootstrap that
                 resamples forks, then iterations within them (the fork is the independent unit).
                 Concurrency: how many downloads the strategy runs at once (N codes, W = maxWorkers).
-                Ideal by Little's law with L the mean latency: ceil(N / concurrency)·L.
-                Efficiency = ideal / score (– when the ideal is 0).
+                Ideal: the larger of two bounds, a roofline for concurrency: latency, ceil(N / concurrency)·L by
+                Little's law with L the mean latency, and CPU, N / X_max, where X_max is the same row's throughput
+                at zero latency in this run (when the run has such a row). Bound: which of the two is larger.
+                Efficiency = ideal / mean (– when the ideal is 0 or unknown).
                 ok / 404 / err: downloads over all measured operations; peak: the server's most
                 requests in flight during one iteration (– for the simulated transport, which has no server).
                 """).append(strategyLegend(run));
@@ -67,15 +69,16 @@ public final class MarkdownReport {
 
     static String table(RunFolder run) {
         var out = new StringBuilder();
-        out.append("| strategy | latency | concurrency | codes | transport | conn | forks | mean (ms) [95 % CI] | ideal (ms) | efficiency | ok | 404 | err | peak |\n");
-        out.append("|---|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| strategy | latency | concurrency | codes | transport | conn | forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
+        out.append("|---|---|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
             var interval = row.meanIntervalMillis();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %.1f [%.1f, %.1f] | %s | %s | %d | %d | %d | %s |%n",
+            var roofline = Roofline.of(run, row);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %.1f [%.1f, %.1f] | %s | %s | %s | %d | %d | %d | %s |%n",
                     row.param("strategy"), row.param("latency"), concurrencyText(row), row.param("codes"),
                     row.param("transport"), row.param("connections"), row.forks().length,
                     row.meanMillis(), interval.low(), interval.high(),
-                    number(row.idealMillis(), "%.0f"), number(row.efficiency(), "%.2f"),
+                    number(roofline.idealMillis(), "%.0f"), roofline.bound().word, number(roofline.efficiency(), "%.2f"),
                     row.ok(), row.notFound(), row.error(),
                     row.param("transport").equals("simulated") ? "–" : String.valueOf(row.peakInFlight())));
         }
