@@ -57,7 +57,7 @@ public final class Charts {
         double[] workers = tuning.points().stream().mapToDouble(Tuning.Point::workers).toArray();
         chart.addSeries("measured", workers, tuning.points().stream().mapToDouble(Tuning.Point::millis).toArray(),
                 tuning.points().stream().mapToDouble(p -> finiteOrZero(p.errorMillis())).toArray());
-        chart.addSeries("ideal ceil(N/W)·L", workers, tuning.points().stream().mapToDouble(Tuning.Point::idealMillis).toArray());
+        chart.addSeries("ideal (latency or CPU bound)", workers, tuning.points().stream().mapToDouble(Tuning.Point::idealMillis).toArray());
         return save(chart, file);
     }
 

@@ -6,10 +6,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A maxWorkers curve for one strategy: measured time against Little's ideal ceil(N/W)·L, the
- * smallest worker count within a tolerance of the best, and what bounds the end of the curve.
+ * A maxWorkers curve for one strategy: measured time against the ideal (Little's ceil(N/W)·L, or
+ * the CPU bound N / X_max when the run measured X_max and it is larger), the smallest worker count
+ * within a tolerance of the best, what bounds the end of the curve, and — when X_max is known —
+ * Little's rule for other latencies: MAX_WORKERS ≈ X_max · L.
  */
-public record Tuning(String strategy, String setting, List<Point> points, double within, Point recommended, String bound) {
+public record Tuning(String strategy, String setting, List<Point> points, double within, Point recommended, String bound,
+                     double ceiling) {
 
     /** One worker count; {@code rounds} = ceil(N/W), how many waves of downloads the ideal needs. */
     public record Point(int workers, double millis, double errorMillis, double idealMillis, double efficiency, int rounds) {
@@ -33,13 +36,18 @@ public record Tuning(String strategy, String setting, List<Point> points, double
                     + "): narrow the run with -p, or tune a run of one curve");
         }
         List<Point> points = rows.stream()
-                .map(r -> new Point(Integer.parseInt(r.param("maxWorkers")), r.meanMillis(),
-                        halfWidth(r.meanIntervalMillis()), r.idealMillis(), r.efficiency(), r.rounds()))
+                .map(r -> {
+                    Roofline roofline = Roofline.of(run, r);
+                    return new Point(Integer.parseInt(r.param("maxWorkers")), r.meanMillis(), halfWidth(r.meanIntervalMillis()),
+                            roofline.idealMillis(), roofline.efficiency(), r.rounds());
+                })
                 .sorted(Comparator.comparingInt(Point::workers)).toList();
         if (points.stream().map(Point::workers).distinct().count() < 2) {
             throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
         }
-        return of(strategy, settings.get(0), points, within);
+        double ceiling = rows.stream().map(r -> Roofline.throughputCeiling(run, r)).flatMap(java.util.Optional::stream)
+                .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return of(strategy, settings.get(0), points, within, ceiling);
     }
 
     private static double halfWidth(Statistics.Interval interval) {
@@ -47,9 +55,19 @@ public record Tuning(String strategy, String setting, List<Point> points, double
     }
 
     public static Tuning of(String strategy, String setting, List<Point> points, double within) {
+        return of(strategy, setting, points, within, Double.NaN);
+    }
+
+    /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
+    public static Tuning of(String strategy, String setting, List<Point> points, double within, double ceiling) {
         double best = points.stream().mapToDouble(Point::millis).min().orElseThrow();
         Point recommended = points.stream().filter(p -> p.millis() <= best * (1 + within)).findFirst().orElseThrow();
-        return new Tuning(strategy, setting, points, within, recommended, bound(points, within));
+        return new Tuning(strategy, setting, points, within, recommended, bound(points, within), ceiling);
+    }
+
+    /** Little's law with the CPU ceiling: the workers that keep X_max busy at a latency L, X_max · L. */
+    public double workersFor(double latencyMillis) {
+        return ceiling * latencyMillis / 1000;
     }
 
     /**
@@ -96,14 +114,20 @@ public record Tuning(String strategy, String setting, List<Point> points, double
     public String render() {
         var out = new StringBuilder();
         out.append("# tune ").append(strategy).append(" (").append(setting).append(")\n\n");
-        out.append("| workers | time (ms) | ideal ceil(N/W)·L (ms) | efficiency |\n|---:|---:|---:|---:|\n");
+        out.append("| workers | time (ms) | ideal (ms) | efficiency |\n|---:|---:|---:|---:|\n");
         for (Point p : points) {
             out.append(String.format(Locale.ROOT, "| %d | %.1f ± %.1f | %.0f | %s |%n", p.workers(), p.millis(),
                     p.errorMillis(), p.idealMillis(), Double.isNaN(p.efficiency()) ? "–" : String.format(Locale.ROOT, "%.2f", p.efficiency())));
         }
         out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d** (the fewest within %.0f%% of the best time).%n",
                 recommended.workers(), within * 100));
-        out.append("End of the curve: ").append(bound).append(".\n\n");
+        out.append("End of the curve: ").append(bound).append(".\n");
+        if (!Double.isNaN(ceiling)) {
+            out.append(String.format(Locale.ROOT, "%nThis machine's ceiling for %s, measured at zero latency: X_max ≈ %.0f downloads/s."
+                    + " Little's law: MAX_WORKERS ≈ X_max · L ≈ %.0f at 10 ms, %.0f at 100 ms, %.0f at 1 s"
+                    + " (more workers than that only queue for the CPU).%n", strategy, ceiling, workersFor(10), workersFor(100), workersFor(1000)));
+        }
+        out.append('\n');
         return out.toString();
     }
 }

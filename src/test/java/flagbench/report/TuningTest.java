@@ -56,4 +56,14 @@ class TuningTest {
         assertThatThrownBy(() -> Tuning.of(fixture, "sequential", 0.05)).hasMessageContaining("one worker count");
         assertThatThrownBy(() -> Tuning.of(fixture, "async", 0.05)).hasMessageContaining("no rows for strategy 'async'");
     }
+
+    @Test
+    void withTheCeilingMeasuredItGivesLittlesRuleForOtherLatencies() {
+        var curve = List.of(p(32, 400, 350), p(64, 300, 200), p(128, 270, 100));
+        Tuning tuning = Tuning.of("pool", "", curve, 0.05, 3_000);
+        assertThat(tuning.workersFor(100)).isEqualTo(300);
+        assertThat(tuning.render()).contains("X_max ≈ 3000 downloads/s")
+                .contains("MAX_WORKERS ≈ X_max · L ≈ 30 at 10 ms, 300 at 100 ms, 3000 at 1 s");
+        assertThat(Tuning.of("pool", "", curve, 0.05).render()).doesNotContain("X_max");
+    }
 }
