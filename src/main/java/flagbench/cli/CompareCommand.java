@@ -27,7 +27,8 @@ final class CompareCommand implements Callable<Integer> {
     List<Path> runs;
 
     @Option(names = "--by", paramLabel = "PARAM",
-            description = "Compare along one parameter instead of across runs: one column per value (e.g. strategy, latency).")
+            description = "Compare along one parameter instead of across runs: one column per value (e.g. strategy, latency);"
+                    + " or host: one column per run, named by its machine.")
     String by;
 
     @Option(names = "--baseline", paramLabel = "VALUE", description = "With --by: the value the others are compared with. Default: the first.")

@@ -168,6 +168,9 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             }
             return columns;
         }
+        if (options.by().equals(HOST)) {
+            return hostColumns(runs, options);
+        }
         var values = new LinkedHashSet<String>();
         runs.forEach(run -> run.rows().forEach(row -> {
             if (row.params().containsKey(options.by())) {
@@ -189,6 +192,26 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             for (String value : ordered) {
                 columns.add(new Column(runs.size() == 1 ? value : ComparisonFormat.label(r) + ":" + value, runs.get(r), value));
             }
+        }
+        return columns;
+    }
+
+    /** {@code --by host}: not a parameter but the machine: one column per run, named by its host. */
+    static final String HOST = "host";
+
+    private static List<Column> hostColumns(List<RunFolder> runs, Options options) {
+        var ordered = new ArrayList<>(runs);
+        if (options.baseline() != null) {
+            RunFolder first = runs.stream().filter(r -> r.machineText("/host").equals(options.baseline())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--baseline " + options.baseline() + ": no run was made on that host"));
+            ordered.remove(first);
+            ordered.add(0, first);
+        }
+        var columns = new ArrayList<Column>();
+        for (int i = 0; i < ordered.size(); i++) {
+            String host = ordered.get(i).machineText("/host");
+            boolean shared = ordered.stream().filter(r -> r.machineText("/host").equals(host)).count() > 1;
+            columns.add(new Column(shared ? host + " (" + ComparisonFormat.label(i) + ")" : host, ordered.get(i), null));
         }
         return columns;
     }

@@ -154,6 +154,18 @@ class ComparisonTest {
     }
 
     @Test
+    void byHostLaysMachinesSideBySide() {
+        var laptop = new RunFolder(Path.of("l"), List.of(row("pool", forks(1, 110))),
+                new ObjectMapper().createObjectNode().put("host", "laptop").put("cpuModel", "x"));
+        var ci = new RunFolder(Path.of("c"), List.of(row("pool", forks(2, 90))),
+                new ObjectMapper().createObjectNode().put("host", "ci-box").put("cpuModel", "y"));
+        var comparison = Comparison.of(List.of(laptop, ci), new Comparison.Options(0.95, 3, "host", "ci-box", Set.of(), Map.of()));
+        assertThat(comparison.columns()).extracting(Comparison.Column::label).containsExactly("ci-box", "laptop");
+        assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(comparison.warnings()).anyMatch(w -> w.contains("the machines differ"));
+    }
+
+    @Test
     void ignoringAParameterMatchesRowsThatDifferInIt() {
         var a = run("a", "cpu", row(Map.of("strategy", "sequential", "latency", "100ms"), forks(1, 2000)));
         var b = run("b", "cpu", row(Map.of("strategy", "sequential", "latency", "110ms"), forks(2, 2200)));
