@@ -18,6 +18,11 @@ record ServerChoice(Profile profile, URI url) {
             if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException("'" + text + "' is not an http:// URL or a server label (LOCAL, DELAY, ERROR)");
             }
+            if (!uri.getPath().replaceAll("/+$", "").endsWith("/flags")) {
+                // every flag would be a 404, and the run would report "194 not found" as if that were true
+                throw new IllegalArgumentException("'" + text + "': a flag server's base URL ends in /flags"
+                        + " (e.g. http://127.0.0.1:8001/flags)");
+            }
             return new ServerChoice(null, uri);
         }
         try {

@@ -66,6 +66,7 @@ class DownloadCommandIT {
             "download USA | 'USA' is not a two-letter country code",
             "download -s FAST | unknown server 'FAST': use LOCAL, DELAY, ERROR or an http:// URL",
             "download -s ftp://x/flags | 'ftp://x/flags' is not an http:// URL",
+            "download -s http://127.0.0.1:8001/ | a flag server's base URL ends in /flags",
             "download --timeout fast | 'fast' is not a timeout",
             "download --timeout 0 | a timeout must be at least 1ms",
             "serve --faults boom | expected one of [RESET, EMPTY, MALFORMED, GARBAGE] (case-insensitive) but was 'boom'",
