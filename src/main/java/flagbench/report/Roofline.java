@@ -43,18 +43,32 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
      * parameters but latency and codes (the largest code set when there are several).
      */
     public static Optional<Double> throughputCeiling(RunFolder run, ResultRow row) {
-        Map<String, String> like = without(row);
+        return ceiling(run, row, "latency", "codes");
+    }
+
+    /**
+     * The strategy's X_max whatever its workers: the fastest zero-latency row with the row's other
+     * parameters. What a maxWorkers curve is bound by, and what Little's rule multiplies.
+     */
+    public static Optional<Double> strategyCeiling(RunFolder run, ResultRow row) {
+        return ceiling(run, row, "latency", "codes", "maxWorkers");
+    }
+
+    private static Optional<Double> ceiling(RunFolder run, ResultRow row, String... ignored) {
+        Map<String, String> like = without(row, ignored);
         return run.rows().stream()
                 .filter(r -> r.latencyMillis() == 0 && r.codeCount() > 0 && r.benchmark().equals(row.benchmark())
-                        && without(r).equals(like))
-                .max(java.util.Comparator.comparingInt(ResultRow::codeCount))
+                        && without(r, ignored).equals(like))
+                .max(java.util.Comparator.comparingInt(ResultRow::codeCount)
+                        .thenComparingDouble(r -> r.codeCount() / r.meanMillis()))
                 .map(r -> r.codeCount() / r.meanMillis() * 1000);
     }
 
-    private static Map<String, String> without(ResultRow row) {
+    private static Map<String, String> without(ResultRow row, String... ignored) {
         var params = new TreeMap<>(row.params());
-        params.remove("latency");
-        params.remove("codes");
+        for (String name : ignored) {
+            params.remove(name);
+        }
         return params;
     }
 

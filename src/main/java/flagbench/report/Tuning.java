@@ -45,7 +45,7 @@ public record Tuning(String strategy, String setting, List<Point> points, double
         if (points.stream().map(Point::workers).distinct().count() < 2) {
             throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
         }
-        double ceiling = rows.stream().map(r -> Roofline.throughputCeiling(run, r)).flatMap(java.util.Optional::stream)
+        double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(java.util.Optional::stream)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return of(strategy, settings.get(0), points, within, ceiling);
     }

@@ -58,4 +58,15 @@ class RooflineTest {
         var pool = new ResultRow("downloadMany", other, "ms/op", new double[][] {{10}}, 0, 0, 0, 0, 0);
         assertThat(Roofline.throughputCeiling(run(big, pool), big)).isEmpty();
     }
+
+    @Test
+    void aCurvesCeilingIsTheStrategysFastestZeroLatencyRowWhateverItsWorkers() {
+        var params = new TreeMap<>(row("0", "10000", 1).params());
+        params.put("maxWorkers", "1000");
+        var bigPool = new ResultRow("downloadMany", params, "ms/op", new double[][] {{2_000}, {2_000}}, 0, 0, 0, 0, 0);
+        ResultRow sweepPoint = row("50ms", "2000", 300); // maxWorkers=1
+        RunFolder run = run(bigPool, sweepPoint);
+        assertThat(Roofline.throughputCeiling(run, sweepPoint)).isEmpty(); // no zero-latency row at maxWorkers=1
+        assertThat(Roofline.strategyCeiling(run, sweepPoint)).hasValueSatisfying(x -> assertThat(x).isCloseTo(5_000, within(1e-6)));
+    }
 }
