@@ -142,7 +142,7 @@ final class DownloadCommand implements Callable<Integer> {
             client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
             return url.toString();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot reach server " + url + " (" + Outcome.error("", e).reason() + ")");
+            throw new IllegalArgumentException("cannot reach server " + url + " (" + Outcome.describe(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalArgumentException("interrupted while reaching " + url);

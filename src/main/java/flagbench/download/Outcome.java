@@ -19,6 +19,11 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
 
     /** An error whose reason says what happened in words, without the exception's class or stack. */
     public static Outcome error(String code, Throwable cause) {
+        return error(code, describe(cause));
+    }
+
+    /** What a failure was, in words ("timeout", "cannot connect: …"), without the exception's class or stack. */
+    public static String describe(Throwable cause) {
         Throwable t = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
         String message = t.getMessage();
         String what = switch (t) {
@@ -29,7 +34,7 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
             case java.io.IOException e -> "I/O error";
             default -> "failed";
         };
-        return error(code, message == null || message.isBlank() || message.equals(what) ? what : what + ": " + message);
+        return message == null || message.isBlank() || message.equals(what) ? what : what + ": " + message;
     }
 
     public int size() {

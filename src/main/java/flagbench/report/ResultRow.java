@@ -28,7 +28,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /** Every sample, fork after fork. */
     public double[] samples() {
-        return java.util.Arrays.stream(forks).flatMapToDouble(java.util.Arrays::stream).toArray();
+        return Statistics.samples(forks);
     }
 
     /** The samples in milliseconds, fork by fork: what the statistics work on. */
@@ -112,17 +112,13 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return concurrency == 0 ? 0 : (codeCount() + concurrency - 1) / concurrency;
     }
 
-    /** The ideal time of one operation in ms, by Little's law: rounds × L. NaN when it cannot be known. */
+    /**
+     * The latency bound on one operation in ms, by Little's law: rounds × L. NaN when it cannot be
+     * known. The ideal and the efficiency, with the CPU bound beside it, are {@link Roofline}'s.
+     */
     public double idealMillis() {
         int rounds = rounds();
         return rounds == 0 ? Double.NaN : rounds * latencyMillis();
-    }
-
-    /** ideal / measured: 1 is as fast as the latency allows. NaN when the ideal is 0 or unknown. */
-    public double efficiency() {
-        double ideal = idealMillis();
-        double measured = meanMillis();
-        return ideal > 0 && measured > 0 ? ideal / measured : Double.NaN;
     }
 
     public double toMillis(double value) {

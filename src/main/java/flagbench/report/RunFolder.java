@@ -64,7 +64,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         }
         String benchmark = result.get("benchmark").asText();
         double[][] forks = forks(primary.path("rawData"));
-        double[] samples = java.util.Arrays.stream(forks).flatMapToDouble(java.util.Arrays::stream).toArray();
+        double[] samples = Statistics.samples(forks);
         if (samples.length == 0 || java.util.Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
             throw new BadRunException(jmh + ": " + benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + result.path("params")
                     + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
@@ -91,19 +91,9 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         return forks.toArray(double[][]::new);
     }
 
-    private static double[] flatten(JsonNode rawData) {
-        var values = new ArrayList<Double>();
-        for (JsonNode fork : rawData) {
-            for (JsonNode sample : fork) {
-                values.add(sample.asDouble());
-            }
-        }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     private static long sum(JsonNode metric) {
         double total = 0;
-        for (double v : flatten(metric.path("rawData"))) {
+        for (double v : Statistics.samples(forks(metric.path("rawData")))) {
             total += v;
         }
         return Math.round(total);
@@ -111,7 +101,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
 
     private static long max(JsonNode metric) {
         double highest = 0;
-        for (double v : flatten(metric.path("rawData"))) {
+        for (double v : Statistics.samples(forks(metric.path("rawData")))) {
             highest = Math.max(highest, v);
         }
         return Math.round(highest);

@@ -42,9 +42,14 @@ public final class Statistics {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, key.hashCode()});
     }
 
+    /** Every sample, fork after fork. */
+    public static double[] samples(double[][] forks) {
+        return Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray();
+    }
+
     /** The mean of every sample, each fork weighted by its iterations. */
     public static double mean(double[][] forks) {
-        return Arrays.stream(forks).flatMapToDouble(Arrays::stream).average().orElse(Double.NaN);
+        return Arrays.stream(samples(forks)).average().orElse(Double.NaN);
     }
 
     /** The means of {@code resamples} two-level bootstrap resamples of one run's forks. */
@@ -107,7 +112,7 @@ public final class Statistics {
 
     /** Standard deviation over mean of all samples. */
     static double coefficientOfVariation(double[][] forks) {
-        double[] all = Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray();
+        double[] all = samples(forks);
         double mean = Arrays.stream(all).average().orElse(Double.NaN);
         double variance = Arrays.stream(all).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, all.length - 1);
         return Math.sqrt(variance) / mean;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import flagbench.report.ResultRow;
+import flagbench.report.Roofline;
 import flagbench.report.RunFolder;
 import flagbench.download.Strategies;
 import flagbench.server.FlagServer;
@@ -61,7 +62,7 @@ class BenchLauncherIT {
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).hasSize(Strategies.names().size());
         for (ResultRow row : folder.rows()) {
-            assertThat(row.efficiency()).as(row.key()).isGreaterThan(0).isLessThanOrEqualTo(1.2);
+            assertThat(Roofline.of(folder, row).efficiency()).as(row.key()).isGreaterThan(0).isLessThanOrEqualTo(1.2);
             assertThat(row.countsAddUp()).as(row.key()).isTrue();
             assertThat(row.downloads()).as(row.key()).isEqualTo(20 * 2);
             assertThat(row.ok()).as(row.key()).isEqualTo(40);
