@@ -47,9 +47,13 @@ public final class BenchLauncher {
      * @param externalServer a flagbench server's base URL ({@code http://host:port/flags}), or null to start one here
      * @param externalToken  that server's control token, as its {@code serve} printed it (null without an external server)
      */
-    public record Request(Suite suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir,
+    public record Request(Plan suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir,
                           int repeat, boolean verbose) {
         public Request {
+            if (repeat > 1 && !suite.repeatable()) {
+                throw new IllegalArgumentException("--repeat: suite " + suite.label() + " chooses what to measure from what it measured,"
+                        + " so its repetitions would not measure the same rows");
+            }
             if (externalServer != null && (externalToken == null || externalToken.isBlank())) {
                 throw new IllegalArgumentException("--server needs --token: the control token that its serve printed");
             }
@@ -59,7 +63,7 @@ public final class BenchLauncher {
         }
 
         /** A suite run once against a server started here. */
-        public Request(Suite suite, List<String> jmhArgs, Path resultsDir) {
+        public Request(Plan suite, List<String> jmhArgs, Path resultsDir) {
             this(suite, jmhArgs, null, null, resultsDir, 1, false);
         }
     }
@@ -85,7 +89,8 @@ public final class BenchLauncher {
             throw new IllegalArgumentException("-f " + user.getForkCount().get()
                     + ": at least one fork, so that the measured client never shares a JVM with the runner and its server");
         }
-        for (Options part : request.suite().parts()) {
+        List<Options> known = request.suite().knownParts();
+        for (Options part : known.isEmpty() ? List.of(new OptionsBuilder().build()) : known) {
             var layered = new LayeredOptions(user, part);
             for (String name : DownloadBenchmark.PARAMETERS) {
                 layered.getParameter(name).orElse(List.of()).forEach(value -> DownloadBenchmark.checkParameter(name, value));
@@ -206,21 +211,26 @@ public final class BenchLauncher {
         }
     }
 
-    private static List<Path> runParts(Suite suite, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
+    /** Runs the plan's parts one after another; each part may depend on what the ones before it measured. */
+    private static List<Path> runParts(Plan plan, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
                                        boolean verbose) throws RunnerException, IOException {
-        List<Options> parts = suite.parts();
+        int known = plan.knownParts().size();
         var partFiles = new ArrayList<Path>();
-        for (int i = 0; i < parts.size(); i++) {
+        var done = new ArrayList<List<flagbench.report.ResultRow>>();
+        for (var next = plan.next(done); next.isPresent(); next = plan.next(done)) {
+            int i = done.size();
             Path partFile = folder.resolve(prefix + "jmh-part" + (i + 1) + ".json");
             Options withServer = new OptionsBuilder()
-                    .parent(parts.get(i))
+                    .parent(next.get())
                     .jvmArgsAppend("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
                             "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile)
                     .resultFormat(ResultFormatType.JSON)
                     .result(partFile.toString())
                     .build();
-            if (parts.size() > 1) {
-                System.out.printf("flagbench: part %d of %d%n", i + 1, parts.size());
+            if (known > 1) {
+                System.out.printf("flagbench: part %d of %d%n", i + 1, known);
+            } else if (known == 0) {
+                System.out.printf("flagbench: part %d%n", i + 1);
             }
             var options = new LayeredOptions(user, withServer);
             PrintStream console = verbose ? System.out : TraceFilter.around(System.out);
@@ -230,6 +240,10 @@ public final class BenchLauncher {
                 throw new IllegalStateException("JMH ran no benchmark: check the -p and include options " + user.getIncludes());
             }
             partFiles.add(partFile);
+            done.add(RunFolder.rows(partFile));
+        }
+        if (partFiles.isEmpty()) {
+            throw new IllegalStateException("suite " + plan.label() + " has nothing to run");
         }
         return partFiles;
     }

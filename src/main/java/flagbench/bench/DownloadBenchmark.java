@@ -4,6 +4,7 @@ import flagbench.catalog.CodeSets;
 import flagbench.download.Downloader;
 import flagbench.download.FlagFetcher;
 import flagbench.download.HttpFlagFetcher;
+import flagbench.download.Outcome;
 import flagbench.download.SimulatedFlagFetcher;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
@@ -67,7 +68,10 @@ public class DownloadBenchmark {
     @Param("20")
     public int maxWorkers;
 
-    /** {@code pop20}, {@code all}, {@code every}, or a count N cycling through the 194 real flags. */
+    /**
+     * {@code pop20}, {@code all}, {@code every}, a count N cycling through the 194 real flags, or
+     * {@code Krounds}: K × maxWorkers downloads, K rounds for every worker count (tune's sweeps).
+     */
     @Param("pop20")
     public String codes;
 
@@ -118,6 +122,9 @@ public class DownloadBenchmark {
         public long notFound;
         public long error;
         public long downloads;
+        /** Of the errors: requests that timed out, and downloads that got no connection (what limits a sweep). */
+        public long timeouts;
+        public long connectFailures;
         /** The server's peak of requests in flight during the iteration (take the maximum, not the sum). */
         public long peakInFlight;
 
@@ -125,7 +132,7 @@ public class DownloadBenchmark {
 
         @Setup(Level.Iteration)
         public void clear() {
-            ok = notFound = error = downloads = peakInFlight = 0;
+            ok = notFound = error = downloads = timeouts = connectFailures = peakInFlight = 0;
         }
 
         @TearDown(Level.Iteration)
@@ -140,6 +147,13 @@ public class DownloadBenchmark {
             notFound += tally.notFound();
             error += tally.error();
             downloads += tally.total();
+            tally.errorReasons().forEach((reason, count) -> {
+                if (reason.startsWith(Outcome.TIMEOUT)) {
+                    timeouts += count;
+                } else if (reason.startsWith(Outcome.CANNOT_CONNECT)) {
+                    connectFailures += count;
+                }
+            });
         }
     }
 
@@ -158,7 +172,7 @@ public class DownloadBenchmark {
                 case "strategy" -> Strategies.named(value);
                 case "latency" -> Latency.parse(value);
                 case "maxWorkers" -> Strategies.requireWorkers(Integer.parseInt(value.trim()));
-                case "codes" -> CodeSets.named(value);
+                case "codes" -> CodeSets.named(value, 1);
                 case "transport" -> Transport.valueOf(value);
                 case "connections" -> Connections.valueOf(value);
                 case "timeout" -> Durations.timeout(value);
@@ -174,7 +188,7 @@ public class DownloadBenchmark {
 
     @Setup(Level.Trial)
     public void startTrial() {
-        codeList = CodeSets.named(codes);
+        codeList = CodeSets.named(codes, maxWorkers);
         scheduler = Strategies.named(strategy);
         Strategies.requireWorkers(maxWorkers);
         Latency parsedLatency = Latency.parse(latency);

@@ -2,8 +2,10 @@ package flagbench.bench;
 
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
+import flagbench.report.ResultRow;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -14,7 +16,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code jmh.json}; several parts give rows with different worker counts per strategy.
  * Every row runs in SingleShotTime: one sample is one whole {@code downloadMany} (or a batch of them).
  */
-public enum Suite {
+public enum Suite implements Plan {
 
     /*
      * Forks x samples from the variance decomposition of this machine's runs (README): in the
@@ -55,7 +57,20 @@ public enum Suite {
             // can tell a CPU-bound row from an inefficient one (the CPU bound N / X_max)
             b -> ceiling(b).param("strategy", "pool").param("maxWorkers", "200"),
             b -> ceiling(b).param("strategy", "bounded").param("maxWorkers", "1000"),
-            b -> ceiling(b).param("strategy", "virtual", "async").param("maxWorkers", "1"));
+            b -> ceiling(b).param("strategy", "virtual", "async").param("maxWorkers", "1")),
+
+    /** tune's adaptive sweep with its defaults (tune --help): the parts follow from what is measured. */
+    TUNE(TunePlan.DEFAULTS.description()) {
+        @Override
+        public Optional<Options> next(List<List<ResultRow>> done) {
+            return TunePlan.DEFAULTS.next(done);
+        }
+
+        @Override
+        public boolean repeatable() {
+            return false;
+        }
+    };
 
     /** Forks and samples per fork of the default suite's 100 ms rows (the statistics tests simulate these). */
     public static final int DEFAULT_FORKS = 5;
@@ -94,12 +109,25 @@ public enum Suite {
                 .forks(1).warmupIterations(2).measurementIterations(5);
     }
 
+    @Override
     public String description() {
         return description;
     }
 
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<Options> next(List<List<ResultRow>> done) {
+        List<Options> parts = parts();
+        return done.size() < parts.size() ? Optional.of(parts.get(done.size())) : Optional.empty();
+    }
+
+    @Override
+    public List<Options> knownParts() {
+        return parts();
     }
 
     /**

@@ -68,6 +68,25 @@ public final class CodeSets {
 
     /** A named set for benchmarks: {@code pop20}, {@code all}, {@code every}, or a count N cycling through the 194. */
     public static List<String> named(String name) {
+        if (roundsIn(name) > 0) {
+            throw new IllegalArgumentException("code set '" + name + "' counts rounds of maxWorkers: only a benchmark knows them");
+        }
+        return named(name, 1);
+    }
+
+    /**
+     * A named set, or {@code Krounds}: K × {@code workers} codes cycling through the 194, so that
+     * every worker count of a maxWorkers sweep does exactly K rounds of downloads (a fixed N would
+     * be one round for large W and a hundred for small W).
+     */
+    public static List<String> named(String name, int workers) {
+        int rounds = roundsIn(name);
+        if (rounds > 0) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("code set '" + name + "' needs maxWorkers of at least 1, got " + workers);
+            }
+            return cycled(Math.multiplyExact(rounds, workers));
+        }
         switch (name.toLowerCase(Locale.ROOT)) {
             case "pop20": return POP20.stream().sorted().toList();
             case "all": return all();
@@ -78,13 +97,30 @@ public final class CodeSets {
                     n = Integer.parseInt(name);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(
-                            "code set '" + name + "' is not pop20, all, every or a positive count");
+                            "code set '" + name + "' is not pop20, all, every, a positive count or Krounds (e.g. 4rounds)");
                 }
                 if (n < 1) {
                     throw new IllegalArgumentException("code set count must be at least 1, got " + n);
                 }
-                List<String> real = all();
-                return IntStream.range(0, n).mapToObj(i -> real.get(i % real.size())).toList();
+                return cycled(n);
         }
+    }
+
+    private static List<String> cycled(int n) {
+        List<String> real = all();
+        return IntStream.range(0, n).mapToObj(i -> real.get(i % real.size())).toList();
+    }
+
+    /** K of {@code Krounds}, 0 when the name is not one; a K below 1 is refused. */
+    private static int roundsIn(String name) {
+        var matcher = java.util.regex.Pattern.compile("(?i)(-?\\d+)rounds").matcher(name.strip());
+        if (!matcher.matches()) {
+            return 0;
+        }
+        int rounds = Integer.parseInt(matcher.group(1));
+        if (rounds < 1) {
+            throw new IllegalArgumentException("code set '" + name + "': at least 1 round");
+        }
+        return rounds;
     }
 }

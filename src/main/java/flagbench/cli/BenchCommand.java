@@ -2,6 +2,9 @@ package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
 import flagbench.bench.Suite;
+import flagbench.bench.TunePlan;
+import flagbench.report.RunFolder;
+import flagbench.report.Tuning;
 import flagbench.report.NewRunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run a JMH suite against the flag server and write results/<UTC time>-<host>/.",
-                "Suites: default (POP20, every strategy, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale.",
+                "Suites: default (POP20, every strategy, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale,",
+                "tune (tune's adaptive maxWorkers sweep with its defaults: pool at 100 ms).",
                 "JMH options after --, e.g.: bench --suite sweep -- -p strategy=pool -f 1"})
 final class BenchCommand implements Callable<Integer> {
 
@@ -55,7 +59,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         boolean external = server != null && !server.isBlank();
-        BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null, results, repeat, verbose));
+        Path folder = BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null,
+                results, repeat, verbose));
+        if (suite == Suite.TUNE) {
+            System.out.print(Tuning.of(RunFolder.read(folder), TunePlan.DEFAULTS.strategy().name(), TunePlan.DEFAULTS.within()).render());
+        }
         return 0;
     }
 }

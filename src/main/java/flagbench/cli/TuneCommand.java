@@ -1,15 +1,18 @@
 package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
-import flagbench.bench.Suite;
-import flagbench.catalog.CodeSets;
+import flagbench.bench.TunePlan;
 import flagbench.download.Strategy;
 import flagbench.report.RunFolder;
 import flagbench.report.Tuning;
+import flagbench.timing.Durations;
 import flagbench.timing.Latency;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,55 +20,79 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Find MAX_WORKERS: read a maxWorkers sweep from a run folder, or run one, and recommend",
-                "the fewest workers within --within of the best time; say whether latency or the CPU bounds the curve."})
+        description = {"Find MAX_WORKERS for a strategy that maxWorkers limits.",
+                "Without RUN: measure this machine's ceiling X_max at zero latency, then sweep maxWorkers around W* = X_max · L"
+                        + " (W*/8 … 4·W* in steps of 2, then steps of ~19 %% below the knee), each count doing --rounds rounds,"
+                        + " within --budget; write a run folder with its report and chart.",
+                "With RUN: read the sweep in that run folder.",
+                "Either way: recommend the fewest workers within --within of the best throughput, and say what limits the curve"
+                        + " (the latency, the CPU, or failing downloads)."})
 final class TuneCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN", arity = "0..1", description = "A run folder with a sweep (e.g. of the sweep suite). Without it, a sweep is run now.")
+    @Parameters(paramLabel = "RUN", arity = "0..1", description = "A run folder with a maxWorkers sweep (tune's own, or the sweep suite's).")
     Path run;
 
     @Option(names = "--strategy", defaultValue = "pool", completionCandidates = Converters.StrategyNames.class,
-            description = "A strategy that maxWorkers limits: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "A strategy that maxWorkers limits (${COMPLETION-CANDIDATES}). Default: ${DEFAULT-VALUE}.")
     Strategy strategy;
 
-    @Option(names = "--latency", defaultValue = "50ms", description = "Latency of a new sweep. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--latency", defaultValue = "100ms",
+            description = "Latency of the sweep: 100ms, 500ms..5s, lognormal:100ms:0.5. Default: ${DEFAULT-VALUE}.")
     Latency latency;
 
-    @Option(names = "--codes", defaultValue = "all", description = "Code set of a new sweep: pop20, all, every or a count. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rounds", defaultValue = "4",
+            description = "Rounds of downloads per operation: each worker count W downloads rounds × W flags. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--codes", paramLabel = "SET",
+            description = "A fixed code set for every worker count instead of --rounds: pop20, all, every or a count.")
     String codes;
 
-    @Option(names = "--workers", split = ",", defaultValue = "1,2,4,8,16,20,32,64,128",
-            description = "Worker counts of a new sweep. Default: ${DEFAULT-VALUE}.")
-    List<Integer> workers;
+    @Option(names = "--workers", split = ",", paramLabel = "W",
+            description = "Measure exactly these worker counts (after X_max) instead of the adaptive sweep: a dense check sweep.")
+    List<Integer> workers = new ArrayList<>();
 
-    @Option(names = "--within", defaultValue = "0.05", description = "Tolerance above the best time. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--budget", defaultValue = "5m", converter = BudgetConverter.class,
+            description = "About how long the sweep may take; it sets the samples per point (3 … 10). Default: ${DEFAULT-VALUE}.")
+    Duration budget;
+
+    @Option(names = "--timeout", defaultValue = "30s",
+            description = "Request timeout: above the queueing time at the largest worker counts. Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = "--within", defaultValue = "0.05", description = "Tolerance below the best throughput. Default: ${DEFAULT-VALUE}.")
     double within;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where a new sweep's run folder goes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where the sweep's run folder goes. Default: ${DEFAULT-VALUE}.")
     Path results;
 
     @Spec
     CommandSpec spec;
+
+    static final class BudgetConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            try {
+                return Durations.budget(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         if (!strategy.usesMaxWorkers()) {
             throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune");
         }
-        Path folder = run != null ? run : sweep();
+        Path folder = run;
+        if (folder == null) {
+            var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout);
+            folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results));
+        }
         Tuning tuning = Tuning.of(RunFolder.read(folder), strategy.name(), within);
         spec.commandLine().getOut().print(tuning.render());
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private Path sweep() throws Exception {
-        CodeSets.named(codes);
-        if (workers.stream().anyMatch(w -> w < 1)) {
-            throw new IllegalArgumentException("--workers must all be at least 1, got " + workers);
-        }
-        List<String> jmhArgs = List.of("-p", "strategy=" + strategy.name(), "-p", "latency=" + latency.text(), "-p", "codes=" + codes,
-                "-p", "maxWorkers=" + String.join(",", workers.stream().map(String::valueOf).toList()));
-        return BenchLauncher.run(new BenchLauncher.Request(Suite.SWEEP, jmhArgs, results));
     }
 }

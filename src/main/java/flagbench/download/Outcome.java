@@ -5,6 +5,10 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
 
     public enum Status { OK, NOT_FOUND, ERROR }
 
+    /** The first words of the reasons that tune tells apart: the request timed out, or no connection was made. */
+    public static final String TIMEOUT = "timeout";
+    public static final String CANNOT_CONNECT = "cannot connect";
+
     public static Outcome ok(String code, byte[] body) {
         return new Outcome(code, Status.OK, body, null);
     }
@@ -27,8 +31,9 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
         Throwable t = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
         String message = t.getMessage();
         String what = switch (t) {
-            case java.net.http.HttpTimeoutException e -> "timeout";
-            case java.net.ConnectException e -> "cannot connect";
+            case java.net.http.HttpConnectTimeoutException e -> CANNOT_CONNECT;
+            case java.net.http.HttpTimeoutException e -> TIMEOUT;
+            case java.net.ConnectException e -> CANNOT_CONNECT;
             case java.nio.channels.ClosedChannelException e -> "connection closed";
             case java.io.EOFException e -> "connection closed before the answer ended";
             case java.io.IOException e -> "I/O error";

@@ -47,17 +47,42 @@ public final class Charts {
         return save(chart, file);
     }
 
-    /** Measured time against maxWorkers (log scale), with the Little's law ideal over it. */
+    /**
+     * Throughput against maxWorkers (log scale) with the roofline drawn: Little's W / L, the
+     * ceiling X_max when it was measured, and the recommended worker count marked.
+     */
     public static Path workers(Tuning tuning, Path file) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
-                .title(tuning.strategy() + ": time vs maxWorkers (" + tuning.setting() + ")")
-                .xAxisTitle("maxWorkers").yAxisTitle("ms").build();
+                .title(tuning.strategy() + ": throughput vs maxWorkers (" + tuning.setting() + ")")
+                .xAxisTitle("maxWorkers").yAxisTitle("downloads/s").build();
         style(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setXAxisLogarithmic(true);
-        double[] workers = tuning.points().stream().mapToDouble(Tuning.Point::workers).toArray();
-        chart.addSeries("measured", workers, tuning.points().stream().mapToDouble(Tuning.Point::millis).toArray(),
-                tuning.points().stream().mapToDouble(p -> finiteOrZero(p.errorMillis())).toArray());
-        chart.addSeries("ideal (latency or CPU bound)", workers, tuning.points().stream().mapToDouble(Tuning.Point::idealMillis).toArray());
+        List<Tuning.Point> points = tuning.points();
+        double[] workers = points.stream().mapToDouble(Tuning.Point::workers).toArray();
+        chart.addSeries("measured (95 % interval)", workers, points.stream().mapToDouble(Tuning.Point::throughput).toArray(),
+                points.stream().mapToDouble(p -> finiteOrZero(Math.max(p.high() - p.throughput(), p.throughput() - p.low()))).toArray());
+        double top = Math.max(points.stream().mapToDouble(Tuning.Point::high).max().orElse(1), finiteOrZero(tuning.ceiling())) * 1.3;
+        if (tuning.latencyMillis() > 0) {
+            // W / L up to where it leaves the chart: the latency side of the roofline
+            double wMin = workers[0];
+            double wMax = Math.min(workers[workers.length - 1], top * tuning.latencyMillis() / 1000);
+            double[] xs = java.util.stream.IntStream.rangeClosed(0, 40).mapToDouble(i -> wMin * Math.pow(wMax / wMin, i / 40.0)).toArray();
+            chart.addSeries("W / L (Little's law, L = " + Math.round(tuning.latencyMillis()) + " ms)", xs,
+                    java.util.Arrays.stream(xs).map(w -> w / tuning.latencyMillis() * 1000).toArray())
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        }
+        if (Double.isFinite(tuning.ceiling())) {
+            chart.addSeries(String.format(java.util.Locale.ROOT, "X_max at zero latency (%.0f/s)", tuning.ceiling()),
+                    new double[] {workers[0], workers[workers.length - 1]}, new double[] {tuning.ceiling(), tuning.ceiling()})
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        }
+        chart.addSeries("recommended: " + tuning.recommended().workers(), new double[] {tuning.recommended().workers()},
+                        new double[] {tuning.recommended().throughput()})
+                .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter)
+                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(top);
         return save(chart, file);
     }
 

@@ -14,7 +14,51 @@ import java.util.stream.Collectors;
  * counts, with the ideal time that Little's law gives for it.
  */
 public record ResultRow(String benchmark, SortedMap<String, String> params, String unit, double[][] forks,
-                        long ok, long notFound, long error, long downloads, long peakInFlight) {
+                        SortedMap<String, double[][]> secondary) {
+
+    /** A row with only the download counts as secondary metrics, each a single sample (tests, fixtures). */
+    public ResultRow(String benchmark, SortedMap<String, String> params, String unit, double[][] forks,
+                     long ok, long notFound, long error, long downloads, long peakInFlight) {
+        this(benchmark, params, unit, forks, new java.util.TreeMap<>(Map.of(
+                "ok", new double[][] {{ok}}, "notFound", new double[][] {{notFound}}, "error", new double[][] {{error}},
+                "downloads", new double[][] {{downloads}}, "peakInFlight", new double[][] {{peakInFlight}})));
+    }
+
+    /** A secondary metric's samples (one per iteration), fork by fork; empty when the row has none by that name. */
+    public double[][] secondary(String name) {
+        return secondary.getOrDefault(name, new double[0][]);
+    }
+
+    /** The sum of a counter over every measured iteration (0 when absent). */
+    public long sum(String name) {
+        return Math.round(java.util.Arrays.stream(Statistics.samples(secondary(name))).sum());
+    }
+
+    /** The largest value of a metric over every measured iteration (0 when absent). */
+    public long max(String name) {
+        return Math.round(java.util.Arrays.stream(Statistics.samples(secondary(name))).max().orElse(0));
+    }
+
+    public long ok() {
+        return sum("ok");
+    }
+
+    public long notFound() {
+        return sum("notFound");
+    }
+
+    public long error() {
+        return sum("error");
+    }
+
+    public long downloads() {
+        return sum("downloads");
+    }
+
+    /** The server's peak of requests in flight during one iteration: a maximum, not a sum. */
+    public long peakInFlight() {
+        return max("peakInFlight");
+    }
 
     /** The mean of all samples in ms: what a single-shot row measures. */
     public double meanMillis() {
@@ -42,13 +86,16 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /**
      * This row and another result of the same benchmark and parameters (a repeated suite) as one:
-     * their forks together, counts added, the higher peak.
+     * their forks together, and the forks of each secondary metric.
      */
     ResultRow mergedWith(ResultRow other) {
-        double[][] both = java.util.stream.Stream.concat(java.util.Arrays.stream(forks), java.util.Arrays.stream(other.forksIn(unit)))
-                .toArray(double[][]::new);
-        return new ResultRow(benchmark, params, unit, both, ok + other.ok, notFound + other.notFound,
-                error + other.error, downloads + other.downloads, Math.max(peakInFlight, other.peakInFlight));
+        var metrics = new java.util.TreeMap<String, double[][]>(secondary);
+        other.secondary.forEach((name, forksOfOther) -> metrics.merge(name, forksOfOther, ResultRow::concat));
+        return new ResultRow(benchmark, params, unit, concat(forks, other.forksIn(unit)), metrics);
+    }
+
+    private static double[][] concat(double[][] a, double[][] b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(double[][]::new);
     }
 
     private double[][] forksIn(String targetUnit) {
@@ -72,7 +119,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     /** Number of downloads per operation, from the {@code codes} parameter; 0 if unknown. */
     public int codeCount() {
         try {
-            return CodeSets.named(param("codes")).size();
+            return CodeSets.named(param("codes"), Math.max(1, parseInt(param("maxWorkers"), 1))).size();
         } catch (IllegalArgumentException e) {
             return 0;
         }
@@ -138,6 +185,6 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /** The counts add up: every download asked ended as exactly one outcome. */
     public boolean countsAddUp() {
-        return ok + notFound + error == downloads;
+        return ok() + notFound() + error() == downloads();
     }
 }

@@ -8,7 +8,8 @@ import java.util.TreeMap;
  * The two bounds on the time of N downloads, a roofline for concurrency: the latency bound by
  * Little's law, ceil(N / concurrency)·L, and the CPU bound N / X_max, where X_max is the
  * throughput (downloads/s) of the same strategy, transport, workers and connections at zero
- * latency in the same run. The ideal is the larger; a row whose CPU bound is the larger reads as
+ * latency in the same run (or, for a maxWorkers sweep, the strategy's fastest zero-latency row
+ * whatever its workers). The ideal is the larger; a row whose CPU bound is the larger reads as
  * CPU-bound, not as "4 % efficient".
  */
 public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double idealMillis, double efficiency, Bound bound) {
@@ -26,7 +27,8 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
     /** The row's bounds; the CPU bound is NaN when the run has no zero-latency row like it. */
     public static Roofline of(RunFolder run, ResultRow row) {
         double latencyBound = row.idealMillis();
-        double cpuBound = throughputCeiling(run, row).map(x -> row.codeCount() / x * 1000).orElse(Double.NaN);
+        double cpuBound = throughputCeiling(run, row).or(() -> strategyCeiling(run, row))
+                .map(x -> row.codeCount() / x * 1000).orElse(Double.NaN);
         if (row.latencyMillis() == 0 || row.codeCount() == 0) {
             return new Roofline(latencyBound, cpuBound, Double.NaN, Double.NaN, Bound.UNKNOWN); // it is the ceiling itself
         }

@@ -32,6 +32,12 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         if (!Files.isRegularFile(jmh)) {
             throw new BadRunException(folder + ": no " + JMH_JSON + " in it");
         }
+        Path machine = folder.resolve(MACHINE_JSON);
+        return new RunFolder(folder, rows(jmh), Files.isRegularFile(machine) ? readJson(machine) : JSON.createObjectNode());
+    }
+
+    /** The rows of one JMH JSON file; a row measured several times (bench --repeat) is one row with all its forks. */
+    public static List<ResultRow> rows(Path jmh) {
         JsonNode results = readJson(jmh);
         if (!results.isArray() || results.isEmpty() || !results.get(0).has("primaryMetric")) {
             throw new BadRunException(jmh + ": not JMH JSON output (an array of results with primaryMetric)");
@@ -42,9 +48,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             ResultRow row = row(jmh, result);
             rows.merge(row.key(), row, ResultRow::mergedWith);
         }
-        Path machine = folder.resolve(MACHINE_JSON);
-        return new RunFolder(folder, List.copyOf(rows.values()),
-                Files.isRegularFile(machine) ? readJson(machine) : JSON.createObjectNode());
+        return List.copyOf(rows.values());
     }
 
     private static JsonNode readJson(Path file) {
@@ -71,11 +75,10 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         }
         var params = new TreeMap<String, String>();
         result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-        JsonNode secondary = result.path("secondaryMetrics");
+        var secondary = new TreeMap<String, double[][]>();
+        result.path("secondaryMetrics").fields().forEachRemaining(e -> secondary.put(e.getKey(), forks(e.getValue().path("rawData"))));
         return new ResultRow(benchmark.substring(benchmark.lastIndexOf('.') + 1), params,
-                primary.path("scoreUnit").asText(), forks,
-                sum(secondary.path("ok")), sum(secondary.path("notFound")), sum(secondary.path("error")),
-                sum(secondary.path("downloads")), max(secondary.path("peakInFlight")));
+                primary.path("scoreUnit").asText(), forks, secondary);
     }
 
     /** JMH's rawData: one array of samples per fork. */
@@ -89,22 +92,6 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             }
         }
         return forks.toArray(double[][]::new);
-    }
-
-    private static long sum(JsonNode metric) {
-        double total = 0;
-        for (double v : Statistics.samples(forks(metric.path("rawData")))) {
-            total += v;
-        }
-        return Math.round(total);
-    }
-
-    private static long max(JsonNode metric) {
-        double highest = 0;
-        for (double v : Statistics.samples(forks(metric.path("rawData")))) {
-            highest = Math.max(highest, v);
-        }
-        return Math.round(highest);
     }
 
     /** The run's id from machine.json, else the folder's name: what the run calls itself. */

@@ -3,23 +3,46 @@ package flagbench.report;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A maxWorkers curve for one strategy: measured time against the ideal (Little's ceil(N/W)·L, or
- * the CPU bound N / X_max when the run measured X_max and it is larger), the smallest worker count
- * within a tolerance of the best, what bounds the end of the curve, and — when X_max is known —
- * Little's rule for other latencies: MAX_WORKERS ≈ X_max · L.
+ * A maxWorkers curve for one strategy, read as throughput (downloads per second) against workers:
+ * the roofline X(W) ≈ min(W / L, X_max) says where it should bend, the measured points say where
+ * it does. Recommends the fewest workers within a tolerance of the best throughput, says what
+ * limits the curve (the latency, the CPU, or failing downloads), and, when X_max is known, gives
+ * Little's rule for other latencies on this machine: MAX_WORKERS ≈ X_max · L.
+ *
+ * <p>Throughput, not time, because a sweep may give each worker count its own number of downloads
+ * ({@code codes=4rounds}: four rounds whatever W), and because a knee is a throughput idea.
  */
-public record Tuning(String strategy, String setting, List<Point> points, double within, Point recommended, String bound,
-                     double ceiling) {
+public record Tuning(String strategy, String setting, double latencyMillis, List<Point> points, double within,
+                     Point recommended, Point best, String verdict, double ceiling) {
 
-    /** One worker count; {@code rounds} = ceil(N/W), how many waves of downloads the ideal needs. */
-    public record Point(int workers, double millis, double errorMillis, double idealMillis, double efficiency, int rounds) {
+    /** A download share above which a point counts as failing: one in a hundred. */
+    static final double FAILING = 0.01;
+
+    /**
+     * One worker count: its throughput with the 95 % interval (from the mean time's), the ideal
+     * throughput (N over the roofline's ideal time), and how its downloads ended.
+     */
+    public record Point(int workers, int rounds, double throughput, double low, double high, double idealThroughput,
+                        double efficiency, long downloads, long errors, long timeouts, long connectFailures) {
+
+        public double errorShare() {
+            return downloads == 0 ? 0 : (double) errors / downloads;
+        }
+
+        boolean failing() {
+            return errorShare() > FAILING;
+        }
     }
 
     /**
-     * @param within how far above the best time (0.05 = 5 %) the recommendation may be
+     * The curve of {@code strategy} in a run: its rows at a latency above zero (its zero-latency
+     * rows, when there are others, are the ceiling X_max, not points of the curve).
+     *
+     * @param within how far below the best throughput (0.05 = 5 %) the recommendation may be
      * @throws BadRunException when the run has no such curve, or several that differ in other parameters
      */
     public static Tuning of(RunFolder run, String strategy, double within) {
@@ -30,39 +53,38 @@ public record Tuning(String strategy, String setting, List<Point> points, double
         if (rows.isEmpty()) {
             throw new BadRunException(run.path() + ": no rows for strategy '" + strategy + "'");
         }
-        List<String> settings = rows.stream().map(Tuning::settingOf).distinct().toList();
+        List<ResultRow> curve = rows.stream().anyMatch(r -> r.latencyMillis() > 0)
+                ? rows.stream().filter(r -> r.latencyMillis() > 0).toList() : rows;
+        List<String> settings = curve.stream().map(Tuning::settingOf).distinct().toList();
         if (settings.size() > 1) {
             throw new BadRunException(run.path() + ": several " + strategy + " curves (" + String.join("; ", settings)
                     + "): narrow the run with -p, or tune a run of one curve");
         }
-        List<Point> points = rows.stream()
-                .map(r -> {
-                    Roofline roofline = Roofline.of(run, r);
-                    return new Point(Integer.parseInt(r.param("maxWorkers")), r.meanMillis(), halfWidth(r.meanIntervalMillis()),
-                            roofline.idealMillis(), roofline.efficiency(), r.rounds());
-                })
-                .sorted(Comparator.comparingInt(Point::workers)).toList();
+        List<Point> points = curve.stream().map(r -> point(run, r)).sorted(Comparator.comparingInt(Point::workers)).toList();
         if (points.stream().map(Point::workers).distinct().count() < 2) {
             throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
         }
-        double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(java.util.Optional::stream)
+        double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(Optional::stream)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return of(strategy, settings.get(0), points, within, ceiling);
+        return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling);
     }
 
-    private static double halfWidth(Statistics.Interval interval) {
-        return (interval.high() - interval.low()) / 2;
-    }
-
-    public static Tuning of(String strategy, String setting, List<Point> points, double within) {
-        return of(strategy, setting, points, within, Double.NaN);
+    private static Point point(RunFolder run, ResultRow row) {
+        double perSecond = row.codeCount() * 1000.0;
+        var interval = row.meanIntervalMillis();
+        Roofline roofline = Roofline.of(run, row);
+        return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), perSecond / row.meanMillis(),
+                perSecond / interval.high(), perSecond / interval.low(), perSecond / roofline.idealMillis(), roofline.efficiency(),
+                row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"));
     }
 
     /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
-    public static Tuning of(String strategy, String setting, List<Point> points, double within, double ceiling) {
-        double best = points.stream().mapToDouble(Point::millis).min().orElseThrow();
-        Point recommended = points.stream().filter(p -> p.millis() <= best * (1 + within)).findFirst().orElseThrow();
-        return new Tuning(strategy, setting, points, within, recommended, bound(points, within), ceiling);
+    public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
+        List<Point> sound = points.stream().anyMatch(p -> !p.failing()) ? points.stream().filter(p -> !p.failing()).toList() : points;
+        Point best = sound.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
+        Point recommended = sound.stream().filter(p -> p.throughput() >= best.throughput() * (1 - within)).findFirst().orElseThrow();
+        return new Tuning(strategy, setting, latencyMillis, points, within, recommended, best,
+                verdict(points, best, recommended, within, ceiling), ceiling);
     }
 
     /** Little's law with the CPU ceiling: the workers that keep X_max busy at a latency L, X_max · L. */
@@ -70,35 +92,35 @@ public record Tuning(String strategy, String setting, List<Point> points, double
         return ceiling * latencyMillis / 1000;
     }
 
-    /**
-     * The knee rule on the curve's last two points: while the ideal still falls, the time must
-     * fall by at least half as much for the curve to be latency-bound; flat or rising is CPU-bound.
-     */
-    static String bound(List<Point> points, double within) {
-        Point a = points.get(points.size() - 2);
-        Point b = points.get(points.size() - 1);
-        double idealGain = 1 - b.idealMillis() / a.idealMillis();
-        double measuredGain = 1 - b.millis() / a.millis();
-        boolean measuredFalls = measuredGain > within;
-        if (idealGain > within) {
-            if (!measuredFalls) {
-                return "CPU-bound: from " + a.workers() + " to " + b.workers() + " workers the ideal falls "
-                        + pct(b.idealMillis() / a.idealMillis()) + " but the time " + pct(b.millis() / a.millis())
-                        + ": the machine, not the latency, sets the pace";
-            }
-            if (measuredGain < idealGain / 2) {
-                return "nearing the CPU bound: from " + a.workers() + " to " + b.workers() + " workers the time falls "
-                        + pct(b.millis() / a.millis()) + ", less than half of the ideal's " + pct(b.idealMillis() / a.idealMillis());
-            }
-            return b.rounds() <= 1
-                    ? "latency-bound: time falls with the ideal down to " + b.workers()
-                            + " workers, where every download fits in one round; more cannot help"
-                    : "latency-bound: time still falls as workers grow (" + pct(b.millis() / a.millis()) + " against the ideal's "
-                            + pct(b.idealMillis() / a.idealMillis()) + "); more than " + b.workers() + " workers would still help";
+    /** What limits the curve: failing downloads (which), the latency (still rising at the end), or the CPU (level). */
+    static String verdict(List<Point> points, Point best, Point recommended, double within, double ceiling) {
+        Optional<Point> failing = points.stream().filter(Point::failing).findFirst();
+        if (failing.isPresent()) {
+            Point p = failing.get();
+            String what = p.timeouts() * 2 >= p.errors() ? "timeouts"
+                    : p.connectFailures() * 2 >= p.errors() ? "connections (downloads that got none)" : "errors";
+            return String.format(Locale.ROOT, "limited by %s: from %d workers %.1f %% of downloads failed (%d timeouts,"
+                            + " %d without a connection, %d other errors); the recommendation is among the points without failures",
+                    what, p.workers(), p.errorShare() * 100, p.timeouts(), p.connectFailures(), p.errors() - p.timeouts() - p.connectFailures());
         }
-        return b.millis() > a.millis() * (1 + within)
-                ? "CPU-bound: every download already fits in one round, and more workers only add cost"
-                : "latency-bound: every download already fits in one round; the time is the latency itself";
+        Point last = points.get(points.size() - 1);
+        if (best.rounds() == 1 && best.throughput() >= last.throughput() * (1 - within)) {
+            return "latency-bound by the code set: from " + best.workers() + " workers every download fits in one round,"
+                    + " so more workers cannot help (give every worker count several rounds: codes=4rounds)";
+        }
+        if (best == last) {
+            Point before = points.get(points.size() - 2);
+            return "latency-bound: throughput still rises at the largest count tried (" + pct(last.throughput() / before.throughput())
+                    + " from " + before.workers() + " to " + last.workers() + " workers); more workers would still help";
+        }
+        String ceilingText = Double.isNaN(ceiling) ? ""
+                : String.format(Locale.ROOT, " (X_max at zero latency: %.0f downloads/s)", ceiling);
+        String falls = last.throughput() < best.throughput() * (1 - within)
+                ? "; past " + best.workers() + " workers it falls (" + pct(last.throughput() / best.throughput()) + " at "
+                        + last.workers() + "): more workers only add cost"
+                : "";
+        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s",
+                best.throughput(), recommended.workers(), ceilingText, falls);
     }
 
     private static String pct(double ratio) {
@@ -114,14 +136,19 @@ public record Tuning(String strategy, String setting, List<Point> points, double
     public String render() {
         var out = new StringBuilder();
         out.append("# tune ").append(strategy).append(" (").append(setting).append(")\n\n");
-        out.append("| workers | time (ms) | ideal (ms) | efficiency |\n|---:|---:|---:|---:|\n");
+        out.append("| workers | rounds | downloads/s [95 % CI] | ideal (/s) | efficiency | failed |\n|---:|---:|---:|---:|---:|---:|\n");
         for (Point p : points) {
-            out.append(String.format(Locale.ROOT, "| %d | %.1f ± %.1f | %.0f | %s |%n", p.workers(), p.millis(),
-                    p.errorMillis(), p.idealMillis(), Double.isNaN(p.efficiency()) ? "–" : String.format(Locale.ROOT, "%.2f", p.efficiency())));
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f [%.0f, %.0f] | %s | %s | %s |%n",
+                    p == recommended ? "**" + p.workers() + "**" : String.valueOf(p.workers()), p.rounds(),
+                    p.throughput(), p.low(), p.high(), number(p.idealThroughput(), "%.0f"), number(p.efficiency(), "%.2f"),
+                    p.errors() == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
         }
-        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d** (the fewest within %.0f%% of the best time).%n",
-                recommended.workers(), within * 100));
-        out.append("End of the curve: ").append(bound).append(".\n");
+        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest within %.0f %% of the best throughput (%s).%n",
+                recommended.workers(), within * 100, recommended == best
+                        ? String.format(Locale.ROOT, "%.0f downloads/s", best.throughput())
+                        : String.format(Locale.ROOT, "%.0f downloads/s against %.0f at %d workers", recommended.throughput(),
+                                best.throughput(), best.workers())));
+        out.append("Verdict: ").append(verdict).append(".\n");
         if (!Double.isNaN(ceiling)) {
             out.append(String.format(Locale.ROOT, "%nThis machine's ceiling for %s, measured at zero latency: X_max ≈ %.0f downloads/s."
                     + " Little's law: MAX_WORKERS ≈ X_max · L ≈ %.0f at 10 ms, %.0f at 100 ms, %.0f at 1 s"
@@ -129,5 +156,9 @@ public record Tuning(String strategy, String setting, List<Point> points, double
         }
         out.append('\n');
         return out.toString();
+    }
+
+    private static String number(double value, String format) {
+        return Double.isFinite(value) && value != 0 ? String.format(Locale.ROOT, format, value) : "–";
     }
 }

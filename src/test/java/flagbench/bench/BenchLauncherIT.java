@@ -26,6 +26,28 @@ class BenchLauncherIT {
     Path results;
 
     @Test
+    void tuneMeasuresTheCeilingThenItsCurveIntoOneFolder() throws Exception {
+        var plan = new TunePlan(Strategies.named("bounded"), flagbench.timing.Latency.parse("20ms"), 2, null, List.of(2, 8),
+                java.time.Duration.ofMinutes(1), 0.05, "30s");
+        Path run = BenchLauncher.run(new BenchLauncher.Request(plan, List.of("-wi", "0", "-i", "2"), results));
+
+        RunFolder folder = RunFolder.read(run);
+        assertThat(folder.rows()).extracting(r -> r.param("latency") + "/" + r.param("maxWorkers") + "/" + r.param("codes"))
+                .containsExactly("0/" + TunePlan.CEILING_WORKERS + "/" + TunePlan.CEILING_DOWNLOADS, "20ms/2/2rounds", "20ms/8/2rounds");
+        // 2 rounds of W workers: 2 x W downloads a sample, each counted
+        assertThat(folder.rows().get(2).downloads()).isEqualTo(2 * 8 * 2);
+        assertThat(folder.rows()).allSatisfy(r -> assertThat(r.countsAddUp()).isTrue());
+        assertThat(folder.machineText("/suite")).isEqualTo("tune");
+        var tuning = flagbench.report.Tuning.of(folder, "bounded", 0.05);
+        assertThat(tuning.ceiling()).isPositive();
+        assertThat(tuning.points()).extracting(p -> p.rounds()).containsExactly(2, 2);
+        // 8 workers move about 4 x the downloads of 2 in the same 2 rounds: far from the ceiling here
+        assertThat(tuning.points().get(1).throughput() / tuning.points().get(0).throughput()).isBetween(2.5, 4.5);
+        assertThat(Files.readString(run.resolve("report.md"))).contains("## tune bounded").contains("X_max ≈");
+        assertThat(run.resolve("workers-bounded.png")).isNotEmptyFile();
+    }
+
+    @Test
     void quickSuiteWritesAWholeRunFolder() throws Exception {
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
                 List.of("-f", "1", "-wi", "1", "-i", "2"), results));

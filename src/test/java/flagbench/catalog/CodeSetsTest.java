@@ -65,5 +65,10 @@ class CodeSetsTest {
         assertThat(cycled.subList(0, 194)).isEqualTo(CodeSets.all());
         assertThatThrownBy(() -> CodeSets.named("0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> CodeSets.named("pop21")).hasMessageContaining("'pop21'");
+        // K rounds of W workers: K x W codes, cycling through the 194; only where W is known
+        assertThat(CodeSets.named("4rounds", 300)).hasSize(1200).startsWith(CodeSets.all().get(0));
+        assertThat(CodeSets.named("pop20", 300)).hasSize(20);
+        assertThatThrownBy(() -> CodeSets.named("4rounds")).hasMessageContaining("only a benchmark knows them");
+        assertThatThrownBy(() -> CodeSets.named("0rounds", 4)).hasMessageContaining("at least 1 round");
     }
 }

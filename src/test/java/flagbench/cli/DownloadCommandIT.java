@@ -72,7 +72,7 @@ class DownloadCommandIT {
             "serve --faults boom | expected one of [RESET, EMPTY, MALFORMED, GARBAGE] (case-insensitive) but was 'boom'",
             "serve --profile FAST | expected one of [LOCAL, DELAY, ERROR] (case-insensitive) but was 'FAST'",
             "compare a b --format xml | but was 'xml'",
-            "bench --suite huge | expected one of [DEFAULT, QUICK, SWEEP, SCALE] (case-insensitive) but was 'huge'",
+            "bench --suite huge | expected one of [DEFAULT, QUICK, SWEEP, SCALE, TUNE] (case-insensitive) but was 'huge'",
             "tune --strategy virtual | --strategy virtual does not use maxWorkers: nothing to tune",
             "download --strategy quick | unknown strategy 'quick'",
             "download -l 0 | --limit must be at least 1",

@@ -68,5 +68,7 @@ class RooflineTest {
         RunFolder run = run(bigPool, sweepPoint);
         assertThat(Roofline.throughputCeiling(run, sweepPoint)).isEmpty(); // no zero-latency row at maxWorkers=1
         assertThat(Roofline.strategyCeiling(run, sweepPoint)).hasValueSatisfying(x -> assertThat(x).isCloseTo(5_000, within(1e-6)));
+        // and the row's CPU bound falls back to it: 2,000 downloads at 5,000/s
+        assertThat(Roofline.of(run, sweepPoint).cpuBoundMillis()).isCloseTo(400, within(1e-6));
     }
 }

@@ -9,40 +9,61 @@ import org.junit.jupiter.api.Test;
 
 class TuningTest {
 
-    private static Tuning.Point p(int workers, double millis, double ideal) {
-        return new Tuning.Point(workers, millis, 1, ideal, ideal / millis, (int) Math.round(ideal / 50));
+    /** A point of a 4-rounds sweep at 100 ms: ideal min(W / L, 3000). */
+    private static Tuning.Point p(int workers, double throughput) {
+        double ideal = Math.min(workers * 10.0, 3_000);
+        return new Tuning.Point(workers, 4, throughput, throughput * 0.98, throughput * 1.02, ideal, ideal == 0 ? 0 : throughput / ideal,
+                4L * workers * 5, 0, 0, 0);
+    }
+
+    private static Tuning.Point failing(int workers, double throughput, long errors, long timeouts, long connectFailures) {
+        Tuning.Point ok = p(workers, throughput);
+        return new Tuning.Point(workers, 4, throughput, ok.low(), ok.high(), ok.idealThroughput(), ok.efficiency(), ok.downloads(),
+                errors, timeouts, connectFailures);
     }
 
     @Test
-    void recommendsTheFewestWorkersWithinFivePercentOfTheBest() {
-        // 194 downloads at 50 ms: ideal ceil(194/W) * 50
-        var curve = List.of(p(1, 9800, 9700), p(8, 1300, 1250), p(16, 720, 650), p(32, 520, 350),
-                p(64, 505, 200), p(128, 500, 100));
-        Tuning tuning = Tuning.of("pool", "latency=50ms", curve, 0.05);
-        assertThat(tuning.recommended().workers()).isEqualTo(32);
-        assertThat(tuning.bound()).startsWith("CPU-bound");
+    void recommendsTheFewestWorkersWithinFivePercentOfTheBestThroughput() {
+        // W* = 300: below it W / L, above it the ceiling, a little lower at 1200
+        var curve = List.of(p(38, 370), p(75, 740), p(150, 1_460), p(300, 2_850), p(600, 2_950), p(1200, 2_860));
+        Tuning tuning = Tuning.of("pool", "latency=100ms", 100, curve, 0.05, 3_100);
+        assertThat(tuning.best().workers()).isEqualTo(600);
+        assertThat(tuning.recommended().workers()).isEqualTo(300); // 2850 >= 0.95 * 2950
+        assertThat(tuning.verdict()).startsWith("CPU-bound: throughput levels off at about 2950 downloads/s from 300 workers")
+                .contains("X_max at zero latency: 3100").doesNotContain("falls");
+        assertThat(Tuning.of("pool", "", 100, curve, 0.01, 3_100).recommended().workers()).isEqualTo(600);
     }
 
     @Test
-    void aCurveThatStillFallsIsLatencyBound() {
-        var curve = List.of(p(1, 9800, 9700), p(2, 4950, 4850), p(4, 2500, 2450));
-        Tuning tuning = Tuning.of("bounded", "latency=50ms", curve, 0.05);
+    void aCurveThatFallsPastItsBestSaysSo() {
+        var curve = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_000));
+        assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).verdict())
+                .contains("past 300 workers it falls (-30% at 600)").doesNotContain("X_max");
+    }
+
+    @Test
+    void aCurveStillRisingAtItsEndIsLatencyBound() {
+        var curve = List.of(p(1, 10), p(2, 20), p(4, 39));
+        Tuning tuning = Tuning.of("bounded", "latency=100ms", 100, curve, 0.05, Double.NaN);
         assertThat(tuning.recommended().workers()).isEqualTo(4);
-        assertThat(tuning.bound()).startsWith("latency-bound: time still falls");
+        assertThat(tuning.verdict()).startsWith("latency-bound: throughput still rises").contains("+95% from 2 to 4");
     }
 
     @Test
-    void aCurveThatFallsFarLessThanTheIdealIsNearingTheCpuBound() {
-        var curve = List.of(p(32, 400, 350), p(64, 300, 200), p(128, 270, 100));
-        assertThat(Tuning.of("pool", "", curve, 0.05).bound()).startsWith("nearing the CPU bound").contains("-10%").contains("-50%");
+    void oneRoundForEveryCountIsBoundByTheCodeSet() {
+        var one = List.of(new Tuning.Point(194, 1, 1_900, 1_850, 1_950, 1_940, 0.98, 194, 0, 0, 0),
+                new Tuning.Point(256, 1, 1_905, 1_850, 1_950, 1_940, 0.98, 194, 0, 0, 0));
+        assertThat(Tuning.of("pool", "", 100, one, 0.05, Double.NaN).verdict()).startsWith("latency-bound by the code set");
     }
 
     @Test
-    void aFlatIdealIsOneRound() {
-        var flat = List.of(p(20, 110, 100), p(32, 111, 100));
-        assertThat(Tuning.of("pool", "", flat, 0.05).bound()).startsWith("latency-bound: every download already fits");
-        var rising = List.of(p(20, 110, 100), p(32, 140, 100));
-        assertThat(Tuning.of("pool", "", rising, 0.05).bound()).startsWith("CPU-bound: every download already fits");
+    void failingDownloadsAreNamedAndKeptOutOfTheRecommendation() {
+        var curve = List.of(p(150, 1_460), p(300, 2_850), failing(600, 3_500, 400, 380, 0), failing(1200, 3_600, 900, 100, 700));
+        Tuning tuning = Tuning.of("pool", "", 100, curve, 0.05, Double.NaN);
+        assertThat(tuning.recommended().workers()).isEqualTo(300);
+        assertThat(tuning.verdict()).startsWith("limited by timeouts: from 600 workers 3.3 % of downloads failed (380 timeouts");
+        var connections = List.of(p(150, 1_460), failing(300, 2_850, 500, 0, 450));
+        assertThat(Tuning.of("pool", "", 100, connections, 0.05, Double.NaN).verdict()).startsWith("limited by connections");
     }
 
     @Test
@@ -51,19 +72,20 @@ class TuningTest {
         Tuning tuning = Tuning.of(fixture, "pool", 0.05);
         assertThat(tuning.points()).extracting(Tuning.Point::workers).containsExactly(4, 20);
         assertThat(tuning.recommended().workers()).isEqualTo(20);
-        assertThat(tuning.render()).contains("| 4 | 513.5 ± 5.5 | 500 | 0.97 |").contains("Recommended maxWorkers: **20**");
-        assertThat(tuning.bound()).contains("every download fits in one round; more cannot help");
+        // 20 codes in 513.5 ms: 38.9 downloads/s; the ideal 20 / 500 ms = 40/s
+        assertThat(tuning.render()).contains("| 4 | 5 | 39 [").contains("| 40 | 0.97 | 0 |").contains("Recommended maxWorkers: **20**");
+        assertThat(tuning.verdict()).startsWith("latency-bound by the code set");
         assertThatThrownBy(() -> Tuning.of(fixture, "sequential", 0.05)).hasMessageContaining("one worker count");
         assertThatThrownBy(() -> Tuning.of(fixture, "async", 0.05)).hasMessageContaining("no rows for strategy 'async'");
     }
 
     @Test
     void withTheCeilingMeasuredItGivesLittlesRuleForOtherLatencies() {
-        var curve = List.of(p(32, 400, 350), p(64, 300, 200), p(128, 270, 100));
-        Tuning tuning = Tuning.of("pool", "", curve, 0.05, 3_000);
+        var curve = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_950));
+        Tuning tuning = Tuning.of("pool", "", 100, curve, 0.05, 3_000);
         assertThat(tuning.workersFor(100)).isEqualTo(300);
         assertThat(tuning.render()).contains("X_max ≈ 3000 downloads/s")
                 .contains("MAX_WORKERS ≈ X_max · L ≈ 30 at 10 ms, 300 at 100 ms, 3000 at 1 s");
-        assertThat(Tuning.of("pool", "", curve, 0.05).render()).doesNotContain("X_max");
+        assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).render()).doesNotContain("X_max");
     }
 }
