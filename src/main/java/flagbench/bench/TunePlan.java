@@ -19,16 +19,19 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * tune's adaptive maxWorkers sweep, in three JMH runs that each depend on the one before.
+ * tune's adaptive maxWorkers sweep: JMH runs that each depend on what the ones before measured.
  * <ol>
  * <li><b>The ceiling.</b> The strategy at zero latency with {@value #CEILING_WORKERS} workers:
  *     X_max, the downloads per second this machine manages when nothing waits.</li>
  * <li><b>The coarse sweep.</b> Throughput is bounded by W / L and by X_max, so the knee is near
  *     W* = X_max · L. The sweep measures W* / 8 … 4·W* in steps of 2, each worker count with
  *     {@code rounds} × W downloads so that every one does the same number of rounds.</li>
- * <li><b>The refinement.</b> Between the recommendation of the coarse sweep and the point below
- *     it, steps of at most {@value #FINE_STEP}× (about 19 %), so the recommendation is within one
- *     fine step of the fewest workers that reach the plateau.</li>
+ * <li><b>The extension.</b> While the best point is the largest measured (throughput still rising:
+ *     the knee is softer than the roofline when latency and CPU time add up in each round), the
+ *     sweep goes on at 2× and 4× it, up to {@value #MAX_KNEES}·W*.</li>
+ * <li><b>The refinement.</b> Between the recommendation and the point below it, steps of at most
+ *     {@value #FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the
+ *     fewest workers that reach the plateau.</li>
  * </ol>
  * Samples per point follow from the time budget. With an explicit worker list the plan measures
  * the ceiling and that list only (a dense check sweep).
@@ -118,25 +121,40 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                         estimateSeconds(grid, ceiling, samples) / 60);
                 yield Optional.of(sweep(grid, samples));
             }
-            case 2 -> {
-                if (!workers.isEmpty()) {
+            default -> {
+                if (!workers.isEmpty() || done.size() >= MAX_PARTS) {
                     yield Optional.empty();
                 }
                 List<ResultRow> all = done.stream().flatMap(List::stream).toList();
-                Tuning coarse = Tuning.of(new RunFolder(Path.of("tune"), all, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()), strategy.name(), within);
-                List<Integer> measured = coarse.points().stream().map(Tuning.Point::workers).toList();
-                List<Integer> fine = fineGrid(measured, coarse.recommended().workers());
-                if (fine.isEmpty()) {
+                Tuning sofar = Tuning.of(new RunFolder(Path.of("tune"), all, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
+                        strategy.name(), within);
+                List<Integer> measured = sofar.points().stream().map(Tuning.Point::workers).toList();
+                double ceiling = ceiling(done.get(0));
+                double knee = ceiling * latency.meanMillis() / 1000;
+                int last = measured.get(measured.size() - 1);
+                List<Integer> next;
+                String why;
+                if (sofar.best().workers() == last && last < MAX_KNEES * knee && !sofar.best().failing()) {
+                    next = List.of(2 * last, 4 * last);
+                    why = "throughput still rises at " + last + " workers; extending the sweep";
+                } else {
+                    next = fineGrid(measured, sofar.recommended().workers());
+                    why = "the sweep so far recommends " + sofar.recommended().workers() + " workers; refining below it";
+                }
+                if (next.isEmpty()) {
                     yield Optional.empty();
                 }
-                double ceiling = ceiling(done.get(0));
-                int samples = samples(fine, ceiling, budget.toMillis() / 1000.0 - estimateSeconds(measured, ceiling, MIN_SAMPLES) - 15, 0);
-                System.out.printf("tune: the coarse sweep recommends %d workers; refining below it: %s%n", coarse.recommended().workers(), fine);
-                yield Optional.of(sweep(fine, samples));
+                int samples = samples(next, ceiling, budget.toMillis() / 1000.0 - estimateSeconds(measured, ceiling, MIN_SAMPLES) - 15, 0);
+                System.out.printf("tune: %s: %s%n", why, next);
+                yield Optional.of(sweep(next, samples));
             }
-            default -> Optional.empty();
         };
     }
+
+    /** At most this many JMH runs: the ceiling, the coarse sweep, two extensions, a refinement. */
+    static final int MAX_PARTS = 5;
+    /** A sweep is extended while its best point is its last, up to this many times W*. */
+    static final int MAX_KNEES = 32;
 
     /** Refinement points expected after the coarse sweep, reserved in its budget. */
     private static final int FINE_STEP_POINTS = 3;
@@ -177,7 +195,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             return List.of();
         }
         double ratio = (double) recommended / below.get();
-        int steps = (int) Math.ceil(Math.log(ratio) / Math.log(FINE_STEP));
+        int steps = (int) Math.ceil(Math.log(ratio) / Math.log(FINE_STEP) - 0.05); // a step that rounding made a little longer is still one
         var fine = new TreeSet<Integer>();
         for (int i = 1; i < steps; i++) {
             fine.add((int) Math.round(below.get() * Math.pow(ratio, (double) i / steps)));

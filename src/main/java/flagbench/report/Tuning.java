@@ -33,7 +33,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             return downloads == 0 ? 0 : (double) errors / downloads;
         }
 
-        boolean failing() {
+        public boolean failing() {
             return errorShare() > FAILING;
         }
     }

@@ -62,7 +62,25 @@ class TunePlanTest {
                 row("100ms", "1200", "4rounds", 1700));
         var fine = plan.next(List.of(zero, sweep)).orElseThrow();
         assertThat(fine.getParameter("maxWorkers").get()).containsExactly("178", "212", "252");
-        assertThat(plan.next(List.of(zero, sweep, List.of()))).isEmpty();
+        // once the step below 300 is filled, nothing is left to refine
+        List<ResultRow> filled = List.of(row("100ms", "178", "4rounds", 420), row("100ms", "212", "4rounds", 420),
+                row("100ms", "252", "4rounds", 420));
+        assertThat(plan.next(List.of(zero, sweep, filled))).isEmpty();
+    }
+
+    @Test
+    void aCurveStillRisingAtItsLargestCountIsExtendedBeforeItIsRefined() {
+        TunePlan plan = plan("100ms", List.of());
+        List<ResultRow> zero = List.of(row("0", "64", "2000", 2000 / 3.0)); // W* = 300
+        List<ResultRow> rising = List.of(row("100ms", "300", "4rounds", 800), row("100ms", "600", "4rounds", 1000),
+                row("100ms", "1200", "4rounds", 1500));
+        var extension = plan.next(List.of(zero, rising)).orElseThrow();
+        assertThat(extension.getParameter("maxWorkers").get()).containsExactly("2400", "4800");
+        // 4800 is no better than 2400, and 2400 is within 5 %: refine between 1200 and 2400
+        List<ResultRow> level = List.of(row("100ms", "2400", "4rounds", 2000), row("100ms", "4800", "4rounds", 4100));
+        var fine = plan.next(List.of(zero, rising, level)).orElseThrow();
+        assertThat(fine.getParameter("maxWorkers").get()).containsExactly("1427", "1697", "2018");
+        assertThat(plan.next(List.of(zero, rising, level, List.of(), List.of()))).isEmpty(); // at most MAX_PARTS runs
     }
 
     @Test
