@@ -7,6 +7,7 @@ import flagbench.report.MarkdownReport;
 import flagbench.report.NewRunFolder;
 import flagbench.report.Noise;
 import flagbench.report.RunFolder;
+import flagbench.report.Waits;
 import flagbench.server.FlagServer;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
@@ -145,7 +146,9 @@ public final class BenchLauncher {
                         localServer != null ? "in this JVM" : "external");
                 tokenFile = Files.createTempFile("flagbench-token", ""); // owner-only on POSIX
                 Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
+                Path waits = Files.createDirectories(folder.path().resolve(Waits.FORK_DIR));
                 runRepetitions(request, user, serverUrl, tokenFile, folder.path());
+                Waits.merge(waits, folder.path().resolve(Waits.WAITS_JSON));
             } finally {
                 if (tokenFile != null) {
                     Files.deleteIfExists(tokenFile);
@@ -223,7 +226,8 @@ public final class BenchLauncher {
             Options withServer = new OptionsBuilder()
                     .parent(next.get())
                     .jvmArgsAppend("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
-                            "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile)
+                            "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile,
+                            "-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR))
                     .resultFormat(ResultFormatType.JSON)
                     .result(partFile.toString())
                     .build();

@@ -1,6 +1,7 @@
 package flagbench.bench;
 
 import flagbench.catalog.CodeSets;
+import flagbench.download.DownloadTimes;
 import flagbench.download.Downloader;
 import flagbench.download.FlagFetcher;
 import flagbench.download.HttpFlagFetcher;
@@ -9,7 +10,10 @@ import flagbench.download.SimulatedFlagFetcher;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
+import flagbench.report.ResultRow;
+import flagbench.report.Waits;
 import flagbench.server.FlagServerClient;
+import flagbench.server.InFlightMeter;
 import flagbench.server.ServerConfig;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
@@ -30,6 +34,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * One operation downloads one whole code set once with one strategy, as the book times one call
@@ -114,7 +121,21 @@ public class DownloadBenchmark {
     private FlagFetcher warmFetcher;
     private String serverUrl;
 
-    /** What each iteration downloaded, reported beside the time. Summed over iterations by JMH. */
+    /**
+     * Whether the forks measure what each operation costs beyond time (CPU, allocations, threads,
+     * memory, each download's wait). On by default; {@code -Dflagbench.metrics=off} in the fork's
+     * JVM arguments turns it off, to show that measuring it costs nothing visible.
+     */
+    static final boolean METRICS = !"off".equals(System.getProperty("flagbench.metrics"));
+    /** Where each fork writes its waits (the run folder's {@link Waits#FORK_DIR}); set by the launcher. */
+    public static final String WAITS_DIR_PROPERTY = "flagbench.waitsDir";
+
+    /**
+     * What each iteration downloaded and what it cost, reported beside the time (JMH sums events
+     * over iterations; the report divides each iteration's cost by its own downloads). A single-shot
+     * iteration is one operation, so what is measured between this state's iteration set-up and
+     * tear-down is that operation.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Counts {
@@ -127,22 +148,70 @@ public class DownloadBenchmark {
         public long connectFailures;
         /** The server's peak of requests in flight during the iteration (take the maximum, not the sum). */
         public long peakInFlight;
+        /** This fork's CPU time over the operation, all threads: the client's cost (see {@link CostMeter}). */
+        public long clientCpuNanos;
+        /** Bytes allocated by every thread of the fork, virtual threads' included (on their carriers). */
+        public long allocatedBytes;
+        /** The most platform threads alive at once during the operation. */
+        public long peakThreads;
+        /** Distinct virtual threads that ran a download. */
+        public long virtualThreads;
+        /** The fork's peak resident memory so far (VmHWM), a maximum. */
+        public long peakRssBytes;
+        /** The server JVM's CPU time over the iteration, and the flag requests it served meanwhile. */
+        public long serverCpuNanos;
+        public long serverRequests;
 
-        FlagServerClient server;
+        private FlagServerClient server;
+        private CostMeter costs;
+        private InFlightMeter.Snapshot serverAtStart;
+        private boolean measured;
+        private final Waits waits = Waits.empty();
 
         @Setup(Level.Iteration)
-        public void clear() {
+        public void start(DownloadBenchmark benchmark, IterationParams iteration) {
             ok = notFound = error = downloads = timeouts = connectFailures = peakInFlight = 0;
-        }
-
-        @TearDown(Level.Iteration)
-        public void readServerPeak() {
-            if (server != null) {
-                peakInFlight = server.meter().peak();
+            clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
+            server = benchmark.server;
+            measured = iteration.getType() == IterationType.MEASUREMENT;
+            if (METRICS) {
+                serverAtStart = server == null ? null : server.meter();
+                costs = CostMeter.start(); // last: nothing of the set-up is counted
             }
         }
 
-        void add(Tally tally) {
+        @TearDown(Level.Iteration)
+        public void stop() {
+            if (costs != null) {
+                CostMeter.Costs spent = costs.stop(); // first: nothing of the tear-down is counted
+                clientCpuNanos = spent.cpuNanos();
+                allocatedBytes = spent.allocatedBytes();
+                peakThreads = spent.peakThreads();
+                peakRssBytes = CostMeter.peakResidentBytes();
+            }
+            if (server != null) {
+                InFlightMeter.Snapshot now = server.meter();
+                peakInFlight = now.peak();
+                if (serverAtStart != null) {
+                    serverCpuNanos = now.cpuNanos() - serverAtStart.cpuNanos();
+                    serverRequests = now.requests() - serverAtStart.requests();
+                }
+            }
+        }
+
+        /** The fork's waits of its measured operations, for the launcher to merge per row. */
+        @TearDown(Level.Trial)
+        public void writeWaits(BenchmarkParams params) {
+            String dir = System.getProperty(WAITS_DIR_PROPERTY);
+            if (METRICS && dir != null && waits.withQueue().getTotalCount() > 0) {
+                var values = new java.util.TreeMap<String, String>();
+                params.getParamsKeys().forEach(k -> values.put(k, params.getParam(k)));
+                String benchmark = params.getBenchmark();
+                waits.writeFork(Path.of(dir), ResultRow.key(benchmark.substring(benchmark.lastIndexOf('.') + 1), values));
+            }
+        }
+
+        void add(Tally tally, DownloadTimes times) {
             ok += tally.ok();
             notFound += tally.notFound();
             error += tally.error();
@@ -154,6 +223,14 @@ public class DownloadBenchmark {
                     connectFailures += count;
                 }
             });
+            if (times != null) {
+                virtualThreads += times.virtualThreads();
+                var queued = times.withQueue();
+                var own = times.withoutQueue();
+                if (measured) {
+                    waits.add(queued, own);
+                }
+            }
         }
     }
 
@@ -255,20 +332,24 @@ public class DownloadBenchmark {
     @Benchmark
     public Tally downloadMany(Counts counts) {
         Tally tally;
+        DownloadTimes times = METRICS ? new DownloadTimes() : null;
         if (warmFetcher == null) {
             // cold: as each run of the book's script, a new client, new connections, closed at the end
             try (var fetcher = new HttpFlagFetcher(serverUrl, requestTimeout)) {
-                tally = scheduler.downloadMany(codeList, new Downloader(fetcher), maxWorkers);
+                tally = scheduler.downloadMany(codeList, downloader(fetcher, times), maxWorkers);
             }
         } else {
-            tally = scheduler.downloadMany(codeList, new Downloader(warmFetcher), maxWorkers);
+            tally = scheduler.downloadMany(codeList, downloader(warmFetcher, times), maxWorkers);
         }
-        counts.add(tally);
-        counts.server = server;
+        counts.add(tally, times);
         if (tally.ok() + tally.notFound() == 0) {
             throw new IllegalStateException("all " + tally.total() + " downloads failed: " + tally.errorReasons());
         }
         return tally;
+    }
+
+    private static Downloader downloader(FlagFetcher fetcher, DownloadTimes times) {
+        return times == null ? new Downloader(fetcher) : new Downloader(fetcher, times);
     }
 
     @TearDown(Level.Trial)

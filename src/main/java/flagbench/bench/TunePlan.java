@@ -50,7 +50,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     static final double FORK_SECONDS = 4;
     static final int WARMUPS = 2;
     static final int MIN_SAMPLES = 3;
-    static final int MAX_SAMPLES = 10;
+    static final int MAX_SAMPLES = 20;
     /** The coarse grid around W*, as multiples of it. */
     private static final double[] COARSE = {1 / 8.0, 1 / 4.0, 1 / 2.0, 1, 2, 4};
 
@@ -204,7 +204,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return List.copyOf(fine);
     }
 
-    /** The most samples (3 … 10) a point whose plan fits the remaining budget, with {@code extra} points of the knee's cost to come. */
+    /** The most samples (3 … 20) a point whose plan fits the remaining budget, with {@code extra} points of the knee's cost to come. */
     int samples(List<Integer> grid, double ceiling, double secondsLeft, int extra) {
         double knee = ceiling * latency.meanMillis() / 1000;
         var planned = new ArrayList<>(grid);

@@ -38,6 +38,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Match rows that differ only in these parameters (e.g. a run at 100ms against one at 110ms).")
     Set<String> ignore = Set.of();
 
+    @Option(names = "--metric", paramLabel = "NAME", defaultValue = "time",
+            description = "What to compare: time, cpu (client CPU per download), server-cpu (per request), alloc (KB per"
+                    + " download), threads, virtual-threads, rss, or any secondary metric of jmh.json (e.g. gc.alloc.rate.norm"
+                    + " from -prof gc). Default: ${DEFAULT-VALUE}.")
+    String metric;
+
     @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "" + Comparison.DEFAULT_THRESHOLD,
             description = "Noise floor: smaller changes are ~ even when their interval leaves out 0. Default: ${DEFAULT-VALUE}"
                     + " (A/A runs on this project's machine); a run's noise.json (bench --repeat) sets it per row.")
@@ -68,7 +74,8 @@ final class CompareCommand implements Callable<Integer> {
         List<RunFolder> folders = runs.stream().map(RunFolder::read).toList();
         var noise = new HashMap<String, Double>();
         folders.forEach(run -> run.noise().forEach((key, spread) -> noise.merge(key, spread, Math::max)));
-        options = options.withNoise(noise);
+        var chosen = flagbench.report.Metric.named(metric);
+        options = options.withNoise(chosen == flagbench.report.Metric.TIME ? noise : java.util.Map.of()).withMetric(chosen); // the spreads are of time
         Comparison comparison = Comparison.of(folders, options);
         spec.commandLine().getOut().print(format.render(comparison));
         spec.commandLine().getOut().flush();

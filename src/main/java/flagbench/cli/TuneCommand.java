@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " (W*/8 … 4·W* in steps of 2, then steps of ~19 %% below the knee), each count doing --rounds rounds,"
                         + " within --budget; write a run folder with its report and chart.",
                 "With RUN: read the sweep in that run folder.",
-                "Either way: recommend the fewest workers within --within of the best throughput, and say what limits the curve"
+                "Either way: recommend the fewest workers whose throughput (or its interval) is within --within of the best, and say what limits the curve"
                         + " (the latency, the CPU, or failing downloads)."})
 final class TuneCommand implements Callable<Integer> {
 
@@ -53,7 +53,7 @@ final class TuneCommand implements Callable<Integer> {
     List<Integer> workers = new ArrayList<>();
 
     @Option(names = "--budget", defaultValue = "5m", converter = BudgetConverter.class,
-            description = "About how long the sweep may take; it sets the samples per point (3 … 10). Default: ${DEFAULT-VALUE}.")
+            description = "About how long the sweep may take; it sets the samples per point (3 … 20). Default: ${DEFAULT-VALUE}.")
     Duration budget;
 
     @Option(names = "--timeout", defaultValue = "30s",

@@ -13,25 +13,37 @@ public final class Downloader {
     private final FlagFetcher fetcher;
     private final FlagSaver saver;
     private final Progress progress;
+    private final DownloadTimes times;
 
     public Downloader(FlagFetcher fetcher, FlagSaver saver, Progress progress) {
+        this(fetcher, saver, progress, null);
+    }
+
+    private Downloader(FlagFetcher fetcher, FlagSaver saver, Progress progress, DownloadTimes times) {
         this.fetcher = fetcher;
         this.saver = saver;
         this.progress = progress;
+        this.times = times;
     }
 
     public Downloader(FlagFetcher fetcher) {
         this(fetcher, null, Progress.NONE);
     }
 
+    /** A downloader that records when each download started and ended in {@code times} (the benchmark's). */
+    public Downloader(FlagFetcher fetcher, DownloadTimes times) {
+        this(fetcher, null, Progress.NONE, times);
+    }
+
     public Outcome downloadOne(String code) {
+        long started = times == null ? 0 : times.started();
         Outcome outcome;
         try {
             outcome = fetcher.fetch(code);
         } catch (RuntimeException e) {
             outcome = Outcome.error(code, e);
         }
-        return finish(outcome);
+        return finish(outcome, started);
     }
 
     /**
@@ -41,13 +53,14 @@ public final class Downloader {
      * then waits knows that nothing of this download happens after it.
      */
     public CompletableFuture<Outcome> downloadOneAsync(String code) {
+        long started = times == null ? 0 : times.started();
         CompletableFuture<Outcome> fetching;
         try {
             fetching = fetcher.fetchAsync(code);
         } catch (RuntimeException e) {
             fetching = CompletableFuture.completedFuture(Outcome.error(code, e));
         }
-        var download = new AsyncDownload(fetching);
+        var download = new AsyncDownload(fetching, started);
         fetching.whenComplete((outcome, e) -> download.finish(e == null ? outcome : Outcome.error(code, e)));
         return download;
     }
@@ -57,14 +70,16 @@ public final class Downloader {
 
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final CompletableFuture<Outcome> fetching;
+        private final long started;
 
-        AsyncDownload(CompletableFuture<Outcome> fetching) {
+        AsyncDownload(CompletableFuture<Outcome> fetching, long started) {
             this.fetching = fetching;
+            this.started = started;
         }
 
         void finish(Outcome fetched) {
             if (claimed.compareAndSet(false, true)) {
-                complete(Downloader.this.finish(fetched));
+                complete(Downloader.this.finish(fetched, started));
             }
         }
 
@@ -78,7 +93,7 @@ public final class Downloader {
         }
     }
 
-    private Outcome finish(Outcome outcome) {
+    private Outcome finish(Outcome outcome, long started) {
         if (saver != null && outcome.status() == Outcome.Status.OK) {
             try {
                 saver.save(outcome.code(), outcome.body());
@@ -89,6 +104,9 @@ public final class Downloader {
             }
         }
         progress.done(outcome);
+        if (times != null) {
+            times.finished(started);
+        }
         return outcome;
     }
 }

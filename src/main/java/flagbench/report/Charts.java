@@ -27,24 +27,57 @@ public final class Charts {
     private Charts() {
     }
 
-    /** One bar per result with its error, labelled with the parameters that vary between rows. */
+    /**
+     * One panel per scenario (the rows' parameters other than strategy and workers: latency,
+     * connections, codes, transport …), each with a bar per strategy and its 95 % interval, so that a
+     * 2-second sequential bar in one scenario does not flatten 100 ms bars in another.
+     */
     public static Path strategies(RunFolder run, Path file) {
-        List<String> varying = varyingParams(run.rows());
-        CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
-                .title("Mean time of one downloadMany (ms, 95 % interval)").yAxisTitle("ms").build();
-        style(chart);
-        chart.getStyler().setXAxisLabelRotation(60);
-        var labels = new ArrayList<String>();
-        var values = new ArrayList<Double>();
-        var errors = new ArrayList<Double>();
+        var scenarios = new LinkedHashMap<String, List<ResultRow>>();
+        List<String> varying = varyingParams(run.rows()).stream().filter(p -> !p.equals("strategy") && !p.equals("maxWorkers")).toList();
         for (ResultRow row : run.rows()) {
-            labels.add(String.join(" ", varying.stream().map(row::param).toList()));
-            var interval = row.meanIntervalMillis();
-            values.add(row.meanMillis());
-            errors.add(finiteOrZero(Math.max(interval.high() - row.meanMillis(), row.meanMillis() - interval.low())));
+            String scenario = String.join(" ", varying.stream().map(p -> p + "=" + row.param(p)).toList());
+            scenarios.computeIfAbsent(scenario, k -> new ArrayList<>()).add(row);
         }
-        chart.addSeries("measured", labels, values, errors);
-        return save(chart, file);
+        int columns = Math.min(3, scenarios.size());
+        int rows = (scenarios.size() + columns - 1) / columns;
+        int width = 520;
+        int height = 400;
+        var image = new java.awt.image.BufferedImage(columns * width, rows * height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var graphics = image.createGraphics();
+        graphics.setColor(java.awt.Color.WHITE);
+        graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+        int panel = 0;
+        for (var scenario : scenarios.entrySet()) {
+            CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
+                    .title(scenario.getKey().isEmpty() ? "ms per downloadMany (95 % interval)" : scenario.getKey()).yAxisTitle("ms").build();
+            style(chart);
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setXAxisLabelRotation(45);
+            var labels = new ArrayList<String>();
+            var values = new ArrayList<Double>();
+            var errors = new ArrayList<Double>();
+            for (ResultRow row : scenario.getValue()) {
+                labels.add(row.param("strategy") + (scenario.getValue().stream().map(r -> r.param("maxWorkers")).distinct().count() > 1
+                        ? " " + row.param("maxWorkers") : ""));
+                var interval = row.meanIntervalMillis();
+                values.add(row.meanMillis());
+                errors.add(finiteOrZero(Math.max(interval.high() - row.meanMillis(), row.meanMillis() - interval.low())));
+            }
+            chart.addSeries("measured", labels, values, errors);
+            graphics.drawImage(BitmapEncoder.getBufferedImage(chart), (panel % columns) * width, (panel / columns) * height, null);
+            panel++;
+        }
+        graphics.dispose();
+        try {
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) { // no ImageIO disk cache
+                javax.imageio.ImageIO.write(image, "png", stream);
+            }
+            return RunFolder.writeAtomically(file, bytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

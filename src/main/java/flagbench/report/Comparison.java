@@ -42,7 +42,12 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * (its measured run-to-run spread) by row key, when a run folder has one.
      */
     public record Options(double level, double threshold, String by, String baseline, Set<String> ignore,
-                          Map<String, Double> noise) {
+                          Map<String, Double> noise, Metric metric) {
+        /** Comparing the time. */
+        public Options(double level, double threshold, String by, String baseline, Set<String> ignore, Map<String, Double> noise) {
+            this(level, threshold, by, baseline, ignore, noise, Metric.TIME);
+        }
+
         public Options {
             if (!(level > 0 && level < 1)) {
                 throw new IllegalArgumentException("the confidence level must be between 0 and 1, got " + level);
@@ -55,7 +60,11 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         }
 
         public Options withNoise(Map<String, Double> spreads) {
-            return new Options(level, threshold, by, baseline, ignore, spreads);
+            return new Options(level, threshold, by, baseline, ignore, spreads, metric);
+        }
+
+        public Options withMetric(Metric other) {
+            return new Options(level, threshold, by, baseline, ignore, noise, other);
         }
 
         public static Options defaults() {
@@ -106,7 +115,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         for (Column column : columns) {
             var rows = new LinkedHashMap<String, ResultRow>();
             for (ResultRow row : column.run().rows()) {
-                if (column.byValue() == null || column.byValue().equals(row.param(options.by()))) {
+                if ((column.byValue() == null || column.byValue().equals(row.param(options.by()))) && options.metric().presentIn(row)) {
                     rows.put(matchKey(row, options), row);
                 }
             }
@@ -128,6 +137,11 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
                 partial.add(key + " (only in " + String.join(", ", present) + ")");
             }
         }
+        if (shared.isEmpty() && options.metric() != Metric.TIME) {
+            throw new BadRunException("--metric " + options.metric().name() + ": no row has it in every run (a run made before it was"
+                    + " measured, or without the profiler that makes it); known: " + String.join(", ", Metric.names())
+                    + ", or a secondary metric of jmh.json such as gc.alloc.rate.norm with -prof gc");
+        }
         if (shared.isEmpty()) {
             throw new BadRunException("the runs have no benchmark row in common"
                     + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));
@@ -139,7 +153,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
             Row row = row(key, label(results.get(0), common, options), results, options);
             rows.add(row);
-            warnings.addAll(rowWarnings(row, results, columns));
+            warnings.addAll(rowWarnings(row, results, columns, options.metric()));
         }
         var geomean = new ArrayList<Double>();
         for (int i = 1; i < columns.size(); i++) {
@@ -247,11 +261,11 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
 
     private static Row row(String key, String label, List<ResultRow> results, Options options) {
         var random = Statistics.random(SEED, key);
-        double[][] base = results.get(0).forkMillis();
+        double[][] base = options.metric().samples().apply(results.get(0));
         double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
         var cells = new ArrayList<Cell>();
         for (int i = 0; i < results.size(); i++) {
-            double[][] forks = results.get(i).forkMillis();
+            double[][] forks = options.metric().samples().apply(results.get(i));
             double mean = Statistics.mean(forks);
             var interval = Statistics.meanInterval(forks, options.level(), random);
             if (i == 0) {
@@ -282,10 +296,10 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         return change > 0 ? Verdict.SLOWER : Verdict.FASTER;
     }
 
-    private static List<String> rowWarnings(Row row, List<ResultRow> results, List<Column> columns) {
+    private static List<String> rowWarnings(Row row, List<ResultRow> results, List<Column> columns, Metric metric) {
         var warnings = new ArrayList<String>();
         for (int i = 0; i < results.size(); i++) {
-            double[][] forks = results.get(i).forkMillis();
+            double[][] forks = metric.samples().apply(results.get(i));
             String where = row.label() + " in " + columns.get(i).label();
             double cv = Statistics.coefficientOfVariation(forks);
             if (cv > UNSTABLE_CV) {
@@ -293,10 +307,10 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
                         + " its change is not judged (?) unless bench --repeat measured its run-to-run noise", where, cv * 100, UNSTABLE_CV * 100));
             }
             for (int fork : Statistics.outlierForks(forks)) {
-                warnings.add(String.format(Locale.ROOT, "%s: fork %d (mean %.1f ms) is unlike its siblings (median of fork means %.1f ms)",
-                        where, fork + 1, Statistics.forkMeans(forks)[fork], Statistics.median(Statistics.forkMeans(forks))));
+                warnings.add(String.format(Locale.ROOT, "%s: fork %d (mean %.1f %s) is unlike its siblings (median of fork means %.1f)",
+                        where, fork + 1, Statistics.forkMeans(forks)[fork], metric.unit(), Statistics.median(Statistics.forkMeans(forks))));
             }
-            if (Statistics.mean(forks) < 1) {
+            if (metric == Metric.TIME && Statistics.mean(forks) < 1) {
                 warnings.add(String.format(Locale.ROOT, "%s: operations of %.2f ms: single-shot times that short are mostly timer and scheduling noise",
                         where, Statistics.mean(forks)));
             }

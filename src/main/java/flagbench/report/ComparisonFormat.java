@@ -56,11 +56,12 @@ public enum ComparisonFormat {
         }
         out.append(String.format(Locale.ROOT, """
 
-                Mean time of one operation (ms) with its %s %% interval, and the change against %s with its interval, both
+                Mean %s with its %s %% interval, and the change against %s with its interval, both
                 from a bootstrap that resamples forks, then iterations within them. `~`: the interval holds 0, or the change
                 is under the noise threshold (%s %%%s); `?`: too few forks to tell; **bold**: a change.
 
-                """, f("%.0f", c.options().level() * 100), c.columns().get(0).label(), f("%.1f", c.options().threshold()),
+                """, c.options().metric() == Metric.TIME ? "time of one operation (ms)" : c.options().metric().heading() + " per row",
+                f("%.0f", c.options().level() * 100), c.columns().get(0).label(), f("%.1f", c.options().threshold()),
                 c.options().noise().isEmpty() ? "" : ", or the row's own run-to-run spread from noise.json"));
         var header = new StringBuilder("| row |");
         var rule = new StringBuilder("|---|");

@@ -47,7 +47,9 @@ public final class MarkdownReport {
                 .append(run.machineText("/os/version")).append(", commit ")
                 .append(run.machineText("/git/commit")).append(".\n\n");
         out.append(table(run));
-        out.append("\n![time per strategy](").append(STRATEGIES_PNG).append(")\n");
+        out.append("\n![time per strategy, one panel per scenario](").append(STRATEGIES_PNG).append(")\n");
+        out.append(costs(run));
+        out.append(profilerMetrics(run));
         for (Tuning curve : curves) {
             out.append("\n").append(curve.render().replaceFirst("^# ", "## "));
             out.append("\n![").append(curve.strategy()).append(" vs maxWorkers](").append(workersChartName(curve)).append(")\n");
@@ -83,6 +85,81 @@ public final class MarkdownReport {
                     row.param("transport").equals("simulated") ? "–" : String.valueOf(row.peakInFlight())));
         }
         return out.toString();
+    }
+
+    /**
+     * What each row cost beyond time, one line per row: the {@link Metric#COSTS} and the waits of
+     * its downloads. Empty for a run made before these were measured.
+     */
+    static String costs(RunFolder run) {
+        var waits = run.waits();
+        List<Metric> present = Metric.COSTS.stream().filter(m -> run.rows().stream().anyMatch(m::presentIn)).toList();
+        if (present.isEmpty() && waits.isEmpty()) {
+            return "";
+        }
+        var out = new StringBuilder("\n## What each row cost\n\n| strategy | latency | concurrency | codes | transport | conn |");
+        present.forEach(m -> out.append(' ').append(m.heading()).append(" |"));
+        if (!waits.isEmpty()) {
+            out.append(" wait with queue p50 / p90 / p99 / max (ms) | wait without queue p50 / p99 (ms) |");
+        }
+        out.append("\n|---|---|---:|---|---|---|").append("---:|".repeat(present.size())).append(waits.isEmpty() ? "" : "---:|---:|").append('\n');
+        for (ResultRow row : run.rows()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", row.param("strategy"), row.param("latency"),
+                    concurrencyText(row), row.param("codes"), row.param("transport"), row.param("connections")));
+            for (Metric metric : present) {
+                out.append(' ').append(costText(metric.mean(row))).append(" |");
+            }
+            if (!waits.isEmpty()) {
+                Waits w = waits.get(row.key());
+                out.append(w == null ? " – | – |" : String.format(Locale.ROOT, " %s / %s / %s / %s | %s / %s |",
+                        costText(w.percentileMillis(true, 50)), costText(w.percentileMillis(true, 90)),
+                        costText(w.percentileMillis(true, 99)), costText(w.percentileMillis(true, 100)),
+                        costText(w.percentileMillis(false, 50)), costText(w.percentileMillis(false, 99))));
+            }
+            out.append('\n');
+        }
+        out.append("""
+
+                Client CPU: the fork's CPU time over the operation (every thread: workers, carriers, HttpClient), per
+                download; server CPU: the server JVM's CPU time over the iteration, per request it served (the harness's
+                own cost: a row whose server CPU is high was slowed by the server, not the strategy); allocated: bytes
+                allocated by every thread (virtual threads' on their carriers), per download; peak platform threads
+                during the operation; virtual threads that ran a download, per operation; peak RSS: the fork's most
+                resident memory so far. Waits: per download, from the start of `downloadMany` (with the queue: a fixed
+                pool's later downloads wait for a thread) and from its own start (without), merged over every measured
+                operation of every fork.
+                """);
+        return out.toString();
+    }
+
+    /** Secondary metrics the benchmark does not make itself (a profiler's, e.g. -prof gc), mean per row. */
+    static String profilerMetrics(RunFolder run) {
+        List<String> names = run.rows().stream().flatMap(r -> r.secondary().keySet().stream())
+                .filter(n -> !Metric.OWN_COUNTERS.contains(n)).distinct().sorted().toList();
+        if (names.isEmpty()) {
+            return "";
+        }
+        var out = new StringBuilder("\n## Profiler metrics\n\n| row |");
+        names.forEach(n -> out.append(' ').append(n).append(" |"));
+        out.append("\n|---|").append("---:|".repeat(names.size())).append('\n');
+        for (ResultRow row : run.rows()) {
+            out.append("| ").append(row.paramText()).append(" |");
+            names.forEach(n -> out.append(' ').append(costText(Metric.named(n).mean(row))).append(" |"));
+            out.append('\n');
+        }
+        out.append("\nMeans over every measured iteration of every fork; `compare --metric NAME` compares any of them.\n");
+        return out.toString();
+    }
+
+    /** Three significant digits, whatever the size: 0.0123, 1.23, 123, 12300. */
+    static String costText(double value) {
+        if (!Double.isFinite(value)) {
+            return "–";
+        }
+        if (value == 0 || Math.abs(value) >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** How many downloads the row's strategy runs at once; ? for a strategy not registered here. */

@@ -105,10 +105,19 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /** The benchmark's short name and its parameters, e.g. {@code downloadMany strategy=pool latency=100ms}. */
     public String key() {
-        return benchmark + " " + paramText();
+        return key(benchmark, params);
+    }
+
+    /** The key of a benchmark's row with these parameters: what a fork calls the row it measures. */
+    public static String key(String benchmark, SortedMap<String, String> params) {
+        return benchmark + " " + paramText(params);
     }
 
     public String paramText() {
+        return paramText(params);
+    }
+
+    private static String paramText(SortedMap<String, String> params) {
         return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 

@@ -126,6 +126,11 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         }
     }
 
+    /** Each row's download waits from waits.json, by row key; empty for a run without one. */
+    public java.util.Map<String, Waits> waits() {
+        return Waits.read(path.resolve(Waits.WAITS_JSON));
+    }
+
     /** Each row's run-to-run spread in percent from noise.json, by row key; empty without one. */
     public java.util.Map<String, Double> noise() {
         Path file = path.resolve(NOISE_JSON);

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * A maxWorkers curve for one strategy, read as throughput (downloads per second) against workers:
  * the roofline X(W) ≈ min(W / L, X_max) says where it should bend, the measured points say where
- * it does. Recommends the fewest workers within a tolerance of the best throughput, says what
+ * it does. Recommends the fewest workers whose throughput (or its 95 % interval) is within a
+ * tolerance of the best, says what
  * limits the curve (the latency, the CPU, or failing downloads), and, when X_max is known, gives
  * Little's rule for other latencies on this machine: MAX_WORKERS ≈ X_max · L.
  *
@@ -82,9 +83,16 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
         List<Point> sound = points.stream().anyMatch(p -> !p.failing()) ? points.stream().filter(p -> !p.failing()).toList() : points;
         Point best = sound.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
-        Point recommended = sound.stream().filter(p -> p.throughput() >= best.throughput() * (1 - within)).findFirst().orElseThrow();
+        // within of the best, or not told apart from it: the best point is also the luckiest of its neighbours
+        // (winner's curse), so a point whose interval reaches within --within of it is on the plateau too
+        Point recommended = sound.stream().filter(p -> Math.max(p.throughput(), finite(p.high())) >= best.throughput() * (1 - within))
+                .findFirst().orElseThrow();
         return new Tuning(strategy, setting, latencyMillis, points, within, recommended, best,
                 verdict(points, best, recommended, within, ceiling), ceiling);
+    }
+
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0;
     }
 
     /** Little's law with the CPU ceiling: the workers that keep X_max busy at a latency L, X_max · L. */
@@ -143,7 +151,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                     p.throughput(), p.low(), p.high(), number(p.idealThroughput(), "%.0f"), number(p.efficiency(), "%.2f"),
                     p.errors() == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
         }
-        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest within %.0f %% of the best throughput (%s).%n",
+        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose throughput, or its interval, is within"
+                        + " %.0f %% of the best (%s).%n",
                 recommended.workers(), within * 100, recommended == best
                         ? String.format(Locale.ROOT, "%.0f downloads/s", best.throughput())
                         : String.format(Locale.ROOT, "%.0f downloads/s against %.0f at %d workers", recommended.throughput(),

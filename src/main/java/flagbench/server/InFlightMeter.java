@@ -18,31 +18,43 @@ public final class InFlightMeter {
 
     public enum Outcome { OK, NOT_FOUND, ERROR, FAULT }
 
-    public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault) {
+    /**
+     * @param requests flag requests since the server started (never reset: a client takes differences)
+     * @param cpuNanos the server process's CPU time so far, for the CPU per request of an iteration
+     */
+    public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault, long requests, long cpuNanos) {
         public long total() {
             return ok + notFound + error + fault;
         }
     }
 
     private final LongSupplier nanoTime;
+    private final LongSupplier cpuNanos;
+    private long requests;
     private final Map<UUID, Long> deadlines = new HashMap<>();
     private final PriorityQueue<Long> delayedEnds = new PriorityQueue<>();
     private final long[] counts = new long[Outcome.values().length];
     private int peak;
 
     public InFlightMeter() {
-        this(System::nanoTime);
+        this(System::nanoTime, ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime);
     }
 
-    /** @param nanoTime the clock, as {@link System#nanoTime}: a test can step it instead of sleeping */
-    InFlightMeter(LongSupplier nanoTime) {
+    /**
+     * @param nanoTime the clock, as {@link System#nanoTime}: a test can step it instead of sleeping
+     * @param cpuNanos the process's CPU time (the server's cost is the JVM's it runs in)
+     */
+    InFlightMeter(LongSupplier nanoTime, LongSupplier cpuNanos) {
         this.nanoTime = nanoTime;
+        this.cpuNanos = cpuNanos;
     }
 
     /** A request arrived and will be answered after {@code delayMillis}. */
     synchronized void arrived(UUID id, long delayMillis, Outcome outcome) {
         deadlines.put(id, nanoTime.getAsLong() + delayMillis * 1_000_000);
         counts[outcome.ordinal()]++;
+        requests++;
         peak = Math.max(peak, inFlight());
     }
 
@@ -63,7 +75,7 @@ public final class InFlightMeter {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3]);
+        return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3], requests, cpuNanos.getAsLong());
     }
 
     /** Starts a new measurement: the peak restarts from what is in flight now, counts from zero. */

@@ -59,7 +59,7 @@ class BenchLauncherIT {
         }
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "report.md", "strategies.png");
+                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "report.md", "strategies.png", "waits.json");
         }
 
         JsonNode jmh = new ObjectMapper().readTree(run.resolve("jmh.json").toFile());
@@ -89,9 +89,25 @@ class BenchLauncherIT {
             assertThat(row.downloads()).as(row.key()).isEqualTo(20 * 2);
             assertThat(row.ok()).as(row.key()).isEqualTo(40);
             assertThat(row.peakInFlight()).as(row.key()).isBetween(1L, (long) row.concurrency());
+            // the costs: the server served exactly the downloads (the control requests are not flag requests)
+            assertThat(row.sum("serverRequests")).as(row.key()).isEqualTo(row.downloads());
+            assertThat(flagbench.report.Metric.CLIENT_CPU.mean(row)).as(row.key()).isPositive();
+            assertThat(flagbench.report.Metric.SERVER_CPU.mean(row)).as(row.key()).isPositive();
+            assertThat(flagbench.report.Metric.ALLOCATED.mean(row)).as(row.key()).isPositive();
+            assertThat(row.max("peakThreads")).as(row.key()).isPositive();
+            assertThat(row.max("peakRssBytes")).as(row.key()).isPositive();
+            // one virtual thread per download for the strategies made of them, none for the others
+            long virtualPerCall = row.sum("virtualThreads") / 2;
+            assertThat(virtualPerCall).as(row.key()).isEqualTo(List.of("virtual", "bounded", "batches").contains(row.param("strategy")) ? 20 : 0);
+            // every measured download's wait is in waits.json, merged per row
+            var waits = folder.waits().get(row.key());
+            assertThat(waits.withQueue().getTotalCount()).as(row.key()).isEqualTo(row.downloads());
+            assertThat(waits.percentileMillis(true, 50)).as(row.key()).isGreaterThanOrEqualTo(20 * 0.9);
         }
         String report = Files.readString(run.resolve("report.md"));
-        assertThat(report.lines().filter(l -> l.startsWith("| ") && l.contains("| pop20 |"))).hasSize(Strategies.names().size());
+        assertThat(report).contains("## What each row cost").contains("client CPU (µs/download)");
+        // a line per row in the time table, and another in the costs table
+        assertThat(report.lines().filter(l -> l.startsWith("| ") && l.contains("| pop20 |"))).hasSize(2 * Strategies.names().size());
         // the strategy that only the tests register is benchmarked and reported like the others
         assertThat(report).containsPattern("\\| batches \\| 20ms \\| 20 \\| pop20 \\| http \\| warm \\| 1 \\| [0-9.]+ \\[[0-9.]+, [0-9.]+\\] \\| 20 \\| ")
                 .contains("- `batches`: (not in the book");
@@ -129,8 +145,11 @@ class BenchLauncherIT {
         assertThat(noise.at("/rows").elements().next().at("/meansMs")).hasSize(2);
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "noise.json", "report.md", "strategies.png");
+                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "noise.json", "report.md", "strategies.png", "waits.json");
         }
+        // the waits of both repetitions, merged per row
+        assertThat(folder.rows()).allSatisfy(row ->
+                assertThat(folder.waits().get(row.key()).withQueue().getTotalCount()).isEqualTo(row.downloads()));
     }
 
     @Test

@@ -45,6 +45,8 @@ class FlagServerIT {
             var counts = server.meter().snapshot();
             assertThat(counts.ok()).isEqualTo(3);
             assertThat(counts.notFound()).isEqualTo(7);
+            assertThat(counts.requests()).isEqualTo(10);
+            assertThat(counts.cpuNanos()).isPositive();
         }
     }
 

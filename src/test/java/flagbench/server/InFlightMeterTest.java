@@ -12,7 +12,7 @@ class InFlightMeterTest {
     @Test
     void aRequestCompletedBeforeItsDelayEndsIsStillInFlight() {
         var now = new AtomicLong(1_000_000_000L);
-        var meter = new InFlightMeter(now::get);
+        var meter = new InFlightMeter(now::get, () -> 0);
         UUID slow = UUID.randomUUID();
         meter.arrived(slow, 300, Outcome.OK);
         now.addAndGet(100_000_000L);
@@ -28,7 +28,7 @@ class InFlightMeterTest {
     @Test
     void aRequestCompletedAfterItsDelayLeavesAtOnce() {
         var now = new AtomicLong();
-        var meter = new InFlightMeter(now::get);
+        var meter = new InFlightMeter(now::get, () -> 0);
         UUID id = UUID.randomUUID();
         meter.arrived(id, 50, Outcome.OK);
         now.addAndGet(80_000_000L); // sent late, as a busy machine does
@@ -55,6 +55,22 @@ class InFlightMeterTest {
         assertThat(snapshot.total()).isEqualTo(3);
         meter.completed(c);
         meter.reset();
-        assertThat(meter.snapshot()).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0));
+        var afterReset = meter.snapshot();
+        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos()));
+    }
+
+    @Test
+    void requestsAndCpuTimeAreRunningTotalsThatAResetKeeps() {
+        var cpu = new AtomicLong(1_000);
+        var meter = new InFlightMeter(System::nanoTime, cpu::get);
+        meter.arrived(UUID.randomUUID(), 0, Outcome.OK);
+        meter.arrived(UUID.randomUUID(), 0, Outcome.ERROR);
+        meter.reset();
+        meter.arrived(UUID.randomUUID(), 0, Outcome.OK);
+        cpu.addAndGet(5_000);
+        var snapshot = meter.snapshot();
+        assertThat(snapshot.requests()).isEqualTo(3); // a client takes differences: 3 requests
+        assertThat(snapshot.total()).isEqualTo(1);    // the outcome counts restart
+        assertThat(snapshot.cpuNanos()).isEqualTo(6_000);
     }
 }

@@ -1,0 +1,61 @@
+package flagbench.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What one operation cost this JVM: CPU time, bytes allocated, and the most platform threads alive
+ * at once. Process-wide on purpose: a strategy spends its CPU on many threads (a pool's workers,
+ * the carriers under virtual threads, HttpClient's selector and executor), and a virtual thread's
+ * CPU time and allocations are counted on the carrier that runs it, so only the process total sees
+ * all of it. During a single-shot operation JMH's own threads wait, so the total is the strategy's.
+ */
+final class CostMeter {
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** CPU time of every thread of the process, allocations of every thread (live or ended), peak live platform threads. */
+    record Costs(long cpuNanos, long allocatedBytes, int peakThreads) {
+    }
+
+    private final long cpuAtStart;
+    private final long allocatedAtStart;
+
+    private CostMeter() {
+        cpuAtStart = OS.getProcessCpuTime();
+        allocatedAtStart = THREADS.getTotalThreadAllocatedBytes();
+    }
+
+    /** Starts measuring; the peak thread count restarts from the threads alive now. */
+    static CostMeter start() {
+        THREADS.resetPeakThreadCount();
+        return new CostMeter();
+    }
+
+    Costs stop() {
+        return new Costs(OS.getProcessCpuTime() - cpuAtStart, THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart,
+                THREADS.getPeakThreadCount());
+    }
+
+    /**
+     * The most memory this process has had resident since it started (Linux's VmHWM), in bytes;
+     * 0 where /proc does not say.
+     */
+    static long peakResidentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or not readable: the report shows –
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package flagbench.report;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A per-row quantity that report.md shows and {@code compare --metric} compares: its samples, fork
+ * by fork, one per measured iteration, so the same two-level bootstrap applies to it as to the
+ * time. The costs are flagbench's own counters from jmh.json, divided per iteration by what they
+ * are per (downloads, requests); any other secondary metric (a profiler's, e.g. -prof gc's
+ * {@code gc.alloc.rate.norm}) is a metric by its own name.
+ */
+public record Metric(String name, String label, String unit, Function<ResultRow, double[][]> samples) {
+
+    public static final Metric TIME = new Metric("time", "time", "ms", ResultRow::forkMillis);
+    public static final Metric CLIENT_CPU = new Metric("cpu", "client CPU", "µs/download",
+            r -> ratio(r, "clientCpuNanos", "downloads", 1e-3));
+    public static final Metric SERVER_CPU = new Metric("server-cpu", "server CPU", "µs/request",
+            r -> ratio(r, "serverCpuNanos", "serverRequests", 1e-3));
+    public static final Metric ALLOCATED = new Metric("alloc", "allocated", "KB/download",
+            r -> ratio(r, "allocatedBytes", "downloads", 1 / 1024.0));
+    public static final Metric PEAK_THREADS = new Metric("threads", "peak platform threads", "", r -> r.secondary("peakThreads"));
+    public static final Metric VIRTUAL_THREADS = new Metric("virtual-threads", "virtual threads", "per call",
+            r -> r.secondary("virtualThreads"));
+    public static final Metric RSS = new Metric("rss", "peak RSS", "MB", r -> scaled(r.secondary("peakRssBytes"), 1.0 / (1 << 20)));
+
+    /** What a strategy costs beyond time, in the order report.md shows them. */
+    public static final List<Metric> COSTS = List.of(CLIENT_CPU, SERVER_CPU, ALLOCATED, PEAK_THREADS, VIRTUAL_THREADS, RSS);
+
+    /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
+    static final Set<String> OWN_COUNTERS = Set.of("ok", "notFound", "error", "downloads", "timeouts", "connectFailures",
+            "peakInFlight", "clientCpuNanos", "allocatedBytes", "peakThreads", "virtualThreads", "peakRssBytes",
+            "serverCpuNanos", "serverRequests");
+
+    /** A known metric by its name, or the secondary metric of that name in jmh.json (a profiler's). */
+    public static Metric named(String name) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream())
+                .filter(m -> m.name.equals(name.toLowerCase(Locale.ROOT))).findFirst()
+                .orElseGet(() -> new Metric(name, name, "", r -> r.secondary(name)));
+    }
+
+    /** The names {@link #named} knows, for --help. */
+    public static List<String> names() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream()).map(Metric::name).toList();
+    }
+
+    /** Whether the row has samples of this metric (a run made before a counter existed has none). */
+    public boolean presentIn(ResultRow row) {
+        return Statistics.samples(samples.apply(row)).length > 0;
+    }
+
+    /** The mean over every sample of the row, NaN without any. */
+    public double mean(ResultRow row) {
+        return presentIn(row) ? Statistics.mean(samples.apply(row)) : Double.NaN;
+    }
+
+    public String heading() {
+        return unit.isEmpty() ? label : label + " (" + unit + ")";
+    }
+
+    /**
+     * Per iteration, a counter over what it is per (e.g. CPU ns over downloads), times a scale;
+     * iterations where the divisor is 0 are left out, forks without such iterations too.
+     */
+    static double[][] ratio(ResultRow row, String counter, String per, double scale) {
+        double[][] top = row.secondary(counter);
+        double[][] bottom = row.secondary(per);
+        return java.util.stream.IntStream.range(0, Math.min(top.length, bottom.length))
+                .mapToObj(f -> java.util.stream.IntStream.range(0, Math.min(top[f].length, bottom[f].length))
+                        .filter(i -> bottom[f][i] > 0).mapToDouble(i -> top[f][i] / bottom[f][i] * scale).toArray())
+                .filter(fork -> fork.length > 0).toArray(double[][]::new);
+    }
+
+    private static double[][] scaled(double[][] forks, double scale) {
+        return Arrays.stream(forks).map(f -> Arrays.stream(f).map(x -> x * scale).toArray()).toArray(double[][]::new);
+    }
+}
