@@ -127,8 +127,13 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                 ? "; past " + best.workers() + " workers it falls (" + pct(last.throughput() / best.throughput()) + " at "
                         + last.workers() + "): more workers only add cost"
                 : "";
-        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s",
-                best.throughput(), recommended.workers(), ceilingText, falls);
+        String above = Double.isFinite(ceiling) && best.throughput() > ceiling * (1 + within)
+                ? String.format(Locale.ROOT, "; the plateau is %.1f× X_max: with more downloads in flight each costs less CPU"
+                        + " (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
+                        + " measured with few in flight, underestimates the knee", best.throughput() / ceiling)
+                : "";
+        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s",
+                best.throughput(), recommended.workers(), ceilingText, falls, above);
     }
 
     private static String pct(double ratio) {

@@ -50,7 +50,7 @@ class BenchLauncherIT {
     @Test
     void quickSuiteWritesAWholeRunFolder() throws Exception {
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                List.of("-f", "1", "-wi", "1", "-i", "2"), results));
+                List.of("-f", "1", "-wi", "1", "-i", "2", "-prof", "gc"), results));
 
         assertThat(run.getParent()).isEqualTo(results);
         assertThat(run.getFileName().toString()).matches("\\d{8}-\\d{6}-.+");
@@ -106,6 +106,9 @@ class BenchLauncherIT {
         }
         String report = Files.readString(run.resolve("report.md"));
         assertThat(report).contains("## What each row cost").contains("client CPU (µs/download)");
+        // a profiler's metrics pass through into jmh.json, the report and compare
+        assertThat(report).contains("## Profiler metrics").contains("gc.alloc.rate.norm");
+        assertThat(folder.rows()).allSatisfy(row -> assertThat(flagbench.report.Metric.named("gc.alloc.rate.norm").mean(row)).isPositive());
         // a line per row in the time table, and another in the costs table
         assertThat(report.lines().filter(l -> l.startsWith("| ") && l.contains("| pop20 |"))).hasSize(2 * Strategies.names().size());
         // the strategy that only the tests register is benchmarked and reported like the others

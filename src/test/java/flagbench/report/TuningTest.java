@@ -30,7 +30,9 @@ class TuningTest {
         assertThat(tuning.best().workers()).isEqualTo(600);
         assertThat(tuning.recommended().workers()).isEqualTo(300); // 2850 >= 0.95 * 2950
         assertThat(tuning.verdict()).startsWith("CPU-bound: throughput levels off at about 2950 downloads/s from 300 workers")
-                .contains("X_max at zero latency: 3100").doesNotContain("falls");
+                .contains("X_max at zero latency: 3100").doesNotContain("falls").doesNotContain("underestimates");
+        // a plateau well above the ceiling measured with few in flight says so
+        assertThat(Tuning.of("pool", "", 100, curve, 0.05, 1_500).verdict()).contains("the plateau is 2.0× X_max");
         assertThat(Tuning.of("pool", "", 100, curve, 0.01, 3_100).recommended().workers()).isEqualTo(600);
     }
 
