@@ -11,6 +11,10 @@ import java.nio.file.Path;
  * the carriers under virtual threads, HttpClient's selector and executor), and a virtual thread's
  * CPU time and allocations are counted on the carrier that runs it, so only the process total sees
  * all of it. During a single-shot operation JMH's own threads wait, so the total is the strategy's.
+ *
+ * <p>On Linux the process CPU time moves in the kernel's clock ticks (10 ms): one short iteration
+ * may read 0 or 10 ms too much, but the mean over many iterations is unbiased, and the report
+ * divides each iteration's CPU by its downloads and averages.
  */
 final class CostMeter {
 
