@@ -136,6 +136,13 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                 best.throughput(), recommended.workers(), ceilingText, falls, above);
     }
 
+    /** The median half-width, relative to the throughput, of the intervals from the recommended point up. */
+    public double plateauNoise() {
+        double[] halfWidths = points.stream().filter(p -> p.workers() >= recommended.workers() && Double.isFinite(p.high() - p.low()))
+                .mapToDouble(p -> (p.high() - p.low()) / 2 / p.throughput()).sorted().toArray();
+        return halfWidths.length == 0 ? 0 : halfWidths[halfWidths.length / 2];
+    }
+
     private static String pct(double ratio) {
         return String.format(Locale.ROOT, "%+.0f%%", (ratio - 1) * 100);
     }
@@ -163,6 +170,12 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                         : String.format(Locale.ROOT, "%.0f downloads/s against %.0f at %d workers", recommended.throughput(),
                                 best.throughput(), best.workers())));
         out.append("Verdict: ").append(verdict).append(".\n");
+        double noise = plateauNoise();
+        if (noise > within) {
+            out.append(String.format(Locale.ROOT, "Noise: from %d workers up, the points' 95 %% intervals reach ±%.0f %%, more than"
+                    + " --within: another run may recommend another W (a larger --budget gives more samples a point).%n",
+                    recommended.workers(), noise * 100));
+        }
         if (!Double.isNaN(ceiling)) {
             out.append(String.format(Locale.ROOT, "%nThis machine's ceiling for %s, measured at zero latency: X_max ≈ %.0f downloads/s."
                     + " Little's law: MAX_WORKERS ≈ X_max · L ≈ %.0f at 10 ms, %.0f at 100 ms, %.0f at 1 s"

@@ -37,6 +37,16 @@ class TuningTest {
     }
 
     @Test
+    void aPlateauNoisierThanTheToleranceSaysSo() {
+        var quiet = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_950)); // intervals of ±2 %
+        assertThat(Tuning.of("pool", "", 100, quiet, 0.05, Double.NaN).render()).doesNotContain("Noise:");
+        var noisy = List.of(p(150, 1_460), new Tuning.Point(300, 4, 2_850, 2_500, 3_200, 3_000, 0.95, 4_800, 0, 0, 0), p(600, 2_950));
+        Tuning tuning = Tuning.of("pool", "", 100, noisy, 0.05, Double.NaN);
+        assertThat(tuning.plateauNoise()).isCloseTo(0.123, org.assertj.core.api.Assertions.within(0.001)); // the median of 12.3 % and 2 %
+        assertThat(tuning.render()).contains("Noise: from 300 workers up, the points' 95 % intervals reach ±12 %");
+    }
+
+    @Test
     void aCurveThatFallsPastItsBestSaysSo() {
         var curve = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_000));
         assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).verdict())
