@@ -33,15 +33,26 @@ public final class Charts {
      * 2-second sequential bar in one scenario does not flatten 100 ms bars in another.
      */
     public static Path strategies(RunFolder run, Path file) {
-        var scenarios = new LinkedHashMap<String, List<ResultRow>>();
+        Map<String, List<ResultRow>> scenarios = new LinkedHashMap<>();
         List<String> varying = varyingParams(run.rows()).stream().filter(p -> !p.equals("strategy") && !p.equals("maxWorkers")).toList();
         for (ResultRow row : run.rows()) {
             String scenario = String.join(" ", varying.stream().map(p -> p + "=" + row.param(p)).toList());
             scenarios.computeIfAbsent(scenario, k -> new ArrayList<>()).add(row);
         }
+        // one download at a time takes N·L where the others take L: in a panel of its own, it flattens nothing
+        var split = new LinkedHashMap<String, List<ResultRow>>();
+        scenarios.forEach((scenario, rows) -> {
+            double slowestConcurrent = rows.stream().filter(r -> r.concurrency() > 1).mapToDouble(ResultRow::meanMillis).max().orElse(Double.NaN);
+            boolean flattens = rows.stream().anyMatch(r -> r.concurrency() == 1 && r.meanMillis() > 3 * slowestConcurrent);
+            for (ResultRow row : rows) {
+                String panel = flattens && row.concurrency() == 1 ? (scenario + " · one at a time").strip() : scenario;
+                split.computeIfAbsent(panel, k -> new ArrayList<>()).add(row);
+            }
+        });
+        scenarios = split;
         int columns = Math.min(3, scenarios.size());
         int rows = (scenarios.size() + columns - 1) / columns;
-        int width = 520;
+        int width = 600;
         int height = 400;
         var image = new java.awt.image.BufferedImage(columns * width, rows * height, java.awt.image.BufferedImage.TYPE_INT_RGB);
         var graphics = image.createGraphics();
@@ -86,7 +97,8 @@ public final class Charts {
      */
     public static Path workers(Tuning tuning, Path file) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
-                .title(tuning.strategy() + ": throughput vs maxWorkers (" + tuning.setting() + ")")
+                .title(tuning.strategy() + ": throughput vs maxWorkers" + (tuning.latencyMillis() > 0
+                        ? String.format(java.util.Locale.ROOT, " at %.0f ms", tuning.latencyMillis()) : ""))
                 .xAxisTitle("maxWorkers").yAxisTitle("downloads/s").build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
