@@ -174,8 +174,10 @@ public class DownloadBenchmark {
             clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
             server = benchmark.server;
             measured = iteration.getType() == IterationType.MEASUREMENT;
+            // the meter's peak restarts here; its running totals at this moment are the iteration's start
+            InFlightMeter.Snapshot reset = server == null ? null : server.resetMeter();
             if (METRICS) {
-                serverAtStart = server == null ? null : server.meter();
+                serverAtStart = reset;
                 costs = CostMeter.start(); // last: nothing of the set-up is counted
             }
         }
@@ -225,10 +227,8 @@ public class DownloadBenchmark {
             });
             if (times != null) {
                 virtualThreads += times.virtualThreads();
-                var queued = times.withQueue();
-                var own = times.withoutQueue();
                 if (measured) {
-                    waits.add(queued, own);
+                    waits.add(times.withQueue(), times.withoutQueue());
                 }
             }
         }
@@ -319,13 +319,6 @@ public class DownloadBenchmark {
                 throw new IllegalStateException("the JIT warm-up at zero latency did not download every flag: "
                         + tally.error() + " errors " + tally.errorReasons());
             }
-        }
-    }
-
-    @Setup(Level.Iteration)
-    public void startIteration() {
-        if (server != null) {
-            server.resetMeter();
         }
     }
 

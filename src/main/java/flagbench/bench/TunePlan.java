@@ -55,9 +55,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     private static final double[] COARSE = {1 / 8.0, 1 / 4.0, 1 / 2.0, 1, 2, 4};
 
     public TunePlan {
-        if (!strategy.usesMaxWorkers()) {
-            throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune");
-        }
+        requireTunable(strategy);
         if (!(latency.meanMillis() > 0)) {
             throw new IllegalArgumentException("--latency " + latency.text()
                     + ": tune needs a latency above zero (with nothing to wait for, there is nothing to overlap)");
@@ -75,7 +73,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             throw new IllegalArgumentException("--budget must be above zero, got " + budget);
         }
         workers = List.copyOf(new TreeSet<>(workers));
-        for (var parameter : List.of(new String[] {"codes", codes != null ? codes : rounds + "rounds"}, new String[] {"timeout", timeout})) {
+        for (var parameter : List.of(new String[] {"codes", codesParam(codes, rounds)}, new String[] {"timeout", timeout})) {
             DownloadBenchmark.checkParameter(parameter[0], parameter[1]);
         }
     }
@@ -97,8 +95,25 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return false;
     }
 
+    /** @throws IllegalArgumentException for a strategy that maxWorkers does not limit: it has no curve to tune */
+    public static void requireTunable(Strategy strategy) {
+        if (!strategy.usesMaxWorkers()) {
+            throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune");
+        }
+    }
+
     private String codesParam() {
+        return codesParam(codes, rounds);
+    }
+
+    /** The sweep's {@code codes} parameter: a fixed set, or {@code Krounds}. */
+    private static String codesParam(String codes, int rounds) {
         return codes != null ? codes : rounds + "rounds";
+    }
+
+    /** W* = X_max · L: where the two bounds on throughput meet. */
+    private double knee(double ceiling) {
+        return ceiling * latency.meanMillis() / 1000;
     }
 
     @Override
@@ -112,7 +127,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             }
             case 1 -> {
                 double ceiling = ceiling(done.get(0));
-                double knee = ceiling * latency.meanMillis() / 1000;
+                double knee = knee(ceiling);
                 List<Integer> grid = workers.isEmpty() ? coarseGrid(knee) : workers;
                 int samples = samples(grid, ceiling, budget.toMillis() / 1000.0 - 15, FINE_STEP_POINTS);
                 System.out.printf(Locale.ROOT, "tune: X_max ≈ %.0f downloads/s, so the knee should be near W* = X_max · L ≈ %.0f workers at %s%n"
@@ -130,11 +145,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                         strategy.name(), within);
                 List<Integer> measured = sofar.points().stream().map(Tuning.Point::workers).toList();
                 double ceiling = ceiling(done.get(0));
-                double knee = ceiling * latency.meanMillis() / 1000;
                 int last = measured.get(measured.size() - 1);
                 List<Integer> next;
                 String why;
-                if (sofar.best().workers() == last && last < MAX_KNEES * knee && !sofar.best().failing()) {
+                if (sofar.best().workers() == last && last < MAX_KNEES * knee(ceiling) && !sofar.best().failing()) {
                     next = List.of(2 * last, 4 * last);
                     why = "throughput still rises at " + last + " workers; extending the sweep";
                 } else {
@@ -172,7 +186,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /** X_max from the zero-latency rows: downloads per second of the fastest. */
     static double ceiling(List<ResultRow> rows) {
-        return rows.stream().mapToDouble(r -> r.codeCount() / r.meanMillis() * 1000).max()
+        return rows.stream().mapToDouble(ResultRow::throughput).max()
                 .orElseThrow(() -> new IllegalStateException("the zero-latency run measured nothing"));
     }
 
@@ -206,9 +220,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /** The most samples (3 … 20) a point whose plan fits the remaining budget, with {@code extra} points of the knee's cost to come. */
     int samples(List<Integer> grid, double ceiling, double secondsLeft, int extra) {
-        double knee = ceiling * latency.meanMillis() / 1000;
         var planned = new ArrayList<>(grid);
-        IntStream.range(0, extra).forEach(i -> planned.add((int) Math.round(knee)));
+        IntStream.range(0, extra).forEach(i -> planned.add((int) Math.round(knee(ceiling))));
         for (int samples = MAX_SAMPLES; samples > MIN_SAMPLES; samples--) {
             if (estimateSeconds(planned, ceiling, samples) <= secondsLeft) {
                 return samples;

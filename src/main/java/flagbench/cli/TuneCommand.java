@@ -82,9 +82,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!strategy.usesMaxWorkers()) {
-            throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune");
-        }
+        TunePlan.requireTunable(strategy); // a run folder is read for a strategy with a curve too
         Path folder = run;
         if (folder == null) {
             var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout);

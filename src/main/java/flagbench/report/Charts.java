@@ -80,15 +80,7 @@ public final class Charts {
             panel++;
         }
         graphics.dispose();
-        try {
-            var bytes = new java.io.ByteArrayOutputStream();
-            try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) { // no ImageIO disk cache
-                javax.imageio.ImageIO.write(image, "png", stream);
-            }
-            return RunFolder.writeAtomically(file, bytes.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return save(image, file);
     }
 
     /**
@@ -177,8 +169,17 @@ public final class Charts {
     }
 
     private static Path save(Chart<?, ?> chart, Path file) {
+        return save(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /** A PNG written whole or not at all, encoded in memory (ImageIO's disk cache would leave files in the temp folder). */
+    private static Path save(java.awt.image.BufferedImage image, Path file) {
         try {
-            return RunFolder.writeAtomically(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+                javax.imageio.ImageIO.write(image, "png", stream);
+            }
+            return RunFolder.writeAtomically(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

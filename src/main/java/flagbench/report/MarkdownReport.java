@@ -176,8 +176,9 @@ public final class MarkdownReport {
         return out.isEmpty() ? "" : "\n" + out;
     }
 
-    private static String number(double value, String format) {
-        return Double.isNaN(value) || value == 0 ? "–" : String.format(Locale.ROOT, format, value);
+    /** A value in a table cell, – when it is unknown (NaN, infinite) or 0. */
+    static String number(double value, String format) {
+        return !Double.isFinite(value) || value == 0 ? "–" : String.format(Locale.ROOT, format, value);
     }
 
     /** Writes report.md and its charts into the run folder, each atomically. */

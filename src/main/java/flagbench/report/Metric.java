@@ -30,6 +30,9 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     /** What a strategy costs beyond time, in the order report.md shows them. */
     public static final List<Metric> COSTS = List.of(CLIENT_CPU, SERVER_CPU, ALLOCATED, PEAK_THREADS, VIRTUAL_THREADS, RSS);
 
+    /** Every metric known by name: the time, then the costs. */
+    private static final List<Metric> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream()).toList();
+
     /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
     static final Set<String> OWN_COUNTERS = Set.of("ok", "notFound", "error", "downloads", "timeouts", "connectFailures",
             "peakInFlight", "clientCpuNanos", "allocatedBytes", "peakThreads", "virtualThreads", "peakRssBytes",
@@ -37,14 +40,13 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
 
     /** A known metric by its name, or the secondary metric of that name in jmh.json (a profiler's). */
     public static Metric named(String name) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream())
-                .filter(m -> m.name.equals(name.toLowerCase(Locale.ROOT))).findFirst()
+        return KNOWN.stream().filter(m -> m.name.equals(name.toLowerCase(Locale.ROOT))).findFirst()
                 .orElseGet(() -> new Metric(name, name, "", r -> r.secondary(name)));
     }
 
     /** The names {@link #named} knows, for --help. */
     public static List<String> names() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream()).map(Metric::name).toList();
+        return KNOWN.stream().map(Metric::name).toList();
     }
 
     /** Whether the row has samples of this metric (a run made before a counter existed has none). */

@@ -70,6 +70,11 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return Statistics.meanInterval(forkMillis(), 0.95, Statistics.random(Comparison.SEED, key()));
     }
 
+    /** Downloads per second: the row's downloads per operation over its mean time. */
+    public double throughput() {
+        return codeCount() / meanMillis() * 1000;
+    }
+
     /** Every sample, fork after fork. */
     public double[] samples() {
         return Statistics.samples(forks);

@@ -62,8 +62,8 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
                 .filter(r -> r.latencyMillis() == 0 && r.codeCount() > 0 && r.benchmark().equals(row.benchmark())
                         && without(r, ignored).equals(like))
                 .max(java.util.Comparator.comparingInt(ResultRow::codeCount)
-                        .thenComparingDouble(r -> r.codeCount() / r.meanMillis()))
-                .map(r -> r.codeCount() / r.meanMillis() * 1000);
+                        .thenComparingDouble(ResultRow::throughput))
+                .map(ResultRow::throughput);
     }
 
     private static Map<String, String> without(ResultRow row, String... ignored) {

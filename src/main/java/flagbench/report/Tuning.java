@@ -74,7 +74,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         double perSecond = row.codeCount() * 1000.0;
         var interval = row.meanIntervalMillis();
         Roofline roofline = Roofline.of(run, row);
-        return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), perSecond / row.meanMillis(),
+        return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), row.throughput(),
                 perSecond / interval.high(), perSecond / interval.low(), perSecond / roofline.idealMillis(), roofline.efficiency(),
                 row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"));
     }
@@ -160,7 +160,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         for (Point p : points) {
             out.append(String.format(Locale.ROOT, "| %s | %d | %.0f [%.0f, %.0f] | %s | %s | %s |%n",
                     p == recommended ? "**" + p.workers() + "**" : String.valueOf(p.workers()), p.rounds(),
-                    p.throughput(), p.low(), p.high(), number(p.idealThroughput(), "%.0f"), number(p.efficiency(), "%.2f"),
+                    p.throughput(), p.low(), p.high(), MarkdownReport.number(p.idealThroughput(), "%.0f"),
+                    MarkdownReport.number(p.efficiency(), "%.2f"),
                     p.errors() == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
         }
         out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose throughput, or its interval, is within"
@@ -183,9 +184,5 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
         out.append('\n');
         return out.toString();
-    }
-
-    private static String number(double value, String format) {
-        return Double.isFinite(value) && value != 0 ? String.format(Locale.ROOT, format, value) : "–";
     }
 }

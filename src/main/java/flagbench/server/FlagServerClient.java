@@ -42,14 +42,18 @@ public final class FlagServerClient implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(latency.text())));
     }
 
-    public void resetMeter() {
-        send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_RESET)).POST(HttpRequest.BodyPublishers.noBody()));
+    /** Starts a new measurement on the meter; returns it as it stands just after the reset. */
+    public InFlightMeter.Snapshot resetMeter() {
+        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_RESET)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public InFlightMeter.Snapshot meter() {
+        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER)).GET());
+    }
+
+    private InFlightMeter.Snapshot snapshot(HttpRequest.Builder request) {
         try {
-            return json.readValue(send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER)).GET()),
-                    InFlightMeter.Snapshot.class);
+            return json.readValue(send(request), InFlightMeter.Snapshot.class);
         } catch (IOException e) {
             throw new IllegalStateException("unreadable meter from " + root + ": " + e.getMessage(), e);
         }
