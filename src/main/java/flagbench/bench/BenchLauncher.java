@@ -223,11 +223,14 @@ public final class BenchLauncher {
         for (var next = plan.next(done); next.isPresent(); next = plan.next(done)) {
             int i = done.size();
             Path partFile = folder.resolve(prefix + "jmh-part" + (i + 1) + ".json");
+            // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by hand
+            var forkArgs = new ArrayList<>(next.get().getJvmArgsAppend().orElse(List.of()));
+            forkArgs.addAll(List.of("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
+                    "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile,
+                    "-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR)));
             Options withServer = new OptionsBuilder()
                     .parent(next.get())
-                    .jvmArgsAppend("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
-                            "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile,
-                            "-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR))
+                    .jvmArgsAppend(forkArgs.toArray(String[]::new))
                     .resultFormat(ResultFormatType.JSON)
                     .result(partFile.toString())
                     .build();

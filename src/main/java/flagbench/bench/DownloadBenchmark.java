@@ -120,6 +120,7 @@ public class DownloadBenchmark {
     private FlagServerClient server;
     private FlagFetcher warmFetcher;
     private String serverUrl;
+    private SteadyState.Warmup warmup;
 
     /**
      * Whether the forks measure what each operation costs beyond time (CPU, allocations, threads,
@@ -161,11 +162,18 @@ public class DownloadBenchmark {
         /** The server JVM's CPU time over the iteration, and the flag requests it served meanwhile. */
         public long serverCpuNanos;
         public long serverRequests;
+        /**
+         * How long the fork warmed up to steady state before JMH's iterations ({@link SteadyState}; 0 without it),
+         * and 1 if it stopped at the limit with the compilers still busy: the same in every iteration (take the maximum).
+         */
+        public long warmupMillis;
+        public long warmupBusy;
 
         private FlagServerClient server;
         private CostMeter costs;
         private InFlightMeter.Snapshot serverAtStart;
         private boolean measured;
+        private SteadyState.Warmup warmup;
         private final Waits waits = Waits.empty();
 
         @Setup(Level.Iteration)
@@ -174,6 +182,7 @@ public class DownloadBenchmark {
             clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
             server = benchmark.server;
             measured = iteration.getType() == IterationType.MEASUREMENT;
+            warmup = benchmark.warmup;
             // the meter's peak restarts here; its running totals at this moment are the iteration's start
             InFlightMeter.Snapshot reset = server == null ? null : server.resetMeter();
             if (METRICS) {
@@ -184,6 +193,11 @@ public class DownloadBenchmark {
 
         @TearDown(Level.Iteration)
         public void stop() {
+            // here, not in the set-up: JMH zeroes the counters after the set-up of a single-shot iteration
+            if (warmup != null) {
+                warmupMillis = warmup.elapsed().toMillis();
+                warmupBusy = warmup.quiet() ? 0 : 1;
+            }
             if (costs != null) {
                 CostMeter.Costs spent = costs.stop(); // first: nothing of the tear-down is counted
                 clientCpuNanos = spent.cpuNanos();
@@ -290,6 +304,9 @@ public class DownloadBenchmark {
                 warmFetcher = connections == Connections.cold ? null : new HttpFlagFetcher(serverUrl, requestTimeout);
             }
         }
+        if (SteadyState.wanted()) {
+            warmUpToSteadyState();
+        }
     }
 
     private static String controlToken() {
@@ -324,8 +341,15 @@ public class DownloadBenchmark {
 
     @Benchmark
     public Tally downloadMany(Counts counts) {
-        Tally tally;
         DownloadTimes times = METRICS ? new DownloadTimes() : null;
+        Tally tally = downloadAll(times);
+        counts.add(tally, times);
+        return tally;
+    }
+
+    /** The operation: the whole code set once, with a new client per operation when connections are cold. */
+    private Tally downloadAll(DownloadTimes times) {
+        Tally tally;
         if (warmFetcher == null) {
             // cold: as each run of the book's script, a new client, new connections, closed at the end
             try (var fetcher = new HttpFlagFetcher(serverUrl, requestTimeout)) {
@@ -334,11 +358,23 @@ public class DownloadBenchmark {
         } else {
             tally = scheduler.downloadMany(codeList, downloader(warmFetcher, times), maxWorkers);
         }
-        counts.add(tally, times);
         if (tally.ok() + tally.notFound() == 0) {
             throw new IllegalStateException("all " + tally.total() + " downloads failed: " + tally.errorReasons());
         }
         return tally;
+    }
+
+    /**
+     * With {@code -Dflagbench.steadyState=on}: the trial's own operation, at its own latency, until
+     * the JIT compilers of this fork and of the server are quiet ({@link SteadyState}).
+     */
+    private void warmUpToSteadyState() {
+        var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        java.util.function.LongSupplier compileMillis = () -> (compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime() : 0) + (server == null ? 0 : server.meter().compileMillis());
+        warmup = SteadyState.warmUp(() -> downloadAll(null), compileMillis, System::nanoTime,
+                SteadyState.WINDOW, SteadyState.QUIET_SHARE, SteadyState.LIMIT);
+        System.out.println(warmup.describe());
     }
 
     private static Downloader downloader(FlagFetcher fetcher, DownloadTimes times) {

@@ -21,8 +21,11 @@ public final class InFlightMeter {
     /**
      * @param requests flag requests since the server started (never reset: a client takes differences)
      * @param cpuNanos the server process's CPU time so far, for the CPU per request of an iteration
+     * @param compileMillis the time the server JVM's JIT compilers have spent so far: a client warming
+     *                      up waits until it stops growing, as the server's code is compiled too
      */
-    public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault, long requests, long cpuNanos) {
+    public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault, long requests, long cpuNanos,
+                           long compileMillis) {
         public long total() {
             return ok + notFound + error + fault;
         }
@@ -30,6 +33,7 @@ public final class InFlightMeter {
 
     private final LongSupplier nanoTime;
     private final LongSupplier cpuNanos;
+    private final LongSupplier compileMillis;
     private long requests;
     private final Map<UUID, Long> deadlines = new HashMap<>();
     private final PriorityQueue<Long> delayedEnds = new PriorityQueue<>();
@@ -38,16 +42,19 @@ public final class InFlightMeter {
 
     public InFlightMeter() {
         this(System::nanoTime, ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime);
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime,
+                java.lang.management.ManagementFactory.getCompilationMXBean()::getTotalCompilationTime);
     }
 
     /**
      * @param nanoTime the clock, as {@link System#nanoTime}: a test can step it instead of sleeping
      * @param cpuNanos the process's CPU time (the server's cost is the JVM's it runs in)
+     * @param compileMillis the JVM's total JIT compilation time
      */
-    InFlightMeter(LongSupplier nanoTime, LongSupplier cpuNanos) {
+    InFlightMeter(LongSupplier nanoTime, LongSupplier cpuNanos, LongSupplier compileMillis) {
         this.nanoTime = nanoTime;
         this.cpuNanos = cpuNanos;
+        this.compileMillis = compileMillis;
     }
 
     /** A request arrived and will be answered after {@code delayMillis}. */
@@ -75,7 +82,8 @@ public final class InFlightMeter {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3], requests, cpuNanos.getAsLong());
+        return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3], requests, cpuNanos.getAsLong(),
+                compileMillis.getAsLong());
     }
 
     /** Starts a new measurement: the peak restarts from what is in flight now, counts from zero. */

@@ -37,6 +37,8 @@ class BenchLauncherIT {
         // 2 rounds of W workers: 2 x W downloads a sample, each counted
         assertThat(folder.rows().get(2).downloads()).isEqualTo(2 * 8 * 2);
         assertThat(folder.rows()).allSatisfy(r -> assertThat(r.countsAddUp()).isTrue());
+        // every fork warmed up to steady state first, and says how long it took
+        assertThat(folder.rows()).allSatisfy(r -> assertThat(r.max("warmupMillis")).isGreaterThanOrEqualTo(SteadyState.WINDOW.toMillis()));
         assertThat(folder.machineText("/suite")).isEqualTo("tune");
         var tuning = flagbench.report.Tuning.of(folder, "bounded", 0.05);
         assertThat(tuning.ceiling()).isPositive();
@@ -97,6 +99,7 @@ class BenchLauncherIT {
             assertThat(flagbench.report.Metric.ALLOCATED.mean(row)).as(row.key()).isPositive();
             assertThat(row.max("peakThreads")).as(row.key()).isPositive();
             assertThat(row.max("peakRssBytes")).as(row.key()).isPositive();
+            assertThat(row.max("warmupMillis")).as(row.key()).isZero(); // the suites keep their fixed warm-up; only tune's forks ask for more
             // one virtual thread per download for the strategies made of them, none for the others
             long virtualPerCall = row.sum("virtualThreads") / 2;
             assertThat(virtualPerCall).as(row.key()).isEqualTo(List.of("virtual", "bounded", "batches").contains(row.param("strategy")) ? 20 : 0);

@@ -12,7 +12,7 @@ class InFlightMeterTest {
     @Test
     void aRequestCompletedBeforeItsDelayEndsIsStillInFlight() {
         var now = new AtomicLong(1_000_000_000L);
-        var meter = new InFlightMeter(now::get, () -> 0);
+        var meter = new InFlightMeter(now::get, () -> 0, () -> 0);
         UUID slow = UUID.randomUUID();
         meter.arrived(slow, 300, Outcome.OK);
         now.addAndGet(100_000_000L);
@@ -28,7 +28,7 @@ class InFlightMeterTest {
     @Test
     void aRequestCompletedAfterItsDelayLeavesAtOnce() {
         var now = new AtomicLong();
-        var meter = new InFlightMeter(now::get, () -> 0);
+        var meter = new InFlightMeter(now::get, () -> 0, () -> 0);
         UUID id = UUID.randomUUID();
         meter.arrived(id, 50, Outcome.OK);
         now.addAndGet(80_000_000L); // sent late, as a busy machine does
@@ -56,21 +56,24 @@ class InFlightMeterTest {
         meter.completed(c);
         meter.reset();
         var afterReset = meter.snapshot();
-        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos()));
+        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos(), afterReset.compileMillis()));
     }
 
     @Test
-    void requestsAndCpuTimeAreRunningTotalsThatAResetKeeps() {
+    void requestsCpuAndCompileTimeAreRunningTotalsThatAResetKeeps() {
         var cpu = new AtomicLong(1_000);
-        var meter = new InFlightMeter(System::nanoTime, cpu::get);
+        var compile = new AtomicLong(40);
+        var meter = new InFlightMeter(System::nanoTime, cpu::get, compile::get);
         meter.arrived(UUID.randomUUID(), 0, Outcome.OK);
         meter.arrived(UUID.randomUUID(), 0, Outcome.ERROR);
         meter.reset();
         meter.arrived(UUID.randomUUID(), 0, Outcome.OK);
         cpu.addAndGet(5_000);
+        compile.addAndGet(25);
         var snapshot = meter.snapshot();
         assertThat(snapshot.requests()).isEqualTo(3); // a client takes differences: 3 requests
         assertThat(snapshot.total()).isEqualTo(1);    // the outcome counts restart
         assertThat(snapshot.cpuNanos()).isEqualTo(6_000);
+        assertThat(snapshot.compileMillis()).isEqualTo(65);
     }
 }
