@@ -8,12 +8,11 @@ import flagbench.report.Tuning;
 import flagbench.timing.Latency;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -28,29 +27,40 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *     {@code rounds} × W downloads so that every one does the same number of rounds.</li>
  * <li><b>The extension.</b> While the best point is the largest measured (throughput still rising:
  *     the knee is softer than the roofline when latency and CPU time add up in each round), the
- *     sweep goes on at 2× and 4× it, up to {@value #MAX_KNEES}·W*.</li>
+ *     sweep goes on at 2× it, up to {@value #MAX_KNEES}·W*.</li>
  * <li><b>The refinement.</b> Between the recommendation and the point below it, steps of at most
  *     {@value #FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the
  *     fewest workers that reach the plateau.</li>
  * </ol>
- * Samples per point follow from the time budget. With an explicit worker list the plan measures
- * the ceiling and that list only (a dense check sweep).
+ * Each point is a JMH run of its own, one fork: a warm-up to steady state ({@link SteadyState}),
+ * then samples for a share of the budget (the same time for every point, so a short operation gets
+ * more samples). With an explicit worker list the plan measures the ceiling and that list only (a
+ * dense check sweep).
  */
 public record TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
                        double within, String timeout) implements Plan {
 
     public static final TunePlan DEFAULTS = new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
-            Duration.ofMinutes(5), 0.05, "30s");
+            Duration.ofMinutes(10), 0.05, "30s");
 
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     static final int CEILING_WORKERS = 64;
     static final int CEILING_DOWNLOADS = 2_000;
     static final double FINE_STEP = 1.19;
-    /** What a fork costs beyond its samples on the reference machine: JVM start, the JIT warm-up, JMH (measured ~2-4 s). */
-    static final double FORK_SECONDS = 4;
-    static final int WARMUPS = 2;
-    static final int MIN_SAMPLES = 3;
-    static final int MAX_SAMPLES = 20;
+    /**
+     * What a fork costs beyond its samples on the reference machine: JVM start and JMH (~2-4 s), and
+     * the warm-up to steady state ({@link SteadyState}: 10-35 s, longest while the server is cold).
+     */
+    static final double FORK_SECONDS = 24;
+    /** JMH warm-up iterations after the steady-state warm-up: the first samples still find the heap and caches resizing. */
+    static final int WARMUPS = 3;
+    static final int MIN_SAMPLES = 5;
+    static final int MAX_SAMPLES = 500;
+    /** The ceiling's samples, and what its run costs in all. */
+    static final int CEILING_SAMPLES = 40;
+    static final double CEILING_SECONDS = 45;
+    /** The least time of samples a point gets, however small the budget. */
+    static final double MIN_SECONDS = 5;
     /** The coarse grid around W*, as multiples of it. */
     private static final double[] COARSE = {1 / 8.0, 1 / 4.0, 1 / 2.0, 1, 2, 4};
 
@@ -118,70 +128,91 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     @Override
     public Optional<Options> next(List<List<ResultRow>> done) {
-        return switch (done.size()) {
-            case 0 -> {
-                System.out.printf("tune: measuring this machine's ceiling X_max: %s at zero latency, %d workers, %d downloads a sample%n",
-                        strategy.name(), CEILING_WORKERS, CEILING_DOWNLOADS);
-                yield Optional.of(common().param("latency", "0").param("maxWorkers", "" + CEILING_WORKERS)
-                        .param("codes", "" + CEILING_DOWNLOADS).forks(1).warmupIterations(3).measurementIterations(5).build());
-            }
-            case 1 -> {
-                double ceiling = ceiling(done.get(0));
-                double knee = knee(ceiling);
-                List<Integer> grid = workers.isEmpty() ? coarseGrid(knee) : workers;
-                int samples = samples(grid, ceiling, budget.toMillis() / 1000.0 - 15, FINE_STEP_POINTS);
-                System.out.printf(Locale.ROOT, "tune: X_max ≈ %.0f downloads/s, so the knee should be near W* = X_max · L ≈ %.0f workers at %s%n"
-                                + "tune: measuring %s (%s, %d samples a point; about %.1f min)%n",
-                        ceiling, knee, latency.text(), grid, codesParam(), samples,
-                        estimateSeconds(grid, ceiling, samples) / 60);
-                yield Optional.of(sweep(grid, samples));
-            }
-            default -> {
-                if (!workers.isEmpty() || done.size() >= MAX_PARTS) {
-                    yield Optional.empty();
-                }
-                List<ResultRow> all = done.stream().flatMap(List::stream).toList();
-                Tuning sofar = Tuning.of(new RunFolder(Path.of("tune"), all, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
-                        strategy.name(), within);
-                List<Integer> measured = sofar.points().stream().map(Tuning.Point::workers).toList();
-                double ceiling = ceiling(done.get(0));
-                int last = measured.get(measured.size() - 1);
-                List<Integer> next;
-                String why;
-                if (sofar.best().workers() == last && last < MAX_KNEES * knee(ceiling) && !sofar.best().failing()) {
-                    next = List.of(2 * last, 4 * last);
-                    why = "throughput still rises at " + last + " workers; extending the sweep";
-                } else {
-                    next = fineGrid(measured, sofar.recommended().workers());
-                    why = "the sweep so far recommends " + sofar.recommended().workers() + " workers; refining below it";
-                }
-                if (next.isEmpty()) {
-                    yield Optional.empty();
-                }
-                int samples = samples(next, ceiling, budget.toMillis() / 1000.0 - estimateSeconds(measured, ceiling, MIN_SAMPLES) - 15, 0);
-                System.out.printf("tune: %s: %s%n", why, next);
-                yield Optional.of(sweep(next, samples));
-            }
-        };
+        if (done.isEmpty()) {
+            System.out.printf("tune: measuring this machine's ceiling X_max: %s at zero latency, %d workers, %d downloads a sample%n",
+                    strategy.name(), CEILING_WORKERS, CEILING_DOWNLOADS);
+            return Optional.of(common().param("latency", "0").param("maxWorkers", "" + CEILING_WORKERS)
+                    .param("codes", "" + CEILING_DOWNLOADS).forks(1).warmupIterations(WARMUPS)
+                    .measurementIterations(CEILING_SAMPLES).build());
+        }
+        double ceiling = ceiling(done.get(0));
+        List<ResultRow> curve = curve(done);
+        var measured = curve.stream().map(r -> Integer.parseInt(r.param("maxWorkers"))).collect(Collectors.toCollection(TreeSet::new));
+        List<Integer> grid = workers.isEmpty() ? coarseGrid(knee(ceiling)) : workers;
+        double seconds = secondsPerPoint(grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0));
+        if (measured.isEmpty()) {
+            System.out.printf(Locale.ROOT, "tune: X_max ≈ %.0f downloads/s, so the knee should be near W* = X_max · L ≈ %.0f workers at %s%n"
+                            + "tune: measuring %s (%s), one fork each: a warm-up to steady state, then %.0f s of samples"
+                            + " (about %.1f min in all)%n",
+                    ceiling, knee(ceiling), latency.text(), grid, codesParam(), seconds,
+                    (grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0)) * (FORK_SECONDS + seconds) / 60);
+        }
+        Optional<Integer> first = grid.stream().filter(w -> !measured.contains(w)).findFirst();
+        if (first.isPresent()) {
+            return Optional.of(point(first.get(), seconds, curve, ceiling));
+        }
+        if (!workers.isEmpty() || measured.size() >= MAX_POINTS) {
+            return Optional.empty();
+        }
+        Tuning sofar = Tuning.of(new RunFolder(Path.of("tune"), curve, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
+                strategy.name(), within);
+        int last = measured.last();
+        if (sofar.best().workers() == last && last < MAX_KNEES * knee(ceiling) && !sofar.best().failing()) {
+            System.out.printf("tune: throughput still rises at %d workers; extending the sweep to %d%n", last, 2 * last);
+            return Optional.of(point(2 * last, seconds, curve, ceiling));
+        }
+        List<Integer> fine = fineGrid(List.copyOf(measured), sofar.recommended().workers());
+        if (fine.isEmpty()) {
+            return Optional.empty();
+        }
+        System.out.printf("tune: the sweep so far recommends %d workers; refining below it: %d%n", sofar.recommended().workers(), fine.get(0));
+        return Optional.of(point(fine.get(0), seconds, curve, ceiling));
     }
 
-    /** At most this many JMH runs: the ceiling, the coarse sweep, two extensions, a refinement. */
-    static final int MAX_PARTS = 5;
+    /** The rows measured at the plan's latency, one per worker count (a count measured twice is one row with both forks). */
+    private static List<ResultRow> curve(List<List<ResultRow>> done) {
+        var rows = new java.util.LinkedHashMap<String, ResultRow>();
+        done.stream().skip(1).flatMap(List::stream).forEach(r -> rows.merge(r.key(), r, ResultRow::mergedWith));
+        return List.copyOf(rows.values());
+    }
+
+    /** At most this many worker counts in one adaptive sweep. */
+    static final int MAX_POINTS = 16;
     /** A sweep is extended while its best point is its last, up to this many times W*. */
     static final int MAX_KNEES = 32;
-
-    /** Refinement points expected after the coarse sweep, reserved in its budget. */
-    private static final int FINE_STEP_POINTS = 3;
+    /** Points expected after the coarse sweep (an extension or two, the refinement), reserved in the budget. */
+    static final int EXPECTED_EXTRA_POINTS = 4;
 
     private ChainedOptionsBuilder common() {
         return new OptionsBuilder().param("strategy", strategy.name()).param("timeout", timeout).param("transport", "http")
-                .param("connections", "warm");
+                .param("connections", "warm").jvmArgsAppend("-D" + SteadyState.PROPERTY + "=on");
     }
 
-    private Options sweep(List<Integer> grid, int samples) {
-        return common().param("latency", latency.text()).param("codes", codesParam())
-                .param("maxWorkers", grid.stream().map(String::valueOf).toArray(String[]::new))
+    /**
+     * One worker count, one JMH run: every point gets about the same time of samples whatever its
+     * operation's length (the noise of this machine averages out with time, not with counts), so
+     * the number of samples differs from point to point, which JMH allows per run only.
+     */
+    private Options point(int w, double seconds, List<ResultRow> curve, double ceiling) {
+        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / operationSeconds(w, curve, ceiling))));
+        return common().param("latency", latency.text()).param("codes", codesParam()).param("maxWorkers", "" + w)
                 .forks(1).warmupIterations(WARMUPS).measurementIterations(samples).build();
+    }
+
+    /**
+     * How long one operation at {@code w} workers should take: from the measured point nearest to
+     * it (in ratio) at that point's throughput, else from the roofline with X_max.
+     */
+    double operationSeconds(int w, List<ResultRow> curve, double ceiling) {
+        int n = downloads(w);
+        return curve.stream()
+                .min(java.util.Comparator.comparingDouble(r -> Math.abs(Math.log(Double.parseDouble(r.param("maxWorkers")) / w))))
+                .map(r -> n / (r.throughput() * Math.min(1, w / Double.parseDouble(r.param("maxWorkers"))))) // level above it, W / L below
+                .orElse(Math.max(Math.ceil((double) n / w) * latency.meanMillis() / 1000, n / ceiling));
+    }
+
+    private int downloads(int w) {
+        return codes != null ? flagbench.catalog.CodeSets.named(codes).size() : rounds * w;
     }
 
     /** X_max from the zero-latency rows: downloads per second of the fastest. */
@@ -218,27 +249,12 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return List.copyOf(fine);
     }
 
-    /** The most samples (3 … 20) a point whose plan fits the remaining budget, with {@code extra} points of the knee's cost to come. */
-    int samples(List<Integer> grid, double ceiling, double secondsLeft, int extra) {
-        var planned = new ArrayList<>(grid);
-        IntStream.range(0, extra).forEach(i -> planned.add((int) Math.round(knee(ceiling))));
-        for (int samples = MAX_SAMPLES; samples > MIN_SAMPLES; samples--) {
-            if (estimateSeconds(planned, ceiling, samples) <= secondsLeft) {
-                return samples;
-            }
-        }
-        return MIN_SAMPLES;
-    }
-
-    /** A fork per point, then warm-ups and samples of rounds × max(L, W / X_max) each (+20 % for what neither bound sees). */
-    double estimateSeconds(List<Integer> grid, double ceiling, int samples) {
-        double total = 0;
-        for (int w : grid) {
-            int n = codes != null ? flagbench.catalog.CodeSets.named(codes).size() : rounds * w;
-            double latencyBound = Math.ceil((double) n / w) * latency.meanMillis() / 1000;
-            double operation = 1.2 * Math.max(latencyBound, n / ceiling);
-            total += FORK_SECONDS + (WARMUPS + samples) * operation;
-        }
-        return total;
+    /**
+     * Seconds of samples a point gets: the budget, less the forks' fixed cost, shared by {@code points}
+     * points (at least {@value #MIN_SECONDS} s).
+     */
+    double secondsPerPoint(int points) {
+        double left = budget.toMillis() / 1000.0 - CEILING_SECONDS - points * FORK_SECONDS;
+        return Math.max(MIN_SECONDS, left / points);
     }
 }

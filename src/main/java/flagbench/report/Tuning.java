@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * A maxWorkers curve for one strategy, read as throughput (downloads per second) against workers:
  * the roofline X(W) ≈ min(W / L, X_max) says where it should bend, the measured points say where
- * it does. Recommends the fewest workers whose throughput (or its 95 % interval) is within a
- * tolerance of the best, says what
+ * it does. Recommends the fewest workers whose throughput is within a tolerance of the best with
+ * 95 % confidence (the low end of its interval), says what
  * limits the curve (the latency, the CPU, or failing downloads), and, when X_max is known, gives
  * Little's rule for other latencies on this machine: MAX_WORKERS ≈ X_max · L.
  *
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * ({@code codes=4rounds}: four rounds whatever W), and because a knee is a throughput idea.
  */
 public record Tuning(String strategy, String setting, double latencyMillis, List<Point> points, double within,
-                     Point recommended, Point best, String verdict, double ceiling) {
+                     Point recommended, Point best, String verdict, double ceiling, String warmup) {
 
     /** A download share above which a point counts as failing: one in a hundred. */
     static final double FAILING = 0.01;
@@ -67,7 +67,21 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
         double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(Optional::stream)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling);
+        Tuning tuning = of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling);
+        return new Tuning(tuning.strategy, tuning.setting, tuning.latencyMillis, tuning.points, tuning.within, tuning.recommended,
+                tuning.best, tuning.verdict, tuning.ceiling, warmup(rows));
+    }
+
+    /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
+    static String warmup(List<ResultRow> rows) {
+        double[] seconds = rows.stream().mapToDouble(r -> r.max("warmupMillis") / 1000.0).filter(s -> s > 0).sorted().toArray();
+        if (seconds.length == 0) {
+            return "";
+        }
+        long busy = rows.stream().filter(r -> r.max("warmupBusy") > 0).count();
+        return String.format(Locale.ROOT, "Warm-up: each fork ran its own operation until the JIT compilers of client and server were quiet"
+                        + " (%.0f–%.0f s)%s.", seconds[0], seconds[seconds.length - 1],
+                busy == 0 ? ", then measured" : "; " + busy + " stopped at the limit with the compilers still busy: their first samples may be slow");
     }
 
     private static Point point(RunFolder run, ResultRow row) {
@@ -83,16 +97,17 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
         List<Point> sound = points.stream().anyMatch(p -> !p.failing()) ? points.stream().filter(p -> !p.failing()).toList() : points;
         Point best = sound.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
-        // within of the best, or not told apart from it: the best point is also the luckiest of its neighbours
-        // (winner's curse), so a point whose interval reaches within --within of it is on the plateau too
-        Point recommended = sound.stream().filter(p -> Math.max(p.throughput(), finite(p.high())) >= best.throughput() * (1 - within))
-                .findFirst().orElseThrow();
+        // within of the best with 95 % confidence (its interval's low end, not only its estimate): a point that only
+        // seems within is often the shoulder of the knee, and another run's plateau then leaves it behind
+        Point recommended = sound.stream().filter(p -> surelyAtLeast(p) >= best.throughput() * (1 - within))
+                .findFirst().orElse(best);
         return new Tuning(strategy, setting, latencyMillis, points, within, recommended, best,
-                verdict(points, best, recommended, within, ceiling), ceiling);
+                verdict(points, best, recommended, within, ceiling), ceiling, "");
     }
 
-    private static double finite(double value) {
-        return Double.isFinite(value) ? value : 0;
+    /** The low end of the point's interval; its estimate when it has none (a single sample). */
+    private static double surelyAtLeast(Point p) {
+        return Double.isFinite(p.low()) && p.low() > 0 ? Math.min(p.low(), p.throughput()) : p.throughput();
     }
 
     /** Little's law with the CPU ceiling: the workers that keep X_max busy at a latency L, X_max · L. */
@@ -132,8 +147,13 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                         + " (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
                         + " measured with few in flight, underestimates the knee", best.throughput() / ceiling)
                 : "";
-        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s",
-                best.throughput(), recommended.workers(), ceilingText, falls, above);
+        String below = Double.isFinite(ceiling) && best.throughput() < ceiling * (1 - within)
+                ? String.format(Locale.ROOT, "; the plateau is %.2f× X_max: with this many downloads in flight each costs more CPU"
+                        + " than with few at zero latency (more connections, more threads; the costs table shows the CPU per download),"
+                        + " so X_max·L overestimates the knee", best.throughput() / ceiling)
+                : "";
+        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s%s",
+                best.throughput(), recommended.workers(), ceilingText, falls, above, below);
     }
 
     /** The median half-width, relative to the throughput, of the intervals from the recommended point up. */
@@ -164,13 +184,16 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                     MarkdownReport.number(p.efficiency(), "%.2f"),
                     p.errors() == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
         }
-        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose throughput, or its interval, is within"
-                        + " %.0f %% of the best (%s).%n",
+        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose throughput is within %.0f %% of the best"
+                        + " with 95 %% confidence (%s).%n",
                 recommended.workers(), within * 100, recommended == best
                         ? String.format(Locale.ROOT, "%.0f downloads/s", best.throughput())
                         : String.format(Locale.ROOT, "%.0f downloads/s against %.0f at %d workers", recommended.throughput(),
                                 best.throughput(), best.workers())));
         out.append("Verdict: ").append(verdict).append(".\n");
+        if (!warmup.isEmpty()) {
+            out.append(warmup).append('\n');
+        }
         double noise = plateauNoise();
         if (noise > within) {
             out.append(String.format(Locale.ROOT, "Noise: from %d workers up, the points' 95 %% intervals reach ±%.0f %%, more than"

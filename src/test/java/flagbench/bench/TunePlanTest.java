@@ -43,70 +43,70 @@ class TunePlanTest {
         assertThat(TunePlan.fineGrid(List.of(38, 75), 38)).isEmpty(); // nothing measured below it
     }
 
+    /** Runs the plan against a made-up machine: answers each part with a row from {@code millisAt}, returns the worker counts asked for. */
+    private static List<Integer> drive(TunePlan plan, java.util.function.IntToDoubleFunction millisAt, List<List<ResultRow>> done) {
+        var asked = new java.util.ArrayList<Integer>();
+        for (var next = plan.next(done); next.isPresent(); next = plan.next(done)) {
+            List<String> w = List.copyOf(next.get().getParameter("maxWorkers").get());
+            assertThat(w).hasSize(1); // one worker count per JMH run
+            assertThat(next.get().getForkCount().get()).isEqualTo(1);
+            asked.add(Integer.parseInt(w.get(0)));
+            done.add(List.of(row(next.get().getParameter("latency").get().iterator().next(), w.get(0),
+                    next.get().getParameter("codes").get().iterator().next(), millisAt.applyAsDouble(asked.get(asked.size() - 1)))));
+        }
+        return asked;
+    }
+
     @Test
-    void thePlanMeasuresTheCeilingThenSweepsAroundXmaxTimesL() {
+    void thePlanMeasuresTheCeilingThenSweepsAroundXmaxTimesLOnePointAtATime() {
         TunePlan plan = plan("100ms", List.of());
         var ceiling = plan.next(List.of()).orElseThrow();
         assertThat(ceiling.getParameter("latency").get()).containsExactly("0");
         assertThat(ceiling.getParameter("maxWorkers").get()).containsExactly("" + TunePlan.CEILING_WORKERS);
+        assertThat(ceiling.getJvmArgsAppend().get()).contains("-D" + SteadyState.PROPERTY + "=on");
         // 2000 downloads in 666.7 ms: X_max = 3000/s, so W* = 300 at 100 ms
-        List<ResultRow> zero = List.of(row("0", "64", "2000", 2000 / 3.0));
-        var coarse = plan.next(List.of(zero)).orElseThrow();
-        assertThat(coarse.getParameter("maxWorkers").get()).containsExactly("38", "75", "150", "300", "600", "1200");
-        assertThat(coarse.getParameter("codes").get()).containsExactly("4rounds");
-        assertThat(coarse.getParameter("latency").get()).containsExactly("100ms");
-        assertThat(coarse.getMeasurementIterations().get()).isBetween(TunePlan.MIN_SAMPLES, TunePlan.MAX_SAMPLES);
-        // the coarse curve: 4 rounds of 100 ms below the knee, the ceiling above it; 300 is within 5 % of the best
-        List<ResultRow> sweep = List.of(row("100ms", "38", "4rounds", 400), row("100ms", "75", "4rounds", 400),
-                row("100ms", "150", "4rounds", 410), row("100ms", "300", "4rounds", 420), row("100ms", "600", "4rounds", 810),
-                row("100ms", "1200", "4rounds", 1700));
-        var fine = plan.next(List.of(zero, sweep)).orElseThrow();
-        assertThat(fine.getParameter("maxWorkers").get()).containsExactly("178", "212", "252");
-        // once the step below 300 is filled, nothing is left to refine
-        List<ResultRow> filled = List.of(row("100ms", "178", "4rounds", 420), row("100ms", "212", "4rounds", 420),
-                row("100ms", "252", "4rounds", 420));
-        assertThat(plan.next(List.of(zero, sweep, filled))).isEmpty();
+        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0))));
+        // a curve with its knee at 300: 4 rounds of 100 ms below, 3000 downloads/s above
+        List<Integer> asked = drive(plan, w -> Math.max(400, 4.0 * w / 3.0), done);
+        assertThat(asked).startsWith(38, 75, 150, 300, 600, 1200); // the coarse sweep
+        assertThat(asked.subList(6, asked.size())).containsExactlyInAnyOrder(178, 212, 252); // then the step below 300, filled
+        var first = plan.next(done.subList(0, 1)).orElseThrow();
+        assertThat(first.getParameter("codes").get()).containsExactly("4rounds");
+        assertThat(first.getParameter("latency").get()).containsExactly("100ms");
+        assertThat(first.getJvmArgsAppend().get()).contains("-D" + SteadyState.PROPERTY + "=on");
     }
 
     @Test
     void aCurveStillRisingAtItsLargestCountIsExtendedBeforeItIsRefined() {
         TunePlan plan = plan("100ms", List.of());
-        List<ResultRow> zero = List.of(row("0", "64", "2000", 2000 / 3.0)); // W* = 300
-        List<ResultRow> rising = List.of(row("100ms", "300", "4rounds", 800), row("100ms", "600", "4rounds", 1000),
-                row("100ms", "1200", "4rounds", 1500));
-        var extension = plan.next(List.of(zero, rising)).orElseThrow();
-        assertThat(extension.getParameter("maxWorkers").get()).containsExactly("2400", "4800");
-        // 4800 is no better than 2400, and 2400 is within 5 %: refine between 1200 and 2400
-        List<ResultRow> level = List.of(row("100ms", "2400", "4rounds", 2000), row("100ms", "4800", "4rounds", 4100));
-        var fine = plan.next(List.of(zero, rising, level)).orElseThrow();
-        assertThat(fine.getParameter("maxWorkers").get()).containsExactly("1427", "1697", "2018");
-        assertThat(plan.next(List.of(zero, rising, level, List.of(), List.of()))).isEmpty(); // at most MAX_PARTS runs
+        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0)))); // W* = 300
+        // the real knee is at 2400 (24,000/s), far beyond X_max · L
+        List<Integer> asked = drive(plan, w -> Math.max(400, 4.0 * w / 24.0), done);
+        assertThat(asked).startsWith(38, 75, 150, 300, 600, 1200, 2400, 4800);
+        assertThat(asked.subList(8, asked.size())).containsExactlyInAnyOrder(1427, 1697, 2018);
     }
 
     @Test
     void anExplicitWorkerListIsMeasuredAsItIsWithoutRefinement() {
         TunePlan plan = plan("20ms", List.of(64, 48, 56));
-        List<ResultRow> zero = List.of(row("0", "64", "2000", 500));
-        assertThat(plan.next(List.of(zero)).orElseThrow().getParameter("maxWorkers").get()).containsExactly("48", "56", "64");
-        assertThat(plan.next(List.of(zero, List.of()))).isEmpty();
+        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 500))));
+        assertThat(drive(plan, w -> 100, done)).containsExactly(48, 56, 64);
     }
 
     @Test
-    void samplesShrinkToFitTheBudgetButNotBelowThree() {
-        TunePlan plan = plan("200ms", List.of());
-        // X_max 3000/s: W* 600; 4 rounds take 0.8 s below the knee, 3.2 s at 2400 workers
-        List<Integer> grid = TunePlan.coarseGrid(600);
-        int roomy = plan.samples(grid, 3_000, 3_600, 3);
-        int tight = plan.samples(grid, 3_000, 60, 3);
-        assertThat(roomy).isEqualTo(TunePlan.MAX_SAMPLES);
-        assertThat(tight).isEqualTo(TunePlan.MIN_SAMPLES);
-        int middle = plan.samples(grid, 3_000, 150, 3);
-        assertThat(plan.estimateSeconds(grid, 3_000, middle)).isLessThanOrEqualTo(150);
-        var withRefinement = new java.util.ArrayList<>(grid);
-        withRefinement.addAll(List.of(600, 600, 600)); // the three refinement points it reserves room for
-        assertThat(middle).isBetween(TunePlan.MIN_SAMPLES + 1, TunePlan.MAX_SAMPLES - 1);
-        assertThat(plan.estimateSeconds(withRefinement, 3_000, middle)).isLessThanOrEqualTo(150);
-        assertThat(plan.estimateSeconds(withRefinement, 3_000, middle + 1)).isGreaterThan(150); // the most that fit
+    void everyPointGetsAboutTheSameTimeOfSamples() {
+        TunePlan plan = new TunePlan(Strategies.named("pool"), Latency.parse("200ms"), 4, null, List.of(), Duration.ofMinutes(10), 0.05, "30s");
+        // 10 minutes less the ceiling and ten forks, shared by ten points
+        assertThat(plan.secondsPerPoint(10)).isCloseTo((600 - TunePlan.CEILING_SECONDS - 10 * TunePlan.FORK_SECONDS) / 10,
+                org.assertj.core.api.Assertions.within(0.01));
+        assertThat(plan.secondsPerPoint(100)).isEqualTo(TunePlan.MIN_SECONDS);
+        // X_max 3000/s: 4 rounds take 0.8 s at 150 workers (latency-bound), 3.2 s at 2400 (CPU-bound)
+        assertThat(plan.operationSeconds(150, List.of(), 3_000)).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(plan.operationSeconds(2400, List.of(), 3_000)).isCloseTo(3.2, org.assertj.core.api.Assertions.within(1e-9));
+        // once a neighbour is measured its throughput is used: 1200 measured at 1500/s (3.2 s), so 2400 takes 6.4 s, 600 3.2 s
+        List<ResultRow> measured = List.of(row("200ms", "1200", "4rounds", 3_200));
+        assertThat(plan.operationSeconds(2400, measured, 3_000)).isCloseTo(6.4, org.assertj.core.api.Assertions.within(0.1));
+        assertThat(plan.operationSeconds(600, measured, 3_000)).isCloseTo(3.2, org.assertj.core.api.Assertions.within(0.1));
     }
 
     @Test

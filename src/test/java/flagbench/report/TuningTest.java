@@ -25,22 +25,36 @@ class TuningTest {
     @Test
     void recommendsTheFewestWorkersWithinFivePercentOfTheBestThroughput() {
         // W* = 300: below it W / L, above it the ceiling, a little lower at 1200
-        var curve = List.of(p(38, 370), p(75, 740), p(150, 1_460), p(300, 2_850), p(600, 2_950), p(1200, 2_860));
+        var curve = List.of(p(38, 370), p(75, 740), p(150, 1_460), p(300, 2_900), p(600, 2_950), p(1200, 2_860));
         Tuning tuning = Tuning.of("pool", "latency=100ms", 100, curve, 0.05, 3_100);
         assertThat(tuning.best().workers()).isEqualTo(600);
-        assertThat(tuning.recommended().workers()).isEqualTo(300); // 2850 >= 0.95 * 2950
+        assertThat(tuning.recommended().workers()).isEqualTo(300); // its interval's low end 2842 >= 0.95 * 2950
         assertThat(tuning.verdict()).startsWith("CPU-bound: throughput levels off at about 2950 downloads/s from 300 workers")
                 .contains("X_max at zero latency: 3100").doesNotContain("falls").doesNotContain("underestimates");
         // a plateau well above the ceiling measured with few in flight says so
         assertThat(Tuning.of("pool", "", 100, curve, 0.05, 1_500).verdict()).contains("the plateau is 2.0× X_max");
+        // and one well below it (more in flight costs more per download) says that
+        assertThat(Tuning.of("pool", "", 100, curve, 0.05, 5_900).verdict()).contains("the plateau is 0.50× X_max")
+                .contains("overestimates the knee").doesNotContain("underestimates");
         assertThat(Tuning.of("pool", "", 100, curve, 0.01, 3_100).recommended().workers()).isEqualTo(600);
+    }
+
+    @Test
+    void aPointOnlyWithinTheToleranceByItsEstimateIsNotRecommended() {
+        // 2850 is within 5 % of 2950, but its interval reaches down to 2793, below 2802.5: it may be the shoulder
+        var curve = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_950), p(1200, 2_940));
+        assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).recommended().workers()).isEqualTo(600);
+        assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).render())
+                .contains("the fewest whose throughput is within 5 % of the best with 95 % confidence");
+        // a tolerance tighter than every interval leaves the best itself
+        assertThat(Tuning.of("pool", "", 100, curve, 0.001, Double.NaN).recommended().workers()).isEqualTo(600);
     }
 
     @Test
     void aPlateauNoisierThanTheToleranceSaysSo() {
         var quiet = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_950)); // intervals of ±2 %
         assertThat(Tuning.of("pool", "", 100, quiet, 0.05, Double.NaN).render()).doesNotContain("Noise:");
-        var noisy = List.of(p(150, 1_460), new Tuning.Point(300, 4, 2_850, 2_500, 3_200, 3_000, 0.95, 4_800, 0, 0, 0), p(600, 2_950));
+        var noisy = List.of(p(150, 1_460), p(300, 2_950), new Tuning.Point(600, 4, 2_850, 2_500, 3_200, 3_000, 0.95, 9_600, 0, 0, 0));
         Tuning tuning = Tuning.of("pool", "", 100, noisy, 0.05, Double.NaN);
         assertThat(tuning.plateauNoise()).isCloseTo(0.123, org.assertj.core.api.Assertions.within(0.001)); // the median of 12.3 % and 2 %
         assertThat(tuning.render()).contains("Noise: from 300 workers up, the points' 95 % intervals reach ±12 %");
