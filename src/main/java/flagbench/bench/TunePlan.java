@@ -32,8 +32,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *     {@value #FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the
  *     fewest workers that reach the plateau.</li>
  * </ol>
- * Each point is a JMH run of its own, one fork: a warm-up to steady state ({@link SteadyState}),
- * then samples for a share of the budget (the same time for every point, so a short operation gets
+ * Each point is a JMH run of its own, {@value #FORKS} forks: each warms up to steady state
+ * ({@link SteadyState}), then takes samples for its part of the point's share of the budget (the same time for every point, so a short operation gets
  * more samples). With an explicit worker list the plan measures the ceiling and that list only (a
  * dense check sweep).
  */
@@ -41,7 +41,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                        double within, String timeout) implements Plan {
 
     public static final TunePlan DEFAULTS = new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
-            Duration.ofMinutes(10), 0.05, "30s");
+            Duration.ofMinutes(15), 0.05, "30s");
 
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     static final int CEILING_WORKERS = 64;
@@ -52,6 +52,13 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * the warm-up to steady state ({@link SteadyState}: 10-35 s, longest while the server is cold).
      */
     static final double FORK_SECONDS = 24;
+    /**
+     * Forks per point. One fork's samples say nothing of the next fork's: each JVM compiles its own
+     * way, and here forks of one point differ by ±3 % (three of pool at 20 ms, 374 workers: 5722,
+     * 5833, 6075/s) while each fork's own interval is ±2 %. With two, the interval comes from the
+     * forks (the bootstrap resamples forks first), and one lucky JVM moves a point half as far.
+     */
+    static final int FORKS = 2;
     /** JMH warm-up iterations after the steady-state warm-up: the first samples still find the heap and caches resizing. */
     static final int WARMUPS = 3;
     static final int MIN_SAMPLES = 5;
@@ -142,10 +149,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         double seconds = secondsPerPoint(grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0));
         if (measured.isEmpty()) {
             System.out.printf(Locale.ROOT, "tune: X_max ≈ %.0f downloads/s, so the knee should be near W* = X_max · L ≈ %.0f workers at %s%n"
-                            + "tune: measuring %s (%s), one fork each: a warm-up to steady state, then %.0f s of samples"
+                            + "tune: measuring %s (%s), %d forks each: a warm-up to steady state, then %.0f s of samples"
                             + " (about %.1f min in all)%n",
-                    ceiling, knee(ceiling), latency.text(), grid, codesParam(), seconds,
-                    (grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0)) * (FORK_SECONDS + seconds) / 60);
+                    ceiling, knee(ceiling), latency.text(), grid, codesParam(), FORKS, seconds / FORKS,
+                    (grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0)) * (FORKS * FORK_SECONDS + seconds) / 60);
         }
         Optional<Integer> first = grid.stream().filter(w -> !measured.contains(w)).findFirst();
         if (first.isPresent()) {
@@ -194,9 +201,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * the number of samples differs from point to point, which JMH allows per run only.
      */
     private Options point(int w, double seconds, List<ResultRow> curve, double ceiling) {
-        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / operationSeconds(w, curve, ceiling))));
+        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / FORKS / operationSeconds(w, curve, ceiling))));
         return common().param("latency", latency.text()).param("codes", codesParam()).param("maxWorkers", "" + w)
-                .forks(1).warmupIterations(WARMUPS).measurementIterations(samples).build();
+                .forks(FORKS).warmupIterations(WARMUPS).measurementIterations(samples).build();
     }
 
     /**
@@ -254,7 +261,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * points (at least {@value #MIN_SECONDS} s).
      */
     double secondsPerPoint(int points) {
-        double left = budget.toMillis() / 1000.0 - CEILING_SECONDS - points * FORK_SECONDS;
+        double left = budget.toMillis() / 1000.0 - CEILING_SECONDS - points * FORKS * FORK_SECONDS;
         return Math.max(MIN_SECONDS, left / points);
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Find MAX_WORKERS for a strategy that maxWorkers limits.",
                 "Without RUN: measure this machine's ceiling X_max at zero latency, then sweep maxWorkers around W* = X_max · L"
                         + " (W*/8 … 4·W* in steps of 2, then steps of ~19 %% below the knee), each count doing --rounds rounds,"
-                        + " one fork each that warms up until the JIT compilers are quiet, within --budget;"
+                        + " two forks each that warm up until the JIT compilers are quiet, within --budget;"
                         + " write a run folder with its report and chart.",
                 "With RUN: read the sweep in that run folder.",
                 "Either way: recommend the fewest workers whose throughput is within --within of the best with 95 %% confidence, and say what limits the curve"
@@ -53,9 +53,9 @@ final class TuneCommand implements Callable<Integer> {
             description = "Measure exactly these worker counts (after X_max) instead of the adaptive sweep: a dense check sweep.")
     List<Integer> workers = new ArrayList<>();
 
-    @Option(names = "--budget", defaultValue = "10m", converter = BudgetConverter.class,
-            description = "About how long the sweep may take: each point gets an equal share as seconds of samples, after its fork's"
-                    + " warm-up to steady state (~10-35 s). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--budget", defaultValue = "15m", converter = BudgetConverter.class,
+            description = "About how long the sweep may take: each point gets an equal share as seconds of samples, split between its"
+                    + " two forks, after each fork's warm-up to steady state (~10-35 s). Default: ${DEFAULT-VALUE}.")
     Duration budget;
 
     @Option(names = "--timeout", defaultValue = "30s",

@@ -29,7 +29,7 @@ class BenchLauncherIT {
     void tuneMeasuresTheCeilingThenItsCurveIntoOneFolder() throws Exception {
         var plan = new TunePlan(Strategies.named("bounded"), flagbench.timing.Latency.parse("20ms"), 2, null, List.of(2, 8),
                 java.time.Duration.ofMinutes(1), 0.05, "30s");
-        Path run = BenchLauncher.run(new BenchLauncher.Request(plan, List.of("-wi", "0", "-i", "2"), results));
+        Path run = BenchLauncher.run(new BenchLauncher.Request(plan, List.of("-f", "1", "-wi", "0", "-i", "2"), results)); // short: one fork a point
 
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).extracting(r -> r.param("latency") + "/" + r.param("maxWorkers") + "/" + r.param("codes"))

@@ -49,7 +49,7 @@ class TunePlanTest {
         for (var next = plan.next(done); next.isPresent(); next = plan.next(done)) {
             List<String> w = List.copyOf(next.get().getParameter("maxWorkers").get());
             assertThat(w).hasSize(1); // one worker count per JMH run
-            assertThat(next.get().getForkCount().get()).isEqualTo(1);
+            assertThat(next.get().getForkCount().get()).isEqualTo(TunePlan.FORKS);
             asked.add(Integer.parseInt(w.get(0)));
             done.add(List.of(row(next.get().getParameter("latency").get().iterator().next(), w.get(0),
                     next.get().getParameter("codes").get().iterator().next(), millisAt.applyAsDouble(asked.get(asked.size() - 1)))));
@@ -63,6 +63,7 @@ class TunePlanTest {
         var ceiling = plan.next(List.of()).orElseThrow();
         assertThat(ceiling.getParameter("latency").get()).containsExactly("0");
         assertThat(ceiling.getParameter("maxWorkers").get()).containsExactly("" + TunePlan.CEILING_WORKERS);
+        assertThat(ceiling.getForkCount().get()).isEqualTo(1); // a starting point for the grid, not a point of the curve
         assertThat(ceiling.getJvmArgsAppend().get()).contains("-D" + SteadyState.PROPERTY + "=on");
         // 2000 downloads in 666.7 ms: X_max = 3000/s, so W* = 300 at 100 ms
         var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0))));
@@ -95,9 +96,9 @@ class TunePlanTest {
 
     @Test
     void everyPointGetsAboutTheSameTimeOfSamples() {
-        TunePlan plan = new TunePlan(Strategies.named("pool"), Latency.parse("200ms"), 4, null, List.of(), Duration.ofMinutes(10), 0.05, "30s");
-        // 10 minutes less the ceiling and ten forks, shared by ten points
-        assertThat(plan.secondsPerPoint(10)).isCloseTo((600 - TunePlan.CEILING_SECONDS - 10 * TunePlan.FORK_SECONDS) / 10,
+        TunePlan plan = new TunePlan(Strategies.named("pool"), Latency.parse("200ms"), 4, null, List.of(), Duration.ofMinutes(15), 0.05, "30s");
+        // 15 minutes less the ceiling and every point's forks, shared by ten points
+        assertThat(plan.secondsPerPoint(10)).isCloseTo((900 - TunePlan.CEILING_SECONDS - 10 * TunePlan.FORKS * TunePlan.FORK_SECONDS) / 10,
                 org.assertj.core.api.Assertions.within(0.01));
         assertThat(plan.secondsPerPoint(100)).isEqualTo(TunePlan.MIN_SECONDS);
         // X_max 3000/s: 4 rounds take 0.8 s at 150 workers (latency-bound), 3.2 s at 2400 (CPU-bound)

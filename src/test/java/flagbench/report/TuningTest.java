@@ -114,4 +114,21 @@ class TuningTest {
                 .contains("MAX_WORKERS ≈ X_max · L ≈ 30 at 10 ms, 300 at 100 ms, 3000 at 1 s");
         assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).render()).doesNotContain("X_max");
     }
+
+    private static ResultRow warmedUp(int workers, double warmupMillis, double busy) {
+        var params = new java.util.TreeMap<>(java.util.Map.of("strategy", "pool", "maxWorkers", "" + workers, "latency", "20ms"));
+        var secondary = new java.util.TreeMap<String, double[][]>();
+        secondary.put("warmupMillis", new double[][] {{warmupMillis, warmupMillis}});
+        secondary.put("warmupBusy", new double[][] {{busy, busy}});
+        return new ResultRow("downloadMany", params, "ms/op", new double[][] {{100, 100}}, secondary);
+    }
+
+    @Test
+    void saysHowLongTheForksWarmedUpAndWhetherAnyStoppedBusy() {
+        assertThat(Tuning.warmup(List.of(warmedUp(10, 12_400, 0), warmedUp(20, 31_000, 0))))
+                .contains("until the JIT compilers of client and server were quiet (12–31 s), then measured");
+        assertThat(Tuning.warmup(List.of(warmedUp(10, 12_400, 0), warmedUp(20, 90_000, 1))))
+                .contains("(12–90 s); 1 stopped at the limit with the compilers still busy");
+        assertThat(Tuning.warmup(List.of(warmedUp(10, 0, 0)))).isEmpty(); // a suite's fixed warm-up: nothing to say
+    }
 }
