@@ -49,7 +49,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     static final double FINE_STEP = 1.19;
     /**
      * What a fork costs beyond its samples on the reference machine: JVM start and JMH (~2-4 s), and
-     * the warm-up to steady state ({@link SteadyState}: 10-35 s, longest while the server is cold).
+     * the warm-up to steady state ({@link SteadyState}: 10-45 s, longest for long operations and while the server is cold).
      */
     static final double FORK_SECONDS = 24;
     /**

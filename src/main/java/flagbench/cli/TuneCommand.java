@@ -55,7 +55,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--budget", defaultValue = "15m", converter = BudgetConverter.class,
             description = "About how long the sweep may take: each point gets an equal share as seconds of samples, split between its"
-                    + " two forks, after each fork's warm-up to steady state (~10-35 s). Default: ${DEFAULT-VALUE}.")
+                    + " two forks, after each fork's warm-up to steady state (~10-45 s). Default: ${DEFAULT-VALUE}.")
     Duration budget;
 
     @Option(names = "--timeout", defaultValue = "30s",
