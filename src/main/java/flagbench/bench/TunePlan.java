@@ -146,13 +146,14 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         List<ResultRow> curve = curve(done);
         var measured = curve.stream().map(r -> Integer.parseInt(r.param("maxWorkers"))).collect(Collectors.toCollection(TreeSet::new));
         List<Integer> grid = workers.isEmpty() ? coarseGrid(knee(ceiling)) : workers;
-        double seconds = secondsPerPoint(grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0));
+        int planned = grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0);
+        double seconds = secondsPerPoint(planned);
         if (measured.isEmpty()) {
             System.out.printf(Locale.ROOT, "tune: X_max ≈ %.0f downloads/s, so the knee should be near W* = X_max · L ≈ %.0f workers at %s%n"
                             + "tune: measuring %s (%s), %d forks each: a warm-up to steady state, then %.0f s of samples"
                             + " (about %.1f min in all)%n",
                     ceiling, knee(ceiling), latency.text(), grid, codesParam(), FORKS, seconds / FORKS,
-                    (grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0)) * (FORKS * FORK_SECONDS + seconds) / 60);
+                    planned * (FORKS * FORK_SECONDS + seconds) / 60);
         }
         Optional<Integer> first = grid.stream().filter(w -> !measured.contains(w)).findFirst();
         if (first.isPresent()) {
@@ -178,9 +179,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /** The rows measured at the plan's latency, one per worker count (a count measured twice is one row with both forks). */
     private static List<ResultRow> curve(List<List<ResultRow>> done) {
-        var rows = new java.util.LinkedHashMap<String, ResultRow>();
-        done.stream().skip(1).flatMap(List::stream).forEach(r -> rows.merge(r.key(), r, ResultRow::mergedWith));
-        return List.copyOf(rows.values());
+        return RunFolder.oneRowPerKey(done.stream().skip(1).flatMap(List::stream).toList());
     }
 
     /** At most this many worker counts in one adaptive sweep. */

@@ -93,7 +93,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
      * This row and another result of the same benchmark and parameters (a repeated suite) as one:
      * their forks together, and the forks of each secondary metric.
      */
-    public ResultRow mergedWith(ResultRow other) {
+    ResultRow mergedWith(ResultRow other) {
         var metrics = new java.util.TreeMap<String, double[][]>(secondary);
         other.secondary.forEach((name, forksOfOther) -> metrics.merge(name, forksOfOther, ResultRow::concat));
         return new ResultRow(benchmark, params, unit, concat(forks, other.forksIn(unit)), metrics);

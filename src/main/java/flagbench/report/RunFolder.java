@@ -42,13 +42,19 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         if (!results.isArray() || results.isEmpty() || !results.get(0).has("primaryMetric")) {
             throw new BadRunException(jmh + ": not JMH JSON output (an array of results with primaryMetric)");
         }
-        // a repeated suite (bench --repeat) writes each row once per repetition: one row, all its forks
-        var rows = new java.util.LinkedHashMap<String, ResultRow>();
-        for (JsonNode result : results) {
-            ResultRow row = row(jmh, result);
-            rows.merge(row.key(), row, ResultRow::mergedWith);
-        }
-        return List.copyOf(rows.values());
+        var rows = new ArrayList<ResultRow>();
+        results.forEach(result -> rows.add(row(jmh, result)));
+        return oneRowPerKey(rows);
+    }
+
+    /**
+     * A row measured several times (bench --repeat, or a plan measuring a point again) as one row
+     * with all its forks, in the order each was first measured.
+     */
+    public static List<ResultRow> oneRowPerKey(List<ResultRow> rows) {
+        var byKey = new java.util.LinkedHashMap<String, ResultRow>();
+        rows.forEach(row -> byKey.merge(row.key(), row, ResultRow::mergedWith));
+        return List.copyOf(byKey.values());
     }
 
     private static JsonNode readJson(Path file) {

@@ -67,9 +67,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
         double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(Optional::stream)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        Tuning tuning = of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling);
-        return new Tuning(tuning.strategy, tuning.setting, tuning.latencyMillis, tuning.points, tuning.within, tuning.recommended,
-                tuning.best, tuning.verdict, tuning.ceiling, warmup(rows));
+        return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling, warmup(rows));
     }
 
     /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
@@ -95,6 +93,11 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
 
     /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
     public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
+        return of(strategy, setting, latencyMillis, points, within, ceiling, "");
+    }
+
+    private static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling,
+                             String warmup) {
         List<Point> sound = points.stream().anyMatch(p -> !p.failing()) ? points.stream().filter(p -> !p.failing()).toList() : points;
         Point best = sound.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
         // within of the best with 95 % confidence (its interval's low end, not only its estimate): a point that only
@@ -102,7 +105,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         Point recommended = sound.stream().filter(p -> surelyAtLeast(p) >= best.throughput() * (1 - within))
                 .findFirst().orElse(best);
         return new Tuning(strategy, setting, latencyMillis, points, within, recommended, best,
-                verdict(points, best, recommended, within, ceiling), ceiling, "");
+                verdict(points, best, recommended, within, ceiling), ceiling, warmup);
     }
 
     /** The low end of the point's interval; its estimate when it has none (a single sample). */
@@ -142,18 +145,18 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                 ? "; past " + best.workers() + " workers it falls (" + pct(last.throughput() / best.throughput()) + " at "
                         + last.workers() + "): more workers only add cost"
                 : "";
-        String above = Double.isFinite(ceiling) && best.throughput() > ceiling * (1 + within)
-                ? String.format(Locale.ROOT, "; the plateau is %.1f× X_max: with more downloads in flight each costs less CPU"
-                        + " (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
-                        + " measured with few in flight, underestimates the knee", best.throughput() / ceiling)
+        // X_max was measured with few downloads in flight: more in flight may make each cheaper or dearer
+        double ratio = best.throughput() / ceiling;
+        String plateau = !Double.isFinite(ceiling) ? ""
+                : ratio > 1 + within ? String.format(Locale.ROOT, "; the plateau is %.1f× X_max: with more downloads in flight each costs"
+                        + " less CPU (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
+                        + " measured with few in flight, underestimates the knee", ratio)
+                : ratio < 1 - within ? String.format(Locale.ROOT, "; the plateau is %.2f× X_max: with this many downloads in flight each"
+                        + " costs more CPU than with few at zero latency (more connections, more threads; the costs table shows the CPU"
+                        + " per download), so X_max·L overestimates the knee", ratio)
                 : "";
-        String below = Double.isFinite(ceiling) && best.throughput() < ceiling * (1 - within)
-                ? String.format(Locale.ROOT, "; the plateau is %.2f× X_max: with this many downloads in flight each costs more CPU"
-                        + " than with few at zero latency (more connections, more threads; the costs table shows the CPU per download),"
-                        + " so X_max·L overestimates the knee", best.throughput() / ceiling)
-                : "";
-        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s%s",
-                best.throughput(), recommended.workers(), ceilingText, falls, above, below);
+        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s",
+                best.throughput(), recommended.workers(), ceilingText, falls, plateau);
     }
 
     /** The median half-width, relative to the throughput, of the intervals from the recommended point up. */
