@@ -31,17 +31,22 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <li><b>The refinement.</b> Between the recommendation and the point below it, steps of at most
  *     {@value #FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the
  *     fewest workers that reach the plateau.</li>
+ * <li><b>The confirmation.</b> The recommendation, the measured points either side of it and the
+ *     best point get as many fresh forks again, one fork a run, taking turns. The sweep stops
+ *     refining when a point becomes the recommendation, so the recommended point is one that
+ *     measured high (in the reference runs before this step it was always the last point measured,
+ *     and a dense check measured it 7-17 % lower); forks that did not choose it halve that luck.</li>
  * </ol>
- * Each point is a JMH run of its own, {@value #FORKS} forks: each warms up to steady state
- * ({@link SteadyState}), then takes samples for its part of the point's share of the budget (the same time for every point, so a short operation gets
- * more samples). With an explicit worker list the plan measures the ceiling and that list only (a
- * dense check sweep).
+ * Each point is a JMH run of its own, {@code forks} forks ({@value #DEFAULT_FORKS} unless told): each warms up to steady
+ * state ({@link SteadyState}), then takes samples for its part of the point's share of the budget (the same time for every
+ * point, so a short operation gets more samples). With an explicit worker list the plan measures the ceiling and that list
+ * only (a dense check sweep).
  */
 public record TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
-                       double within, String timeout) implements Plan {
+                       double within, String timeout, int forks) implements Plan {
 
     public static final TunePlan DEFAULTS = new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
-            Duration.ofMinutes(15), 0.05, "30s");
+            Duration.ofMinutes(15), 0.05, "30s", TunePlan.DEFAULT_FORKS);
 
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     static final int CEILING_WORKERS = 64;
@@ -53,12 +58,16 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      */
     static final double FORK_SECONDS = 24;
     /**
-     * Forks per point. One fork's samples say nothing of the next fork's: each JVM compiles its own
+     * Forks per point unless told. One fork's samples say nothing of the next fork's: each JVM compiles its own
      * way, and here forks of one point differ by ±3 % (three of pool at 20 ms, 374 workers: 5722,
      * 5833, 6075/s) while each fork's own interval is ±2 %. With two, the interval comes from the
      * forks (the bootstrap resamples forks first), and one lucky JVM moves a point half as far.
      */
-    static final int FORKS = 2;
+    public static final int DEFAULT_FORKS = 2;
+    /** Points the confirmation is expected to cover (the recommendation and the points beside it), reserved in the budget. */
+    static final int CONFIRMED_POINTS = 3;
+    /** At most this many confirmation runs: the recommendation may move while they run, and each move adds points to confirm. */
+    static final int MAX_CONFIRMATIONS = 12;
     /** JMH warm-up iterations after the steady-state warm-up: the first samples still find the heap and caches resizing. */
     static final int WARMUPS = 3;
     static final int MIN_SAMPLES = 5;
@@ -85,6 +94,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
         if (!(within >= 0 && within < 1)) {
             throw new IllegalArgumentException("--within must be in 0..1, got " + within);
+        }
+        if (forks < 1) {
+            throw new IllegalArgumentException("--forks must be at least 1, got " + forks);
         }
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("--budget must be above zero, got " + budget);
@@ -146,35 +158,68 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         List<ResultRow> curve = curve(done);
         var measured = curve.stream().map(r -> Integer.parseInt(r.param("maxWorkers"))).collect(Collectors.toCollection(TreeSet::new));
         List<Integer> grid = workers.isEmpty() ? coarseGrid(knee(ceiling)) : workers;
-        int planned = grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0);
+        int planned = grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS + CONFIRMED_POINTS : 0);
         double seconds = secondsPerPoint(planned);
         if (measured.isEmpty()) {
             System.out.printf(Locale.ROOT, "tune: X_max ≈ %.0f downloads/s, so the knee should be near W* = X_max · L ≈ %.0f workers at %s%n"
                             + "tune: measuring %s (%s), %d forks each: a warm-up to steady state, then %.0f s of samples"
                             + " (about %.1f min in all)%n",
-                    ceiling, knee(ceiling), latency.text(), grid, codesParam(), FORKS, seconds / FORKS,
-                    planned * (FORKS * FORK_SECONDS + seconds) / 60);
+                    ceiling, knee(ceiling), latency.text(), grid, codesParam(), forks, seconds / forks,
+                    planned * (forks * FORK_SECONDS + seconds) / 60);
         }
         Optional<Integer> first = grid.stream().filter(w -> !measured.contains(w)).findFirst();
         if (first.isPresent()) {
-            return Optional.of(point(first.get(), seconds, curve, ceiling));
+            return Optional.of(point(first.get(), seconds, curve, ceiling, forks));
         }
-        if (!workers.isEmpty() || measured.size() >= MAX_POINTS) {
+        if (!workers.isEmpty()) {
             return Optional.empty();
         }
         Tuning sofar = Tuning.of(new RunFolder(Path.of("tune"), curve, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
                 strategy.name(), within);
-        int last = measured.last();
-        if (sofar.best().workers() == last && last < MAX_KNEES * knee(ceiling) && !sofar.best().failing()) {
-            System.out.printf("tune: throughput still rises at %d workers; extending the sweep to %d%n", last, 2 * last);
-            return Optional.of(point(2 * last, seconds, curve, ceiling));
+        int forksSoFar = curve.stream().mapToInt(r -> r.forks().length).sum();
+        boolean confirming = forksSoFar > measured.size() * forks; // the sweep is over once a point has forks beyond its own
+        if (!confirming && measured.size() < MAX_POINTS) {
+            int last = measured.last();
+            if (sofar.best().workers() == last && last < MAX_KNEES * knee(ceiling) && !sofar.best().failing()) {
+                System.out.printf("tune: throughput still rises at %d workers; extending the sweep to %d%n", last, 2 * last);
+                return Optional.of(point(2 * last, seconds, curve, ceiling, forks));
+            }
+            List<Integer> fine = fineGrid(List.copyOf(measured), sofar.recommended().workers());
+            if (!fine.isEmpty()) {
+                System.out.printf("tune: the sweep so far recommends %d workers; refining below it: %d%n",
+                        sofar.recommended().workers(), fine.get(0));
+                return Optional.of(point(fine.get(0), seconds, curve, ceiling, forks));
+            }
         }
-        List<Integer> fine = fineGrid(List.copyOf(measured), sofar.recommended().workers());
-        if (fine.isEmpty()) {
+        if (forksSoFar - measured.size() * forks >= MAX_CONFIRMATIONS) {
             return Optional.empty();
         }
-        System.out.printf("tune: the sweep so far recommends %d workers; refining below it: %d%n", sofar.recommended().workers(), fine.get(0));
-        return Optional.of(point(fine.get(0), seconds, curve, ceiling));
+        return toConfirm(sofar, curve, 2 * forks).map(w -> {
+            System.out.printf("tune: the sweep recommends %d workers (best %d); confirming with a fresh fork: %d%n",
+                    sofar.recommended().workers(), sofar.best().workers(), w);
+            return point(w, seconds, curve, ceiling, 1);
+        });
+    }
+
+    /**
+     * The next point of the confirmation: of the recommendation, the points measured either side of
+     * it and the best (failing points aside), the one with the fewest forks, when it has fewer than
+     * {@code target}; the smaller worker count first among equals, so the points take turns.
+     */
+    static Optional<Integer> toConfirm(Tuning sofar, List<ResultRow> curve, int target) {
+        List<Integer> sound = sofar.points().stream().filter(p -> !p.failing()).map(Tuning.Point::workers).toList();
+        int at = sound.indexOf(sofar.recommended().workers());
+        var candidates = new TreeSet<Integer>(List.of(sofar.recommended().workers(), sofar.best().workers()));
+        if (at > 0) {
+            candidates.add(sound.get(at - 1));
+        }
+        if (at >= 0 && at + 1 < sound.size()) {
+            candidates.add(sound.get(at + 1));
+        }
+        java.util.function.ToIntFunction<Integer> forksAt = w -> curve.stream().filter(r -> r.param("maxWorkers").equals("" + w))
+                .mapToInt(r -> r.forks().length).sum();
+        return candidates.stream().filter(w -> forksAt.applyAsInt(w) < target)
+                .min(java.util.Comparator.comparingInt(forksAt).thenComparing(w -> w));
     }
 
     /** The rows measured at the plan's latency, one per worker count (a count measured twice is one row with both forks). */
@@ -195,14 +240,14 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     }
 
     /**
-     * One worker count, one JMH run: every point gets about the same time of samples whatever its
+     * One worker count, one JMH run of {@code runForks} forks, each with a fork's share of the point's seconds: every point gets about the same time of samples whatever its
      * operation's length (the noise of this machine averages out with time, not with counts), so
      * the number of samples differs from point to point, which JMH allows per run only.
      */
-    private Options point(int w, double seconds, List<ResultRow> curve, double ceiling) {
-        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / FORKS / operationSeconds(w, curve, ceiling))));
+    private Options point(int w, double seconds, List<ResultRow> curve, double ceiling, int runForks) {
+        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / forks / operationSeconds(w, curve, ceiling))));
         return common().param("latency", latency.text()).param("codes", codesParam()).param("maxWorkers", "" + w)
-                .forks(FORKS).warmupIterations(WARMUPS).measurementIterations(samples).build();
+                .forks(runForks).warmupIterations(WARMUPS).measurementIterations(samples).build();
     }
 
     /**
@@ -260,7 +305,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * points (at least {@value #MIN_SECONDS} s).
      */
     double secondsPerPoint(int points) {
-        double left = budget.toMillis() / 1000.0 - CEILING_SECONDS - points * FORKS * FORK_SECONDS;
+        double left = budget.toMillis() / 1000.0 - CEILING_SECONDS - points * forks * FORK_SECONDS;
         return Math.max(MIN_SECONDS, left / points);
     }
 }

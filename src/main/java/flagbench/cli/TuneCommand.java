@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Find MAX_WORKERS for a strategy that maxWorkers limits.",
                 "Without RUN: measure this machine's ceiling X_max at zero latency, then sweep maxWorkers around W* = X_max · L"
                         + " (W*/8 … 4·W* in steps of 2, then steps of ~19 %% below the knee), each count doing --rounds rounds,"
-                        + " two forks each that warm up until the JIT compilers are quiet, within --budget;"
+                        + " --forks forks each that warm up until the JIT compilers are quiet; then give the recommendation, the points"
+                        + " beside it and the best as many fresh forks again (a point chosen because it measured high is measured anew);"
+                        + " all within --budget;"
                         + " write a run folder with its report and chart.",
                 "With RUN: read the sweep in that run folder.",
                 "Either way: recommend the fewest workers whose throughput is within --within of the best with 95 %% confidence, and say what limits the curve"
@@ -55,8 +57,13 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--budget", defaultValue = "15m", converter = BudgetConverter.class,
             description = "About how long the sweep may take: each point gets an equal share as seconds of samples, split between its"
-                    + " two forks, after each fork's warm-up to steady state (~10-45 s). Default: ${DEFAULT-VALUE}.")
+                    + " forks, after each fork's warm-up to steady state (~10-45 s). Default: ${DEFAULT-VALUE}.")
     Duration budget;
+
+    @Option(names = "--forks", defaultValue = "" + TunePlan.DEFAULT_FORKS,
+            description = "JVMs per point: a point's interval comes from its forks (here they differ by ~5 %% each, more than their"
+                    + " own samples do). A dense check sweep wants 4 or more. Default: ${DEFAULT-VALUE}.")
+    int forks;
 
     @Option(names = "--timeout", defaultValue = "30s",
             description = "Request timeout: above the queueing time at the largest worker counts. Default: ${DEFAULT-VALUE}.")
@@ -87,7 +94,7 @@ final class TuneCommand implements Callable<Integer> {
         TunePlan.requireTunable(strategy); // a run folder is read for a strategy with a curve too
         Path folder = run;
         if (folder == null) {
-            var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout);
+            var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks);
             folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results));
         }
         Tuning tuning = Tuning.of(RunFolder.read(folder), strategy.name(), within);

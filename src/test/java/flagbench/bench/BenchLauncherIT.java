@@ -28,7 +28,7 @@ class BenchLauncherIT {
     @Test
     void tuneMeasuresTheCeilingThenItsCurveIntoOneFolder() throws Exception {
         var plan = new TunePlan(Strategies.named("bounded"), flagbench.timing.Latency.parse("20ms"), 2, null, List.of(2, 8),
-                java.time.Duration.ofMinutes(1), 0.05, "30s");
+                java.time.Duration.ofMinutes(1), 0.05, "30s", TunePlan.DEFAULT_FORKS);
         Path run = BenchLauncher.run(new BenchLauncher.Request(plan, List.of("-f", "1", "-wi", "0", "-i", "2"), results)); // short: one fork a point
 
         RunFolder folder = RunFolder.read(run);

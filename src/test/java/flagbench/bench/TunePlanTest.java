@@ -14,14 +14,20 @@ import org.junit.jupiter.api.Test;
 class TunePlanTest {
 
     private static TunePlan plan(String latency, List<Integer> workers) {
-        return new TunePlan(Strategies.named("pool"), Latency.parse(latency), 4, null, workers, Duration.ofMinutes(5), 0.05, "30s");
+        return new TunePlan(Strategies.named("pool"), Latency.parse(latency), 4, null, workers, Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS);
     }
 
     private static ResultRow row(String latency, String workers, String codes, double millis) {
+        return row(latency, workers, codes, millis, 1);
+    }
+
+    /** A row of {@code forks} forks of three samples each, about {@code millis}. */
+    private static ResultRow row(String latency, String workers, String codes, double millis, int forks) {
         var params = new TreeMap<String, String>();
         params.putAll(java.util.Map.of("strategy", "pool", "latency", latency, "maxWorkers", workers, "codes", codes,
                 "transport", "http", "connections", "warm", "timeout", "30s"));
-        return new ResultRow("downloadMany", params, "ms/op", new double[][] {{millis, millis * 1.01, millis * 0.99}}, 0, 0, 0, 0, 0);
+        return new ResultRow("downloadMany", params, "ms/op", java.util.stream.IntStream.range(0, forks)
+                .mapToObj(f -> new double[] {millis, millis * 1.01, millis * 0.99}).toArray(double[][]::new), 0, 0, 0, 0, 0);
     }
 
     @Test
@@ -43,18 +49,31 @@ class TunePlanTest {
         assertThat(TunePlan.fineGrid(List.of(38, 75), 38)).isEmpty(); // nothing measured below it
     }
 
-    /** Runs the plan against a made-up machine: answers each part with a row from {@code millisAt}, returns the worker counts asked for. */
-    private static List<Integer> drive(TunePlan plan, java.util.function.IntToDoubleFunction millisAt, List<List<ResultRow>> done) {
+    /**
+     * Runs the plan against a made-up machine: answers each part with a row of its forks from {@code millisAt}
+     * (workers, and how many forks of that count came before), returns the worker counts of the sweep's runs
+     * (those of the plan's forks); the confirmation's runs (one fork each) go to {@code confirmed}.
+     */
+    private static List<Integer> drive(TunePlan plan, java.util.function.IntBinaryOperator millisAt, List<List<ResultRow>> done,
+                                       List<Integer> confirmed) {
         var asked = new java.util.ArrayList<Integer>();
+        var forksOf = new java.util.HashMap<Integer, Integer>();
         for (var next = plan.next(done); next.isPresent(); next = plan.next(done)) {
             List<String> w = List.copyOf(next.get().getParameter("maxWorkers").get());
             assertThat(w).hasSize(1); // one worker count per JMH run
-            assertThat(next.get().getForkCount().get()).isEqualTo(TunePlan.FORKS);
-            asked.add(Integer.parseInt(w.get(0)));
+            int workers = Integer.parseInt(w.get(0));
+            int forks = next.get().getForkCount().get();
+            assertThat(forks).isIn(plan.forks(), 1);
+            (forks == plan.forks() && confirmed.isEmpty() ? asked : confirmed).add(workers);
+            int before = forksOf.merge(workers, forks, Integer::sum) - forks;
             done.add(List.of(row(next.get().getParameter("latency").get().iterator().next(), w.get(0),
-                    next.get().getParameter("codes").get().iterator().next(), millisAt.applyAsDouble(asked.get(asked.size() - 1)))));
+                    next.get().getParameter("codes").get().iterator().next(), millisAt.applyAsInt(workers, before), forks)));
         }
         return asked;
+    }
+
+    private static List<Integer> drive(TunePlan plan, java.util.function.IntToDoubleFunction millisAt, List<List<ResultRow>> done) {
+        return drive(plan, (w, before) -> (int) Math.round(millisAt.applyAsDouble(w)), done, new java.util.ArrayList<>());
     }
 
     @Test
@@ -88,6 +107,43 @@ class TunePlanTest {
     }
 
     @Test
+    void theRecommendationThePointsBesideItAndTheBestGetAsManyFreshForksAgainTakingTurns() {
+        TunePlan plan = plan("100ms", List.of());
+        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0)))); // W* = 300
+        var confirmed = new java.util.ArrayList<Integer>();
+        // knee at 300 (3000/s), flat above; 600's first forks are lucky (3050/s), later ones are not
+        List<Integer> asked = drive(plan, (w, before) -> (int) Math.round(w == 600 && before < plan.forks() ? 2400 / 3.05
+                : Math.max(400, 4.0 * w / 3.0)), done, confirmed);
+        assertThat(asked).containsExactlyInAnyOrder(38, 75, 150, 300, 600, 1200, 178, 212, 252);
+        // the recommendation 300 (nothing lower is within 5 % of 3050/s), beside it 252 and 600, the best 600:
+        // each to four forks, in turns (fewest forks first), one fork a run
+        assertThat(confirmed).containsExactly(252, 300, 600, 252, 300, 600);
+        var rows = RunFolderRows.curve(done);
+        assertThat(rows.get(252)).isEqualTo(2 * plan.forks());
+        assertThat(rows.get(38)).isEqualTo(plan.forks());
+    }
+
+    /** Forks per worker count of the rows measured at a latency above zero. */
+    private static final class RunFolderRows {
+        static java.util.Map<Integer, Integer> curve(List<List<ResultRow>> done) {
+            var forks = new java.util.TreeMap<Integer, Integer>();
+            done.stream().skip(1).flatMap(List::stream)
+                    .forEach(r -> forks.merge(Integer.parseInt(r.param("maxWorkers")), r.forks().length, Integer::sum));
+            return forks;
+        }
+    }
+
+    @Test
+    void theConfirmationEndsAfterItsLimitEvenWhenTheRecommendationKeepsMoving() {
+        TunePlan plan = plan("100ms", List.of());
+        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0))));
+        var confirmed = new java.util.ArrayList<Integer>();
+        // a fresh fork of a point is much slower than its sweep: the best and the recommendation keep moving to points not yet confirmed
+        drive(plan, (w, before) -> (int) Math.round(Math.max(400, 4.0 * w / 3.0) * (1 + 2.0 * before)), done, confirmed);
+        assertThat(confirmed).hasSize(TunePlan.MAX_CONFIRMATIONS);
+    }
+
+    @Test
     void anExplicitWorkerListIsMeasuredAsItIsWithoutRefinement() {
         TunePlan plan = plan("20ms", List.of(64, 48, 56));
         var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 500))));
@@ -96,9 +152,9 @@ class TunePlanTest {
 
     @Test
     void everyPointGetsAboutTheSameTimeOfSamples() {
-        TunePlan plan = new TunePlan(Strategies.named("pool"), Latency.parse("200ms"), 4, null, List.of(), Duration.ofMinutes(15), 0.05, "30s");
+        TunePlan plan = new TunePlan(Strategies.named("pool"), Latency.parse("200ms"), 4, null, List.of(), Duration.ofMinutes(15), 0.05, "30s", TunePlan.DEFAULT_FORKS);
         // 15 minutes less the ceiling and every point's forks, shared by ten points
-        assertThat(plan.secondsPerPoint(10)).isCloseTo((900 - TunePlan.CEILING_SECONDS - 10 * TunePlan.FORKS * TunePlan.FORK_SECONDS) / 10,
+        assertThat(plan.secondsPerPoint(10)).isCloseTo((900 - TunePlan.CEILING_SECONDS - 10 * TunePlan.DEFAULT_FORKS * TunePlan.FORK_SECONDS) / 10,
                 org.assertj.core.api.Assertions.within(0.01));
         assertThat(plan.secondsPerPoint(100)).isEqualTo(TunePlan.MIN_SECONDS);
         // X_max 3000/s: 4 rounds take 0.8 s at 150 workers (latency-bound), 3.2 s at 2400 (CPU-bound)
@@ -113,10 +169,12 @@ class TunePlanTest {
     @Test
     void refusesWhatCannotBeTuned() {
         assertThatThrownBy(() -> new TunePlan(Strategies.named("virtual"), Latency.parse("100ms"), 4, null, List.of(),
-                Duration.ofMinutes(5), 0.05, "30s")).hasMessageContaining("does not use maxWorkers");
+                Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("does not use maxWorkers");
         assertThatThrownBy(() -> plan("0", List.of())).hasMessageContaining("latency above zero");
         assertThatThrownBy(() -> plan("100ms", List.of(0, 4))).hasMessageContaining("--workers must all be at least 1");
         assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, "pop21", List.of(),
-                Duration.ofMinutes(5), 0.05, "30s")).hasMessageContaining("-p codes=pop21");
+                Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("-p codes=pop21");
+        assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
+                Duration.ofMinutes(5), 0.05, "30s", 0)).hasMessageContaining("--forks must be at least 1");
     }
 }
