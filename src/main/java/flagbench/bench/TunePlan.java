@@ -53,10 +53,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     static final int CEILING_DOWNLOADS = 2_000;
     static final double FINE_STEP = 1.19;
     /**
-     * What a fork costs beyond its samples on the reference machine: JVM start and JMH (~2-4 s), and
-     * the warm-up to steady state ({@link SteadyState}: 10-45 s, longest for long operations and while the server is cold).
+     * What a fork costs beyond its samples on the reference machine: JVM start and JMH (~2-4 s), JMH's
+     * warm-up iterations, and the warm-up to steady state ({@link SteadyState}: 10-45 s, longest for long operations and while the server is cold).
      */
-    static final double FORK_SECONDS = 24;
+    static final double FORK_SECONDS = 24 + TunePlan.WARMUP_SECONDS;
     /**
      * Forks per point unless told. One fork's samples say nothing of the next fork's: each JVM compiles its own
      * way, and here forks of one point differ by ±3 % (three of pool at 20 ms, 374 workers: 5722,
@@ -68,12 +68,20 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     static final int CONFIRMED_POINTS = 3;
     /** At most this many confirmation runs: the recommendation may move while they run, and each move adds points to confirm. */
     static final int MAX_CONFIRMATIONS = 12;
-    /** JMH warm-up iterations after the steady-state warm-up: the first samples still find the heap and caches resizing. */
-    static final int WARMUPS = 3;
+    /**
+     * JMH warm-up after the steady-state warm-up, in seconds of operations (at least {@value #MIN_WARMUPS}): in the
+     * reference runs with three warm-up iterations whatever the operation's length, a fork's first measured samples
+     * were still 10-40 % slow and its second half 5-7 % faster than its first; with 20 iterations (4 s at 200 ms an
+     * operation) neither.
+     */
+    static final double WARMUP_SECONDS = 5;
+    static final int MIN_WARMUPS = 3;
     static final int MIN_SAMPLES = 5;
     static final int MAX_SAMPLES = 500;
     /** The ceiling's samples, and what its run costs in all. */
     static final int CEILING_SAMPLES = 40;
+    /** About {@value #WARMUP_SECONDS} s at ~0.2 s an operation (2,000 downloads at ~10,000/s on the reference machine). */
+    static final int CEILING_WARMUPS = 25;
     static final double CEILING_SECONDS = 45;
     /** The least time of samples a point gets, however small the budget. */
     static final double MIN_SECONDS = 5;
@@ -151,7 +159,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             System.out.printf("tune: measuring this machine's ceiling X_max: %s at zero latency, %d workers, %d downloads a sample%n",
                     strategy.name(), CEILING_WORKERS, CEILING_DOWNLOADS);
             return Optional.of(common().param("latency", "0").param("maxWorkers", "" + CEILING_WORKERS)
-                    .param("codes", "" + CEILING_DOWNLOADS).forks(1).warmupIterations(WARMUPS)
+                    .param("codes", "" + CEILING_DOWNLOADS).forks(1).warmupIterations(CEILING_WARMUPS)
                     .measurementIterations(CEILING_SAMPLES).build());
         }
         double ceiling = ceiling(done.get(0));
@@ -245,9 +253,11 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * the number of samples differs from point to point, which JMH allows per run only.
      */
     private Options point(int w, double seconds, List<ResultRow> curve, double ceiling, int runForks) {
-        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / forks / operationSeconds(w, curve, ceiling))));
+        double operation = operationSeconds(w, curve, ceiling);
+        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / forks / operation)));
+        int warmups = (int) Math.max(MIN_WARMUPS, Math.min(MAX_SAMPLES, Math.ceil(WARMUP_SECONDS / operation)));
         return common().param("latency", latency.text()).param("codes", codesParam()).param("maxWorkers", "" + w)
-                .forks(runForks).warmupIterations(WARMUPS).measurementIterations(samples).build();
+                .forks(runForks).warmupIterations(warmups).measurementIterations(samples).build();
     }
 
     /**

@@ -91,6 +91,8 @@ class TunePlanTest {
         assertThat(asked).startsWith(38, 75, 150, 300, 600, 1200); // the coarse sweep
         assertThat(asked.subList(6, asked.size())).containsExactlyInAnyOrder(178, 212, 252); // then the step below 300, filled
         var first = plan.next(done.subList(0, 1)).orElseThrow();
+        // JMH's warm-up after the steady state lasts about WARMUP_SECONDS: 4 rounds of 100 ms at 38 workers, 0.4 s an operation
+        assertThat(first.getWarmupIterations().get()).isEqualTo((int) Math.ceil(TunePlan.WARMUP_SECONDS / 0.4));
         assertThat(first.getParameter("codes").get()).containsExactly("4rounds");
         assertThat(first.getParameter("latency").get()).containsExactly("100ms");
         assertThat(first.getJvmArgsAppend().get()).contains("-D" + SteadyState.PROPERTY + "=on");
