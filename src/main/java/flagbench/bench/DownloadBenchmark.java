@@ -397,8 +397,8 @@ public class DownloadBenchmark {
     }
 
     /**
-     * With {@code -Dflagbench.steadyState=on}: the trial's own operation, at its own latency, until
-     * the JIT compilers of this fork and of the server are quiet ({@link SteadyState}).
+     * With {@code -Dflagbench.steadyState=on}: the trial's own iterations (operation and counters), at its own
+     * latency, until the JIT compilers of this fork and of the server are quiet ({@link SteadyState}).
      */
     private void warmUpToSteadyState() {
         var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();

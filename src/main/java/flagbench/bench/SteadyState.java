@@ -18,6 +18,10 @@ import java.util.function.LongSupplier;
  * server's CPU per request fell sevenfold. A count of iterations is a different warm-up for every
  * operation length: a sweep's short points (few workers) ended their warm-up long before the
  * compilers did and its long points after, so throughput seemed to rise with the workers.
+ *
+ * <p>What is repeated must be all the fork will do, not only the timed part: warmed with the bare
+ * operation, the iteration's set-up and tear-down were compiled during the first measured samples
+ * (10-40 % slow on two cores).
  */
 final class SteadyState {
 
