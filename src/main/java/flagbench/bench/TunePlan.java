@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -164,7 +163,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
         double ceiling = ceiling(done.get(0));
         List<ResultRow> curve = curve(done);
-        var measured = curve.stream().map(r -> Integer.parseInt(r.param("maxWorkers"))).collect(Collectors.toCollection(TreeSet::new));
+        var forksAt = new java.util.TreeMap<Integer, Integer>(); // the curve has one row per worker count
+        curve.forEach(r -> forksAt.put(Integer.parseInt(r.param("maxWorkers")), r.forks().length));
+        var measured = forksAt.navigableKeySet();
         List<Integer> grid = workers.isEmpty() ? coarseGrid(knee(ceiling)) : workers;
         int planned = grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS + CONFIRMED_POINTS : 0);
         double seconds = secondsPerPoint(planned);
@@ -184,9 +185,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
         Tuning sofar = Tuning.of(new RunFolder(Path.of("tune"), curve, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
                 strategy.name(), within);
-        int forksSoFar = curve.stream().mapToInt(r -> r.forks().length).sum();
-        boolean confirming = forksSoFar > measured.size() * forks; // the sweep is over once a point has forks beyond its own
-        if (!confirming && measured.size() < MAX_POINTS) {
+        // the forks beyond each point's own are the confirmation's: once there is one, the sweep is over
+        int confirmations = forksAt.values().stream().mapToInt(Integer::intValue).sum() - measured.size() * forks;
+        if (confirmations == 0 && measured.size() < MAX_POINTS) {
             int last = measured.last();
             if (sofar.best().workers() == last && last < MAX_KNEES * knee(ceiling) && !sofar.best().failing()) {
                 System.out.printf("tune: throughput still rises at %d workers; extending the sweep to %d%n", last, 2 * last);
@@ -199,10 +200,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                 return Optional.of(point(fine.get(0), seconds, curve, ceiling, forks));
             }
         }
-        if (forksSoFar - measured.size() * forks >= MAX_CONFIRMATIONS) {
+        if (confirmations >= MAX_CONFIRMATIONS) {
             return Optional.empty();
         }
-        return toConfirm(sofar, curve, 2 * forks).map(w -> {
+        return toConfirm(sofar, forksAt, 2 * forks).map(w -> {
             System.out.printf("tune: the sweep recommends %d workers (best %d); confirming with a fresh fork: %d%n",
                     sofar.recommended().workers(), sofar.best().workers(), w);
             return point(w, seconds, curve, ceiling, 1);
@@ -211,10 +212,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /**
      * The next point of the confirmation: of the recommendation, the points measured either side of
-     * it and the best (failing points aside), the one with the fewest forks, when it has fewer than
-     * {@code target}; the smaller worker count first among equals, so the points take turns.
+     * it and the best (failing points aside), the one with the fewest forks ({@code forksAt}: by measured worker count),
+     * when it has fewer than {@code target}; the smaller worker count first among equals, so the points take turns.
      */
-    static Optional<Integer> toConfirm(Tuning sofar, List<ResultRow> curve, int target) {
+    static Optional<Integer> toConfirm(Tuning sofar, java.util.Map<Integer, Integer> forksAt, int target) {
         List<Integer> sound = sofar.points().stream().filter(p -> !p.failing()).map(Tuning.Point::workers).toList();
         int at = sound.indexOf(sofar.recommended().workers());
         var candidates = new TreeSet<Integer>(List.of(sofar.recommended().workers(), sofar.best().workers()));
@@ -224,10 +225,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         if (at >= 0 && at + 1 < sound.size()) {
             candidates.add(sound.get(at + 1));
         }
-        java.util.function.ToIntFunction<Integer> forksAt = w -> curve.stream().filter(r -> r.param("maxWorkers").equals("" + w))
-                .mapToInt(r -> r.forks().length).sum();
-        return candidates.stream().filter(w -> forksAt.applyAsInt(w) < target)
-                .min(java.util.Comparator.comparingInt(forksAt).thenComparing(w -> w));
+        return candidates.stream().filter(w -> forksAt.get(w) < target)
+                .min(java.util.Comparator.<Integer>comparingInt(forksAt::get).thenComparing(java.util.Comparator.naturalOrder()));
     }
 
     /** The rows measured at the plan's latency, one per worker count (a count measured twice is one row with both forks). */

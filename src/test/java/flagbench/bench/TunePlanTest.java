@@ -120,19 +120,17 @@ class TunePlanTest {
         // the recommendation 300 (nothing lower is within 5 % of 3050/s), beside it 252 and 600, the best 600:
         // each to four forks, in turns (fewest forks first), one fork a run
         assertThat(confirmed).containsExactly(252, 300, 600, 252, 300, 600);
-        var rows = RunFolderRows.curve(done);
+        var rows = forksPerWorkers(done);
         assertThat(rows.get(252)).isEqualTo(2 * plan.forks());
         assertThat(rows.get(38)).isEqualTo(plan.forks());
     }
 
     /** Forks per worker count of the rows measured at a latency above zero. */
-    private static final class RunFolderRows {
-        static java.util.Map<Integer, Integer> curve(List<List<ResultRow>> done) {
-            var forks = new java.util.TreeMap<Integer, Integer>();
-            done.stream().skip(1).flatMap(List::stream)
-                    .forEach(r -> forks.merge(Integer.parseInt(r.param("maxWorkers")), r.forks().length, Integer::sum));
-            return forks;
-        }
+    private static java.util.Map<Integer, Integer> forksPerWorkers(List<List<ResultRow>> done) {
+        var forks = new java.util.TreeMap<Integer, Integer>();
+        done.stream().skip(1).flatMap(List::stream)
+                .forEach(r -> forks.merge(Integer.parseInt(r.param("maxWorkers")), r.forks().length, Integer::sum));
+        return forks;
     }
 
     @Test
