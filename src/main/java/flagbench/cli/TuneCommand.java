@@ -28,8 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " all within --budget;"
                         + " write a run folder with its report and chart.",
                 "With RUN: read the sweep in that run folder.",
-                "Either way: recommend the fewest workers whose throughput is within --within of the best with 95 %% confidence, and say what limits the curve"
-                        + " (the latency, the CPU, or failing downloads)."})
+                "Either way: recommend the fewest workers whose 95 %% interval stays within --within of the best throughput, give each"
+                        + " point against the best with an interval from both (read a dense check sweep from it), say what limits the curve"
+                        + " (the latency, the CPU, or failing downloads), and fit the Universal Scalability Law for a second opinion on"
+                        + " its peak."})
 final class TuneCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN", arity = "0..1", description = "A run folder with a maxWorkers sweep (tune's own, or the sweep suite's).")

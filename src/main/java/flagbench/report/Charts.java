@@ -85,7 +85,8 @@ public final class Charts {
 
     /**
      * Throughput against maxWorkers (log scale) with the roofline drawn: Little's W / L, the
-     * ceiling X_max when it was measured, and the recommended worker count marked.
+     * ceiling X_max when it was measured, the Universal Scalability Law's curve when it fits, and
+     * the recommended worker count marked.
      */
     public static Path workers(Tuning tuning, Path file) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
@@ -114,6 +115,12 @@ public final class Charts {
                     new double[] {workers[0], workers[workers.length - 1]}, new double[] {tuning.ceiling(), tuning.ceiling()})
                     .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         }
+        tuning.usl().filter(usl -> !usl.poor()).ifPresent(usl -> {
+            double[] xs = java.util.stream.IntStream.rangeClosed(0, 60)
+                    .mapToDouble(i -> workers[0] * Math.pow(workers[workers.length - 1] / workers[0], i / 60.0)).toArray();
+            chart.addSeries("Universal Scalability Law, fitted", xs, java.util.Arrays.stream(xs).map(usl::throughput).toArray())
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        });
         chart.addSeries("recommended: " + tuning.recommended().workers(), new double[] {tuning.recommended().workers()},
                         new double[] {tuning.recommended().throughput()})
                 .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter)

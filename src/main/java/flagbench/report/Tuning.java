@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 /**
  * A maxWorkers curve for one strategy, read as throughput (downloads per second) against workers:
  * the roofline X(W) ≈ min(W / L, X_max) says where it should bend, the measured points say where
- * it does. Recommends the fewest workers whose throughput is within a tolerance of the best with
- * 95 % confidence (the low end of its interval), says what
+ * it does. Recommends the fewest workers whose 95 % interval stays within a tolerance of the best
+ * throughput (the low end of the interval, not only the estimate), gives each point's throughput
+ * against the best with an interval from both (so a user sees how sure "as good" is), says what
  * limits the curve (the latency, the CPU, or failing downloads), and, when X_max is known, gives
  * Little's rule for other latencies on this machine: MAX_WORKERS ≈ X_max · L.
  *
@@ -25,10 +26,17 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
 
     /**
      * One worker count: its throughput with the 95 % interval (from the mean time's), the ideal
-     * throughput (N over the roofline's ideal time), and how its downloads ended.
+     * throughput (N over the roofline's ideal time), how its downloads ended, and the samples
+     * behind it (none for a point made up by hand).
      */
     public record Point(int workers, int rounds, double throughput, double low, double high, double idealThroughput,
-                        double efficiency, long downloads, long errors, long timeouts, long connectFailures) {
+                        double efficiency, long downloads, long errors, long timeouts, long connectFailures, Samples samples) {
+
+        public Point(int workers, int rounds, double throughput, double low, double high, double idealThroughput,
+                     double efficiency, long downloads, long errors, long timeouts, long connectFailures) {
+            this(workers, rounds, throughput, low, high, idealThroughput, efficiency, downloads, errors, timeouts, connectFailures,
+                    Samples.NONE);
+        }
 
         public double errorShare() {
             return downloads == 0 ? 0 : (double) errors / downloads;
@@ -37,6 +45,11 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         public boolean failing() {
             return errorShare() > FAILING;
         }
+    }
+
+    /** The times of a point's operations in ms, fork by fork, and the downloads an operation makes. */
+    public record Samples(int perOperation, double[][] forkMillis) {
+        static final Samples NONE = new Samples(0, new double[0][]);
     }
 
     /**
@@ -88,7 +101,41 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         Roofline roofline = Roofline.of(run, row);
         return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), row.throughput(),
                 perSecond / interval.high(), perSecond / interval.low(), perSecond / roofline.idealMillis(), roofline.efficiency(),
-                row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"));
+                row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"),
+                new Samples(row.codeCount(), row.forkMillis()));
+    }
+
+    /**
+     * The point's throughput over the best's, with a 95 % interval from the two-level bootstrap of
+     * both (the best is measured with noise too): empty for the best itself, and for points without
+     * samples. A user reads from it whether a cheaper point is really as good; a dense check reads
+     * its criterion from it.
+     */
+    public Optional<Statistics.Interval> ratioToBest(Point p) {
+        if (p == best || p.samples().forkMillis().length == 0 || best.samples().forkMillis().length == 0) {
+            return Optional.empty();
+        }
+        // X_p / X_best = (N_p / N_best) · (t_best / t_p); changeInterval gives t_best / t_p - 1 in percent
+        double downloads = (double) p.samples().perOperation() / best.samples().perOperation();
+        var change = Statistics.changeInterval(p.samples().forkMillis(), best.samples().forkMillis(), 0.95,
+                Statistics.random(Comparison.SEED, "tune " + p.workers() + " vs " + best.workers()));
+        return Optional.of(new Statistics.Interval(downloads * (1 + change.low() / 100), downloads * (1 + change.high() / 100)));
+    }
+
+    private String recommendedText() {
+        if (recommended != best) {
+            String ratio = ratioToBest(recommended).map(i -> String.format(Locale.ROOT, " [%.2f, %.2f]", i.low(), i.high())).orElse("");
+            return String.format(Locale.ROOT, "%.0f downloads/s, %.2f×%s the best: %.0f at %d workers", recommended.throughput(),
+                    recommended.throughput() / best.throughput(), ratio, best.throughput(), best.workers());
+        }
+        return String.format(Locale.ROOT, "%.0f downloads/s%s", best.throughput(), surelyAtLeast(best) >= best.throughput() * (1 - within) ? ""
+                : "; no interval stays that close, not even the best's own, so the best itself: more forks (--forks) narrow them");
+    }
+
+    private String ratioText(Point p) {
+        return p == best ? "1 (best)" : ratioToBest(p)
+                .map(i -> String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", p.throughput() / best.throughput(), i.low(), i.high()))
+                .orElse(String.format(Locale.ROOT, "%.2f", p.throughput() / best.throughput()));
     }
 
     /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
@@ -101,7 +148,9 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         List<Point> sound = points.stream().anyMatch(p -> !p.failing()) ? points.stream().filter(p -> !p.failing()).toList() : points;
         Point best = sound.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
         // within of the best with 95 % confidence (its interval's low end, not only its estimate): a point that only
-        // seems within is often the shoulder of the knee, and another run's plateau then leaves it behind
+        // seems within is often the shoulder of the knee, and another run's plateau then leaves it behind. Not the low end of
+        // its ratio to the best (ratioToBest): that carries the best's noise too, and with the 2-4 forks a tune affords
+        // only points measured as high as the best pass it, so it would recommend the best, a noisy maximum of the plateau
         Point recommended = sound.stream().filter(p -> surelyAtLeast(p) >= best.throughput() * (1 - within))
                 .findFirst().orElse(best);
         return new Tuning(strategy, setting, latencyMillis, points, within, recommended, best,
@@ -159,6 +208,11 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                 best.throughput(), recommended.workers(), ceilingText, falls, plateau);
     }
 
+    /** The Universal Scalability Law fitted to the points without failures, when there are enough. */
+    public Optional<Usl> usl() {
+        return Usl.fit(points.stream().filter(p -> !p.failing()).map(p -> new double[] {p.workers(), p.throughput()}).toList());
+    }
+
     /** The median half-width, relative to the throughput, of the intervals from the recommended point up. */
     public double plateauNoise() {
         double[] halfWidths = points.stream().filter(p -> p.workers() >= recommended.workers() && Double.isFinite(p.high() - p.low()))
@@ -179,24 +233,23 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     public String render() {
         var out = new StringBuilder();
         out.append("# tune ").append(strategy).append(" (").append(setting).append(")\n\n");
-        out.append("| workers | rounds | downloads/s [95 % CI] | ideal (/s) | efficiency | failed |\n|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| workers | rounds | downloads/s [95 % CI] | vs best [95 % CI] | ideal (/s) | efficiency | failed |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Point p : points) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f [%.0f, %.0f] | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f [%.0f, %.0f] | %s | %s | %s | %s |%n",
                     p == recommended ? "**" + p.workers() + "**" : String.valueOf(p.workers()), p.rounds(),
-                    p.throughput(), p.low(), p.high(), MarkdownReport.number(p.idealThroughput(), "%.0f"),
+                    p.throughput(), p.low(), p.high(), ratioText(p), MarkdownReport.number(p.idealThroughput(), "%.0f"),
                     MarkdownReport.number(p.efficiency(), "%.2f"),
                     p.errors() == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
         }
-        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose throughput is within %.0f %% of the best"
-                        + " with 95 %% confidence (%s).%n",
-                recommended.workers(), within * 100, recommended == best
-                        ? String.format(Locale.ROOT, "%.0f downloads/s", best.throughput())
-                        : String.format(Locale.ROOT, "%.0f downloads/s against %.0f at %d workers", recommended.throughput(),
-                                best.throughput(), best.workers())));
+        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose 95 %% interval stays within %.0f %%"
+                + " of the best throughput (%s).%n", recommended.workers(), within * 100, recommendedText()));
         out.append("Verdict: ").append(verdict).append(".\n");
         if (!warmup.isEmpty()) {
             out.append(warmup).append('\n');
         }
+        usl().ifPresent(usl -> out.append(usl.describe(best.workers(), best.throughput(), points.get(points.size() - 1).workers()))
+                .append('\n'));
         double noise = plateauNoise();
         if (noise > within) {
             out.append(String.format(Locale.ROOT, "Noise: from %d workers up, the points' 95 %% intervals reach ±%.0f %%, more than"

@@ -37,6 +37,10 @@ class TuningTest {
         assertThat(Tuning.of("pool", "", 100, curve, 0.05, 5_900).verdict()).contains("the plateau is 0.50× X_max")
                 .contains("overestimates the knee").doesNotContain("underestimates");
         assertThat(Tuning.of("pool", "", 100, curve, 0.01, 3_100).recommended().workers()).isEqualTo(600);
+        // six points: the scalability law's second opinion on where the curve peaks
+        assertThat(tuning.usl()).isPresent();
+        assertThat(tuning.render()).contains("Universal Scalability Law fitted to the points: λ = ").contains("(measured best: 2950 at 600");
+        assertThat(Tuning.of("pool", "", 100, curve.subList(0, 3), 0.05, 3_100).render()).doesNotContain("Scalability");
     }
 
     @Test
@@ -45,9 +49,57 @@ class TuningTest {
         var curve = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_950), p(1200, 2_940));
         assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).recommended().workers()).isEqualTo(600);
         assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).render())
-                .contains("the fewest whose throughput is within 5 % of the best with 95 % confidence");
+                .contains("the fewest whose 95 % interval stays within 5 % of the best throughput (2950 downloads/s).");
         // a tolerance tighter than every interval leaves the best itself
         assertThat(Tuning.of("pool", "", 100, curve, 0.001, Double.NaN).recommended().workers()).isEqualTo(600);
+    }
+
+    /**
+     * A point whose {@code forks} forks of 10 operations take {@code millis} ms each on average, for
+     * {@code 4 · workers} downloads, with {@code noise} (0.03 = 3 %) between forks and as much within: seeded.
+     */
+    private static Tuning.Point sampled(int workers, double millis, int forks, double noise, java.util.Random random) {
+        double[][] samples = new double[forks][10];
+        for (double[] fork : samples) {
+            double forkMean = millis * (1 + noise * random.nextGaussian());
+            java.util.Arrays.setAll(fork, i -> forkMean * (1 + noise * random.nextGaussian()));
+        }
+        double throughput = 4.0 * workers / Statistics.mean(samples) * 1000;
+        return new Tuning.Point(workers, 4, throughput, throughput * 0.97, throughput * 1.03, Double.NaN, Double.NaN,
+                40L * workers * forks, 0, 0, 0, new Tuning.Samples(4 * workers, samples));
+    }
+
+    @Test
+    void givesEachPointsThroughputAgainstTheBestWithAnIntervalFromBothPointsSamples() {
+        var random = new java.util.Random(42);
+        // true throughputs: 400 in 100 ms = 4000/s; 800 in 180 ms = 4444/s (the best); 1600 in 400 ms = 4000/s
+        var curve = List.of(sampled(100, 100, 4, 0.03, random), sampled(200, 180, 4, 0.03, random), sampled(400, 400, 4, 0.03, random));
+        Tuning tuning = Tuning.of("pool", "", 100, curve, 0.05, Double.NaN);
+        assertThat(tuning.best().workers()).isEqualTo(200);
+        assertThat(tuning.ratioToBest(tuning.best())).isEmpty();
+        for (Tuning.Point p : List.of(curve.get(0), curve.get(2))) {
+            var ratio = tuning.ratioToBest(p).orElseThrow();
+            assertThat(ratio.contains(0.9)).as("%s contains the true ratio 0.9", ratio).isTrue();
+            assertThat(ratio.high()).as("excludes 1").isLessThan(1);
+            assertThat(ratio.low()).as("not wider than the noise allows").isGreaterThan(0.8);
+            assertThat(ratio.contains(p.throughput() / tuning.best().throughput())).isTrue();
+        }
+        assertThat(tuning.render()).contains("| 1 (best) |").containsPattern("\\| 100 \\| 4 \\| \\d+ \\[\\d+, \\d+\\] \\| 0\\.\\d\\d \\[0\\.");
+        // points made by hand have no samples: the ratio without an interval
+        assertThat(Tuning.of("pool", "", 100, List.of(p(150, 1_460), p(300, 2_920)), 0.05, Double.NaN).render()).contains("| 0.50 |");
+    }
+
+    @Test
+    void aRecommendationBelowTheBestShowsHowCloseItIsAndANoisyBestSaysItIsOnlyTheBest() {
+        var random = new java.util.Random(7);
+        // 400 in 100 ms = 4000/s and 800 in 198 ms = 4040/s: the cheaper point is 0.99 of the best
+        var close = List.of(sampled(100, 100, 4, 0.01, random), sampled(200, 198, 4, 0.01, random));
+        Tuning tuning = Tuning.of("pool", "", 100, close, 0.05, Double.NaN);
+        assertThat(tuning.recommended().workers()).isEqualTo(100);
+        assertThat(tuning.render()).containsPattern("Recommended maxWorkers: \\*\\*100\\*\\*, .*\\(\\d+ downloads/s, 0\\.9\\d× \\[0\\.9\\d, \\d\\.\\d\\d\\] the best: \\d+ at 200 workers\\)");
+        var noisy = List.of(p(150, 1_460), new Tuning.Point(300, 4, 2_950, 2_500, 3_300, 3_000, 0.98, 9_600, 0, 0, 0));
+        assertThat(Tuning.of("pool", "", 100, noisy, 0.05, Double.NaN).render())
+                .contains("(2950 downloads/s; no interval stays that close, not even the best's own, so the best itself");
     }
 
     @Test
