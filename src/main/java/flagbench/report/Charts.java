@@ -105,7 +105,7 @@ public final class Charts {
             // W / L up to where it leaves the chart: the latency side of the roofline
             double wMin = workers[0];
             double wMax = Math.min(workers[workers.length - 1], top * tuning.latencyMillis() / 1000);
-            double[] xs = java.util.stream.IntStream.rangeClosed(0, 40).mapToDouble(i -> wMin * Math.pow(wMax / wMin, i / 40.0)).toArray();
+            double[] xs = logSpaced(wMin, wMax, 40);
             chart.addSeries("W / L (Little's law, L = " + Math.round(tuning.latencyMillis()) + " ms)", xs,
                     java.util.Arrays.stream(xs).map(w -> w / tuning.latencyMillis() * 1000).toArray())
                     .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
@@ -116,8 +116,7 @@ public final class Charts {
                     .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         }
         tuning.usl().filter(usl -> !usl.poor()).ifPresent(usl -> {
-            double[] xs = java.util.stream.IntStream.rangeClosed(0, 60)
-                    .mapToDouble(i -> workers[0] * Math.pow(workers[workers.length - 1] / workers[0], i / 60.0)).toArray();
+            double[] xs = logSpaced(workers[0], workers[workers.length - 1], 60);
             chart.addSeries("Universal Scalability Law, fitted", xs, java.util.Arrays.stream(xs).map(usl::throughput).toArray())
                     .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         });
@@ -128,6 +127,11 @@ public final class Charts {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(top);
         return save(chart, file);
+    }
+
+    /** {@code steps + 1} values from {@code from} to {@code to} in equal ratios: a smooth line on a log axis. */
+    private static double[] logSpaced(double from, double to, int steps) {
+        return java.util.stream.IntStream.rangeClosed(0, steps).mapToDouble(i -> from * Math.pow(to / from, (double) i / steps)).toArray();
     }
 
     /**

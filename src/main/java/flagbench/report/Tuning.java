@@ -124,18 +124,20 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
 
     private String recommendedText() {
         if (recommended != best) {
-            String ratio = ratioToBest(recommended).map(i -> String.format(Locale.ROOT, " [%.2f, %.2f]", i.low(), i.high())).orElse("");
             return String.format(Locale.ROOT, "%.0f downloads/s, %.2f×%s the best: %.0f at %d workers", recommended.throughput(),
-                    recommended.throughput() / best.throughput(), ratio, best.throughput(), best.workers());
+                    recommended.throughput() / best.throughput(), intervalText(recommended), best.throughput(), best.workers());
         }
         return String.format(Locale.ROOT, "%.0f downloads/s%s", best.throughput(), surelyAtLeast(best) >= best.throughput() * (1 - within) ? ""
                 : "; no interval stays that close, not even the best's own, so the best itself: more forks (--forks) narrow them");
     }
 
     private String ratioText(Point p) {
-        return p == best ? "1 (best)" : ratioToBest(p)
-                .map(i -> String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", p.throughput() / best.throughput(), i.low(), i.high()))
-                .orElse(String.format(Locale.ROOT, "%.2f", p.throughput() / best.throughput()));
+        return p == best ? "1 (best)" : String.format(Locale.ROOT, "%.2f", p.throughput() / best.throughput()) + intervalText(p);
+    }
+
+    /** " [low, high]" of the point's ratio to the best, "" when there is none. */
+    private String intervalText(Point p) {
+        return ratioToBest(p).map(i -> String.format(Locale.ROOT, " [%.2f, %.2f]", i.low(), i.high())).orElse("");
     }
 
     /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
