@@ -96,6 +96,14 @@ public final class BenchLauncher {
             for (String name : DownloadBenchmark.PARAMETERS) {
                 layered.getParameter(name).orElse(List.of()).forEach(value -> DownloadBenchmark.checkParameter(name, value));
             }
+            // JMH measures every combination of the values: each must be one that can exist
+            for (String strategy : values(layered, "strategy", flagbench.download.Strategies.names())) {
+                for (String client : values(layered, "client", List.of(flagbench.download.Clients.DEFAULT))) {
+                    for (String connections : values(layered, "connections", List.of("warm"))) {
+                        DownloadBenchmark.checkCombination(strategy, client, connections);
+                    }
+                }
+            }
         }
         if (request.externalServer() != null) {
             try (var client = new FlagServerClient(request.externalServer(), request.externalToken())) {
@@ -104,6 +112,11 @@ public final class BenchLauncher {
                 throw new IllegalArgumentException(e.getMessage());
             }
         }
+    }
+
+    private static List<String> values(LayeredOptions options, String parameter, List<String> otherwise) {
+        var values = options.getParameter(parameter);
+        return values.hasValue() ? List.copyOf(values.get()) : otherwise;
     }
 
     /** Runs the suite and returns the finished run folder. */

@@ -1,10 +1,11 @@
 package flagbench.bench;
 
 import flagbench.catalog.CodeSets;
+import flagbench.download.Client;
+import flagbench.download.Clients;
 import flagbench.download.DownloadTimes;
 import flagbench.download.Downloader;
 import flagbench.download.FlagFetcher;
-import flagbench.download.HttpFlagFetcher;
 import flagbench.download.Outcome;
 import flagbench.download.SimulatedFlagFetcher;
 import flagbench.download.Strategies;
@@ -53,11 +54,14 @@ public class DownloadBenchmark {
     /** A file holding the server's control token: a file, so the token is not in jmh.json's JVM arguments. */
     public static final String TOKEN_FILE_PROPERTY = "flagbench.server.tokenFile";
 
+    /** Overrides {@link #JIT_WARMUP_DOWNLOADS} in a suite whose forks cannot afford it (the clients suite). */
+    static final String JIT_WARMUP_PROPERTY = "flagbench.jitWarmupDownloads";
+
     /**
      * Downloads done at zero latency before a trial's JMH warm-up, so that client and server code
      * are compiled before the first timed operation without waiting out thousands of delays.
      */
-    static final int JIT_WARMUP_DOWNLOADS = 1_000;
+    static final int JIT_WARMUP_DOWNLOADS = Integer.getInteger(DownloadBenchmark.JIT_WARMUP_PROPERTY, 1_000);
     static final int JIT_WARMUP_ROUND = 200;
     private static final Duration JIT_WARMUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -96,11 +100,19 @@ public class DownloadBenchmark {
     @Param("http")
     public Transport transport;
 
+    /**
+     * The HTTP client a download goes through ({@link Clients}): {@code jdk}, {@code urlconnection},
+     * {@code apache}, {@code apache-async}, {@code reactor}. A strategy runs only on a client that
+     * offers its call (blocking or async); the launcher refuses other pairs before any fork.
+     */
+    @Param(Clients.DEFAULT)
+    public String client;
+
     /** How connections live (lower case for the same reason as {@link Transport}). */
     public enum Connections {
-        /** One HttpClient per trial: connections are reused from one operation to the next. */
+        /** One client per trial: connections are reused from one operation to the next. */
         warm,
-        /** A new HttpClient per operation, as each run of the book's script starts fresh. */
+        /** A new client per operation, as each run of the book's script starts fresh. */
         cold
     }
 
@@ -117,6 +129,9 @@ public class DownloadBenchmark {
     private List<String> codeList;
     private Duration requestTimeout;
     private Strategy scheduler;
+    private Client httpClient;
+    /** Connections the client's pool allows: the strategy's concurrency, so the pool never limits it. */
+    private int connectionCount;
     private FlagServerClient server;
     private FlagFetcher warmFetcher;
     private String serverUrl;
@@ -168,9 +183,13 @@ public class DownloadBenchmark {
          */
         public long warmupMillis;
         public long warmupBusy;
+        /** JFR's jdk.VirtualThreadPinned events during the operation (threshold zero), and their total duration. */
+        public long pinnedEvents;
+        public long pinnedNanos;
 
         private FlagServerClient server;
         private CostMeter costs;
+        private PinningMeter pinning;
         private InFlightMeter.Snapshot serverAtStart;
         private boolean measured;
         private SteadyState.Warmup warmup;
@@ -186,6 +205,7 @@ public class DownloadBenchmark {
         void start(DownloadBenchmark benchmark, boolean measured) {
             ok = notFound = error = downloads = timeouts = connectFailures = peakInFlight = 0;
             clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
+            pinnedEvents = pinnedNanos = 0;
             server = benchmark.server;
             this.measured = measured;
             warmup = benchmark.warmup;
@@ -193,6 +213,7 @@ public class DownloadBenchmark {
             InFlightMeter.Snapshot reset = server == null ? null : server.resetMeter();
             if (METRICS) {
                 serverAtStart = reset;
+                pinning = PinningMeter.start();
                 costs = CostMeter.start(); // last: nothing of the set-up is counted
             }
         }
@@ -210,6 +231,12 @@ public class DownloadBenchmark {
                 allocatedBytes = spent.allocatedBytes();
                 peakThreads = spent.peakThreads();
                 peakRssBytes = CostMeter.peakResidentBytes();
+            }
+            if (pinning != null) {
+                PinningMeter.Pinning pins = pinning.stop();
+                pinning = null;
+                pinnedEvents = pins.events();
+                pinnedNanos = pins.nanos();
             }
             mergePending();
             if (server != null) {
@@ -268,7 +295,7 @@ public class DownloadBenchmark {
     }
 
     /** The parameters above, by name. */
-    static final List<String> PARAMETERS = List.of("strategy", "latency", "maxWorkers", "codes", "transport", "connections", "timeout");
+    static final List<String> PARAMETERS = List.of("strategy", "latency", "maxWorkers", "codes", "transport", "client", "connections", "timeout");
 
     /**
      * Checks one parameter value with the parser the trial will use, so that the launcher can
@@ -284,6 +311,7 @@ public class DownloadBenchmark {
                 case "maxWorkers" -> Strategies.requireWorkers(Integer.parseInt(value.trim()));
                 case "codes" -> CodeSets.named(value, 1);
                 case "transport" -> Transport.valueOf(value);
+                case "client" -> Clients.named(value);
                 case "connections" -> Connections.valueOf(value);
                 case "timeout" -> Durations.timeout(value);
                 default -> throw new IllegalArgumentException("no such parameter: use one of " + String.join(", ", PARAMETERS));
@@ -296,11 +324,29 @@ public class DownloadBenchmark {
         }
     }
 
+    /**
+     * Refuses a pair of parameter values that cannot be measured together: a strategy on a client
+     * without its call, or a cold start on a client whose connections belong to the JVM.
+     *
+     * @throws IllegalArgumentException saying what to use instead
+     */
+    static void checkCombination(String strategy, String client, String connections) {
+        Client c = Clients.named(client);
+        Clients.requireCompatible(Strategies.named(strategy), c);
+        if (Connections.valueOf(connections) == Connections.cold && !c.startsCold()) {
+            throw new IllegalArgumentException("-p client=" + client + " with connections=cold: " + client
+                    + " keeps one connection cache per JVM, so a new client cannot start cold; use connections=warm");
+        }
+    }
+
     @Setup(Level.Trial)
     public void startTrial() {
         codeList = CodeSets.named(codes, maxWorkers);
         scheduler = Strategies.named(strategy);
         Strategies.requireWorkers(maxWorkers);
+        checkCombination(strategy, client, connections.name());
+        httpClient = Clients.named(client);
+        connectionCount = scheduler.concurrency(codeList.size(), maxWorkers);
         Latency parsedLatency = Latency.parse(latency);
         requestTimeout = Durations.timeout(timeout);
         switch (transport) {
@@ -316,11 +362,12 @@ public class DownloadBenchmark {
                 }
                 server = new FlagServerClient(serverUrl, controlToken());
                 server.latency(Latency.NONE);
-                try (var fetcher = new HttpFlagFetcher(serverUrl, JIT_WARMUP_TIMEOUT)) {
+                int warmupConnections = Math.max(connectionCount, scheduler.concurrency(JIT_WARMUP_ROUND, maxWorkers));
+                try (var fetcher = httpClient.open(serverUrl, JIT_WARMUP_TIMEOUT, warmupConnections)) {
                     warmUpJit(fetcher);
                 }
                 server.latency(parsedLatency);
-                warmFetcher = connections == Connections.cold ? null : new HttpFlagFetcher(serverUrl, requestTimeout);
+                warmFetcher = connections == Connections.cold ? null : httpClient.open(serverUrl, requestTimeout, connectionCount);
             }
         }
         if (SteadyState.wanted()) {
@@ -384,7 +431,7 @@ public class DownloadBenchmark {
         Tally tally;
         if (warmFetcher == null) {
             // cold: as each run of the book's script, a new client, new connections, closed at the end
-            try (var fetcher = new HttpFlagFetcher(serverUrl, requestTimeout)) {
+            try (var fetcher = httpClient.open(serverUrl, requestTimeout, connectionCount)) {
                 tally = scheduler.downloadMany(codeList, downloader(fetcher, times), maxWorkers);
             }
         } else {

@@ -2,6 +2,8 @@ package flagbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import flagbench.download.Client;
+import flagbench.download.Clients;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -39,6 +41,12 @@ final class MachineInfo {
         user.getJvmArgs().orElse(List.of()).forEach(forkArgs::add);
         user.getJvmArgsAppend().orElse(List.of()).forEach(forkArgs::add);
         machine.set("server", json.valueToTree(server));
+        var clients = machine.putObject("clients"); // what each client is, and how its pool is sized
+        for (Client client : Clients.all()) {
+            var node = clients.putObject(client.name());
+            node.put("library", client.library());
+            node.put("pool", client.pool());
+        }
         return machine;
     }
 

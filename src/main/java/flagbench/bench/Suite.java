@@ -1,5 +1,7 @@
 package flagbench.bench;
 
+import flagbench.download.Client;
+import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.report.ResultRow;
@@ -59,6 +61,20 @@ public enum Suite implements Plan {
             b -> ceiling(b).param("strategy", "bounded").param("maxWorkers", "1000"),
             b -> ceiling(b).param("strategy", "virtual", "async").param("maxWorkers", "1")),
 
+    /*
+     * Which mechanism wins with which client. A strategy runs only on the clients that offer its call,
+     * so every part pairs one kind of strategy with its kind of client: JMH measures every combination
+     * of a part's values. 39 rows of 5 forks leave about 3 s a fork: one round of the zero-latency JIT warm-up
+     * instead of five (measured: 0.3-1.8 s a round of 200), one JMH warm-up, few samples.
+     */
+    CLIENTS("every strategy on every client that offers its call, 5 forks: POP20 at 100 ms with 20 workers"
+            + " (5 samples a fork; sequential 2), and the concurrent ones at 1,000 downloads, 100 ms, 100 workers (2 samples)",
+            b -> clients(calls(b, Client.Call.BLOCKING, true).param("codes", "pop20").param("maxWorkers", "20"), 1, 5),
+            b -> clients(calls(b, Client.Call.BLOCKING, false).param("codes", "pop20").param("maxWorkers", "20"), 0, 2),
+            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "pop20").param("maxWorkers", "20"), 1, 5),
+            b -> clients(calls(b, Client.Call.BLOCKING, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2),
+            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2)),
+
     /** tune's adaptive sweep with its defaults (tune --help): the parts follow from what is measured. */
     TUNE(TunePlan.DEFAULTS.description()) {
         @Override
@@ -101,6 +117,21 @@ public enum Suite implements Plan {
     /** The strategies that download one at a time: a 100 ms sample of POP20 costs them 2 s. */
     private static ChainedOptionsBuilder oneAtATime(ChainedOptionsBuilder b) {
         return b.param("strategy", Strategies.all().stream().filter(s -> s.concurrency(2, 2) == 1).map(Strategy::name).toArray(String[]::new));
+    }
+
+    /**
+     * The strategies that make this call, concurrent ones or one-at-a-time ones, on every client that
+     * offers it: the pairs that can exist.
+     */
+    private static ChainedOptionsBuilder calls(ChainedOptionsBuilder b, Client.Call call, boolean concurrent) {
+        String[] strategies = Strategies.all().stream()
+                .filter(s -> s.call() == call && (s.concurrency(2, 2) > 1) == concurrent).map(Strategy::name).toArray(String[]::new);
+        return b.param("strategy", strategies).param("client", Clients.offering(call).stream().map(Client::name).toArray(String[]::new));
+    }
+
+    private static ChainedOptionsBuilder clients(ChainedOptionsBuilder b, int warmups, int samples) {
+        return b.param("latency", "100ms").forks(Suite.DEFAULT_FORKS).warmupIterations(warmups).measurementIterations(samples)
+                .jvmArgsAppend("-D" + DownloadBenchmark.JIT_WARMUP_PROPERTY + "=" + DownloadBenchmark.JIT_WARMUP_ROUND);
     }
 
     private static ChainedOptionsBuilder scale(ChainedOptionsBuilder b) {

@@ -1,5 +1,7 @@
 package flagbench.cli;
 
+import flagbench.download.Client;
+import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Durations;
@@ -20,6 +22,7 @@ final class Converters {
 
     static void register(CommandLine commandLine) {
         commandLine.registerConverter(Strategy.class, oneLine(Strategies::named));
+        commandLine.registerConverter(Client.class, oneLine(Clients::named));
         commandLine.registerConverter(Latency.class, oneLine(Latency::parse));
         commandLine.registerConverter(Duration.class, oneLine(Durations::timeout));
         commandLine.registerConverter(ServerChoice.class, oneLine(ServerChoice::parse));
@@ -42,6 +45,14 @@ final class Converters {
         @Override
         public Iterator<String> iterator() {
             return Strategies.names().iterator();
+        }
+    }
+
+    /** The registered clients' names, likewise. */
+    static final class ClientNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Clients.names().iterator();
         }
     }
 }

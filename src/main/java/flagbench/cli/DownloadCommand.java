@@ -3,7 +3,8 @@ package flagbench.cli;
 import flagbench.catalog.CodeSets;
 import flagbench.download.Downloader;
 import flagbench.download.FlagSaver;
-import flagbench.download.HttpFlagFetcher;
+import flagbench.download.Client;
+import flagbench.download.Clients;
 import flagbench.download.Outcome;
 import flagbench.download.Progress;
 import flagbench.download.Strategy;
@@ -61,6 +62,11 @@ final class DownloadCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Strategy strategy;
 
+    @Option(names = "--client", paramLabel = "NAME", defaultValue = Clients.DEFAULT, completionCandidates = Converters.ClientNames.class,
+            description = "The HTTP client: ${COMPLETION-CANDIDATES}. Blocking strategies need a blocking client (jdk, urlconnection,"
+                    + " apache), async ones an async client (jdk, apache-async, reactor). Default: ${DEFAULT-VALUE}.")
+    Client client;
+
     @Option(names = "--dest", paramLabel = "DIR", description = "Save the flags there as CC.gif.")
     Path dest;
 
@@ -85,7 +91,9 @@ final class DownloadCommand implements Callable<Integer> {
         if (maxRequests < 1) {
             throw new IllegalArgumentException("--max-req must be at least 1, got " + maxRequests);
         }
+        Clients.requireCompatible(strategy, client);
         List<String> ccList = CodeSets.expand(codes, all, every, limit == null ? 0 : limit);
+        int concurrency = strategy.concurrency(ccList.size(), maxRequests);
         if (!server.embedded()) {
             var parsed = spec.commandLine().getParseResult();
             List<String> ignored = spec.mixins().get("serverOptions").options().stream()
@@ -99,8 +107,9 @@ final class DownloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         FlagServer embedded = server.embedded()
                 ? FlagServer.start(serverOptions.apply(server.profile().config()).withPort(0)) : null;
-        try (embedded; var fetcher = new HttpFlagFetcher(embedded != null ? embedded.baseUrl() : reachable(server.url()), timeout)) {
-            out.print(Reports.initial(server.label(), fetcher.baseUrl(), ccList, strategy.concurrency(ccList.size(), maxRequests)));
+        String baseUrl = embedded != null ? embedded.baseUrl() : reachable(server.url());
+        try (embedded; var fetcher = client.open(baseUrl, timeout, concurrency)) {
+            out.print(Reports.initial(server.label(), baseUrl, ccList, concurrency));
             out.flush();
             // Ctrl-C runs shutdown hooks, then stops every thread wherever it is: remove half-written files first
             Thread cleanUp = saver == null ? null : new Thread(saver::close);

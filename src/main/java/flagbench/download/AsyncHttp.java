@@ -28,6 +28,11 @@ public final class AsyncHttp implements Strategy {
     }
 
     @Override
+    public Client.Call call() {
+        return Client.Call.ASYNC;
+    }
+
+    @Override
     public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
         var futures = codes.stream().map(downloader::downloadOneAsync).toList();
         return Tally.await(codes, futures);

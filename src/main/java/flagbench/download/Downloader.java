@@ -43,6 +43,11 @@ public final class Downloader {
         } catch (RuntimeException e) {
             outcome = Outcome.error(code, e);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // cancelled while fetching: the caller has counted it as not done, so it is neither saved nor reported
+            // as done (a client that reads the socket in this thread may still have got the whole answer)
+            outcome = Outcome.error(code, Tally.NOT_STARTED);
+        }
         return finish(outcome, started);
     }
 

@@ -1,20 +1,18 @@
 package flagbench.download;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Fetches {@code BASE/{cc}/{cc}.gif} with one shared {@link HttpClient}. 404 is NOT_FOUND;
- * any other status, I/O error, timeout or a body shorter than announced is ERROR.
+ * The {@code jdk} client's fetcher: one shared {@link HttpClient}, whose blocking {@code send} is
+ * {@code sendAsync} and a wait, so its selector thread does every socket read (see {@link JdkClient}).
  */
 public final class HttpFlagFetcher implements FlagFetcher {
 
@@ -26,17 +24,12 @@ public final class HttpFlagFetcher implements FlagFetcher {
     private final HttpClient client;
 
     public HttpFlagFetcher(String baseUrl, Duration timeout) {
-        // "localhost" costs a name lookup per connection, which pins virtual threads' carriers
-        this.baseUrl = stripSlash(baseUrl.replaceFirst("//localhost([:/]|$)", "//127.0.0.1$1"));
+        this.baseUrl = FlagAnswer.base(baseUrl);
         this.timeout = timeout;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on plain HTTP
                 .connectTimeout(timeout)
                 .build();
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public String baseUrl() {
@@ -70,27 +63,15 @@ public final class HttpFlagFetcher implements FlagFetcher {
     }
 
     private HttpRequest request(String code) {
-        String cc = code.toLowerCase(Locale.ROOT);
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/" + cc + "/" + cc + ".gif"))
+        return HttpRequest.newBuilder(FlagAnswer.uri(baseUrl, code))
                 .timeout(timeout)
                 .GET()
                 .build();
     }
 
     private static Outcome outcome(String code, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
-        if (status == 404) {
-            return Outcome.notFound(code);
-        }
-        if (status != 200) {
-            return Outcome.error(code, "HTTP " + status);
-        }
-        byte[] body = response.body();
-        long announced = response.headers().firstValueAsLong("Content-Length").orElse(body.length);
-        if (body.length != announced) {
-            return Outcome.error(code, "short body: " + body.length + " of " + announced + " bytes");
-        }
-        return Outcome.ok(code, body);
+        return FlagAnswer.outcome(code, response.statusCode(), response.body(),
+                response.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
     private static Outcome failure(String code, Throwable e) {

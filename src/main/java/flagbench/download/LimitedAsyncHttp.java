@@ -22,6 +22,11 @@ public final class LimitedAsyncHttp implements Strategy {
     }
 
     @Override
+    public Client.Call call() {
+        return Client.Call.ASYNC;
+    }
+
+    @Override
     public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
         var permits = new Semaphore(maxWorkers);
         var futures = new ArrayList<CompletableFuture<Outcome>>();

@@ -5,9 +5,14 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
 
     public enum Status { OK, NOT_FOUND, ERROR }
 
-    /** The first words of the reasons that tune tells apart: the request timed out, or no connection was made. */
+    /**
+     * The first words of the reasons that tune and the tests tell apart, whatever the client: the request
+     * timed out, no connection was made, or the answer was broken (reset, closed early, malformed). The
+     * library's own words follow after a colon.
+     */
     public static final String TIMEOUT = "timeout";
     public static final String CANNOT_CONNECT = "cannot connect";
+    public static final String BROKEN = "broken answer";
 
     public static Outcome ok(String code, byte[] body) {
         return new Outcome(code, Status.OK, body, null);
@@ -33,13 +38,22 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
         String what = switch (t) {
             case java.net.http.HttpConnectTimeoutException e -> CANNOT_CONNECT;
             case java.net.http.HttpTimeoutException e -> TIMEOUT;
+            // HttpURLConnection and the classic socket clients say which timeout in the message
+            case java.net.SocketTimeoutException e when String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect") -> CANNOT_CONNECT;
+            case java.net.SocketTimeoutException e -> TIMEOUT;
+            case java.util.concurrent.TimeoutException e -> TIMEOUT;
             case java.net.ConnectException e -> CANNOT_CONNECT;
-            case java.nio.channels.ClosedChannelException e -> "connection closed";
-            case java.io.EOFException e -> "connection closed before the answer ended";
-            case java.io.IOException e -> "I/O error";
+            case java.io.IOException e -> BROKEN;
             default -> "failed";
         };
-        return message == null || message.isBlank() || message.equals(what) ? what : what + ": " + message;
+        String detail = message != null && !message.isBlank() ? message
+                : t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException ? "connection closed" : null;
+        return detail == null || detail.equals(what) ? what : what + ": " + detail;
+    }
+
+    /** An error for a protocol failure that a library reports as other than an {@link java.io.IOException}. */
+    public static Outcome broken(String code, Throwable cause) {
+        return error(code, cause.getMessage() == null ? BROKEN : BROKEN + ": " + cause.getMessage());
     }
 
     public int size() {

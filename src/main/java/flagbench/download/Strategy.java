@@ -32,6 +32,15 @@ public interface Strategy {
     }
 
     /**
+     * How it calls a client: {@link Client.Call#BLOCKING} for a strategy whose threads wait for
+     * each download, {@link Client.Call#ASYNC} for one that holds futures. It runs on every client
+     * that offers that call ({@link Clients#requireCompatible}).
+     */
+    default Client.Call call() {
+        return Client.Call.BLOCKING;
+    }
+
+    /**
      * Downloads every code once, at most {@link #concurrency} at a time. The tally's total always
      * equals {@code codes.size()}; when the calling thread is interrupted, it returns promptly,
      * counting what was not done as errors. Nothing it started outlives the call: no thread still

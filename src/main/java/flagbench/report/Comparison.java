@@ -187,7 +187,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         }
         var values = new LinkedHashSet<String>();
         runs.forEach(run -> run.rows().forEach(row -> {
-            if (row.params().containsKey(options.by())) {
+            if (row.matchParams().containsKey(options.by())) {
                 values.add(row.param(options.by()));
             }
         }));
@@ -232,13 +232,13 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
 
     /** The key rows are matched by: the benchmark and its parameters, less --by and --ignore. */
     private static String matchKey(ResultRow row, Options options) {
-        return row.benchmark() + " " + row.params().entrySet().stream()
+        return row.benchmark() + " " + row.matchParams().entrySet().stream()
                 .filter(e -> !e.getKey().equals(options.by()) && !options.ignore().contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
     private static Map<String, String> commonParams(List<ResultRow> rows, Options options) {
-        var common = new TreeMap<String, String>(rows.get(0).params());
+        var common = new TreeMap<String, String>(rows.get(0).matchParams());
         common.keySet().removeIf(k -> k.equals(options.by()) || options.ignore().contains(k));
         for (ResultRow row : rows) {
             common.entrySet().removeIf(e -> !e.getValue().equals(row.param(e.getKey())));
@@ -251,7 +251,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * {@code warm 100ms pool}; a number keeps its name ({@code maxWorkers=4}).
      */
     private static String label(ResultRow row, Map<String, String> common, Options options) {
-        String varying = row.params().entrySet().stream()
+        String varying = row.matchParams().entrySet().stream()
                 .filter(e -> !common.containsKey(e.getKey()) && !e.getKey().equals(options.by())
                         && !options.ignore().contains(e.getKey()))
                 .map(e -> e.getValue().matches("[0-9.]+") ? e.getKey() + "=" + e.getValue() : e.getValue()) // a bare 4 says nothing

@@ -1,5 +1,6 @@
 package flagbench.report;
 
+import flagbench.download.Clients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,14 +72,14 @@ public final class MarkdownReport {
 
     static String table(RunFolder run) {
         var out = new StringBuilder();
-        out.append("| strategy | latency | concurrency | codes | transport | conn | forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
-        out.append("|---|---|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        boolean clients = namesClients(run);
+        out.append(rowHeading(clients)).append(" forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
+        out.append(rowRule(clients)).append("---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
             var interval = row.meanIntervalMillis();
             var roofline = Roofline.of(run, row);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %.1f [%.1f, %.1f] | %s | %s | %s | %d | %d | %d | %s |%n",
-                    row.param("strategy"), row.param("latency"), concurrencyText(row), row.param("codes"),
-                    row.param("transport"), row.param("connections"), row.forks().length,
+            out.append(rowLabel(row, clients)).append(String.format(Locale.ROOT, " %d | %.1f [%.1f, %.1f] | %s | %s | %s | %d | %d | %d | %s |%n",
+                    row.forks().length,
                     row.meanMillis(), interval.low(), interval.high(),
                     number(roofline.idealMillis(), "%.0f"), roofline.bound().word, number(roofline.efficiency(), "%.2f"),
                     row.ok(), row.notFound(), row.error(),
@@ -97,15 +98,15 @@ public final class MarkdownReport {
         if (present.isEmpty() && waits.isEmpty()) {
             return "";
         }
-        var out = new StringBuilder("\n## What each row cost\n\n| strategy | latency | concurrency | codes | transport | conn |");
+        boolean clients = namesClients(run);
+        var out = new StringBuilder("\n## What each row cost\n\n").append(rowHeading(clients));
         present.forEach(m -> out.append(' ').append(m.heading()).append(" |"));
         if (!waits.isEmpty()) {
             out.append(" wait with queue p50 / p90 / p99 / max (ms) | wait without queue p50 / p99 (ms) |");
         }
-        out.append("\n|---|---|---:|---|---|---|").append("---:|".repeat(present.size())).append(waits.isEmpty() ? "" : "---:|---:|").append('\n');
+        out.append('\n').append(rowRule(clients)).append("---:|".repeat(present.size())).append(waits.isEmpty() ? "" : "---:|---:|").append('\n');
         for (ResultRow row : run.rows()) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", row.param("strategy"), row.param("latency"),
-                    concurrencyText(row), row.param("codes"), row.param("transport"), row.param("connections")));
+            out.append(rowLabel(row, clients));
             for (Metric metric : present) {
                 out.append(' ').append(costText(metric.mean(row))).append(" |");
             }
@@ -129,7 +130,36 @@ public final class MarkdownReport {
                 pool's later downloads wait for a thread) and from its own start (without), merged over every measured
                 operation of every fork.
                 """);
+        if (present.contains(Metric.PINNED)) {
+            out.append("""
+                    Pinned: JFR's jdk.VirtualThreadPinned events during the operation, with the threshold at zero, per
+                    operation, and their total time: a virtual thread that blocked while it could not leave its carrier.
+                    """);
+        }
         return out.toString();
+    }
+
+    /**
+     * Whether the run's rows went through another client than the default: only then do the tables
+     * have a client column (a run made before there were clients reads as it did).
+     */
+    private static boolean namesClients(RunFolder run) {
+        return run.rows().stream().anyMatch(r -> !r.param("client").equals(Clients.DEFAULT));
+    }
+
+    private static String rowHeading(boolean clients) {
+        return "| strategy |" + (clients ? " client |" : "") + " latency | concurrency | codes | transport | conn |";
+    }
+
+    private static String rowRule(boolean clients) {
+        return "|---|" + (clients ? "---|" : "") + "---|---:|---|---|---|";
+    }
+
+    /** What tells a row apart, as the first cells of a table line. */
+    private static String rowLabel(ResultRow row, boolean clients) {
+        return String.format(Locale.ROOT, "| %s |%s %s | %s | %s | %s | %s |", row.param("strategy"),
+                clients ? " " + row.param("client") + " |" : "", row.param("latency"), concurrencyText(row), row.param("codes"),
+                row.param("transport"), row.param("connections"));
     }
 
     /** Secondary metrics the benchmark does not make itself (a profiler's, e.g. -prof gc), mean per row. */

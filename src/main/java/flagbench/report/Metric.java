@@ -26,9 +26,14 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     public static final Metric VIRTUAL_THREADS = new Metric("virtual-threads", "virtual threads", "per call",
             r -> r.secondary("virtualThreads"));
     public static final Metric RSS = new Metric("rss", "peak RSS", "MB", r -> scaled(r.secondary("peakRssBytes"), 1.0 / (1 << 20)));
+    /** JFR's jdk.VirtualThreadPinned events per operation, threshold zero, and their time per operation. */
+    public static final Metric PINNED = new Metric("pinned", "pinned", "events per call", r -> r.secondary("pinnedEvents"));
+    public static final Metric PINNED_TIME = new Metric("pinned-time", "pinned time", "ms per call",
+            r -> scaled(r.secondary("pinnedNanos"), 1e-6));
 
     /** What a strategy costs beyond time, in the order report.md shows them. */
-    public static final List<Metric> COSTS = List.of(CLIENT_CPU, SERVER_CPU, ALLOCATED, PEAK_THREADS, VIRTUAL_THREADS, RSS);
+    public static final List<Metric> COSTS = List.of(CLIENT_CPU, SERVER_CPU, ALLOCATED, PEAK_THREADS, VIRTUAL_THREADS, RSS,
+            PINNED, PINNED_TIME);
 
     /** Every metric known by name: the time, then the costs. */
     private static final List<Metric> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream()).toList();
@@ -36,7 +41,7 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
     static final Set<String> OWN_COUNTERS = Set.of("ok", "notFound", "error", "downloads", "timeouts", "connectFailures",
             "peakInFlight", "clientCpuNanos", "allocatedBytes", "peakThreads", "virtualThreads", "peakRssBytes",
-            "serverCpuNanos", "serverRequests", "warmupMillis", "warmupBusy");
+            "serverCpuNanos", "serverRequests", "warmupMillis", "warmupBusy", "pinnedEvents", "pinnedNanos");
 
     /** A known metric by its name, or the secondary metric of that name in jmh.json (a profiler's). */
     public static Metric named(String name) {

@@ -1,6 +1,7 @@
 package flagbench.report;
 
 import flagbench.catalog.CodeSets;
+import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Latency;
@@ -126,8 +127,29 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
+    /**
+     * A parameter's value; for a parameter added after the row was made, the value it had then
+     * ({@code client=jdk}); "" for any other that the row lacks.
+     */
     public String param(String name) {
-        return params.getOrDefault(name, "");
+        return matchParams().getOrDefault(name, "");
+    }
+
+    /** Parameters added to the benchmark later, with the value every earlier row had. */
+    private static final Map<String, String> ADDED_LATER = Map.of("client", Clients.DEFAULT);
+
+    /**
+     * The parameters to match rows by across runs: the row's own, and those added later with the
+     * value they had then, so that a run made before {@code client} existed matches {@code client=jdk}.
+     * The row's key (waits, noise) stays what JMH wrote.
+     */
+    public SortedMap<String, String> matchParams() {
+        if (!params.containsKey("strategy") || params.keySet().containsAll(ADDED_LATER.keySet())) {
+            return params;
+        }
+        var all = new java.util.TreeMap<>(params);
+        ADDED_LATER.forEach(all::putIfAbsent);
+        return all;
     }
 
     /** Number of downloads per operation, from the {@code codes} parameter; 0 if unknown. */

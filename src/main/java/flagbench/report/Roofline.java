@@ -67,7 +67,7 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
     }
 
     private static Map<String, String> without(ResultRow row, String... ignored) {
-        var params = new TreeMap<>(row.params());
+        var params = new TreeMap<>(row.matchParams());
         for (String name : ignored) {
             params.remove(name);
         }

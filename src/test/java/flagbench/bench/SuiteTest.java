@@ -2,6 +2,7 @@ package flagbench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,5 +37,28 @@ class SuiteTest {
     @Test
     void theSweepKeepsItsOwnStrategies() {
         assertThat(strategies(Suite.SWEEP.parts().get(0))).containsExactly("pool", "bounded");
+    }
+
+    @Test
+    void theClientsSuiteMeasuresEveryPairThatCanExistAndNoOther() {
+        var measured = new java.util.HashSet<String>();
+        for (Options part : Suite.CLIENTS.parts()) {
+            for (String strategy : strategies(part)) {
+                for (String client : part.getParameter("client").get()) {
+                    DownloadBenchmark.checkCombination(strategy, client, "warm"); // throws for a pair that cannot exist
+                    measured.add(strategy + "/" + client + "/" + part.getParameter("codes").get());
+                }
+            }
+        }
+        var expected = new java.util.HashSet<String>();
+        for (var strategy : Strategies.all()) {
+            for (var client : Clients.offering(strategy.call())) {
+                expected.add(strategy.name() + "/" + client.name() + "/[pop20]");
+                if (strategy.concurrency(2, 2) > 1) {
+                    expected.add(strategy.name() + "/" + client.name() + "/[1000]");
+                }
+            }
+        }
+        assertThat(measured).isEqualTo(expected);
     }
 }

@@ -2,10 +2,8 @@ package flagbench.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import flagbench.catalog.CodeSets;
 import flagbench.timing.Latency;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,25 +59,12 @@ class InterruptTest {
         assertThat(tally.total()).isEqualTo(194);
         assertThat(tally.error()).isGreaterThan(150);
         assertThat(tally.errorReasons()).containsOnlyKeys(Tally.NOT_STARTED);
-        assertThat(threadDump()).as("no thread is still in a download").doesNotContain("flagbench.download.Downloader.");
+        assertThat(ThreadDumps.all()).as("no thread is still in a download").doesNotContain("flagbench.download.Downloader.");
 
         Thread.sleep(LATENCY_MILLIS * 2); // whatever was still in flight would have ended by now
         assertThat(reportedAfterReturn).as("progress reported after return").hasValue(0);
         try (var files = Files.list(dest)) {
             assertThat(files).as("files in dest").hasSize(tally.ok());
-        }
-    }
-
-    /** Every thread's stack, virtual threads included (Thread.getAllStackTraces() has none of those). */
-    private static String threadDump() throws Exception {
-        Path file = Files.createTempDirectory("flagbench-threads").resolve("dump.json");
-        try {
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            return Files.readString(file);
-        } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(file.getParent());
         }
     }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every strategy against a real flag server on 127.0.0.1 and a dynamic port. */
+/**
+ * Every strategy on the default client against a real flag server on 127.0.0.1 and a dynamic port
+ * (every strategy on every other client: {@link ClientsIT}).
+ */
 class StrategiesIT {
 
     private static final Duration TIMEOUT = HttpFlagFetcher.DEFAULT_TIMEOUT;
@@ -41,15 +44,6 @@ class StrategiesIT {
         try (var fetcher = new HttpFlagFetcher(server.baseUrl(), TIMEOUT)) {
             return Strategies.named(strategy).downloadMany(codes, new Downloader(fetcher), maxWorkers);
         }
-    }
-
-    @ParameterizedTest
-    @MethodSource("strategies")
-    void pop20DownloadsEveryFlagWithItsRealSize(String strategy) {
-        Tally tally = run(local, strategy, 20, CodeSets.named("pop20"));
-        assertThat(tally.ok()).isEqualTo(20);
-        assertThat(tally.bytes()).isEqualTo(267_092); // the real sizes in countries.tsv
-        assertThat(tally.total()).isEqualTo(20);
     }
 
     @ParameterizedTest

@@ -47,6 +47,6 @@ class StrategiesTest {
     @Test
     void onlyTheLimitedStrategiesUseMaxWorkers() {
         assertThat(Strategies.all().stream().filter(Strategy::usesMaxWorkers).map(Strategy::name))
-                .containsExactlyInAnyOrder("pool", "bounded", "async-limited", "batches");
+                .containsExactlyInAnyOrder("pool", "bounded", "async-limited", "reactive", "batches");
     }
 }
