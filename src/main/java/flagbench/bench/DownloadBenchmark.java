@@ -54,14 +54,11 @@ public class DownloadBenchmark {
     /** A file holding the server's control token: a file, so the token is not in jmh.json's JVM arguments. */
     public static final String TOKEN_FILE_PROPERTY = "flagbench.server.tokenFile";
 
-    /** Overrides {@link #JIT_WARMUP_DOWNLOADS} in a suite whose forks cannot afford it (the clients suite). */
-    static final String JIT_WARMUP_PROPERTY = "flagbench.jitWarmupDownloads";
-
     /**
      * Downloads done at zero latency before a trial's JMH warm-up, so that client and server code
      * are compiled before the first timed operation without waiting out thousands of delays.
      */
-    static final int JIT_WARMUP_DOWNLOADS = Integer.getInteger(DownloadBenchmark.JIT_WARMUP_PROPERTY, 1_000);
+    static final int JIT_WARMUP_DOWNLOADS = 1_000;
     static final int JIT_WARMUP_ROUND = 200;
     private static final Duration JIT_WARMUP_TIMEOUT = Duration.ofSeconds(30);
 

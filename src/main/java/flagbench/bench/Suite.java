@@ -64,8 +64,9 @@ public enum Suite implements Plan {
     /*
      * Which mechanism wins with which client. A strategy runs only on the clients that offer its call,
      * so every part pairs one kind of strategy with its kind of client: JMH measures every combination
-     * of a part's values. 39 rows of 5 forks leave about 3 s a fork: one round of the zero-latency JIT warm-up
-     * instead of five (measured: 0.3-1.8 s a round of 200), one JMH warm-up, few samples.
+     * of a part's values. 39 rows of 5 forks: one JMH warm-up and few samples a fork, after the whole
+     * zero-latency JIT warm-up (with one round of it instead of five, client CPU read 5,000-7,000 µs a
+     * download at POP20: the compilers' time, not the client's).
      */
     CLIENTS("every strategy on every client that offers its call, 5 forks: POP20 at 100 ms with 20 workers"
             + " (5 samples a fork; sequential 2), and the concurrent ones at 1,000 downloads, 100 ms, 100 workers (2 samples)",
@@ -130,8 +131,7 @@ public enum Suite implements Plan {
     }
 
     private static ChainedOptionsBuilder clients(ChainedOptionsBuilder b, int warmups, int samples) {
-        return b.param("latency", "100ms").forks(Suite.DEFAULT_FORKS).warmupIterations(warmups).measurementIterations(samples)
-                .jvmArgsAppend("-D" + DownloadBenchmark.JIT_WARMUP_PROPERTY + "=" + DownloadBenchmark.JIT_WARMUP_ROUND);
+        return b.param("latency", "100ms").forks(Suite.DEFAULT_FORKS).warmupIterations(warmups).measurementIterations(samples);
     }
 
     private static ChainedOptionsBuilder scale(ChainedOptionsBuilder b) {
