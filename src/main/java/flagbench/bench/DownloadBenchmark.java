@@ -6,15 +6,11 @@ import flagbench.download.Clients;
 import flagbench.download.DownloadTimes;
 import flagbench.download.Downloader;
 import flagbench.download.FlagFetcher;
-import flagbench.download.Outcome;
 import flagbench.download.SimulatedFlagFetcher;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
-import flagbench.report.ResultRow;
-import flagbench.report.Waits;
 import flagbench.server.FlagServerClient;
-import flagbench.server.InFlightMeter;
 import flagbench.server.ServerConfig;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
@@ -24,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -35,9 +30,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * One operation downloads one whole code set once with one strategy, as the book times one call
@@ -140,156 +132,8 @@ public class DownloadBenchmark {
      * JVM arguments turns it off, to show that measuring it costs nothing visible.
      */
     static final boolean METRICS = !"off".equals(System.getProperty("flagbench.metrics"));
-    /** Where each fork writes its waits (the run folder's {@link Waits#FORK_DIR}); set by the launcher. */
+    /** Where each fork writes its waits (the run folder's {@code waits} directory); set by the launcher. */
     public static final String WAITS_DIR_PROPERTY = "flagbench.waitsDir";
-
-    /**
-     * What each iteration downloaded and what it cost, reported beside the time (JMH sums events
-     * over iterations; the report divides each iteration's cost by its own downloads). A single-shot
-     * iteration is one operation, so what is measured between this state's iteration set-up and
-     * tear-down is that operation.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Counts {
-        public long ok;
-        public long notFound;
-        public long error;
-        public long downloads;
-        /** Of the errors: requests that timed out, and downloads that got no connection (what limits a sweep). */
-        public long timeouts;
-        public long connectFailures;
-        /** The server's peak of requests in flight during the iteration (take the maximum, not the sum). */
-        public long peakInFlight;
-        /** This fork's CPU time over the operation, all threads: the client's cost (see {@link CostMeter}). */
-        public long clientCpuNanos;
-        /** Bytes allocated by every thread of the fork, virtual threads' included (on their carriers). */
-        public long allocatedBytes;
-        /** The most platform threads alive at once during the operation. */
-        public long peakThreads;
-        /** Distinct virtual threads that ran a download. */
-        public long virtualThreads;
-        /** The fork's peak resident memory so far (VmHWM), a maximum. */
-        public long peakRssBytes;
-        /** The server JVM's CPU time over the iteration, and the flag requests it served meanwhile. */
-        public long serverCpuNanos;
-        public long serverRequests;
-        /**
-         * How long the fork warmed up to steady state before JMH's iterations ({@link SteadyState}; 0 without it),
-         * and 1 if it stopped at the limit with the compilers still busy: the same in every iteration (take the maximum).
-         */
-        public long warmupMillis;
-        public long warmupBusy;
-        /** JFR's jdk.VirtualThreadPinned events during the operation (threshold zero), and their total duration. */
-        public long pinnedEvents;
-        public long pinnedNanos;
-
-        private FlagServerClient server;
-        private CostMeter costs;
-        private PinningMeter pinning;
-        private InFlightMeter.Snapshot serverAtStart;
-        private boolean measured;
-        private SteadyState.Warmup warmup;
-        private final Waits waits = Waits.empty();
-        /** The measured operation's download times, merged into {@link #waits} in the tear-down, outside the timed region. */
-        private DownloadTimes pending;
-
-        @Setup(Level.Iteration)
-        public void start(DownloadBenchmark benchmark, IterationParams iteration) {
-            start(benchmark, iteration.getType() == IterationType.MEASUREMENT);
-        }
-
-        void start(DownloadBenchmark benchmark, boolean measured) {
-            ok = notFound = error = downloads = timeouts = connectFailures = peakInFlight = 0;
-            clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
-            pinnedEvents = pinnedNanos = 0;
-            server = benchmark.server;
-            this.measured = measured;
-            warmup = benchmark.warmup;
-            // the meter's peak restarts here; its running totals at this moment are the iteration's start
-            InFlightMeter.Snapshot reset = server == null ? null : server.resetMeter();
-            if (METRICS) {
-                serverAtStart = reset;
-                pinning = PinningMeter.start();
-                costs = CostMeter.start(); // last: nothing of the set-up is counted
-            }
-        }
-
-        @TearDown(Level.Iteration)
-        public void stop() {
-            // here, not in the set-up: JMH zeroes the counters after the set-up of a single-shot iteration
-            if (warmup != null) {
-                warmupMillis = warmup.elapsed().toMillis();
-                warmupBusy = warmup.quiet() ? 0 : 1;
-            }
-            if (costs != null) {
-                CostMeter.Costs spent = costs.stop(); // first: nothing of the tear-down is counted
-                clientCpuNanos = spent.cpuNanos();
-                allocatedBytes = spent.allocatedBytes();
-                peakThreads = spent.peakThreads();
-                peakRssBytes = CostMeter.peakResidentBytes();
-            }
-            if (pinning != null) {
-                PinningMeter.Pinning pins = pinning.stop();
-                pinning = null;
-                pinnedEvents = pins.events();
-                pinnedNanos = pins.nanos();
-            }
-            mergePending();
-            if (server != null) {
-                InFlightMeter.Snapshot now = server.meter();
-                peakInFlight = now.peak();
-                if (serverAtStart != null) {
-                    serverCpuNanos = now.cpuNanos() - serverAtStart.cpuNanos();
-                    serverRequests = now.requests() - serverAtStart.requests();
-                }
-            }
-        }
-
-        /** The fork's waits of its measured operations, for the launcher to merge per row. */
-        @TearDown(Level.Trial)
-        public void writeWaits(BenchmarkParams params) {
-            String dir = System.getProperty(WAITS_DIR_PROPERTY);
-            if (METRICS && dir != null && waits.withQueue().getTotalCount() > 0) {
-                var values = new java.util.TreeMap<String, String>();
-                params.getParamsKeys().forEach(k -> values.put(k, params.getParam(k)));
-                String benchmark = params.getBenchmark();
-                waits.writeFork(Path.of(dir), ResultRow.key(benchmark.substring(benchmark.lastIndexOf('.') + 1), values));
-            }
-        }
-
-        void add(Tally tally, DownloadTimes times) {
-            ok += tally.ok();
-            notFound += tally.notFound();
-            error += tally.error();
-            downloads += tally.total();
-            tally.errorReasons().forEach((reason, count) -> {
-                if (reason.startsWith(Outcome.TIMEOUT)) {
-                    timeouts += count;
-                } else if (reason.startsWith(Outcome.CANNOT_CONNECT)) {
-                    connectFailures += count;
-                }
-            });
-            if (times != null) {
-                virtualThreads += times.virtualThreads();
-                if (measured) {
-                    mergePending(); // only where an iteration has several operations (not single-shot, tune's and the suites' mode)
-                    pending = times;
-                }
-            }
-        }
-
-        /**
-         * Histograms merged in the operation were timed with it: a fork's first measured sample paid for their
-         * first, interpreted, merge (20-40 % slower than the warm-up iterations before it).
-         */
-        private void mergePending() {
-            if (pending != null) {
-                waits.add(pending.withQueue(), pending.withoutQueue());
-                pending = null;
-            }
-        }
-    }
 
     /** The parameters above, by name. */
     static final List<String> PARAMETERS = List.of("strategy", "latency", "maxWorkers", "codes", "transport", "client", "connections", "timeout");
@@ -413,6 +257,16 @@ public class DownloadBenchmark {
         counts.start(this, false);
         downloadMany(counts);
         counts.stop();
+    }
+
+    /** The flag server's control client, null for the simulated transport: the counters read its meter. */
+    FlagServerClient server() {
+        return server;
+    }
+
+    /** How the fork warmed up to steady state, null without it. */
+    SteadyState.Warmup warmup() {
+        return warmup;
     }
 
     @Benchmark

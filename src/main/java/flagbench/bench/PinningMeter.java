@@ -1,8 +1,13 @@
 package flagbench.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
-import jdk.jfr.consumer.RecordingStream;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Counts the times a virtual thread was pinned to its carrier while it blocked: JFR's
@@ -11,40 +16,61 @@ import jdk.jfr.consumer.RecordingStream;
  * does is blocking in native frames or in a class initializer, which is what a client library can
  * do without its users knowing.
  *
- * <p>Contract: {@link #stop()} returns every event that ended between {@link #start()} and it,
- * because stopping a recording stream waits until it has consumed all of them. One meter is
- * one JFR recording; starting it costs milliseconds, so the benchmark starts it in the iteration's
- * set-up, outside the timed operation.
+ * <p>Contract: {@link #stop()} returns every such event between {@link #start()} and it. The
+ * recording lives in memory and is read only when it has stopped, so that while the operation
+ * runs JFR does nothing but record the pins: a recording stream, read as it goes, cost each
+ * POP20 operation 10-20 % more client CPU and 25 KB more allocation a download (its reader
+ * thread parses every flush). Starting and reading a recording takes milliseconds: the benchmark
+ * does both in the iteration's set-up and tear-down, outside the timed operation and its costs.
  */
 final class PinningMeter {
 
     static final String EVENT = "jdk.VirtualThreadPinned";
+    /** On unless {@code -Dflagbench.pinning=off} in the forks' JVM arguments (to measure what it costs). */
+    static final boolean WANTED = !"off".equals(System.getProperty("flagbench.pinning"));
 
     /** How many pins, and their total duration. */
     record Pinning(long events, long nanos) {
     }
 
-    private final RecordingStream stream = new RecordingStream();
-    private final LongAdder events = new LongAdder();
-    private final LongAdder nanos = new LongAdder();
+    private final Recording recording = new Recording();
 
     private PinningMeter() {
-        stream.enable(EVENT).withThreshold(Duration.ZERO).withoutStackTrace();
-        stream.onEvent(EVENT, event -> {
-            events.increment();
-            nanos.add(event.getDuration().toNanos());
-        });
+        recording.enable(EVENT).withThreshold(Duration.ZERO).withoutStackTrace();
+        recording.setToDisk(false);
     }
 
     static PinningMeter start() {
         var meter = new PinningMeter();
-        meter.stream.startAsync();
+        meter.recording.start();
         return meter;
     }
 
     Pinning stop() {
-        stream.stop();
-        stream.close();
-        return new Pinning(events.sum(), nanos.sum());
+        Path dump = null;
+        try (recording) {
+            dump = Files.createTempFile("flagbench-pins", ".jfr");
+            recording.dump(dump); // while it runs: an in-memory recording has nothing to dump once stopped
+            recording.stop();
+            long events = 0;
+            long nanos = 0;
+            for (RecordedEvent event : RecordingFile.readAllEvents(dump)) {
+                if (event.getEventType().getName().equals(EVENT)) {
+                    events++;
+                    nanos += event.getDuration().toNanos();
+                }
+            }
+            return new Pinning(events, nanos);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pinning recording: " + e.getMessage(), e);
+        } finally {
+            if (dump != null) {
+                try {
+                    Files.deleteIfExists(dump);
+                } catch (IOException ignored) {
+                    // a temporary file in the temp directory: nothing to do about it here
+                }
+            }
+        }
     }
 }

@@ -39,7 +39,7 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     private static final List<Metric> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream()).toList();
 
     /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
-    static final Set<String> OWN_COUNTERS = Set.of("ok", "notFound", "error", "downloads", "timeouts", "connectFailures",
+    public static final Set<String> OWN_COUNTERS = Set.of("ok", "notFound", "error", "downloads", "timeouts", "connectFailures",
             "peakInFlight", "clientCpuNanos", "allocatedBytes", "peakThreads", "virtualThreads", "peakRssBytes",
             "serverCpuNanos", "serverRequests", "warmupMillis", "warmupBusy", "pinnedEvents", "pinnedNanos");
 
