@@ -3,9 +3,4 @@ package flagbench.catalog;
 /** One row of {@code countries.tsv}: the country's codes and its real flag GIF's size and dimensions. */
 public record Country(String isoCode, String tldCode, String gecCode, String name,
                       int gifBytes, int width, int height) {
-
-    /** The lower-case code used in URLs, as the book's server lays them out. */
-    public String urlCode() {
-        return isoCode.toLowerCase(java.util.Locale.ROOT);
-    }
 }

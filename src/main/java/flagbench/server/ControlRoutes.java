@@ -16,7 +16,7 @@ import flagbench.timing.Latency;
 final class ControlRoutes implements AdminApiExtension {
 
     /** Where WireMock mounts admin routes; the paths below start with it. */
-    private static final String ADMIN_ROOT = "/__admin";
+    static final String ADMIN_ROOT = "/__admin";
     static final String METER = ADMIN_ROOT + "/flagbench/meter";
     static final String METER_RESET = ADMIN_ROOT + "/flagbench/meter/reset";
     static final String LATENCY = ADMIN_ROOT + "/flagbench/latency";

@@ -76,7 +76,7 @@ public final class FlagServer implements AutoCloseable {
                 .notifier(new ConsoleNotifier(false))
                 // safe by default, tuned or not: only flag URLs and the control routes get through,
                 // the control routes only with the token, and request headers are bounded
-                .httpServerFactory(new GatedJettyServerFactory())
+                .httpServerFactory(new GatedJettyServerFactory(token))
                 .adminAuthenticator(token)
                 .jettyHeaderRequestSize(MAX_REQUEST_HEADER_BYTES)
                 .extensions(extensions);

@@ -135,6 +135,18 @@ class ClosedSurfaceIT {
     }
 
     @Test
+    void aControlBodyOverAFewHundredBytesIsRefusedEvenWithTheToken() throws IOException {
+        String token = ControlToken.HEADER + ": " + server.token();
+        String body = "1".repeat(RequestGate.MAX_CONTROL_BODY + 1);
+        assertThat(send("PUT /__admin/flagbench/latency HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + token
+                + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).status()).isEqualTo(413);
+        assertThat(send("PUT /__admin/flagbench/latency HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + token
+                + "\r\nContent-Length: 4\r\n\r\n20ms").status()).isEqualTo(200);
+        assertThat(send("PUT /__admin/flagbench/latency HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + token
+                + "\r\nContent-Length: 1\r\n\r\n0").status()).isEqualTo(200);
+    }
+
+    @Test
     void aLatencyWithoutTheTokenChangesNothing() throws IOException {
         String body = "1h";
         send("PUT /__admin/flagbench/latency HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " + body.length()
@@ -155,18 +167,27 @@ class ClosedSurfaceIT {
     }
 
     /**
-     * A chunked POST of a gigabyte of zeros: refused at once, and drained without keeping any of
-     * it (the server runs in this JVM, so its heap is ours to measure).
+     * A chunked request of up to a gigabyte of zeros, to a flag URL or a control route, with or
+     * without the token: refused before any of it is read, and drained without keeping any of it
+     * (the server runs in this JVM, so its heap is ours to measure).
      */
-    @Test
-    void aBodyFloodIsRefusedAndNeverPilesUp() throws Exception {
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "POST | /flags/cn/cn.gif               | no token | 405",
+            "PUT  | /__admin/flagbench/latency     | no token | 401",
+            "POST | /__admin/flagbench/meter/reset | no token | 401",
+            "GET  | /__admin/flagbench/meter       | no token | 401",
+            "PUT  | /__admin/flagbench/latency     | token    | 411",
+    })
+    void aBodyFloodIsRefusedAndNeverPilesUp(String method, String path, String withToken, int status) throws Exception {
         long limit = 1L << 30;
         long heapBefore = usedHeapAfterGc();
         var written = new AtomicLong();
         try (var socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write("POST /flags/cn/cn.gif HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            String token = withToken.equals("token") ? ControlToken.HEADER + ": " + server.token() + "\r\n" : "";
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + token + "Transfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             var writer = Thread.ofVirtual().start(() -> {
                 byte[] chunk = ("10000\r\n" + "0".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -180,7 +201,7 @@ class ClosedSurfaceIT {
                 }
             });
             Answer answer = read(socket.getInputStream());
-            assertThat(answer.status()).isEqualTo(405);
+            assertThat(answer.status()).isEqualTo(status);
             assertThat(answer.head()).containsIgnoringCase("Connection: close");
             writer.join(60_000);
             assertThat(writer.isAlive()).as("still flooding after a minute").isFalse();
