@@ -48,8 +48,12 @@ public final class BenchLauncher {
      * @param externalServer a flagbench server's base URL ({@code http://host:port/flags}), or null to start one here
      * @param externalToken  that server's control token, as its {@code serve} printed it (null without an external server)
      */
+    /**
+     * @param clean          whether to remove the run folders that interrupted benches left half-written in
+     *                       {@code resultsDir}: done once this bench has its turn, so never a running bench's
+     */
     public record Request(Plan suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir,
-                          int repeat, boolean verbose) {
+                          int repeat, boolean verbose, boolean clean) {
         public Request {
             if (repeat > 1 && !suite.repeatable()) {
                 throw new IllegalArgumentException("--repeat: suite " + suite.label() + " chooses what to measure from what it measured,"
@@ -65,7 +69,7 @@ public final class BenchLauncher {
 
         /** A suite run once against a server started here. */
         public Request(Plan suite, List<String> jmhArgs, Path resultsDir) {
-            this(suite, jmhArgs, null, null, resultsDir, 1, false);
+            this(suite, jmhArgs, null, null, resultsDir, 1, false, false);
         }
     }
 
@@ -89,6 +93,20 @@ public final class BenchLauncher {
         if (user.getForkCount().orElse(1) < 1) {
             throw new IllegalArgumentException("-f " + user.getForkCount().get()
                     + ": at least one fork, so that the measured client never shares a JVM with the runner and its server");
+        }
+        // JMH ignores a -p name that no @Param has: a typo (maxworkers) would run the suite unchanged
+        List<String> args = request.jmhArgs();
+        for (int i = 0; i < args.size(); i++) {
+            String param = args.get(i).equals("-p") && i + 1 < args.size() ? args.get(++i)
+                    : args.get(i).startsWith("-p") && args.get(i).contains("=") && !args.get(i).startsWith("-prof")
+                    ? args.get(i).substring(2) : null;
+            if (param != null) {
+                String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+                if (!DownloadBenchmark.PARAMETERS.contains(name)) {
+                    throw new IllegalArgumentException("-p " + param + ": no such parameter: use one of "
+                            + String.join(", ", DownloadBenchmark.PARAMETERS));
+                }
+            }
         }
         List<Options> known = request.suite().knownParts();
         for (Options part : known.isEmpty() ? List.of(new OptionsBuilder().build()) : known) {
@@ -124,6 +142,13 @@ public final class BenchLauncher {
         Options user = userOptions(request.jmhArgs());
         check(request, user);
         try (var turn = waitForTurn()) {
+            if (request.clean()) {
+                // with the turn, no other bench is writing: every partial folder is an interrupted one's
+                NewRunFolder.stale(request.resultsDir()).forEach(stale -> {
+                    NewRunFolder.delete(stale);
+                    System.err.println("bench: removed " + stale + ", left by an interrupted run");
+                });
+            }
             return runAlone(request, user);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -238,6 +263,10 @@ public final class BenchLauncher {
             Path partFile = folder.resolve(prefix + "jmh-part" + (i + 1) + ".json");
             // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by hand
             var forkArgs = new ArrayList<>(next.get().getJvmArgsAppend().orElse(List.of()));
+            if (Runtime.version().feature() >= 24) {
+                // JMH 1.37 uses sun.misc.Unsafe: without this, four lines of deprecation warnings a fork
+                forkArgs.add("--sun-misc-unsafe-memory-access=allow");
+            }
             forkArgs.addAll(List.of("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
                     "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile,
                     "-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR)));

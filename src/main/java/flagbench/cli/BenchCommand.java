@@ -39,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the full stack trace when a benchmark fails in its fork.")
     boolean verbose;
 
-    @Option(names = "--clean", description = "First remove the half-written .partial folders that interrupted runs left in --results.")
+    @Option(names = "--clean", description = "Remove the half-written .partial folders that interrupted runs left in --results, once no other bench runs"
+                    + " (a running bench's folder is never touched).")
     boolean clean;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
@@ -50,17 +51,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NewRunFolder.stale(results).forEach(stale -> {
-            if (clean) {
-                NewRunFolder.delete(stale);
-                System.err.println("bench: removed " + stale + ", left by an interrupted run");
-            } else {
-                System.err.println("bench: " + stale + " was left by an interrupted run (bench --clean removes it)");
-            }
-        });
+        if (!clean) {
+            NewRunFolder.stale(results).forEach(stale -> System.err.println("bench: " + stale
+                    + " is being written by a bench, or was left by an interrupted one (bench --clean removes it once no bench runs)"));
+        }
         boolean external = server != null && !server.isBlank();
         Path folder = BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null,
-                results, repeat, verbose));
+                results, repeat, verbose, clean));
         if (suite == Suite.TUNE) {
             System.out.print(Tuning.of(RunFolder.read(folder), TunePlan.DEFAULTS.strategy().name(), TunePlan.DEFAULTS.within()).render());
         }

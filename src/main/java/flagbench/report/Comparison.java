@@ -116,7 +116,13 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             var rows = new LinkedHashMap<String, ResultRow>();
             for (ResultRow row : column.run().rows()) {
                 if ((column.byValue() == null || column.byValue().equals(row.param(options.by()))) && options.metric().presentIn(row)) {
-                    rows.put(matchKey(row, options), row);
+                    ResultRow other = rows.put(matchKey(row, options), row);
+                    if (other != null) {
+                        throw new IllegalArgumentException("--ignore " + String.join(",", options.ignore()) + ": rows of "
+                                + column.run().name() + " that differ only in it would merge into one (" + other.paramText()
+                                + " and " + row.paramText() + "); ignore a parameter that only differs between the runs,"
+                                + " or compare along it with --by");
+                    }
                 }
             }
             byColumn.add(rows);

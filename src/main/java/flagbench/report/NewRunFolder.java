@@ -23,6 +23,8 @@ public final class NewRunFolder implements AutoCloseable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String PARTIAL_SUFFIX = ".partial";
+    /** {@code .20261126-081803-vm.partial}, {@code .20261126-081803-vm-2.partial}: what {@link #create} names. */
+    private static final java.util.regex.Pattern OWN_PARTIAL = java.util.regex.Pattern.compile("\\.\\d{8}-\\d{6}-[A-Za-z0-9._-]+\\.partial");
 
     private final Path resultsDir;
     private final String id;
@@ -73,7 +75,7 @@ public final class NewRunFolder implements AutoCloseable {
         try (Stream<Path> entries = Files.list(resultsDir)) {
             return entries.filter(p -> {
                 String name = p.getFileName().toString();
-                return name.startsWith(".") && name.endsWith(PARTIAL_SUFFIX) && Files.isDirectory(p);
+                return OWN_PARTIAL.matcher(name).matches() && Files.isDirectory(p); // only the names a bench gives
             }).sorted().toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -43,7 +43,18 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(jmh + ": not JMH JSON output (an array of results with primaryMetric)");
         }
         var rows = new ArrayList<ResultRow>();
-        results.forEach(result -> rows.add(row(jmh, result)));
+        var seen = new java.util.HashMap<String, List<double[][]>>();
+        for (JsonNode result : results) {
+            ResultRow row = row(jmh, result);
+            // a row measured again (--repeat, tune) has samples of its own; the same samples twice are a copy
+            List<double[][]> earlier = seen.computeIfAbsent(row.key(), k -> new ArrayList<>());
+            if (earlier.stream().anyMatch(forks -> java.util.Arrays.deepEquals(forks, row.forks()))) {
+                throw new BadRunException(jmh + ": " + row.key() + " appears twice with the same samples:"
+                        + " a copy of one result, not a second measurement (its forks would count twice)");
+            }
+            earlier.add(row.forks());
+            rows.add(row);
+        }
         return oneRowPerKey(rows);
     }
 
@@ -144,7 +155,19 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             return java.util.Map.of();
         }
         var spreads = new java.util.TreeMap<String, Double>();
-        readJson(file).path("rows").fields().forEachRemaining(e -> spreads.put(e.getKey(), e.getValue().path("spreadPct").asDouble()));
+        JsonNode rows = readJson(file).path("rows");
+        if (!rows.isObject()) {
+            throw new BadRunException(file + ": no \"rows\" object: not a noise.json of bench --repeat");
+        }
+        rows.fields().forEachRemaining(e -> {
+            JsonNode spread = e.getValue().path("spreadPct");
+            // a missing or negative spread would become a floor of 0 % or less, and fail rows that are only noisy
+            if (!spread.isNumber() || !Double.isFinite(spread.asDouble()) || spread.asDouble() < 0) {
+                throw new BadRunException(file + ": row " + e.getKey() + ": spreadPct must be a number of at least 0, got "
+                        + (spread.isMissingNode() ? "none" : spread.toString()));
+            }
+            spreads.put(e.getKey(), spread.asDouble());
+        });
         return spreads;
     }
 

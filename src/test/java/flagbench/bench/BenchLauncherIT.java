@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.report.NewRunFolder;
 import flagbench.report.ResultRow;
 import flagbench.report.Roofline;
 import flagbench.report.RunFolder;
@@ -47,6 +48,33 @@ class BenchLauncherIT {
         assertThat(tuning.points().get(1).throughput() / tuning.points().get(0).throughput()).isBetween(2.5, 4.5);
         assertThat(Files.readString(run.resolve("report.md"))).contains("## tune bounded").contains("X_max ≈");
         assertThat(run.resolve("workers-bounded.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void cleanWaitsForTheBenchThatIsMeasuringAndLeavesItsFolderWhole() throws Exception {
+        var oneRow = List.of("-p", "strategy=sequential", "-p", "codes=2", "-f", "1", "-wi", "0", "-i", "1");
+        var first = new java.util.concurrent.atomic.AtomicReference<Path>();
+        Thread measuring = Thread.ofPlatform().start(() -> {
+            try {
+                first.set(BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, oneRow, results)));
+            } catch (RunnerException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (NewRunFolder.stale(results).toList().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(NewRunFolder.stale(results).toList()).as("the first bench's partial folder").hasSize(1);
+        Path interrupted = Files.createDirectories(results.resolve(".20200101-000000-old.partial"));
+
+        Path second = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, oneRow, null, null, results, 1, false, true));
+        measuring.join(60_000);
+
+        assertThat(first.get()).as("the measuring bench's run").isNotNull();
+        assertThat(RunFolder.read(first.get()).rows()).hasSize(1);
+        assertThat(RunFolder.read(second).rows()).hasSize(1);
+        assertThat(interrupted).as("an interrupted run's folder").doesNotExist();
     }
 
     @Test
@@ -136,7 +164,7 @@ class BenchLauncherIT {
     void aServerThatFailsEveryRequestFailsTheRun() {
         try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
             assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1, false)))
+                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1, false, false)))
                     .isInstanceOf(RunnerException.class)
                     .satisfies(e -> assertThat(flagbench.cli.Main.rootCause(e)).contains("HTTP 503"));
         }
@@ -146,7 +174,7 @@ class BenchLauncherIT {
     @Test
     void aRepeatedSuiteKeepsEveryForkAndWritesEachRowsSpread() throws Exception {
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2, false));
+                List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2, false, false));
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).hasSize(2).allSatisfy(row -> assertThat(row.forks()).hasNumberOfRows(2));
         assertThat(folder.noise()).hasSize(2).allSatisfy((key, spread) -> assertThat(spread).isBetween(0.0, 100.0));

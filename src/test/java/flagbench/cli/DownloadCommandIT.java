@@ -113,6 +113,8 @@ class DownloadCommandIT {
             "download --strategy pool --client reactor | strategy pool makes blocking calls, which client reactor does not offer",
             "bench -- -p client=apache | strategy async makes async calls, which client apache does not offer",
             "bench -- -p client=curl | -p client=curl: unknown client 'curl'",
+            "bench -- -p maxworkers=64 | -p maxworkers=64: no such parameter: use one of strategy, latency, maxWorkers",
+            "bench -- -pmaxworkers=64 | -p maxworkers=64: no such parameter",
             "bench -- -p strategy=pool -p client=urlconnection -p connections=cold | urlconnection keeps one connection cache per JVM",
             "bench -- -f many | bad JMH option",
             "bench --server http://127.0.0.1:1/flags | --server needs --token",
@@ -121,6 +123,7 @@ class DownloadCommandIT {
             "tune --within 2 src/test/resources/flagbench/report/fixture-run | --within must be in 0..1",
             "tune --workers 0,4 | --workers must all be at least 1",
             "report | Missing required parameter: 'RUN'",
+            "compare src/test/resources/flagbench/report/fixture-run src/test/resources/flagbench/report/fixture-run --ignore maxWorkers | --ignore maxWorkers: rows of fixture-run that differ only in it would merge into one",
             "nosuch | Unmatched argument at index 0: 'nosuch'",
     })
     void usageErrorsAreOneLineAndExitTwo(String command, String message) {

@@ -47,8 +47,10 @@ class NewRunFolderTest {
         Files.createDirectories(results.resolve(".20261126-001520-vm.partial"));
         Files.createDirectories(results.resolve("20261126-001521-vm"));
         Files.writeString(results.resolve(".notes.partial"), "a file, not a run");
+        Files.createDirectories(results.resolve(".cache.partial")); // a folder of someone else's: not a bench's name
+        Files.createDirectories(results.resolve(".20261126-001522-vm-2.partial"));
         assertThat(NewRunFolder.stale(results).map(p -> p.getFileName().toString()))
-                .containsExactly(".20261126-001520-vm.partial");
+                .containsExactly(".20261126-001520-vm.partial", ".20261126-001522-vm-2.partial");
         assertThat(NewRunFolder.stale(results.resolve("missing"))).isEmpty();
     }
 }

@@ -56,6 +56,31 @@ class RunFolderTest {
     }
 
     @Test
+    void aRowMeasuredAgainIsOneRowWithEveryForkButACopiedRowIsRefused() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var results = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(FIXTURE.resolve("jmh.json").toFile());
+        var again = results.get(1).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) again.path("primaryMetric")).set("rawData", json.readTree("[[100.0, 101.0]]"));
+        var measuredAgain = results.deepCopy().add(again);
+        Files.writeString(dir.resolve("jmh.json"), measuredAgain.toString());
+        assertThat(RunFolder.read(dir).rows().get(1).forks()).hasNumberOfRows(RunFolder.read(FIXTURE).rows().get(1).forks().length + 1);
+
+        var copied = results.deepCopy().add(results.get(1).deepCopy()); // two files concatenated, a paste
+        Files.writeString(dir.resolve("jmh.json"), copied.toString());
+        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
+                .hasMessageContaining("maxWorkers=4 strategy=pool transport=http appears twice with the same samples");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "{\"spreadPct\": \"NaN\"}", "{\"spreadPct\": -1}", "{\"spreadPct\": null}"})
+    void aNoiseFileWhoseSpreadIsNotAPercentIsRefused(String row) throws Exception {
+        Files.copy(FIXTURE.resolve("jmh.json"), dir.resolve("jmh.json"));
+        Files.writeString(dir.resolve(RunFolder.NOISE_JSON), "{\"rows\": {\"downloadMany strategy=pool\": " + row + "}}");
+        assertThatThrownBy(() -> RunFolder.read(dir).noise()).isInstanceOf(BadRunException.class)
+                .hasMessageContaining("noise.json: row downloadMany strategy=pool: spreadPct must be a number of at least 0");
+    }
+
+    @Test
     void badFoldersAreOneLineErrors() throws Exception {
         assertThatThrownBy(() -> RunFolder.read(dir.resolve("missing")))
                 .isInstanceOf(BadRunException.class).hasMessageEndingWith("missing: no such run folder");
