@@ -26,9 +26,9 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "1..*", description = "Run folders; the first is the baseline. One is enough with --by.")
     List<Path> runs;
 
-    @Option(names = "--by", paramLabel = "PARAM",
-            description = "Compare along one parameter instead of across runs: one column per value (e.g. strategy, latency);"
-                    + " or host: one column per run, named by its machine.")
+    @Option(names = "--by", paramLabel = "PARAM[=V1,V2…]",
+            description = "Compare along one parameter instead of across runs: one column per value (e.g. strategy, latency,"
+                    + " client), or only the values named (client=jdk,apache); or host: one column per run, named by its machine.")
     String by;
 
     @Option(names = "--baseline", paramLabel = "VALUE", description = "With --by: the value the others are compared with. Default: the first.")

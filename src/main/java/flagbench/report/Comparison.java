@@ -42,10 +42,20 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * (its measured run-to-run spread) by row key, when a run folder has one.
      */
     public record Options(double level, double threshold, String by, String baseline, Set<String> ignore,
-                          Map<String, Double> noise, Metric metric) {
+                          Map<String, Double> noise, Metric metric, List<String> byValues) {
         /** Comparing the time. */
         public Options(double level, double threshold, String by, String baseline, Set<String> ignore, Map<String, Double> noise) {
             this(level, threshold, by, baseline, ignore, noise, Metric.TIME);
+        }
+
+        /**
+         * {@code by} is a parameter, or {@code PARAM=V1,V2,…} for only those values' columns, in that order
+         * (the clients suite's async rows are on other clients than its blocking rows: no row is in every column).
+         */
+        public Options(double level, double threshold, String by, String baseline, Set<String> ignore, Map<String, Double> noise,
+                       Metric metric) {
+            this(level, threshold, by == null ? null : by.split("=", 2)[0], baseline, ignore, noise, metric,
+                    by == null || !by.contains("=") ? List.of() : List.of(by.split("=", 2)[1].split(",")));
         }
 
         public Options {
@@ -57,14 +67,15 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             }
             ignore = Set.copyOf(ignore);
             noise = Map.copyOf(noise);
+            byValues = List.copyOf(byValues);
         }
 
         public Options withNoise(Map<String, Double> spreads) {
-            return new Options(level, threshold, by, baseline, ignore, spreads, metric);
+            return new Options(level, threshold, by, baseline, ignore, spreads, metric, byValues);
         }
 
         public Options withMetric(Metric other) {
-            return new Options(level, threshold, by, baseline, ignore, noise, other);
+            return new Options(level, threshold, by, baseline, ignore, noise, other, byValues);
         }
 
         public static Options defaults() {
@@ -149,7 +160,10 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
                     + ", or a secondary metric of jmh.json such as gc.alloc.rate.norm with -prof gc");
         }
         if (shared.isEmpty()) {
-            throw new BadRunException("the runs have no benchmark row in common"
+            throw new BadRunException((options.by() != null ? "no row is in every column of --by " + options.by()
+                    + ": name the columns that share rows, e.g. --by " + options.by() + "="
+                    + columns.get(0).byValue() + "," + columns.get(1).byValue()
+                    : "the runs have no benchmark row in common")
                     + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));
         }
         Map<String, String> common = commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
@@ -201,6 +215,15 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             throw new IllegalArgumentException("--by " + options.by() + ": no row has that parameter");
         }
         var ordered = new ArrayList<>(values);
+        if (!options.byValues().isEmpty()) {
+            for (String value : options.byValues()) {
+                if (!values.contains(value)) {
+                    throw new IllegalArgumentException("--by " + options.by() + "=" + String.join(",", options.byValues()) + ": no row has "
+                            + options.by() + "=" + value + " (there are " + String.join(", ", values) + ")");
+                }
+            }
+            ordered = new ArrayList<>(options.byValues());
+        }
         if (options.baseline() != null) {
             if (!ordered.remove(options.baseline())) {
                 throw new IllegalArgumentException("--baseline " + options.baseline() + ": no row has "

@@ -154,6 +154,25 @@ class ComparisonTest {
     }
 
     @Test
+    void byClientComparesTheClientsNamedWhenNoRowRunsOnEveryClient() {
+        var one = run("a", "cpu",
+                row(Map.of("strategy", "virtual", "client", "jdk"), forks(1, 130)),
+                row(Map.of("strategy", "virtual", "client", "apache"), forks(2, 110)),
+                row(Map.of("strategy", "async", "client", "jdk"), forks(3, 120)),
+                row(Map.of("strategy", "async", "client", "reactor"), forks(4, 120)));
+        assertThatThrownBy(() -> Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "client", null, Set.of(), Map.of())))
+                .hasMessageContaining("no row is in every column of --by client: name the columns that share rows, e.g. --by client=jdk,apache");
+        var blocking = Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "client=jdk,apache", null, Set.of(), Map.of()));
+        assertThat(blocking.columns()).extracting(Comparison.Column::label).containsExactly("jdk", "apache");
+        assertThat(blocking.rows()).singleElement().satisfies(r -> {
+            assertThat(r.key()).contains("strategy=virtual");
+            assertThat(r.cells().get(1).verdict()).isEqualTo(Comparison.Verdict.FASTER);
+        });
+        assertThatThrownBy(() -> Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "client=jdk,okhttp", null, Set.of(), Map.of())))
+                .hasMessageContaining("--by client=jdk,okhttp: no row has client=okhttp (there are jdk, apache, reactor)");
+    }
+
+    @Test
     void byHostLaysMachinesSideBySide() {
         var laptop = new RunFolder(Path.of("l"), List.of(row("pool", forks(1, 110))),
                 new ObjectMapper().createObjectNode().put("host", "laptop").put("cpuModel", "x"));
