@@ -159,15 +159,40 @@ public final class BenchLauncher {
      * One bench at a time on a machine: two at once would measure each other (JMH itself refuses
      * a second instance). A bench started while another runs waits for it, then runs.
      */
-    private static FileChannel waitForTurn() throws IOException {
-        Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "flagbench-bench.lock");
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        if (channel.tryLock() == null) {
-            System.out.println("flagbench: another bench is measuring on this machine; waiting for it to finish"
-                    + " (two at once would measure each other)");
-            channel.lock();
+    private static Turn waitForTurn() throws IOException {
+        // a file lock is the JVM's, not a thread's: a second bench in this JVM waits here first
+        if (!IN_THIS_JVM.tryAcquire()) {
+            System.out.println(WAITING);
+            IN_THIS_JVM.acquireUninterruptibly();
         }
-        return channel; // holds the lock until it is closed
+        try {
+            Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "flagbench-bench.lock");
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                System.out.println(WAITING);
+                channel.lock();
+            }
+            return () -> { // holds the lock until it is closed
+                try {
+                    channel.close();
+                } finally {
+                    IN_THIS_JVM.release();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            IN_THIS_JVM.release();
+            throw e;
+        }
+    }
+
+    private static final java.util.concurrent.Semaphore IN_THIS_JVM = new java.util.concurrent.Semaphore(1);
+    private static final String WAITING = "flagbench: another bench is measuring on this machine; waiting for it to finish"
+            + " (two at once would measure each other)";
+
+    /** The machine's turn to measure, until closed. */
+    private interface Turn extends AutoCloseable {
+        @Override
+        void close() throws IOException;
     }
 
     private static Path runAlone(Request request, Options user) throws RunnerException {
