@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@code Flux.flatMap(download, maxWorkers)}: the book's semaphore-bounded {@code flags2_asyncio.py}
  * as Spring users write it with WebClient, where flatMap's concurrency argument is the semaphore.
+ * (flatMapSequential: the same concurrency, with the outcomes in the codes' order, as the tally counts them.)
  * No thread waits per download; the calling thread blocks once, for the whole list.
  *
  * <p>If the caller is interrupted, {@code block()} cancels the flux, which cancels the downloads
