@@ -5,13 +5,10 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * Apache HttpClient 5 classic: the calling thread reads the socket itself, as with
@@ -43,13 +40,12 @@ public final class ApacheClient implements Client {
 
     @Override
     public FlagFetcher open(String baseUrl, Duration timeout, int connections) {
-        Timeout t = Timeout.of(timeout);
         CloseableHttpClient client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
+                        .setDefaultConnectionConfig(ApacheFailures.connections(timeout))
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build())
+                .setDefaultRequestConfig(ApacheFailures.requests(timeout))
                 .build();
         return new Fetcher(FlagAnswer.base(baseUrl), client);
     }
