@@ -11,6 +11,7 @@ import flagbench.report.Waits;
 import flagbench.server.FlagServer;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -42,6 +45,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class BenchLauncher {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** In the run folder: the console of the JVMs a plan measures in ({@link Lab#start}), JMH's included. */
+    public static final String JMH_LOG = "jmh.log";
 
     /**
      * @param jmhArgs        JMH command-line options that override the suite's (e.g. {@code -p maxWorkers=4,8 -f 1})
@@ -104,6 +109,10 @@ public final class BenchLauncher {
                 // the parameter check's own words for an unknown name
                 DownloadBenchmark.checkParameter(param.split("=", 2)[0], param.contains("=") ? param.split("=", 2)[1] : "");
             }
+        }
+        if (!request.jmhArgs().isEmpty() && !request.suite().takesJmhOptions()) {
+            throw new IllegalArgumentException("suite " + request.suite().label() + " chooses its own runs and forks, so JMH options"
+                    + " after -- mean nothing to it: use flagbench " + request.suite().label() + " and its options (--help)");
         }
         List<Options> known = request.suite().knownParts();
         for (Options part : known.isEmpty() ? List.of(new OptionsBuilder().build()) : known) {
@@ -274,17 +283,39 @@ public final class BenchLauncher {
         }
     }
 
-    /** Runs the plan's parts one after another; each part may depend on what the ones before it measured. */
+    /** Runs the plan, each JMH run's results into a part file of its own; returns them in order. */
     private static List<Path> runParts(Plan plan, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
-                                       boolean verbose) throws RunnerException, IOException {
-        int known = plan.knownParts().size();
-        var partFiles = new ArrayList<Path>();
-        var done = new ArrayList<List<flagbench.report.ResultRow>>();
-        for (var next = plan.next(done); next.isPresent(); next = plan.next(done)) {
-            int i = done.size();
-            Path partFile = folder.resolve(prefix + "jmh-part" + (i + 1) + ".json");
-            // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by hand
-            var forkArgs = new ArrayList<>(next.get().getJvmArgsAppend().orElse(List.of()));
+                                       boolean verbose) throws RunnerException {
+        var lab = new FolderLab(user, serverUrl, tokenFile, folder, prefix, verbose);
+        plan.measure(lab);
+        if (lab.parts.isEmpty()) {
+            throw new IllegalStateException("suite " + plan.label() + " has nothing to run");
+        }
+        return lab.parts;
+    }
+
+    /** The lab of one bench: its server, its run folder, a part file per JMH run. */
+    private static final class FolderLab implements Lab {
+        private final Options user;
+        private final String serverUrl;
+        private final Path tokenFile;
+        private final Path folder;
+        private final String prefix;
+        private final boolean verbose;
+        private final List<Path> parts = new ArrayList<>();
+
+        FolderLab(Options user, String serverUrl, Path tokenFile, Path folder, String prefix, boolean verbose) {
+            this.user = user;
+            this.serverUrl = serverUrl;
+            this.tokenFile = tokenFile;
+            this.folder = folder;
+            this.prefix = prefix;
+            this.verbose = verbose;
+        }
+
+        /** What every fork gets after the part's own JVM arguments: where the server is, and quiet on JDK 24+. */
+        private List<String> forkArgs(List<String> own) {
+            var forkArgs = new ArrayList<>(own);
             if (Runtime.version().feature() >= 24) {
                 // JMH 1.37 uses sun.misc.Unsafe: without this, four lines of deprecation warnings a fork
                 forkArgs.add("--sun-misc-unsafe-memory-access=allow");
@@ -292,31 +323,73 @@ public final class BenchLauncher {
             forkArgs.addAll(List.of("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
                     "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile,
                     "-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR)));
+            return forkArgs;
+        }
+
+        private Path nextPart() {
+            return folder.resolve(prefix + "jmh-part" + (parts.size() + 1) + ".json");
+        }
+
+        @Override
+        public List<flagbench.report.ResultRow> run(Options part) throws RunnerException {
+            Path partFile = nextPart();
+            // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by hand
             Options withServer = new OptionsBuilder()
-                    .parent(next.get())
-                    .jvmArgsAppend(forkArgs.toArray(String[]::new))
+                    .parent(part)
+                    .jvmArgsAppend(forkArgs(List.copyOf(part.getJvmArgsAppend().orElse(List.of()))).toArray(String[]::new))
                     .resultFormat(ResultFormatType.JSON)
                     .result(partFile.toString())
                     .build();
-            if (known > 1) {
-                System.out.printf("flagbench: part %d of %d%n", i + 1, known);
-            } else if (known == 0) {
-                System.out.printf("flagbench: part %d%n", i + 1);
-            }
             var options = new LayeredOptions(user, withServer);
-            PrintStream console = verbose ? System.out : TraceFilter.around(System.out);
-            var results = new Runner(options, OutputFormatFactory.createFormatInstance(console,
-                    options.verbosity().orElse(VerboseMode.NORMAL))).run();
+            VerboseMode verbosity = options.verbosity().orElse(VerboseMode.NORMAL);
+            Collection<RunResult> results;
+            if (verbose) {
+                results = new Runner(options, OutputFormatFactory.createFormatInstance(System.out, verbosity)).run();
+            } else {
+                // JMH's console to the log, a line per row to the user's
+                try (var log = new PrintStream(new FileOutputStream(folder.resolve(JMH_LOG).toFile(), true), true, StandardCharsets.UTF_8)) {
+                    List<String> varied = DownloadBenchmark.PARAMETERS.stream()
+                            .filter(p -> p.equals("strategy") || options.getParameter(p).orElse(List.of()).size() > 1).toList();
+                    results = new Runner(options, new RowConsole(OutputFormatFactory.createFormatInstance(log, verbosity), System.out, varied)).run();
+                } catch (java.io.FileNotFoundException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             if (results.isEmpty()) {
                 throw new IllegalStateException("JMH ran no benchmark: check the -p and include options " + user.getIncludes());
             }
-            partFiles.add(partFile);
-            done.add(RunFolder.rows(partFile));
+            parts.add(partFile);
+            return RunFolder.rows(partFile);
         }
-        if (partFiles.isEmpty()) {
-            throw new IllegalStateException("suite " + plan.label() + " has nothing to run");
+
+        @Override
+        public Jvm start(List<String> jvmArgs) {
+            var jvm = new MeasuringJvm(forkArgs(jvmArgs), folder.resolve(JMH_LOG));
+            return new Jvm() {
+                @Override
+                public List<flagbench.report.ResultRow> run(List<String> jmhArgs) {
+                    Path partFile = nextPart();
+                    jvm.run(partFile, jmhArgs);
+                    parts.add(partFile);
+                    return RunFolder.rows(partFile);
+                }
+
+                @Override
+                public void close() {
+                    jvm.close();
+                }
+            };
         }
-        return partFiles;
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public PrintStream console() {
+            return System.out;
+        }
     }
 
     /**

@@ -211,7 +211,7 @@ public class DownloadBenchmark {
                 warmFetcher = connections == Connections.cold ? null : httpClient.open(serverUrl, requestTimeout, connectionCount);
             }
         }
-        if (SteadyState.wanted()) {
+        if (SteadyState.wanted() && SteadyState.firstInThisJvm()) {
             warmUpToSteadyState();
         }
     }

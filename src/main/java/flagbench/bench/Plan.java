@@ -1,14 +1,13 @@
 package flagbench.bench;
 
-import flagbench.report.ResultRow;
 import java.util.List;
-import java.util.Optional;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 
 /**
- * What a bench measures: JMH runs ("parts") one after another, whose results land in one run
- * folder. A suite's parts are fixed; an adaptive plan (tune's) chooses each part from the rows
- * the ones before it measured.
+ * What a bench measures: JMH runs ("parts") whose results land in one run folder. A suite's parts are
+ * fixed, and JMH forks for them; an adaptive plan (tune's) chooses each run from what the ones before it
+ * measured, in JVMs of its own.
  */
 public interface Plan {
 
@@ -17,12 +16,8 @@ public interface Plan {
 
     String description();
 
-    /**
-     * The next JMH run, or empty when the plan is complete.
-     *
-     * @param done the rows each finished part measured, in order (empty before the first)
-     */
-    Optional<Options> next(List<List<ResultRow>> done);
+    /** Measures the plan in {@code lab}, which keeps the results. */
+    void measure(Lab lab) throws RunnerException;
 
     /** The parts known before anything is measured: the launcher checks their {@code -p} values up front. */
     default List<Options> knownParts() {
@@ -31,6 +26,14 @@ public interface Plan {
 
     /** Whether running the plan K times ({@code --repeat}) measures the same rows each time. */
     default boolean repeatable() {
+        return true;
+    }
+
+    /**
+     * Whether JMH options after {@code --} mean something to it: not to a plan that chooses its own runs and
+     * forks (tune's), whose options are its own.
+     */
+    default boolean takesJmhOptions() {
         return true;
     }
 }

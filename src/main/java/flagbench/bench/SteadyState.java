@@ -50,6 +50,17 @@ final class SteadyState {
         return "on".equals(System.getProperty(PROPERTY));
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Whether this trial is the JVM's first to ask, and so warms up: a {@link MeasuringJvm} measures several
+     * trials one after another, and those after the first start with the JIT compilers already quiet (each still
+     * has JMH's own warm-up iterations at its own parameters).
+     */
+    static boolean firstInThisJvm() {
+        return WARMED.compareAndSet(false, true);
+    }
+
     /**
      * Runs {@code operation} until the compilers are quiet or {@code limit} has passed.
      *

@@ -4,11 +4,10 @@ import flagbench.download.Client;
 import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
-import flagbench.report.ResultRow;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -79,12 +78,17 @@ public enum Suite implements Plan {
     /** tune's adaptive sweep with its defaults (tune --help): the parts follow from what is measured. */
     TUNE(TunePlan.DEFAULTS.description()) {
         @Override
-        public Optional<Options> next(List<List<ResultRow>> done) {
-            return TunePlan.DEFAULTS.next(done);
+        public void measure(Lab lab) throws RunnerException {
+            TunePlan.DEFAULTS.measure(lab);
         }
 
         @Override
         public boolean repeatable() {
+            return false;
+        }
+
+        @Override
+        public boolean takesJmhOptions() {
             return false;
         }
     };
@@ -151,9 +155,14 @@ public enum Suite implements Plan {
     }
 
     @Override
-    public Optional<Options> next(List<List<ResultRow>> done) {
+    public void measure(Lab lab) throws RunnerException {
         List<Options> parts = parts();
-        return done.size() < parts.size() ? Optional.of(parts.get(done.size())) : Optional.empty();
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.size() > 1) {
+                lab.console().printf("flagbench: part %d of %d%n", i + 1, parts.size());
+            }
+            lab.run(parts.get(i));
+        }
     }
 
     @Override

@@ -1,61 +1,59 @@
 package flagbench.bench;
 
-import flagbench.download.Strategy;
 import flagbench.download.Strategies;
+import flagbench.download.Strategy;
 import flagbench.report.ResultRow;
 import flagbench.report.RunFolder;
 import flagbench.report.Tuning;
 import flagbench.timing.Latency;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * tune's adaptive maxWorkers sweep: JMH runs that each depend on what the ones before measured.
+ * tune's adaptive maxWorkers sweep, within a budget of wall-clock time. Its forks are {@link MeasuringJvm}s: each
+ * warms up to steady state once ({@link SteadyState}) and then measures point after point, so that the 10-45 s a
+ * JVM needs to reach steady state on two cores is paid once a fork, not once a point. The fork stays the unit of
+ * every interval: each point gets one run in each fork.
  * <ol>
- * <li><b>The ceiling.</b> The strategy at zero latency with {@value #CEILING_WORKERS} workers:
- *     X_max, the downloads per second this machine manages when nothing waits.</li>
- * <li><b>The coarse sweep.</b> Throughput is bounded by W / L and by X_max, so the knee is near
- *     W* = X_max · L. The sweep measures W* / 8 … 4·W* in steps of 2, each worker count with
- *     {@code rounds} × W downloads so that every one does the same number of rounds.</li>
- * <li><b>The extension.</b> While the best point is the largest measured (throughput still rising:
- *     the knee is softer than the roofline when latency and CPU time add up in each round), the
- *     sweep goes on at 2× it, up to {@value #MAX_KNEES}·W*.</li>
+ * <li><b>The ceiling.</b> Every fork starts with the strategy at zero latency and {@value #CEILING_WORKERS} workers:
+ *     its steady-state warm-up is short there (short operations, many of them), and it gives X_max, the downloads
+ *     per second this machine manages when nothing waits, one fork a fork.</li>
+ * <li><b>The coarse sweep.</b> Throughput is bounded by W / L and by X_max, so the knee is near W* = X_max · L.
+ *     The first fork measures W* / 8 … 4·W* in steps of 2, each worker count with {@code rounds} × W downloads so
+ *     that every one does the same number of rounds.</li>
+ * <li><b>The extension.</b> While the best point is the largest measured (throughput still rising: the knee is
+ *     softer than the roofline when latency and CPU time add up in each round), it goes on at 2× it, up to
+ *     {@value #MAX_KNEES}·W*.</li>
  * <li><b>The refinement.</b> Between the recommendation and the point below it, steps of at most
- *     {@value #FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the
- *     fewest workers that reach the plateau.</li>
- * <li><b>The confirmation.</b> The recommendation, the measured points either side of it and the
- *     best point get as many fresh forks again, one fork a run, taking turns. The sweep stops
- *     refining when a point becomes the recommendation, so the recommended point is one that
- *     measured high (in the reference runs before this step it was always the last point measured,
- *     and a dense check measured it 7-17 % lower); forks that did not choose it halve that luck.</li>
+ *     {@value #FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the fewest workers that
+ *     reach the plateau.</li>
+ * <li><b>The other forks</b> measure the contenders again (the points that may be on the plateau, and the one
+ *     below them), fresh JVMs in the opposite order (the first fork goes up, the second down, and so on), so that
+ *     a drift of the machine during a fork does not favour the large or the small counts, and a point chosen
+ *     because it measured high in one fork is measured anew. Forks before the last refine again where the
+ *     recommendation moved; the last only measures.</li>
  * </ol>
- * Each point is a JMH run of its own, {@code forks} forks ({@value #DEFAULT_FORKS} unless told): each warms up to steady
- * state ({@link SteadyState}), then takes samples for its part of the point's share of the budget (the same time for every
- * point, so a short operation gets more samples). With an explicit worker list the plan measures the ceiling and that list
- * only (a dense check sweep).
+ * <b>The budget holds.</b> Each point gets the same time of samples, what the budget leaves after the forks'
+ * warm-ups shared by the visits planned; before each run the plan estimates its time from what the runs before it
+ * took, and a run that would end past the budget is not started: the plan measures fewer points or forks, and says
+ * so. With an explicit worker list it measures the ceiling and that list only (a dense check sweep).
  */
 public record TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
                        double within, String timeout, int forks) implements Plan {
 
-    public static final TunePlan DEFAULTS = new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
-            Duration.ofMinutes(15), 0.05, "30s", TunePlan.DEFAULT_FORKS);
-
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     static final int CEILING_WORKERS = 64;
     static final int CEILING_DOWNLOADS = 2_000;
+    /** The ceiling's JMH warm-ups and samples (about 0.2 s each on the reference machine), after the fork's steady state. */
+    static final int CEILING_WARMUPS = 10;
+    static final int CEILING_SAMPLES = 20;
     static final double FINE_STEP = 1.19;
-    /**
-     * What a fork costs beyond its samples on the reference machine: JVM start and JMH (~2-4 s), JMH's
-     * warm-up iterations, and the warm-up to steady state ({@link SteadyState}: 10-45 s, longest for long operations and while the server is cold).
-     */
-    static final double FORK_SECONDS = 24 + TunePlan.WARMUP_SECONDS;
     /**
      * Forks per point unless told. One fork's samples say nothing of the next fork's: each JVM compiles its own
      * way, and here forks of one point differ by ±3 % (three of pool at 20 ms, 374 workers: 5722,
@@ -63,29 +61,37 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * forks (the bootstrap resamples forks first), and one lucky JVM moves a point half as far.
      */
     public static final int DEFAULT_FORKS = 2;
-    /** Points the confirmation is expected to cover (the recommendation and the points beside it), reserved in the budget. */
-    static final int CONFIRMED_POINTS = 3;
-    /** At most this many confirmation runs: the recommendation may move while they run, and each move adds points to confirm. */
-    static final int MAX_CONFIRMATIONS = 12;
     /**
-     * JMH warm-up after the steady-state warm-up, in seconds of operations (at least {@value #MIN_WARMUPS}): in the
-     * reference runs with three warm-up iterations whatever the operation's length, a fork's first measured samples
-     * were still 10-40 % slow and its second half 5-7 % faster than its first; with 20 iterations (4 s at 200 ms an
-     * operation) neither.
+     * JMH's warm-up of each point, in seconds of operations (at least {@value #MIN_WARMUPS}): the fork is at steady
+     * state already, but a new worker count has threads, connections and queues of its own to grow.
      */
-    static final double WARMUP_SECONDS = 5;
-    static final int MIN_WARMUPS = 3;
+    static final double WARMUP_SECONDS = 2;
+    static final int MIN_WARMUPS = 2;
     static final int MIN_SAMPLES = 5;
     static final int MAX_SAMPLES = 500;
-    /** The ceiling's samples, and what its run costs in all. */
-    static final int CEILING_SAMPLES = 40;
-    /** About {@value #WARMUP_SECONDS} s at ~0.2 s an operation (2,000 downloads at ~10,000/s on the reference machine). */
-    static final int CEILING_WARMUPS = 25;
-    static final double CEILING_SECONDS = 45;
     /** The least time of samples a point gets, however small the budget. */
-    static final double MIN_SECONDS = 5;
+    static final double MIN_SECONDS = 3;
+    /** What a fork is expected to take before its first run's iterations (JVM start, JIT warm-up), until one is measured. */
+    static final double FORK_GUESS_SECONDS = 30;
+    /** What a run takes beyond its iterations (the trial's set-up), until one is measured. */
+    static final double RUN_GUESS_SECONDS = 1;
+    /** Kept out of the plan's budget for what the bench does around it: the server's start, the report, its charts. */
+    static final double RESERVE_SECONDS = 8;
+    /** The least budget: one fork's start, the ceiling and two points. */
+    static final Duration MIN_BUDGET = Duration.ofSeconds(45);
+    /** At most this many worker counts in one adaptive sweep. */
+    static final int MAX_POINTS = 16;
+    /** A sweep is extended while its best point is its last, up to this many times W*. */
+    static final int MAX_KNEES = 32;
+    /** Points expected after the coarse sweep (an extension or two, the refinement), reserved in the budget. */
+    static final int EXPECTED_EXTRA_POINTS = 3;
     /** The coarse grid around W*, as multiples of it. */
     private static final double[] COARSE = {1 / 8.0, 1 / 4.0, 1 / 2.0, 1, 2, 4};
+
+    /** tune's defaults (after the constants its checks use). */
+    public static final TunePlan DEFAULTS = new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
+            Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS);
+
 
     public TunePlan {
         requireTunable(strategy);
@@ -105,8 +111,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         if (forks < 1) {
             throw new IllegalArgumentException("--forks must be at least 1, got " + forks);
         }
-        if (budget.isNegative() || budget.isZero()) {
-            throw new IllegalArgumentException("--budget must be above zero, got " + budget);
+        if (budget.compareTo(MIN_BUDGET) < 0) {
+            throw new IllegalArgumentException("--budget " + budget.toSeconds() + "s: tune needs at least " + MIN_BUDGET.toSeconds()
+                    + "s (a fork's start and warm-up to steady state, the ceiling and two points)");
         }
         workers = List.copyOf(new TreeSet<>(workers));
         for (var parameter : List.of(new String[] {"codes", codesParam(codes, rounds)}, new String[] {"timeout", timeout})) {
@@ -131,6 +138,11 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return false;
     }
 
+    @Override
+    public boolean takesJmhOptions() {
+        return false;
+    }
+
     /** @throws IllegalArgumentException for a strategy that maxWorkers does not limit: it has no curve to tune */
     public static void requireTunable(Strategy strategy) {
         if (!strategy.usesMaxWorkers()) {
@@ -152,111 +164,243 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return ceiling * latency.meanMillis() / 1000;
     }
 
+    /** What the plan measures with, and how long its runs took: the state of one tune. */
+    private final class Sweep {
+        final Lab lab;
+        final long start;
+        final long deadline;
+        final List<ResultRow> ceilings = new ArrayList<>();
+        final List<ResultRow> visits = new ArrayList<>();
+        final TreeSet<Integer> points = new TreeSet<>();
+        double forkSeconds = FORK_GUESS_SECONDS;
+        double runSeconds = RUN_GUESS_SECONDS;
+        double sampleSeconds = MIN_SECONDS;
+        boolean ranOut;
+
+        Sweep(Lab lab) {
+            this.lab = lab;
+            this.start = lab.nanoTime();
+            this.deadline = start + (long) ((budget.toMillis() / 1000.0 - RESERVE_SECONDS) * 1e9);
+        }
+
+        double elapsed() {
+            return (lab.nanoTime() - start) / 1e9;
+        }
+
+        double ceiling() {
+            return TunePlan.ceiling(ceilings);
+        }
+
+        List<ResultRow> curve() {
+            return RunFolder.oneRowPerKey(visits);
+        }
+
+        Tuning sofar() {
+            return Tuning.of(new RunFolder(Path.of("tune"), curve(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
+                    strategy.name(), within);
+        }
+
+        /** Whether a run of {@code iterations} operations of {@code operation} s each, in a fork {@code fresh} or not, ends in time. */
+        boolean fits(int iterations, double operation, boolean fresh) {
+            double seconds = (fresh ? forkSeconds : runSeconds) + iterations * operation;
+            return lab.nanoTime() + seconds * 1e9 <= deadline;
+        }
+
+        /** Runs {@code args} in {@code jvm}, learns what a run costs beyond its {@code iterations} operations, returns its row. */
+        ResultRow run(Lab.Jvm jvm, List<String> args, int iterations, boolean fresh) {
+            long before = lab.nanoTime();
+            List<ResultRow> rows = jvm.run(args);
+            if (rows.size() != 1) {
+                throw new IllegalStateException("a tune run measured " + rows.size() + " rows, not one");
+            }
+            ResultRow row = rows.get(0);
+            double beyond = Math.max(0, (lab.nanoTime() - before) / 1e9 - iterations * row.meanMillis() / 1000);
+            if (fresh) {
+                forkSeconds = beyond;
+            } else {
+                runSeconds = Math.max(runSeconds * 0.5, beyond); // the dearest lately: an estimate that errs long keeps the budget
+            }
+            return row;
+        }
+    }
+
     @Override
-    public Optional<Options> next(List<List<ResultRow>> done) {
-        if (done.isEmpty()) {
-            System.out.printf("tune: measuring this machine's ceiling X_max: %s at zero latency, %d workers, %d downloads a sample%n",
-                    strategy.name(), CEILING_WORKERS, CEILING_DOWNLOADS);
-            return Optional.of(common().param("latency", "0").param("maxWorkers", "" + CEILING_WORKERS)
-                    .param("codes", "" + CEILING_DOWNLOADS).forks(1).warmupIterations(CEILING_WARMUPS)
-                    .measurementIterations(CEILING_SAMPLES).build());
-        }
-        double ceiling = ceiling(done.get(0));
-        List<ResultRow> curve = curve(done);
-        var forksAt = new java.util.TreeMap<Integer, Integer>(); // the curve has one row per worker count
-        curve.forEach(r -> forksAt.put(Integer.parseInt(r.param("maxWorkers")), r.forks().length));
-        var measured = forksAt.navigableKeySet();
-        List<Integer> grid = workers.isEmpty() ? coarseGrid(knee(ceiling)) : workers;
-        int planned = grid.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS + CONFIRMED_POINTS : 0);
-        double seconds = secondsPerPoint(planned);
-        if (measured.isEmpty()) {
-            System.out.printf(Locale.ROOT, "tune: X_max ≈ %.0f downloads/s, so the knee should be near W* = X_max · L ≈ %.0f workers at %s%n"
-                            + "tune: measuring %s (%s), %d forks each: a warm-up to steady state, then %.0f s of samples"
-                            + " (about %.1f min in all)%n",
-                    ceiling, knee(ceiling), latency.text(), grid, codesParam(), forks, seconds / forks,
-                    planned * (forks * FORK_SECONDS + seconds) / 60);
-        }
-        Optional<Integer> first = grid.stream().filter(w -> !measured.contains(w)).findFirst();
-        if (first.isPresent()) {
-            return Optional.of(point(first.get(), seconds, curve, ceiling, forks));
-        }
-        if (!workers.isEmpty()) {
-            return Optional.empty();
-        }
-        Tuning sofar = Tuning.of(new RunFolder(Path.of("tune"), curve, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
-                strategy.name(), within);
-        // the forks beyond each point's own are the confirmation's: once there is one, the sweep is over
-        int confirmations = forksAt.values().stream().mapToInt(Integer::intValue).sum() - measured.size() * forks;
-        if (confirmations == 0 && measured.size() < MAX_POINTS) {
-            int last = measured.last();
-            if (sofar.best().workers() == last && last < MAX_KNEES * knee(ceiling) && !sofar.best().failing()) {
-                System.out.printf("tune: throughput still rises at %d workers; extending the sweep to %d%n", last, 2 * last);
-                return Optional.of(point(2 * last, seconds, curve, ceiling, forks));
+    public void measure(Lab lab) {
+        var sweep = new Sweep(lab);
+        for (int fork = 1; fork <= forks; fork++) {
+            if (fork > 1 && !sweep.fits(CEILING_WARMUPS + CEILING_SAMPLES, CEILING_DOWNLOADS / sweep.ceiling(), true)) {
+                sweep.ranOut = true;
+                lab.console().printf(Locale.ROOT, "tune: no time left for fork %d of %d (%s of %s used)%n", fork, forks,
+                        clock(sweep.elapsed()), clock(budget.toSeconds()));
+                break;
             }
-            List<Integer> fine = fineGrid(List.copyOf(measured), sofar.recommended().workers());
-            if (!fine.isEmpty()) {
-                System.out.printf("tune: the sweep so far recommends %d workers; refining below it: %d%n",
-                        sofar.recommended().workers(), fine.get(0));
-                return Optional.of(point(fine.get(0), seconds, curve, ceiling, forks));
+            try (Lab.Jvm jvm = lab.start(List.of("-D" + SteadyState.PROPERTY + "=on"))) {
+                ResultRow ceiling = sweep.run(jvm, ceilingArgs(), CEILING_WARMUPS + CEILING_SAMPLES, true);
+                sweep.ceilings.add(ceiling);
+                lab.console().printf(Locale.ROOT, "tune: fork %d of %d: X_max %s at zero latency, %d workers  (%s of %s)%n", fork, forks,
+                        throughputText(ceiling), CEILING_WORKERS, clock(sweep.elapsed()), clock(budget.toSeconds()));
+                if (fork == 1) {
+                    sweep.points.addAll(workers.isEmpty() ? coarseGrid(knee(sweep.ceiling())) : workers);
+                    planSamples(sweep);
+                }
+                List<Integer> order = new ArrayList<>(fork == 1 || !workers.isEmpty() ? sweep.points : contenders(sweep.sofar()));
+                if (fork % 2 == 0) {
+                    order = order.reversed();
+                }
+                if (!visit(sweep, jvm, fork, order)) {
+                    break;
+                }
+                if (workers.isEmpty() && fork < forks && !adapt(sweep, jvm, fork)) {
+                    break;
+                }
             }
         }
-        if (confirmations >= MAX_CONFIRMATIONS) {
-            return Optional.empty();
+        var counts = new java.util.TreeMap<Integer, Integer>();
+        sweep.visits.forEach(r -> counts.merge(Integer.parseInt(r.param("maxWorkers")), 1, Integer::sum));
+        var byForks = new java.util.TreeMap<Integer, Long>(Comparator.reverseOrder());
+        counts.values().forEach(n -> byForks.merge(n, 1L, Long::sum));
+        String forkText = byForks.entrySet().stream().map(e -> e.getValue() + " with " + e.getKey() + (e.getKey() == 1 ? " fork" : " forks"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        boolean over = sweep.elapsed() > budget.toSeconds() - RESERVE_SECONDS;
+        lab.console().printf(Locale.ROOT, "tune: %d points in %s of %s (%s)%s%s%n", counts.size(), clock(sweep.elapsed()),
+                clock(budget.toSeconds()), forkText,
+                sweep.ranOut ? "; the budget ran out before every fork measured its points: their intervals are wider" : "",
+                over ? "; over its budget: the first fork's start and the two points a curve needs took longer (give a larger --budget)" : "");
+    }
+
+    /** Measures {@code order} in {@code jvm}; false when the budget ran out first. */
+    private boolean visit(Sweep sweep, Lab.Jvm jvm, int fork, List<Integer> order) {
+        for (int w : order) {
+            double operation = operationSeconds(w, sweep.curve(), sweep.ceiling());
+            int warmups = warmups(operation);
+            int samples = samples(operation, sweep.sampleSeconds);
+            boolean least = sweep.curve().size() < 2; // a curve needs two points, whatever the budget
+            if (!least && !sweep.fits(warmups + samples, operation, false)) {
+                sweep.ranOut = true;
+                sweep.lab.console().printf(Locale.ROOT, "tune: no time left for %d workers in fork %d and what follows (%s of %s used)%n", w, fork,
+                        clock(sweep.elapsed()), clock(budget.toSeconds()));
+                return false;
+            }
+            ResultRow row = sweep.run(jvm, pointArgs(w, warmups, samples), warmups + samples, false);
+            sweep.visits.add(row);
+            sweep.lab.console().printf(Locale.ROOT, "tune: fork %d of %d: %d workers %s  (%s of %s)%n", fork, forks, w, throughputText(row),
+                    clock(sweep.elapsed()), clock(budget.toSeconds()));
         }
-        return toConfirm(sofar, forksAt, 2 * forks).map(w -> {
-            System.out.printf("tune: the sweep recommends %d workers (best %d); confirming with a fresh fork: %d%n",
-                    sofar.recommended().workers(), sofar.best().workers(), w);
-            return point(w, seconds, curve, ceiling, 1);
-        });
+        return true;
     }
 
     /**
-     * The next point of the confirmation: of the recommendation, the points measured either side of
-     * it and the best (failing points aside), the one with the fewest forks ({@code forksAt}: by measured worker count),
-     * when it has fewer than {@code target}; the smaller worker count first among equals, so the points take turns.
+     * In the fork that has just measured every point: extend the sweep while its best is its largest point, then
+     * refine below the recommendation, each new point measured in this fork at once. False when the budget ran out.
      */
-    static Optional<Integer> toConfirm(Tuning sofar, java.util.Map<Integer, Integer> forksAt, int target) {
-        List<Integer> sound = sofar.points().stream().filter(p -> !p.failing()).map(Tuning.Point::workers).toList();
-        int at = sound.indexOf(sofar.recommended().workers());
-        var candidates = new TreeSet<Integer>(List.of(sofar.recommended().workers(), sofar.best().workers()));
-        if (at > 0) {
-            candidates.add(sound.get(at - 1));
+    private boolean adapt(Sweep sweep, Lab.Jvm jvm, int fork) {
+        double knee = knee(sweep.ceiling());
+        while (sweep.points.size() < MAX_POINTS) {
+            Tuning sofar = sweep.sofar();
+            int last = sweep.points.last();
+            Optional<Integer> next;
+            if (stillRising(sofar, last) && last < MAX_KNEES * knee) {
+                sweep.lab.console().printf("tune: throughput still rises at %d workers; extending the sweep to %d%n", last, 2 * last);
+                next = Optional.of(2 * last);
+            } else {
+                next = fineGrid(List.copyOf(sweep.points), sofar.recommended().workers()).stream().findFirst();
+                next.ifPresent(w -> sweep.lab.console().printf("tune: the sweep so far recommends %d workers; refining below it: %d%n",
+                        sofar.recommended().workers(), w));
+            }
+            if (next.isEmpty()) {
+                return true;
+            }
+            sweep.points.add(next.get());
+            if (!visit(sweep, jvm, fork, List.of(next.get()))) {
+                return false;
+            }
         }
-        if (at >= 0 && at + 1 < sound.size()) {
-            candidates.add(sound.get(at + 1));
-        }
-        return candidates.stream().filter(w -> forksAt.get(w) < target)
-                .min(java.util.Comparator.<Integer>comparingInt(forksAt::get).thenComparing(java.util.Comparator.naturalOrder()));
-    }
-
-    /** The rows measured at the plan's latency, one per worker count (a count measured twice is one row with both forks). */
-    private static List<ResultRow> curve(List<List<ResultRow>> done) {
-        return RunFolder.oneRowPerKey(done.stream().skip(1).flatMap(List::stream).toList());
-    }
-
-    /** At most this many worker counts in one adaptive sweep. */
-    static final int MAX_POINTS = 16;
-    /** A sweep is extended while its best point is its last, up to this many times W*. */
-    static final int MAX_KNEES = 32;
-    /** Points expected after the coarse sweep (an extension or two, the refinement), reserved in the budget. */
-    static final int EXPECTED_EXTRA_POINTS = 4;
-
-    private ChainedOptionsBuilder common() {
-        return new OptionsBuilder().param("strategy", strategy.name()).param("timeout", timeout).param("transport", "http")
-                .param("connections", "warm").jvmArgsAppend("-D" + SteadyState.PROPERTY + "=on");
+        return true;
     }
 
     /**
-     * One worker count, one JMH run of {@code runForks} forks, each with a fork's share of the point's seconds: every point gets about the same time of samples whatever its
-     * operation's length (the noise of this machine averages out with time, not with counts), so
-     * the number of samples differs from point to point, which JMH allows per run only.
+     * The points a fork after the first measures again: those that may be on the plateau (their ratio to the best
+     * may reach 1 - 2·within), and the one below the lowest of them, where the plateau begins. The points far below
+     * it decide nothing, and a fork's time goes to those that do.
      */
-    private Options point(int w, double seconds, List<ResultRow> curve, double ceiling, int runForks) {
-        double operation = operationSeconds(w, curve, ceiling);
-        int samples = (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / forks / operation)));
-        int warmups = (int) Math.max(MIN_WARMUPS, Math.min(MAX_SAMPLES, Math.ceil(WARMUP_SECONDS / operation)));
-        return common().param("latency", latency.text()).param("codes", codesParam()).param("maxWorkers", "" + w)
-                .forks(runForks).warmupIterations(warmups).measurementIterations(samples).build();
+    List<Integer> contenders(Tuning sofar) {
+        List<Tuning.Point> sound = sofar.points().stream().filter(p -> !p.failing()).toList();
+        var chosen = new TreeSet<Integer>(List.of(sofar.best().workers(), sofar.recommended().workers()));
+        sound.stream().filter(p -> sofar.ratioToBest(p).map(i -> i.high() >= 1 - 2 * within).orElse(true))
+                .forEach(p -> chosen.add(p.workers()));
+        int lowest = sound.stream().map(Tuning.Point::workers).filter(chosen::contains).findFirst().orElseThrow();
+        sound.stream().map(Tuning.Point::workers).filter(w -> w < lowest).reduce((a, b) -> b).ifPresent(chosen::add);
+        return List.copyOf(chosen);
+    }
+
+    /**
+     * Whether the curve still rises at its largest point: the best, and more than {@code within} above the point
+     * before it. On a plateau the best is the largest measured half the time, by noise alone.
+     */
+    private boolean stillRising(Tuning sofar, int last) {
+        List<Tuning.Point> points = sofar.points();
+        Tuning.Point top = points.get(points.size() - 1);
+        return sofar.best().workers() == last && !top.failing() && points.size() >= 2
+                && top.throughput() > points.get(points.size() - 2).throughput() * (1 + within);
+    }
+
+    /**
+     * Seconds of samples a visit gets: the budget left once the ceiling is measured, less the other forks' starts
+     * and ceilings, shared by every visit planned (each point once a fork, the extension and refinement reserved).
+     */
+    private void planSamples(Sweep sweep) {
+        int first = sweep.points.size() + (workers.isEmpty() ? EXPECTED_EXTRA_POINTS : 0);
+        int visits = first + (forks - 1) * (workers.isEmpty() ? (first + 1) / 2 : first); // the contenders: about half
+        double ceilingRun = (CEILING_WARMUPS + CEILING_SAMPLES) * CEILING_DOWNLOADS / sweep.ceiling();
+        double left = (sweep.deadline - sweep.lab.nanoTime()) / 1e9 - (forks - 1) * (sweep.forkSeconds + ceilingRun);
+        // 95 %: estimates err, and a run that does not fit is not started
+        sweep.sampleSeconds = Math.max(MIN_SECONDS, 0.95 * left / visits - WARMUP_SECONDS - sweep.runSeconds);
+        sweep.lab.console().printf(Locale.ROOT, "tune: the knee should be near W* = X_max · L ≈ %.0f workers at %s: measuring %s (%s), %d %s each,"
+                        + " about %.0f s of samples a point in each%n", knee(sweep.ceiling()), latency.text(), sweep.points, codesParam(), forks,
+                forks == 1 ? "fork" : "forks", sweep.sampleSeconds);
+    }
+
+    static int warmups(double operation) {
+        return (int) Math.max(MIN_WARMUPS, Math.min(MAX_SAMPLES, Math.ceil(WARMUP_SECONDS / operation)));
+    }
+
+    static int samples(double operation, double seconds) {
+        return (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.ceil(seconds / operation)));
+    }
+
+    /** The JMH options every run of the plan shares. */
+    private List<String> common() {
+        return new ArrayList<>(List.of("-p", "strategy=" + strategy.name(), "-p", "timeout=" + timeout, "-p", "transport=http",
+                "-p", "connections=warm"));
+    }
+
+    private List<String> ceilingArgs() {
+        List<String> args = common();
+        args.addAll(List.of("-p", "latency=0", "-p", "maxWorkers=" + CEILING_WORKERS, "-p", "codes=" + CEILING_DOWNLOADS,
+                "-wi", "" + CEILING_WARMUPS, "-i", "" + CEILING_SAMPLES));
+        return args;
+    }
+
+    /** One worker count, one JMH run of its warm-ups and samples. */
+    List<String> pointArgs(int w, int warmups, int samples) {
+        List<String> args = common();
+        args.addAll(List.of("-p", "latency=" + latency.text(), "-p", "codes=" + codesParam(), "-p", "maxWorkers=" + w,
+                "-wi", "" + warmups, "-i", "" + samples));
+        return args;
+    }
+
+    /** Downloads per second with the row's 95 % interval, as the console shows it. */
+    private static String throughputText(ResultRow row) {
+        var interval = row.meanIntervalMillis();
+        double perSecond = row.codeCount() * 1000.0;
+        return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]", row.throughput(), perSecond / interval.high(),
+                perSecond / interval.low());
+    }
+
+    /** m:ss. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     /**
@@ -266,7 +410,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     double operationSeconds(int w, List<ResultRow> curve, double ceiling) {
         int n = downloads(w);
         return curve.stream()
-                .min(java.util.Comparator.comparingDouble(r -> Math.abs(Math.log(Double.parseDouble(r.param("maxWorkers")) / w))))
+                .min(Comparator.comparingDouble(r -> Math.abs(Math.log(Double.parseDouble(r.param("maxWorkers")) / w))))
                 .map(r -> n / (r.throughput() * Math.min(1, w / Double.parseDouble(r.param("maxWorkers"))))) // level above it, W / L below
                 .orElse(Math.max(Math.ceil((double) n / w) * latency.meanMillis() / 1000, n / ceiling));
     }
@@ -307,14 +451,5 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
         fine.removeAll(measured);
         return List.copyOf(fine);
-    }
-
-    /**
-     * Seconds of samples a point gets: the budget, less the forks' fixed cost, shared by {@code points}
-     * points (at least {@value #MIN_SECONDS} s).
-     */
-    double secondsPerPoint(int points) {
-        double left = budget.toMillis() / 1000.0 - CEILING_SECONDS - points * forks * FORK_SECONDS;
-        return Math.max(MIN_SECONDS, left / points);
     }
 }

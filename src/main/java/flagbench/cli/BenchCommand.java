@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
                     + " (compare then takes it as the row's noise threshold). Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--verbose", description = "Show the full stack trace when a benchmark fails in its fork.")
+    @Option(names = "--verbose", description = "Show JMH's own console (every iteration, and a failed fork's stack trace) instead of a line per row; without it, it goes to jmh.log in the run folder.")
     boolean verbose;
 
     @Option(names = "--clean", description = "Remove the half-written .partial folders that interrupted runs left in --results, once no other bench runs"

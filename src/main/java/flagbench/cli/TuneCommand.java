@@ -21,12 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find MAX_WORKERS for a strategy that maxWorkers limits.",
-                "Without RUN: measure this machine's ceiling X_max at zero latency, then sweep maxWorkers around W* = X_max · L"
-                        + " (W*/8 … 4·W* in steps of 2, then steps of ~19 %% below the knee), each count doing --rounds rounds,"
-                        + " --forks forks each that warm up until the JIT compilers are quiet; then give the recommendation, the points"
-                        + " beside it and the best as many fresh forks again (a point chosen because it measured high is measured anew);"
-                        + " all within --budget;"
-                        + " write a run folder with its report and chart.",
+                "Without RUN: in --forks JVMs, each warmed up once until the JIT compilers are quiet, measure this machine's"
+                        + " ceiling X_max at zero latency, then maxWorkers around W* = X_max · L (W*/8 … 4·W* in steps of 2, then"
+                        + " steps of ~19 %% below the knee), each count doing --rounds rounds; every fork measures every point, in"
+                        + " turn upwards and downwards; all within --budget; write a run folder with its report, its chart and"
+                        + " JMH's console (jmh.log).",
                 "With RUN: read the sweep in that run folder.",
                 "Either way: recommend the fewest workers whose 95 %% interval stays within --within of the best throughput, give each"
                         + " point against the best with an interval from both (read a dense check sweep from it), say what limits the curve"
@@ -57,14 +56,15 @@ final class TuneCommand implements Callable<Integer> {
             description = "Measure exactly these worker counts (after X_max) instead of the adaptive sweep: a dense check sweep.")
     List<Integer> workers = new ArrayList<>();
 
-    @Option(names = "--budget", defaultValue = "15m", converter = BudgetConverter.class,
-            description = "About how long the sweep may take: each point gets an equal share as seconds of samples, split between its"
-                    + " forks, after each fork's warm-up to steady state (~10-45 s). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--budget", defaultValue = "5m", converter = BudgetConverter.class,
+            description = "How long the tune may take, wall-clock: each point gets an equal share as seconds of samples in each fork,"
+                    + " after each fork's warm-up to steady state (~10-45 s); a run that would end later is not started, and the"
+                    + " report says which points have fewer forks. At least 45s. Default: ${DEFAULT-VALUE}.")
     Duration budget;
 
     @Option(names = "--forks", defaultValue = "" + TunePlan.DEFAULT_FORKS,
-            description = "JVMs per point: a point's interval comes from its forks (here they differ by ~5 %% each, more than their"
-                    + " own samples do). A dense check sweep wants 4 or more. Default: ${DEFAULT-VALUE}.")
+            description = "JVMs, each measuring every point once: a point's interval comes from its forks (here they differ by ~5 %%"
+                    + " each, more than their own samples do). A dense check sweep wants 4 or more. Default: ${DEFAULT-VALUE}.")
     int forks;
 
     @Option(names = "--timeout", defaultValue = "30s",

@@ -27,19 +27,25 @@ class BenchLauncherIT {
     Path results;
 
     @Test
-    void tuneMeasuresTheCeilingThenItsCurveIntoOneFolder() throws Exception {
+    void tuneMeasuresTheCeilingThenItsCurveInWarmJvmsIntoOneFolder() throws Exception {
+        // two forks of a dense check of 2 and 8 workers: the least budget, which the first fork's warm-up may exceed
         var plan = new TunePlan(Strategies.named("bounded"), flagbench.timing.Latency.parse("20ms"), 2, null, List.of(2, 8),
-                java.time.Duration.ofMinutes(1), 0.05, "30s", TunePlan.DEFAULT_FORKS);
-        Path run = BenchLauncher.run(new BenchLauncher.Request(plan, List.of("-f", "1", "-wi", "0", "-i", "2"), results)); // short: one fork a point
+                TunePlan.MIN_BUDGET, 0.05, "30s", 2);
+        Path run = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results));
 
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).extracting(r -> r.param("latency") + "/" + r.param("maxWorkers") + "/" + r.param("codes"))
                 .containsExactly("0/" + TunePlan.CEILING_WORKERS + "/" + TunePlan.CEILING_DOWNLOADS, "20ms/2/2rounds", "20ms/8/2rounds");
         // 2 rounds of W workers: 2 x W downloads a sample, each counted
-        assertThat(folder.rows().get(2).downloads()).isEqualTo(2 * 8 * 2);
+        assertThat(folder.rows().get(2).downloads()).isEqualTo(2 * 8 * folder.rows().get(2).samples().length);
         assertThat(folder.rows()).allSatisfy(r -> assertThat(r.countsAddUp()).isTrue());
-        // every fork warmed up to steady state first, and says how long it took
-        assertThat(folder.rows()).allSatisfy(r -> assertThat(r.max("warmupMillis")).isGreaterThanOrEqualTo(SteadyState.WINDOW.toMillis()));
+        // each fork warmed up to steady state once, in its first run (the ceiling), and measured its points warm
+        ResultRow ceiling = folder.rows().get(0);
+        assertThat(ceiling.max("warmupMillis")).isGreaterThanOrEqualTo(SteadyState.WINDOW.toMillis());
+        assertThat(folder.rows().subList(1, 3)).allSatisfy(r -> assertThat(r.max("warmupMillis")).isZero());
+        int forks = ceiling.forks().length;
+        assertThat(forks).isBetween(1, 2); // the second when the budget left time for it
+        assertThat(folder.rows()).allSatisfy(r -> assertThat(r.forks().length).isEqualTo(forks));
         assertThat(folder.machineText("/suite")).isEqualTo("tune");
         var tuning = flagbench.report.Tuning.of(folder, "bounded", 0.05);
         assertThat(tuning.ceiling()).isPositive();
@@ -49,6 +55,14 @@ class BenchLauncherIT {
         assertThat(tuning.points().get(1).throughput() / tuning.points().get(0).throughput()).isBetween(2.5, 6.0);
         assertThat(Files.readString(run.resolve("report.md"))).contains("## tune bounded").contains("X_max ≈");
         assertThat(run.resolve("workers-bounded.png")).isNotEmptyFile();
+        // JMH's console went to the log, not to this one
+        assertThat(Files.readString(run.resolve(BenchLauncher.JMH_LOG))).contains("# Benchmark: " + DownloadBenchmark.class.getName());
+    }
+
+    @Test
+    void theTuneSuiteRefusesJmhOptionsItWouldIgnore() {
+        assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.TUNE, List.of("-f", "1"), results)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("suite tune chooses its own runs and forks");
     }
 
     @Test
@@ -90,8 +104,11 @@ class BenchLauncherIT {
         }
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "report.md", "strategies.png", "waits.json");
+                    .containsExactlyInAnyOrder("jmh.json", "jmh.log", "machine.json", "report.md", "strategies.png", "waits.json");
         }
+        // JMH's console went to the log: every iteration of the row is there, and the console had a line for the row
+        assertThat(Files.readString(run.resolve(BenchLauncher.JMH_LOG))).contains("# Benchmark: " + DownloadBenchmark.class.getName())
+                .contains("Iteration   1:");
 
         JsonNode jmh = new ObjectMapper().readTree(run.resolve("jmh.json").toFile());
         assertThat(jmh.isArray()).isTrue();
@@ -184,7 +201,7 @@ class BenchLauncherIT {
         assertThat(noise.at("/rows").elements().next().at("/meansMs")).hasSize(2);
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh.json", "machine.json", "noise.json", "report.md", "strategies.png", "waits.json");
+                    .containsExactlyInAnyOrder("jmh.json", "jmh.log", "machine.json", "noise.json", "report.md", "strategies.png", "waits.json");
         }
         // the waits of both repetitions, merged per row
         assertThat(folder.rows()).allSatisfy(row ->

@@ -2,32 +2,118 @@ package flagbench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import flagbench.download.Strategies;
 import flagbench.report.ResultRow;
 import flagbench.timing.Latency;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.Options;
 
+/** The tune plan against a made-up machine whose curve, costs and clock are known. */
 class TunePlanTest {
 
-    private static TunePlan plan(String latency, List<Integer> workers) {
-        return new TunePlan(Strategies.named("pool"), Latency.parse(latency), 4, null, workers, Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS);
+    private static TunePlan plan(String latency, List<Integer> workers, Duration budget) {
+        return new TunePlan(Strategies.named("pool"), Latency.parse(latency), 4, null, workers, budget, 0.05, "30s", TunePlan.DEFAULT_FORKS);
     }
 
-    private static ResultRow row(String latency, String workers, String codes, double millis) {
-        return row(latency, workers, codes, millis, 1);
+    /**
+     * A machine on a fake clock: a fork costs {@code forkSeconds} before its first run, a run one second beyond
+     * its operations, and an operation at W workers takes {@code millisAt(W)} (the ceiling: 2,000 downloads at
+     * X_max), its samples ±2 % about it. It records what each fork ran.
+     */
+    private static final class MadeUpLab implements Lab {
+        final IntToDoubleFunction millisAt;
+        final double xMax;
+        final double forkSeconds;
+        final List<List<Integer>> forks = new ArrayList<>(); // worker counts each fork ran, the ceiling as 0
+        final Map<Integer, Integer> warmupsAt = new HashMap<>();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long now;
+
+        MadeUpLab(double xMax, IntToDoubleFunction millisAt, double forkSeconds) {
+            this.xMax = xMax;
+            this.millisAt = millisAt;
+            this.forkSeconds = forkSeconds;
+        }
+
+        double seconds() {
+            return now / 1e9;
+        }
+
+        @Override
+        public List<ResultRow> run(Options part) {
+            throw new AssertionError("tune measures in JVMs of its own, not in JMH's forks");
+        }
+
+        @Override
+        public Jvm start(List<String> jvmArgs) {
+            assertThat(jvmArgs).contains("-D" + SteadyState.PROPERTY + "=on");
+            List<Integer> ran = new ArrayList<>();
+            forks.add(ran);
+            return new Jvm() {
+                @Override
+                public List<ResultRow> run(List<String> args) {
+                    var params = new TreeMap<String, String>();
+                    int warmups = 0;
+                    int samples = 0;
+                    for (int i = 0; i < args.size(); i += 2) {
+                        switch (args.get(i)) {
+                            case "-p" -> params.put(args.get(i + 1).split("=")[0], args.get(i + 1).split("=")[1]);
+                            case "-wi" -> warmups = Integer.parseInt(args.get(i + 1));
+                            case "-i" -> samples = Integer.parseInt(args.get(i + 1));
+                            default -> throw new AssertionError("unexpected option " + args.get(i));
+                        }
+                    }
+                    int w = Integer.parseInt(params.get("maxWorkers"));
+                    boolean ceiling = params.get("latency").equals("0");
+                    double millis = ceiling ? TunePlan.CEILING_DOWNLOADS / xMax * 1000 : millisAt.applyAsDouble(w);
+                    ran.add(ceiling ? 0 : w);
+                    if (!ceiling) {
+                        warmupsAt.put(w, warmups);
+                    }
+                    now += (long) (((ran.size() == 1 ? forkSeconds : 0) + 1 + (warmups + samples) * millis / 1000) * 1e9);
+                    double[] times = new double[samples];
+                    for (int s = 0; s < samples; s++) {
+                        times[s] = millis * (ceiling ? 1 : 1 + 0.02 * (s % 3 - 1)); // ±2 %, the mean exact
+                    }
+                    return List.of(new ResultRow("downloadMany", params, "ms/op", new double[][] {times}, 0, 0, 0, 0, 0));
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public PrintStream console() {
+            return new PrintStream(out, true, StandardCharsets.UTF_8);
+        }
+
+        String said() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
     }
 
-    /** A row of {@code forks} forks of three samples each, about {@code millis}. */
-    private static ResultRow row(String latency, String workers, String codes, double millis, int forks) {
-        var params = new TreeMap<String, String>();
-        params.putAll(java.util.Map.of("strategy", "pool", "latency", latency, "maxWorkers", workers, "codes", codes,
-                "transport", "http", "connections", "warm", "timeout", "30s"));
-        return new ResultRow("downloadMany", params, "ms/op", java.util.stream.IntStream.range(0, forks)
-                .mapToObj(f -> new double[] {millis, millis * 1.01, millis * 0.99}).toArray(double[][]::new), 0, 0, 0, 0, 0);
+    /** X_max 3,000/s, so W* = 300 at 100 ms; the curve: 4 rounds of 100 ms below its knee at 300, 3,000/s above. */
+    private static MadeUpLab kneeAt300() {
+        return new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 3.0), 20);
     }
 
     @Test
@@ -40,7 +126,7 @@ class TunePlanTest {
     void theFineGridFillsTheStepBelowTheRecommendationWithStepsOfAboutNineteenPercent() {
         List<Integer> fine = TunePlan.fineGrid(List.of(38, 75, 150, 300, 600, 1200), 300);
         assertThat(fine).containsExactly(178, 212, 252);
-        var all = new java.util.ArrayList<>(fine);
+        var all = new ArrayList<>(fine);
         all.add(0, 150);
         all.add(300);
         for (int i = 1; i < all.size(); i++) {
@@ -49,129 +135,89 @@ class TunePlanTest {
         assertThat(TunePlan.fineGrid(List.of(38, 75), 38)).isEmpty(); // nothing measured below it
     }
 
-    /**
-     * Runs the plan against a made-up machine: answers each part with a row of its forks from {@code millisAt}
-     * (workers, and how many forks of that count came before), returns the worker counts of the sweep's runs
-     * (those of the plan's forks); the confirmation's runs (one fork each) go to {@code confirmed}.
-     */
-    private static List<Integer> drive(TunePlan plan, java.util.function.IntBinaryOperator millisAt, List<List<ResultRow>> done,
-                                       List<Integer> confirmed) {
-        var asked = new java.util.ArrayList<Integer>();
-        var forksOf = new java.util.HashMap<Integer, Integer>();
-        for (var next = plan.next(done); next.isPresent(); next = plan.next(done)) {
-            List<String> w = List.copyOf(next.get().getParameter("maxWorkers").get());
-            assertThat(w).hasSize(1); // one worker count per JMH run
-            int workers = Integer.parseInt(w.get(0));
-            int forks = next.get().getForkCount().get();
-            assertThat(forks).isIn(plan.forks(), 1);
-            (forks == plan.forks() && confirmed.isEmpty() ? asked : confirmed).add(workers);
-            int before = forksOf.merge(workers, forks, Integer::sum) - forks;
-            done.add(List.of(row(next.get().getParameter("latency").get().iterator().next(), w.get(0),
-                    next.get().getParameter("codes").get().iterator().next(), millisAt.applyAsInt(workers, before), forks)));
-        }
-        return asked;
-    }
-
-    private static List<Integer> drive(TunePlan plan, java.util.function.IntToDoubleFunction millisAt, List<List<ResultRow>> done) {
-        return drive(plan, (w, before) -> (int) Math.round(millisAt.applyAsDouble(w)), done, new java.util.ArrayList<>());
-    }
-
     @Test
-    void thePlanMeasuresTheCeilingThenSweepsAroundXmaxTimesLOnePointAtATime() {
-        TunePlan plan = plan("100ms", List.of());
-        var ceiling = plan.next(List.of()).orElseThrow();
-        assertThat(ceiling.getParameter("latency").get()).containsExactly("0");
-        assertThat(ceiling.getParameter("maxWorkers").get()).containsExactly("" + TunePlan.CEILING_WORKERS);
-        assertThat(ceiling.getForkCount().get()).isEqualTo(1); // a starting point for the grid, not a point of the curve
-        assertThat(ceiling.getJvmArgsAppend().get()).contains("-D" + SteadyState.PROPERTY + "=on");
-        // 2000 downloads in 666.7 ms: X_max = 3000/s, so W* = 300 at 100 ms
-        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0))));
-        // a curve with its knee at 300: 4 rounds of 100 ms below, 3000 downloads/s above
-        List<Integer> asked = drive(plan, w -> Math.max(400, 4.0 * w / 3.0), done);
-        assertThat(asked).startsWith(38, 75, 150, 300, 600, 1200); // the coarse sweep
-        assertThat(asked.subList(6, asked.size())).containsExactlyInAnyOrder(178, 212, 252); // then the step below 300, filled
-        var first = plan.next(done.subList(0, 1)).orElseThrow();
-        // JMH's warm-up after the steady state lasts about WARMUP_SECONDS: 4 rounds of 100 ms at 38 workers, 0.4 s an operation
-        assertThat(first.getWarmupIterations().get()).isEqualTo((int) Math.ceil(TunePlan.WARMUP_SECONDS / 0.4));
-        assertThat(first.getParameter("codes").get()).containsExactly("4rounds");
-        assertThat(first.getParameter("latency").get()).containsExactly("100ms");
-        assertThat(first.getJvmArgsAppend().get()).contains("-D" + SteadyState.PROPERTY + "=on");
+    void everyForkStartsWithTheCeilingTheFirstSweepsUpAndRefinesTheSecondMeasuresTheContendersGoingDown() {
+        MadeUpLab lab = kneeAt300();
+        plan("100ms", List.of(), Duration.ofMinutes(5)).measure(lab);
+        assertThat(lab.forks).hasSize(2);
+        // the coarse sweep around W* = 300, then the step below the recommendation 300 filled
+        assertThat(lab.forks.get(0)).containsExactly(0, 38, 75, 150, 300, 600, 1200, 178, 212, 252);
+        // the second measures again what may be on the plateau (300 and up) and the point below it, going down
+        assertThat(lab.forks.get(1)).containsExactly(0, 1200, 600, 300, 252);
+        // JMH's warm-up of a point lasts about WARMUP_SECONDS: 4 rounds of 100 ms at 38 workers, 0.4 s an operation
+        assertThat(lab.warmupsAt.get(38)).isEqualTo((int) Math.ceil(TunePlan.WARMUP_SECONDS / 0.4));
+        assertThat(lab.seconds()).isLessThanOrEqualTo(300);
+        assertThat(lab.said()).contains("W* = X_max · L ≈ 300 workers").contains("tune: 9 points in").contains("(4 with 2 forks, 5 with 1 fork)")
+                .doesNotContain("ran out");
     }
 
     @Test
     void aCurveStillRisingAtItsLargestCountIsExtendedBeforeItIsRefined() {
-        TunePlan plan = plan("100ms", List.of());
-        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0)))); // W* = 300
-        // the real knee is at 2400 (24,000/s), far beyond X_max · L
-        List<Integer> asked = drive(plan, w -> Math.max(400, 4.0 * w / 24.0), done);
-        assertThat(asked).startsWith(38, 75, 150, 300, 600, 1200, 2400, 4800);
-        assertThat(asked.subList(8, asked.size())).containsExactlyInAnyOrder(1427, 1697, 2018);
+        // W* = 300, but the real knee is at 2400 (24,000/s), far beyond X_max · L
+        MadeUpLab lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 24.0), 20);
+        plan("100ms", List.of(), Duration.ofMinutes(15)).measure(lab);
+        assertThat(lab.forks.get(0)).containsExactly(0, 38, 75, 150, 300, 600, 1200, 2400, 4800, 1427, 1697, 2018);
+        assertThat(lab.forks.get(1)).containsExactly(0, 4800, 2400, 2018);
     }
 
     @Test
-    void theRecommendationThePointsBesideItAndTheBestGetAsManyFreshForksAgainTakingTurns() {
-        TunePlan plan = plan("100ms", List.of());
-        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0)))); // W* = 300
-        var confirmed = new java.util.ArrayList<Integer>();
-        // knee at 300 (3000/s), flat above; 600's first forks are lucky (3050/s), later ones are not
-        List<Integer> asked = drive(plan, (w, before) -> (int) Math.round(w == 600 && before < plan.forks() ? 2400 / 3.05
-                : Math.max(400, 4.0 * w / 3.0)), done, confirmed);
-        assertThat(asked).containsExactlyInAnyOrder(38, 75, 150, 300, 600, 1200, 178, 212, 252);
-        // the recommendation 300 (nothing lower is within 5 % of 3050/s), beside it 252 and 600, the best 600:
-        // each to four forks, in turns (fewest forks first), one fork a run
-        assertThat(confirmed).containsExactly(252, 300, 600, 252, 300, 600);
-        var rows = forksPerWorkers(done);
-        assertThat(rows.get(252)).isEqualTo(2 * plan.forks());
-        assertThat(rows.get(38)).isEqualTo(plan.forks());
-    }
-
-    /** Forks per worker count of the rows measured at a latency above zero. */
-    private static java.util.Map<Integer, Integer> forksPerWorkers(List<List<ResultRow>> done) {
-        var forks = new java.util.TreeMap<Integer, Integer>();
-        done.stream().skip(1).flatMap(List::stream)
-                .forEach(r -> forks.merge(Integer.parseInt(r.param("maxWorkers")), r.forks().length, Integer::sum));
-        return forks;
+    void theBudgetHoldsWhenForksAndOperationsCostMoreThanGuessed() {
+        for (int minutes : new int[] {2, 5, 15}) {
+            for (double forkSeconds : new double[] {5, 45}) {
+                // a slow machine: X_max 1,500/s, and forks dearer than the plan's first guess
+                var lab = new MadeUpLab(1_500, w -> Math.max(400, 4.0 * w / 1.5) * (1 + w % 7 / 20.0), forkSeconds);
+                plan("100ms", List.of(), Duration.ofMinutes(minutes)).measure(lab);
+                assertThat(lab.seconds()).as(minutes + " min, forks of " + forkSeconds + " s")
+                        .isLessThanOrEqualTo(minutes * 60 - TunePlan.RESERVE_SECONDS + 1);
+                assertThat(lab.forks.get(0).size()).as("the ceiling and points, " + minutes + " min").isGreaterThanOrEqualTo(3);
+            }
+        }
     }
 
     @Test
-    void theConfirmationEndsAfterItsLimitEvenWhenTheRecommendationKeepsMoving() {
-        TunePlan plan = plan("100ms", List.of());
-        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 2000 / 3.0))));
-        var confirmed = new java.util.ArrayList<Integer>();
-        // a fresh fork of a point is much slower than its sweep: the best and the recommendation keep moving to points not yet confirmed
-        drive(plan, (w, before) -> (int) Math.round(Math.max(400, 4.0 * w / 3.0) * (1 + 2.0 * before)), done, confirmed);
-        assertThat(confirmed).hasSize(TunePlan.MAX_CONFIRMATIONS);
+    void aBudgetTooShortForTheFirstForkStillMeasuresTwoPointsAndSaysItRanOver() {
+        var lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 3.0), 80);
+        plan("100ms", List.of(), Duration.ofMinutes(1)).measure(lab);
+        assertThat(lab.forks).containsExactly(List.of(0, 38, 75)); // the least a curve needs
+        assertThat(lab.said()).contains("over its budget");
     }
 
     @Test
-    void anExplicitWorkerListIsMeasuredAsItIsWithoutRefinement() {
-        TunePlan plan = plan("20ms", List.of(64, 48, 56));
-        var done = new java.util.ArrayList<List<ResultRow>>(List.of(List.of(row("0", "64", "2000", 500))));
-        assertThat(drive(plan, w -> 100, done)).containsExactly(48, 56, 64);
+    void aShortBudgetMeasuresFewerForksAndSaysSo() {
+        var lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 3.0), 40);
+        plan("100ms", List.of(), Duration.ofSeconds(90)).measure(lab);
+        assertThat(lab.forks).hasSize(1);
+        assertThat(lab.said()).contains("no time left").contains("the budget ran out before every fork measured its points");
     }
 
     @Test
-    void everyPointGetsAboutTheSameTimeOfSamples() {
-        TunePlan plan = new TunePlan(Strategies.named("pool"), Latency.parse("200ms"), 4, null, List.of(), Duration.ofMinutes(15), 0.05, "30s", TunePlan.DEFAULT_FORKS);
-        // 15 minutes less the ceiling and every point's forks, shared by ten points
-        assertThat(plan.secondsPerPoint(10)).isCloseTo((900 - TunePlan.CEILING_SECONDS - 10 * TunePlan.DEFAULT_FORKS * TunePlan.FORK_SECONDS) / 10,
-                org.assertj.core.api.Assertions.within(0.01));
-        assertThat(plan.secondsPerPoint(100)).isEqualTo(TunePlan.MIN_SECONDS);
+    void anExplicitWorkerListIsMeasuredAsItIsInEveryForkWithoutRefinement() {
+        MadeUpLab lab = new MadeUpLab(4_000, w -> 100, 10);
+        plan("20ms", List.of(64, 48, 56), Duration.ofMinutes(3)).measure(lab);
+        assertThat(lab.forks).containsExactly(List.of(0, 48, 56, 64), List.of(0, 64, 56, 48));
+    }
+
+    @Test
+    void anOperationsLengthComesFromTheNearestMeasuredPointElseFromTheRoofline() {
+        TunePlan plan = plan("200ms", List.of(), Duration.ofMinutes(5));
         // X_max 3000/s: 4 rounds take 0.8 s at 150 workers (latency-bound), 3.2 s at 2400 (CPU-bound)
-        assertThat(plan.operationSeconds(150, List.of(), 3_000)).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(plan.operationSeconds(2400, List.of(), 3_000)).isCloseTo(3.2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(plan.operationSeconds(150, List.of(), 3_000)).isCloseTo(0.8, within(1e-9));
+        assertThat(plan.operationSeconds(2400, List.of(), 3_000)).isCloseTo(3.2, within(1e-9));
         // once a neighbour is measured its throughput is used: 1200 measured at 1500/s (3.2 s), so 2400 takes 6.4 s, 600 3.2 s
-        List<ResultRow> measured = List.of(row("200ms", "1200", "4rounds", 3_200));
-        assertThat(plan.operationSeconds(2400, measured, 3_000)).isCloseTo(6.4, org.assertj.core.api.Assertions.within(0.1));
-        assertThat(plan.operationSeconds(600, measured, 3_000)).isCloseTo(3.2, org.assertj.core.api.Assertions.within(0.1));
+        var params = new TreeMap<>(Map.of("strategy", "pool", "latency", "200ms", "maxWorkers", "1200", "codes", "4rounds",
+                "transport", "http", "connections", "warm", "timeout", "30s"));
+        List<ResultRow> measured = List.of(new ResultRow("downloadMany", params, "ms/op", new double[][] {{3_200, 3_200}}, 0, 0, 0, 0, 0));
+        assertThat(plan.operationSeconds(2400, measured, 3_000)).isCloseTo(6.4, within(0.1));
+        assertThat(plan.operationSeconds(600, measured, 3_000)).isCloseTo(3.2, within(0.1));
     }
 
     @Test
     void refusesWhatCannotBeTuned() {
         assertThatThrownBy(() -> new TunePlan(Strategies.named("virtual"), Latency.parse("100ms"), 4, null, List.of(),
                 Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("does not use maxWorkers");
-        assertThatThrownBy(() -> plan("0", List.of())).hasMessageContaining("latency above zero");
-        assertThatThrownBy(() -> plan("100ms", List.of(0, 4))).hasMessageContaining("--workers must all be at least 1");
+        assertThatThrownBy(() -> plan("0", List.of(), Duration.ofMinutes(5))).hasMessageContaining("latency above zero");
+        assertThatThrownBy(() -> plan("100ms", List.of(0, 4), Duration.ofMinutes(5))).hasMessageContaining("--workers must all be at least 1");
+        assertThatThrownBy(() -> plan("100ms", List.of(), Duration.ofSeconds(30))).hasMessageContaining("--budget 30s: tune needs at least 45s");
         assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, "pop21", List.of(),
                 Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("-p codes=pop21");
         assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),

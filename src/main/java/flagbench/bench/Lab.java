@@ -1,0 +1,35 @@
+package flagbench.bench;
+
+import flagbench.report.ResultRow;
+import java.io.PrintStream;
+import java.util.List;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+
+/**
+ * Where a {@link Plan} measures: against the bench's flag server, into its run folder, which keeps every JMH
+ * run's results in the order they were made. A plan chooses what to run; the lab knows how.
+ */
+public interface Lab {
+
+    /** One JMH run whose forks JMH starts (a suite's part); returns the rows it measured. */
+    List<ResultRow> run(Options part) throws RunnerException;
+
+    /** A fresh JVM that measures JMH runs one after another in itself ({@link MeasuringJvm}): tune's forks. */
+    Jvm start(List<String> jvmArgs);
+
+    /** The clock a plan's budget is kept by, as {@link System#nanoTime}. */
+    long nanoTime();
+
+    /** Where a plan says what it does: a line per step, never JMH's own console. */
+    PrintStream console();
+
+    /** A JVM of the lab's: each {@link #run} is one fork of its row. */
+    interface Jvm extends AutoCloseable {
+        /** Runs JMH in this JVM with these command-line options; returns the rows it measured. */
+        List<ResultRow> run(List<String> jmhArgs);
+
+        @Override
+        void close();
+    }
+}
