@@ -70,6 +70,9 @@ public final class BenchLauncher {
             if (repeat < 1) {
                 throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
             }
+            if (Files.exists(resultsDir) && !Files.isDirectory(resultsDir)) {
+                throw new IllegalArgumentException("--results " + resultsDir + ": not a directory");
+            }
         }
 
         /** A suite run once against a server started here. */
@@ -147,7 +150,7 @@ public final class BenchLauncher {
     public static Path run(Request request) throws RunnerException {
         Options user = userOptions(request.jmhArgs());
         check(request, user);
-        try (var turn = waitForTurn()) {
+        try (var turn = waitForTurn(request.resultsDir())) {
             if (request.clean()) {
                 // with the turn, no other bench is writing: every partial folder is an interrupted one's
                 NewRunFolder.stale(request.resultsDir()).forEach(stale -> {
@@ -162,22 +165,27 @@ public final class BenchLauncher {
     }
 
     /**
-     * One bench at a time on a machine: two at once would measure each other (JMH itself refuses
-     * a second instance). A bench started while another runs waits for it, then runs.
+     * One bench at a time: two at once would measure each other (JMH itself refuses a second instance). A bench
+     * started while another runs waits for it, then runs. The lock is the user's own file under their cache
+     * directory, not a shared one in the temp directory: there another user could create it first, with
+     * permissions that fail every bench but theirs, or hold it for ever. It says who holds it.
      */
-    private static Turn waitForTurn() throws IOException {
+    private static Turn waitForTurn(Path resultsDir) throws IOException {
         // a file lock is the JVM's, not a thread's: a second bench in this JVM waits here first
         if (!IN_THIS_JVM.tryAcquire()) {
-            System.out.println(WAITING);
+            System.out.println(WAITING + " (in this JVM)");
             IN_THIS_JVM.acquireUninterruptibly();
         }
         try {
-            Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "flagbench-bench.lock");
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path lockFile = lockFile();
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (channel.tryLock() == null) {
-                System.out.println(WAITING);
+                System.out.println(WAITING + " (" + holder(channel) + ")");
                 channel.lock();
             }
+            channel.truncate(0).write(java.nio.ByteBuffer.wrap(String.format("pid %d, since %s, results in %s%n",
+                    ProcessHandle.current().pid(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    resultsDir.toAbsolutePath()).getBytes(StandardCharsets.UTF_8)), 0);
             return () -> { // holds the lock until it is closed
                 try {
                     channel.close();
@@ -191,8 +199,33 @@ public final class BenchLauncher {
         }
     }
 
+    /** {@code $XDG_CACHE_HOME/flagbench/bench.lock}, else {@code ~/.cache/flagbench/bench.lock}, owner-only. */
+    static Path lockFile() throws IOException {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path dir = (cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache")).resolve("flagbench");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("bench.lock");
+        if (!Files.exists(file) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another bench of this user made it first
+            }
+        }
+        return file;
+    }
+
+    /** What the holder wrote into the lock: its pid, since when, where its results go. */
+    private static String holder(FileChannel channel) throws IOException {
+        var buffer = java.nio.ByteBuffer.allocate(512);
+        channel.read(buffer, 0);
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "holder unknown" : text;
+    }
+
     private static final java.util.concurrent.Semaphore IN_THIS_JVM = new java.util.concurrent.Semaphore(1);
-    private static final String WAITING = "flagbench: another bench is measuring on this machine; waiting for it to finish"
+    private static final String WAITING = "flagbench: another bench of yours is measuring; waiting for it to finish"
             + " (two at once would measure each other)";
 
     /** The machine's turn to measure, until closed. */
@@ -214,6 +247,7 @@ public final class BenchLauncher {
                         request.suite().label(), request.suite().description(), serverUrl,
                         localServer != null ? "in this JVM" : "external");
                 tokenFile = Files.createTempFile("flagbench-token", ""); // owner-only on POSIX
+                tokenFile.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which skip the finally below
                 Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
                 Path waits = Files.createDirectories(folder.path().resolve(Waits.FORK_DIR));
                 runRepetitions(request, user, serverUrl, tokenFile, folder.path());
@@ -331,7 +365,12 @@ public final class BenchLauncher {
         }
 
         @Override
-        public List<flagbench.report.ResultRow> run(Options part) throws RunnerException {
+        public int forks(Options part) {
+            return new LayeredOptions(user, part).getForkCount().orElse(1);
+        }
+
+        @Override
+        public List<flagbench.report.ResultRow> runFork(Options part) throws RunnerException {
             Path partFile = nextPart();
             // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by hand
             Options withServer = new OptionsBuilder()
@@ -340,7 +379,8 @@ public final class BenchLauncher {
                     .resultFormat(ResultFormatType.JSON)
                     .result(partFile.toString())
                     .build();
-            var options = new LayeredOptions(user, withServer);
+            // one fork whatever -f says: the plan takes the rows' forks in turns
+            var options = new LayeredOptions(new OptionsBuilder().forks(1).build(), new LayeredOptions(user, withServer));
             VerboseMode verbosity = options.verbosity().orElse(VerboseMode.NORMAL);
             Collection<RunResult> results;
             if (verbose) {

@@ -12,8 +12,14 @@ import org.openjdk.jmh.runner.options.Options;
  */
 public interface Lab {
 
-    /** One JMH run whose forks JMH starts (a suite's part); returns the rows it measured. */
-    List<ResultRow> run(Options part) throws RunnerException;
+    /** How many forks a part's rows get: the part's own count, or the user's {@code -f}. */
+    int forks(Options part);
+
+    /**
+     * One fork of every row of a part, in JVMs that JMH starts (a suite's part), whatever its fork count; returns
+     * the rows measured. A plan calls it once per fork, so it can take the forks of several parts in turns.
+     */
+    List<ResultRow> runFork(Options part) throws RunnerException;
 
     /** A fresh JVM that measures JMH runs one after another in itself ({@link MeasuringJvm}): tune's forks. */
     Jvm start(List<String> jvmArgs);

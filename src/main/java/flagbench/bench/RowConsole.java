@@ -5,8 +5,6 @@ import java.io.PrintStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -17,21 +15,15 @@ import org.openjdk.jmh.runner.format.OutputFormat;
 
 /**
  * JMH's console as a person follows a bench: everything JMH prints goes to {@code log} (the run folder's
- * {@code jmh.log}), and the console gets one line per row as its last fork ends, with its score and JMH's
- * interval, how far the run is and about how long it has left (JMH's own estimate). A failed fork gets a line
- * too; the bench then fails with its cause.
+ * {@code jmh.log}), and the console gets one line per row as its fork ends, with its score and JMH's
+ * interval (the plan says how far the bench is). A failed fork gets a line too; the bench then fails with its
+ * cause.
  */
 final class RowConsole implements OutputFormat {
-
-    private static final Pattern PROGRESS = Pattern.compile("# Run progress: ([\\d.]+)% complete, ETA (\\d+:\\d+:\\d+)");
 
     private final OutputFormat log;
     private final PrintStream console;
     private final List<String> shown;
-    private final long start = System.nanoTime();
-    private String done = "";
-    private String left = "";
-    private int rows;
 
     /**
      * @param log     JMH's own text format, writing to the log file
@@ -49,23 +41,17 @@ final class RowConsole implements OutputFormat {
         if (result == null || result.getPrimaryResult() == null) {
             return;
         }
-        rows++;
         BenchmarkParams params = result.getParams();
         var primary = result.getPrimaryResult();
         double[] ci = primary.getScoreConfidence();
         String name = shown.stream().map(p -> p + "=" + params.getParam(p)).collect(Collectors.joining(" "));
-        console.printf(Locale.ROOT, "flagbench: row %d  %s  %.1f %s [%.1f, %.1f]  (%s%s%s)%n", rows, name, primary.getScore(),
-                primary.getScoreUnit(), ci[0], ci[1], TunePlan.clock((System.nanoTime() - start) / 1e9), done, left);
+        console.printf(Locale.ROOT, "  %s: %.1f %s [%.1f, %.1f]%n", name, primary.getScore(), primary.getScoreUnit(), ci[0], ci[1]);
     }
 
     @Override
     public void println(String s) {
         log.println(s);
-        Matcher progress = PROGRESS.matcher(s);
-        if (progress.find()) {
-            done = ", " + progress.group(1) + " % done before it";
-            left = ", about " + progress.group(2) + " left";
-        } else if (s.strip().equals("<failure>")) {
+        if (s.strip().equals("<failure>")) {
             console.println("flagbench: a fork failed (its trace is in jmh.log; bench --verbose shows JMH's console here)");
         }
     }

@@ -69,9 +69,9 @@ public enum Suite implements Plan {
      */
     CLIENTS("every strategy on every client that offers its call, 5 forks: POP20 at 100 ms with 20 workers"
             + " (5 samples a fork; sequential 2), and the concurrent ones at 1,000 downloads, 100 ms, 100 workers (2 samples)",
-            b -> clients(calls(b, Client.Call.BLOCKING, true).param("codes", "pop20").param("maxWorkers", "20"), 1, 5),
-            b -> clients(calls(b, Client.Call.BLOCKING, false).param("codes", "pop20").param("maxWorkers", "20"), 0, 2),
-            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "pop20").param("maxWorkers", "20"), 1, 5),
+            b -> clients(calls(b, Client.Call.BLOCKING, true).param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS), 1, 5),
+            b -> clients(calls(b, Client.Call.BLOCKING, false).param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS), 0, 2),
+            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS), 1, 5),
             b -> clients(calls(b, Client.Call.BLOCKING, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2),
             b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2)),
 
@@ -154,14 +154,30 @@ public enum Suite implements Plan {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Fork 1 of every row of every part, then fork 2 of every row, and so on: JMH would run all the forks of one
+     * row back to back, so that a drift of the machine during the run (here 6 % in 14 minutes) landed on whichever
+     * rows ran last; taken in turns it spreads over every row. The forks and their count are the same.
+     */
     @Override
     public void measure(Lab lab) throws RunnerException {
         List<Options> parts = parts();
-        for (int i = 0; i < parts.size(); i++) {
-            if (parts.size() > 1) {
-                lab.console().printf("flagbench: part %d of %d%n", i + 1, parts.size());
+        int rounds = parts.stream().mapToInt(lab::forks).max().orElse(0);
+        int runs = parts.stream().mapToInt(lab::forks).sum();
+        long start = System.nanoTime();
+        int done = 0;
+        for (int fork = 1; fork <= rounds; fork++) {
+            for (int i = 0; i < parts.size(); i++) {
+                if (lab.forks(parts.get(i)) < fork) {
+                    continue;
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                lab.console().printf(java.util.Locale.ROOT, "flagbench: fork %d of %d%s  (%s%s)%n", fork, rounds,
+                        parts.size() > 1 ? ", part " + (i + 1) + " of " + parts.size() : "", TunePlan.clock(elapsed),
+                        done == 0 ? "" : ", about " + TunePlan.clock(elapsed / done * (runs - done)) + " left");
+                lab.runFork(parts.get(i));
+                done++;
             }
-            lab.run(parts.get(i));
         }
     }
 

@@ -51,13 +51,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean external = server != null && !server.isBlank();
+        var request = new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null,
+                results, repeat, verbose, clean); // checks its options before anything is read or started
         if (!clean) {
             NewRunFolder.stale(results).forEach(stale -> System.err.println("bench: " + stale
                     + " is being written by a bench, or was left by an interrupted one (bench --clean removes it once no bench runs)"));
         }
-        boolean external = server != null && !server.isBlank();
-        Path folder = BenchLauncher.run(new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null,
-                results, repeat, verbose, clean));
+        Path folder = BenchLauncher.run(request);
         if (suite == Suite.TUNE) {
             System.out.print(Tuning.of(RunFolder.read(folder), TunePlan.DEFAULTS.strategy().name(), TunePlan.DEFAULTS.within()).render());
         }

@@ -20,6 +20,55 @@ class SuiteTest {
         assertThat(strategies(Suite.QUICK.parts().get(0))).containsExactlyInAnyOrderElementsOf(Strategies.names());
     }
 
+    private static String partKey(Options part) {
+        return part.getParameter("strategy").get() + " " + part.getParameter("latency").get() + " "
+                + part.getParameter("connections").orElse(List.of());
+    }
+
+    /** A lab that records which part each fork ran, by index, with the fork count {@code forksOf} gives a part. */
+    private static List<Integer> forksRun(Suite suite, java.util.function.ToIntFunction<Options> forksOf) throws Exception {
+        List<String> parts = suite.parts().stream().map(SuiteTest::partKey).toList(); // each call builds new Options
+        var ran = new ArrayList<Integer>();
+        suite.measure(new Lab() {
+            @Override
+            public int forks(Options part) {
+                return forksOf.applyAsInt(part);
+            }
+
+            @Override
+            public List<flagbench.report.ResultRow> runFork(Options part) {
+                ran.add(parts.indexOf(partKey(part)));
+                return List.of();
+            }
+
+            @Override
+            public Jvm start(List<String> jvmArgs) {
+                throw new AssertionError("a suite's forks are JMH's");
+            }
+
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public java.io.PrintStream console() {
+                return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+            }
+        });
+        return ran;
+    }
+
+    @Test
+    void aSuiteTakesItsRowsForksInTurnsFirstForkOfEveryPartThenTheSecond() throws Exception {
+        // the default suite: three parts of five forks each, fork 1 of every part first, and no fork more or less
+        assertThat(forksRun(Suite.DEFAULT, part -> part.getForkCount().get()))
+                .containsExactly(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2);
+        // a part with fewer forks drops out of the later turns
+        String sequential = partKey(Suite.DEFAULT.parts().get(1));
+        assertThat(forksRun(Suite.DEFAULT, part -> partKey(part).equals(sequential) ? 1 : 2)).containsExactly(0, 1, 2, 0, 2);
+    }
+
     @Test
     void theDefaultSuiteSplitsOneAtATimeFromConcurrentStrategiesAndRunsEachOnce() {
         List<Options> parts = Suite.DEFAULT.parts();
