@@ -30,8 +30,11 @@ final class SteadyState {
     static final Duration WINDOW = Duration.ofSeconds(4);
     /** At steady state the compilers still recompile now and then (measured: 1–5 % of the time). */
     static final double QUIET_SHARE = 0.05;
-    /** Measure anyway after this long, and say so: a warm-up must end. */
-    static final Duration LIMIT = Duration.ofSeconds(90);
+    /**
+     * Measure anyway after this long, and say so: a warm-up must end. {@code -Dflagbench.steadyState.limit=8s} in
+     * the runner's JVM arguments (which its forks inherit) shortens it where only the mechanics are tested.
+     */
+    static final Duration LIMIT = flagbench.timing.Durations.timeout(System.getProperty(PROPERTY + ".limit", "90s"));
 
     /** How the warm-up went: operations run, how long, whether the compilers went quiet before the limit. */
     record Warmup(int operations, Duration elapsed, boolean quiet) {

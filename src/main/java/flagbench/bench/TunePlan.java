@@ -26,7 +26,7 @@ import java.util.TreeSet;
  *     per second this machine manages when nothing waits, one fork a fork.</li>
  * <li><b>The coarse sweep.</b> Throughput is bounded by W / L and by X_max, so the knee is near W* = X_max · L.
  *     The first fork measures W* / 8 … 4·W* in steps of 2, each worker count with {@code rounds} × W downloads so
- *     that every one does the same number of rounds.</li>
+ *     that every one does the same number of rounds, going up until the curve has surely fallen below its best.</li>
  * <li><b>The extension.</b> While the best point is the largest measured (throughput still rising: the knee is
  *     softer than the roofline when latency and CPU time add up in each round), it goes on at 2× it, up to
  *     {@value #MAX_KNEES}·W*.</li>
@@ -285,8 +285,24 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             sweep.visits.add(row);
             sweep.lab.console().printf(Locale.ROOT, "tune: fork %d of %d: %d workers %s  (%s of %s)%n", fork, forks, w, throughputText(row),
                     clock(sweep.elapsed()), clock(budget.toSeconds()));
+            if (fork == 1 && workers.isEmpty() && sweep.curve().size() >= 2 && w < sweep.points.last() && fallen(sweep.sofar(), w)) {
+                sweep.lab.console().printf(Locale.ROOT, "tune: throughput falls past the best at %d workers: no larger counts%n", w);
+                sweep.points.removeIf(larger -> larger > w);
+                return true;
+            }
         }
         return true;
+    }
+
+    /**
+     * Whether the curve has surely fallen at {@code w}: above the best, with its ratio to the best below
+     * 1 - within at the high end of its interval. The coarse sweep stops going up there: larger counts only add
+     * threads and queues for the same CPU, and at 4·W* one visit can cost a minute (pool at 200 ms, 4,077 workers:
+     * 10 s an operation), a second fork's worth of the budget.
+     */
+    private boolean fallen(Tuning sofar, int w) {
+        return sofar.best().workers() < w && sofar.points().stream().filter(p -> p.workers() == w).findFirst()
+                .flatMap(sofar::ratioToBest).map(i -> i.high() < 1 - within).orElse(false);
     }
 
     /**

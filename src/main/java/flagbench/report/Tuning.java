@@ -85,7 +85,9 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
 
     /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
     static String warmup(List<ResultRow> rows) {
-        double[] seconds = rows.stream().mapToDouble(r -> r.max("warmupMillis") / 1000.0).filter(s -> s > 0).sorted().toArray();
+        // fork by fork: tune's forks warm up once, in their first run, and measure their other points warm
+        double[] seconds = rows.stream().flatMap(r -> java.util.Arrays.stream(r.secondary("warmupMillis")))
+                .mapToDouble(fork -> java.util.Arrays.stream(fork).max().orElse(0) / 1000.0).filter(s -> s > 0).sorted().toArray();
         if (seconds.length == 0) {
             return "";
         }

@@ -52,7 +52,12 @@ class TunePlanTest {
         }
 
         @Override
-        public List<ResultRow> run(Options part) {
+        public int forks(Options part) {
+            throw new AssertionError("tune measures in JVMs of its own, not in JMH's forks");
+        }
+
+        @Override
+        public List<ResultRow> runFork(Options part) {
             throw new AssertionError("tune measures in JVMs of its own, not in JMH's forks");
         }
 
@@ -149,6 +154,16 @@ class TunePlanTest {
         assertThat(lab.seconds()).isLessThanOrEqualTo(300);
         assertThat(lab.said()).contains("W* = X_max · L ≈ 300 workers").contains("tune: 9 points in").contains("(4 with 2 forks, 5 with 1 fork)")
                 .doesNotContain("ran out");
+    }
+
+    @Test
+    void theCoarseSweepStopsGoingUpOnceTheCurveHasSurelyFallen() {
+        // the knee at 300 (3,000/s), then a third less per doubling: 2,000/s at 600, so 1,200 is not measured
+        MadeUpLab lab = new MadeUpLab(3_000, w -> w <= 300 ? 400 : 4.0 * w / 3.0 * Math.pow(1.5, Math.log(w / 300.0) / Math.log(2)), 20);
+        plan("100ms", List.of(), Duration.ofMinutes(5)).measure(lab);
+        assertThat(lab.forks.get(0)).containsExactly(0, 38, 75, 150, 300, 600, 178, 212, 252);
+        assertThat(lab.forks.get(1)).doesNotContain(1200);
+        assertThat(lab.said()).contains("throughput falls past the best at 600 workers");
     }
 
     @Test
