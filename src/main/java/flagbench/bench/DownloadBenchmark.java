@@ -65,7 +65,7 @@ public class DownloadBenchmark {
     @Param("100ms")
     public String latency;
 
-    @Param("20")
+    @Param(Strategies.BOOK_MAX_WORKERS)
     public int maxWorkers;
 
     /**
@@ -112,7 +112,7 @@ public class DownloadBenchmark {
      * Connect and request timeout per download. The book's 3.1 s suits tens of requests; at
      * thousands in flight on a small machine the queue alone takes longer (the scale suite uses 30s).
      */
-    @Param("3.1s")
+    @Param(Durations.BOOK_TIMEOUT)
     public String timeout;
 
     private List<String> codeList;

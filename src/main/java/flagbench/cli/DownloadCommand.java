@@ -7,9 +7,11 @@ import flagbench.download.Client;
 import flagbench.download.Clients;
 import flagbench.download.Outcome;
 import flagbench.download.Progress;
+import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
 import flagbench.server.FlagServer;
+import flagbench.timing.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -49,7 +51,7 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = {"-l", "--limit"}, paramLabel = "N", description = "At most N codes.")
     Integer limit;
 
-    @Option(names = {"-m", "--max-req"}, paramLabel = "N", defaultValue = "20",
+    @Option(names = {"-m", "--max-req"}, paramLabel = "N", defaultValue = Strategies.BOOK_MAX_WORKERS,
             description = "Maximum concurrent requests (the book's MAX_WORKERS). Default: ${DEFAULT-VALUE}.")
     int maxRequests;
 
@@ -70,7 +72,7 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--dest", paramLabel = "DIR", description = "Save the flags there as CC.gif.")
     Path dest;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3.1s",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = Durations.BOOK_TIMEOUT,
             description = "Connect and request timeout per download. Default: 3.1s.")
     Duration timeout;
 

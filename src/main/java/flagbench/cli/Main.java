@@ -37,7 +37,7 @@ public final class Main implements Runnable {
             return CommandLine.ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof IllegalArgumentException) {
+            if (isUsageError(e)) {
                 err.println(cmd.getCommandName() + ": " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
@@ -45,6 +45,32 @@ public final class Main implements Runnable {
             return CommandLine.ExitCode.SOFTWARE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * A file system failure as the file the user named and the system's reason: Java's own message for some is the
+     * path alone ({@code /etc/passwd}).
+     */
+    static String fileProblem(java.nio.file.FileSystemException e) {
+        String reason = e.getReason() != null ? e.getReason().toLowerCase(java.util.Locale.ROOT)
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists (a file where a directory was wanted?)"
+                : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                : e instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                : "cannot be written or read";
+        String file = e.getFile() != null ? e.getFile() : "a file";
+        return e.getOtherFile() != null ? file + " -> " + e.getOtherFile() + ": " + reason : file + ": " + reason;
+    }
+
+    /**
+     * Whether a command failed on its input: a plain {@link IllegalArgumentException}, as the code throws one for
+     * a user's mistake with a message for them, or a {@link BadRunException}. The JDK's subclasses of it
+     * ({@code NumberFormatException}, {@code PatternSyntaxException}, {@code IllegalFormatException}…) are bugs:
+     * they escaped a check that should have turned them into words, and say so with exit 1.
+     */
+    static boolean isUsageError(Throwable e) {
+        return e.getClass() == IllegalArgumentException.class || e instanceof flagbench.report.BadRunException;
     }
 
     /**
@@ -57,6 +83,9 @@ public final class Main implements Runnable {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 deepest = t;
             }
+        }
+        if (deepest instanceof java.nio.file.FileSystemException fs) {
+            return fileProblem(fs);
         }
         String message = deepest.getMessage();
         return message == null || message.isBlank() ? "an unexpected error with no message (please report it)" : message.lines().findFirst().orElse("");

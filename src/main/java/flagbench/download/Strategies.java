@@ -8,6 +8,9 @@ import java.util.List;
  */
 public final class Strategies {
 
+    /** The book's {@code MAX_WORKERS = 20}: the default limit of every strategy that has one, as text for options. */
+    public static final String BOOK_MAX_WORKERS = "20";
+
     private static final Registry<Strategy> REGISTRY = new Registry<>(Strategy.class, "strategy", Strategy::name);
 
     private Strategies() {

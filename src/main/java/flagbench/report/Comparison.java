@@ -94,12 +94,18 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     }
 
     public enum Verdict {
+        /** Within the noise; higher than the first column (slower, for time); lower; too few forks to tell. */
         SAME("~"), SLOWER("slower"), FASTER("faster"), UNDECIDED("?");
 
-        public final String word;
+        private final String word;
 
         Verdict(String word) {
             this.word = word;
+        }
+
+        /** The verdict's word for a metric: a time is slower or faster, a cost (CPU, bytes, threads) higher or lower. */
+        public String word(Metric metric) {
+            return metric == Metric.TIME || this == SAME || this == UNDECIDED ? word : this == SLOWER ? "higher" : "lower";
         }
     }
 

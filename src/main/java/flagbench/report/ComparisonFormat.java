@@ -119,7 +119,12 @@ public enum ComparisonFormat {
     }
 
     private static String csv(Comparison c) {
-        var out = new StringBuilder("row,column,forks,mean_ms,ci_low_ms,ci_high_ms,change_pct,change_low_pct,change_high_pct,threshold_pct,verdict\n");
+        // the time's columns in ms, as they always were; another metric's in its own unit, which the header names
+        Metric metric = c.options().metric();
+        String unit = metric == Metric.TIME ? "_ms" : "";
+        var out = new StringBuilder(metric == Metric.TIME ? "" : "# metric: " + metric.heading() + "\n");
+        out.append("row,column,forks,mean" + unit + ",ci_low" + unit + ",ci_high" + unit
+                + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict\n");
         for (Comparison.Row row : c.rows()) {
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
@@ -133,7 +138,7 @@ public enum ComparisonFormat {
                         .append(i == 0 ? "" : f("%.3f", cell.changeInterval().low())).append(',')
                         .append(i == 0 ? "" : f("%.3f", cell.changeInterval().high())).append(',')
                         .append(f("%.2f", cell.threshold())).append(',')
-                        .append(i == 0 ? "" : cell.verdict().word).append('\n');
+                        .append(i == 0 ? "" : cell.verdict().word(metric)).append('\n');
             }
         }
         return out.toString();
@@ -142,6 +147,9 @@ public enum ComparisonFormat {
     private static String json(Comparison c) {
         var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
+        Metric metric = c.options().metric();
+        String unit = metric == Metric.TIME ? "Ms" : ""; // the time in ms, as it always was; another metric in its own unit
+        root.put("metric", metric.name()).put("unit", metric == Metric.TIME ? "ms" : metric.unit());
         root.put("level", c.options().level());
         root.put("thresholdPct", c.options().threshold());
         root.put("machinesDiffer", c.machinesDiffer());
@@ -160,12 +168,12 @@ public enum ComparisonFormat {
             var node = rows.addObject().put("benchmark", row.key()).put("label", row.label());
             var cells = node.putArray("columns");
             for (Comparison.Cell cell : row.cells()) {
-                var cellNode = cells.addObject().put("forks", cell.forks()).put("meanMs", cell.mean())
-                        .put("ciLowMs", cell.interval().low()).put("ciHighMs", cell.interval().high());
+                var cellNode = cells.addObject().put("forks", cell.forks()).put("mean" + unit, cell.mean())
+                        .put("ciLow" + unit, cell.interval().low()).put("ciHigh" + unit, cell.interval().high());
                 if (cell.verdict() != null) {
                     cellNode.put("changePct", cell.change()).put("changeLowPct", cell.changeInterval().low())
                             .put("changeHighPct", cell.changeInterval().high()).put("thresholdPct", cell.threshold())
-                            .put("verdict", cell.verdict().word);
+                            .put("verdict", cell.verdict().word(c.options().metric()));
                 }
             }
         }

@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 /** Durations as users write them: {@code 250} (ms), {@code 250ms}, {@code 2s}, {@code 0.5s}, {@code 5m}. */
 public final class Durations {
 
+    /** The book's request timeout (flags2's {@code DEFAULT_TIMEOUT = 3.1}), as text for options. */
+    public static final String BOOK_TIMEOUT = "3.1s";
+
     private static final Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
 
     private Durations() {

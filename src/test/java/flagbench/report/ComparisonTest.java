@@ -209,6 +209,30 @@ class ComparisonTest {
     }
 
     @Test
+    void aCostIsHigherOrLowerNotSlowerAndItsColumnsAreInItsOwnUnit() throws Exception {
+        // peak platform threads, five forks of ten iterations: 20 in A, 40 in B
+        java.util.function.BiFunction<String, Double, RunFolder> threads = (name, value) -> {
+            var params = new TreeMap<String, String>(Map.of("strategy", "pool", "latency", "100ms", "codes", "pop20",
+                    "maxWorkers", "20", "connections", "warm"));
+            double[][] times = forks(3, 110);
+            double[][] peaks = java.util.Arrays.stream(times).map(f -> java.util.Arrays.stream(f).map(x -> value + x / 1000).toArray())
+                    .toArray(double[][]::new);
+            return run(name, "cpu", new ResultRow("downloadMany", params, "ms/op", times, new TreeMap<>(Map.of("peakThreads", peaks))));
+        };
+        var options = new Comparison.Options(0.95, 3, null, null, Set.of(), Map.of(), Metric.named("threads"));
+        var comparison = Comparison.of(List.of(threads.apply("a", 20.0), threads.apply("b", 40.0)), options);
+        assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER); // the value: higher
+        String csv = ComparisonFormat.CSV.render(comparison);
+        assertThat(csv).startsWith("# metric: peak platform threads\nrow,column,forks,mean,ci_low,ci_high,").contains(",higher\n")
+                .doesNotContain("slower").doesNotContain("_ms");
+        var json = new ObjectMapper().readTree(ComparisonFormat.JSON.render(comparison));
+        assertThat(json.at("/metric").asText()).isEqualTo("threads");
+        assertThat(json.at("/rows/0/columns/1/mean").asDouble()).isCloseTo(40, within(0.5));
+        assertThat(json.at("/rows/0/columns/1/meanMs").isMissingNode()).isTrue();
+        assertThat(json.at("/rows/0/columns/1/verdict").asText()).isEqualTo("higher");
+    }
+
+    @Test
     void runsWithNoRowInCommonAreAnError() {
         assertThatThrownBy(() -> Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110))),
                 run("b", "cpu", row("virtual", forks(2, 110)))), DEFAULTS))
