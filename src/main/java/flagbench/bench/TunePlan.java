@@ -26,7 +26,8 @@ import java.util.TreeSet;
  *     per second this machine manages when nothing waits, one fork a fork.</li>
  * <li><b>The coarse sweep.</b> Throughput is bounded by W / L and by X_max, so the knee is near W* = X_max · L.
  *     The first fork measures W* / 8 … 4·W* in steps of 2, each worker count with {@code rounds} × W downloads so
- *     that every one does the same number of rounds, going up until the curve has surely fallen below its best.</li>
+ *     that every one does the same number of rounds, going up until the curve has surely fallen below its best,
+ *     or has stopped rising and the next point would cost more than {@value #DEAR} planned visits.</li>
  * <li><b>The extension.</b> While the best point is the largest measured (throughput still rising: the knee is
  *     softer than the roofline when latency and CPU time add up in each round), it goes on at 2× it, up to
  *     {@value #MAX_KNEES}·W*.</li>
@@ -183,6 +184,11 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             this.deadline = start + (long) ((budget.toMillis() / 1000.0 - RESERVE_SECONDS) * 1e9);
         }
 
+        /** What a visit was planned to take: its warm-up, its samples, a run's set-up. */
+        double plannedVisit() {
+            return WARMUP_SECONDS + sampleSeconds + runSeconds;
+        }
+
         double elapsed() {
             return (lab.nanoTime() - start) / 1e9;
         }
@@ -274,6 +280,12 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             double operation = operationSeconds(w, sweep.curve(), sweep.ceiling());
             int warmups = warmups(operation);
             int samples = samples(operation, sweep.sampleSeconds);
+            if (fork == 1 && workers.isEmpty() && levelled(sweep) && (warmups + samples) * operation > DEAR * sweep.plannedVisit()) {
+                sweep.lab.console().printf(Locale.ROOT, "tune: the curve has stopped rising, and %d workers would take %.0f s a visit"
+                        + " (%.1f s an operation): no larger counts%n", w, (warmups + samples) * operation, operation);
+                sweep.points.removeIf(larger -> larger >= w);
+                return true;
+            }
             boolean least = sweep.curve().size() < 2; // a curve needs two points, whatever the budget
             if (!least && !sweep.fits(warmups + samples, operation, false)) {
                 sweep.ranOut = true;
@@ -292,6 +304,25 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             }
         }
         return true;
+    }
+
+    /**
+     * A visit dearer than this many planned visits is not made once the curve has stopped rising: at 4·W* one
+     * visit can cost a minute (pool at 200 ms, 4,081 workers: 10 s an operation, 72 s; a second fork's worth of a
+     * 5-minute budget) to show what the points below it already say, that more workers do not help.
+     */
+    static final double DEAR = 3;
+
+    /**
+     * Whether the curve has stopped rising: its largest point measured is not more than {@code within} above the
+     * point before it (whichever of the two noise made the best).
+     */
+    private boolean levelled(Sweep sweep) {
+        if (sweep.curve().size() < 2) {
+            return false;
+        }
+        List<Tuning.Point> points = sweep.sofar().points();
+        return points.get(points.size() - 1).throughput() <= points.get(points.size() - 2).throughput() * (1 + within);
     }
 
     /**

@@ -167,6 +167,17 @@ class TunePlanTest {
     }
 
     @Test
+    void aLevelCurveIsNotFollowedUpToAPointThatWouldCostSeveralVisits() {
+        // 16 rounds: 1.6 s an operation below the knee at 300, 6.4 s at 1,200 on the plateau, where a visit would
+        // cost its minimum of 7 operations, 45 s, against ~7 s planned
+        MadeUpLab lab = new MadeUpLab(3_000, w -> Math.max(1_600, 16.0 * w / 3.0), 20);
+        new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 16, null, List.of(), Duration.ofMinutes(3), 0.05, "30s", 2)
+                .measure(lab);
+        assertThat(lab.forks.get(0)).startsWith(0, 38, 75, 150, 300, 600).doesNotContain(1200);
+        assertThat(lab.said()).contains("the curve has stopped rising, and 1200 workers would take");
+    }
+
+    @Test
     void aCurveStillRisingAtItsLargestCountIsExtendedBeforeItIsRefined() {
         // W* = 300, but the real knee is at 2400 (24,000/s), far beyond X_max · L
         MadeUpLab lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 24.0), 20);
