@@ -51,7 +51,7 @@ final class RowConsole implements OutputFormat {
     @Override
     public void println(String s) {
         log.println(s);
-        if (s.strip().equals("<failure>")) {
+        if (s.strip().endsWith("<failure>")) { // JMH prints "Iteration   1: " first, then this
             console.println("flagbench: a fork failed (its trace is in jmh.log; bench --verbose shows JMH's console here)");
         }
     }
