@@ -54,13 +54,10 @@ public final class MeasuringJvmMain {
         }
     }
 
-    /** The innermost cause's message, on one line. */
+    /** The innermost message ({@link Failures#deepest}), on one line: the protocol's answers are lines. */
     private static String oneLine(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        Throwable deepest = Failures.deepest(e);
+        String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
         return message.replaceAll("\\s+", " ").strip();
     }
 }

@@ -1,5 +1,6 @@
 package flagbench.cli;
 
+import flagbench.bench.Failures;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,17 +74,9 @@ public final class Main implements Runnable {
         return e.getClass() == IllegalArgumentException.class || e instanceof flagbench.report.BadRunException;
     }
 
-    /**
-     * The innermost message of a failure, for one line: JMH wraps what a fork threw as
-     * suppressed exceptions of a BenchmarkException inside a RunnerException.
-     */
+    /** The innermost message of a failure ({@link Failures#deepest}), for one line. */
     public static String rootCause(Throwable e) {
-        Throwable deepest = e;
-        for (Throwable t = e; t != null; t = t.getSuppressed().length > 0 ? t.getSuppressed()[0] : t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                deepest = t;
-            }
-        }
+        Throwable deepest = Failures.deepest(e);
         if (deepest instanceof java.nio.file.FileSystemException fs) {
             return fileProblem(fs);
         }
