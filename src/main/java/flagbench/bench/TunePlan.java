@@ -321,8 +321,13 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         if (sweep.curve().size() < 2) {
             return false;
         }
-        List<Tuning.Point> points = sweep.sofar().points();
-        return points.get(points.size() - 1).throughput() <= points.get(points.size() - 2).throughput() * (1 + within);
+        return !risesAtTop(sweep.sofar());
+    }
+
+    /** Whether the largest point measured is more than {@code within} above the point before it. */
+    private boolean risesAtTop(Tuning sofar) {
+        List<Tuning.Point> points = sofar.points();
+        return points.size() >= 2 && points.get(points.size() - 1).throughput() > points.get(points.size() - 2).throughput() * (1 + within);
     }
 
     /**
@@ -385,10 +390,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * before it. On a plateau the best is the largest measured half the time, by noise alone.
      */
     private boolean stillRising(Tuning sofar, int last) {
-        List<Tuning.Point> points = sofar.points();
-        Tuning.Point top = points.get(points.size() - 1);
-        return sofar.best().workers() == last && !top.failing() && points.size() >= 2
-                && top.throughput() > points.get(points.size() - 2).throughput() * (1 + within);
+        return sofar.best().workers() == last && !sofar.points().get(sofar.points().size() - 1).failing() && risesAtTop(sofar);
     }
 
     /**
@@ -438,10 +440,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /** Downloads per second with the row's 95 % interval, as the console shows it. */
     private static String throughputText(ResultRow row) {
-        var interval = row.meanIntervalMillis();
-        double perSecond = row.codeCount() * 1000.0;
-        return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]", row.throughput(), perSecond / interval.high(),
-                perSecond / interval.low());
+        var interval = row.throughputInterval();
+        return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]", row.throughput(), interval.low(), interval.high());
     }
 
     /** m:ss. */

@@ -76,6 +76,12 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return codeCount() / meanMillis() * 1000;
     }
 
+    /** The 95 % interval of the throughput, downloads per second: the mean time's interval turned over. */
+    public Statistics.Interval throughputInterval() {
+        var millis = meanIntervalMillis();
+        return new Statistics.Interval(codeCount() * 1000.0 / millis.high(), codeCount() * 1000.0 / millis.low());
+    }
+
     /** Every sample, fork after fork. */
     public double[] samples() {
         return Statistics.samples(forks);

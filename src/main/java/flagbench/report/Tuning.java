@@ -98,11 +98,10 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     }
 
     private static Point point(RunFolder run, ResultRow row) {
-        double perSecond = row.codeCount() * 1000.0;
-        var interval = row.meanIntervalMillis();
+        var interval = row.throughputInterval();
         Roofline roofline = Roofline.of(run, row);
         return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), row.throughput(),
-                perSecond / interval.high(), perSecond / interval.low(), perSecond / roofline.idealMillis(), roofline.efficiency(),
+                interval.low(), interval.high(), row.codeCount() * 1000.0 / roofline.idealMillis(), roofline.efficiency(),
                 row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"),
                 new Samples(row.codeCount(), row.forkMillis()));
     }
