@@ -370,7 +370,7 @@ public final class BenchLauncher {
         }
 
         @Override
-        public List<flagbench.report.ResultRow> runFork(Options part) throws RunnerException {
+        public void runFork(Options part) throws RunnerException {
             Path partFile = nextPart();
             // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by hand
             Options withServer = new OptionsBuilder()
@@ -399,7 +399,6 @@ public final class BenchLauncher {
                 throw new IllegalStateException("JMH ran no benchmark: check the -p and include options " + user.getIncludes());
             }
             parts.add(partFile);
-            return RunFolder.rows(partFile);
         }
 
         @Override

@@ -16,10 +16,10 @@ public interface Lab {
     int forks(Options part);
 
     /**
-     * One fork of every row of a part, in JVMs that JMH starts (a suite's part), whatever its fork count; returns
-     * the rows measured. A plan calls it once per fork, so it can take the forks of several parts in turns.
+     * One fork of every row of a part, in JVMs that JMH starts (a suite's part), whatever its fork count. A plan
+     * calls it once per fork, so it can take the forks of several parts in turns.
      */
-    List<ResultRow> runFork(Options part) throws RunnerException;
+    void runFork(Options part) throws RunnerException;
 
     /** A fresh JVM that measures JMH runs one after another in itself ({@link MeasuringJvm}): tune's forks. */
     Jvm start(List<String> jvmArgs);

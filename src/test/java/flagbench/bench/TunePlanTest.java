@@ -57,7 +57,7 @@ class TunePlanTest {
         }
 
         @Override
-        public List<ResultRow> runFork(Options part) {
+        public void runFork(Options part) {
             throw new AssertionError("tune measures in JVMs of its own, not in JMH's forks");
         }
 
