@@ -35,8 +35,12 @@ public class Counts {
     /** Of the errors: requests that timed out, and downloads that got no connection (what limits a sweep). */
     public long timeouts;
     public long connectFailures;
+    /** Of the errors: the downstream's refusals, 429 or 503 (its overload or rate-limit answer). */
+    public long refused;
     /** The server's peak of requests in flight during the iteration (take the maximum, not the sum). */
     public long peakInFlight;
+    /** Of those, the most waiting for a place in the downstream's capacity at once (a maximum too). */
+    public long peakQueued;
     /** This fork's CPU time over the operation, all threads: the client's cost (see {@link CostMeter}). */
     public long clientCpuNanos;
     /** Bytes allocated by every thread of the fork, virtual threads' included (on their carriers). */
@@ -76,7 +80,7 @@ public class Counts {
     }
 
     void start(DownloadBenchmark benchmark, boolean measured) {
-        ok = notFound = error = downloads = timeouts = connectFailures = peakInFlight = 0;
+        ok = notFound = error = downloads = timeouts = connectFailures = refused = peakInFlight = peakQueued = 0;
         clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
         pinnedEvents = pinnedNanos = 0;
         server = benchmark.server();
@@ -115,6 +119,7 @@ public class Counts {
         if (server != null) {
             InFlightMeter.Snapshot now = server.meter();
             peakInFlight = now.peak();
+            peakQueued = now.peakQueued();
             if (serverAtStart != null) {
                 serverCpuNanos = now.cpuNanos() - serverAtStart.cpuNanos();
                 serverRequests = now.requests() - serverAtStart.requests();
@@ -144,6 +149,8 @@ public class Counts {
                 timeouts += count;
             } else if (reason.startsWith(Outcome.CANNOT_CONNECT)) {
                 connectFailures += count;
+            } else if (reason.startsWith(Outcome.REFUSED)) {
+                refused += count;
             }
         });
         if (times != null) {

@@ -12,6 +12,7 @@ import flagbench.download.Strategy;
 import flagbench.download.Tally;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
+import flagbench.timing.Downstream;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
 import java.io.IOException;
@@ -64,6 +65,13 @@ public class DownloadBenchmark {
     /** Server-side latency per request: {@code 100ms}, {@code 500ms..5s}, {@code lognormal:100ms:0.5}, {@code 0}. */
     @Param("100ms")
     public String latency;
+
+    /**
+     * The downstream's limits ({@link Downstream}): {@code none}, or {@code capacity=50}, {@code rate=300/s}, … The latency is
+     * then each request's service time, and requests beyond the capacity wait for a place or are refused.
+     */
+    @Param("none")
+    public String downstream;
 
     @Param(Strategies.BOOK_MAX_WORKERS)
     public int maxWorkers;
@@ -136,7 +144,7 @@ public class DownloadBenchmark {
     public static final String WAITS_DIR_PROPERTY = "flagbench.waitsDir";
 
     /** The parameters above, by name. */
-    static final List<String> PARAMETERS = List.of("strategy", "latency", "maxWorkers", "codes", "transport", "client", "connections", "timeout");
+    static final List<String> PARAMETERS = List.of("strategy", "latency", "maxWorkers", "codes", "transport", "client", "connections", "timeout", "downstream");
 
     /**
      * Checks one parameter value with the parser the trial will use, so that the launcher can
@@ -149,6 +157,7 @@ public class DownloadBenchmark {
             switch (name) {
                 case "strategy" -> Strategies.named(value);
                 case "latency" -> Latency.parse(value);
+                case "downstream" -> Downstream.parse(value);
                 case "maxWorkers" -> Strategies.requireWorkers(Integer.parseInt(value.trim()));
                 case "codes" -> CodeSets.named(value, 1);
                 case "transport" -> Transport.valueOf(value);
@@ -189,9 +198,14 @@ public class DownloadBenchmark {
         httpClient = Clients.named(client);
         connectionCount = scheduler.concurrency(codeList.size(), maxWorkers);
         Latency parsedLatency = Latency.parse(latency);
+        Downstream parsedDownstream = Downstream.parse(downstream);
         requestTimeout = Durations.timeout(timeout);
         switch (transport) {
             case simulated -> {
+                if (parsedDownstream.limited()) {
+                    throw new IllegalArgumentException("-p downstream=" + downstream + ": the simulated transport has no server to"
+                            + " give limits to; use transport=http");
+                }
                 warmUpJit(new SimulatedFlagFetcher(Latency.NONE, ServerConfig.DEFAULT_SEED));
                 warmFetcher = new SimulatedFlagFetcher(parsedLatency, ServerConfig.DEFAULT_SEED);
             }
@@ -203,11 +217,13 @@ public class DownloadBenchmark {
                 }
                 server = new FlagServerClient(serverUrl, controlToken());
                 server.latency(Latency.NONE);
+                server.downstream(Downstream.NONE); // the JIT warm-up must download every flag, at once
                 int warmupConnections = Math.max(connectionCount, scheduler.concurrency(JIT_WARMUP_ROUND, maxWorkers));
                 try (var fetcher = httpClient.open(serverUrl, JIT_WARMUP_TIMEOUT, warmupConnections)) {
                     warmUpJit(fetcher);
                 }
                 server.latency(parsedLatency);
+                server.downstream(parsedDownstream);
                 warmFetcher = connections == Connections.cold ? null : httpClient.open(serverUrl, requestTimeout, connectionCount);
             }
         }

@@ -57,9 +57,9 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("flag server stopped");
             stopped.countDown();
         }));
-        System.out.printf("%s flag server: %s (latency %s, errors %.0f%% as %d, faults %.0f%%)%n",
+        System.out.printf("%s flag server: %s (latency %s, errors %.0f%% as %d, faults %.0f%%%s)%n",
                 profile, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
-                config.faultRate() * 100);
+                config.faultRate() * 100, config.downstream().limited() ? ", " + config.downstream().words() : "");
         System.out.println("Control token (for bench --server URL --token TOKEN): " + server.token());
         System.out.println("Ctrl-C to stop.");
         System.out.flush();

@@ -4,6 +4,7 @@ import flagbench.server.FaultKind;
 import flagbench.timing.Latency;
 import flagbench.server.ServerConfig;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flag server's behaviour options, shared by {@code serve} and {@code download}'s embedded server. */
@@ -32,6 +33,9 @@ final class ServerOptions {
             description = "Limit each response to this many bytes per second (0: no limit).")
     long bandwidth;
 
+    @Mixin
+    DownstreamOptions downstream = new DownstreamOptions();
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the per-request latency, error and fault draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -40,7 +44,8 @@ final class ServerOptions {
         ServerConfig config = profile.withSeed(seed)
                 .withErrors(errorRate == null ? profile.errorRate() : errorRate, errorStatus)
                 .withFaults(faultRate, faults)
-                .withBandwidth(bandwidth);
+                .withBandwidth(bandwidth)
+                .withDownstream(downstream.downstream());
         return latency == null ? config : config.withLatency(latency);
     }
 }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * What every client does alike around its own call: where a flag is, and what an answer means.
- * 404 is NOT_FOUND; any other status but 200, or a body shorter than announced, is ERROR.
+ * 404 is NOT_FOUND; any other status but 200, or a body shorter than announced, is ERROR (429 and 503
+ * as refused: the server was too busy, not broken).
  */
 final class FlagAnswer {
 
@@ -31,6 +32,9 @@ final class FlagAnswer {
     static Outcome outcome(String code, int status, byte[] body, long announced) {
         if (status == 404) {
             return Outcome.notFound(code);
+        }
+        if (status == 429 || status == 503) {
+            return Outcome.error(code, Outcome.REFUSED + ": HTTP " + status);
         }
         if (status != 200) {
             return Outcome.error(code, "HTTP " + status);

@@ -7,10 +7,12 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
 
     /**
      * The first words of the reasons that tune and the tests tell apart, whatever the client: the request
-     * timed out, no connection was made, or the answer was broken (reset, closed early, malformed). The
-     * library's own words follow after a colon.
+     * timed out, no connection was made, the answer was broken (reset, closed early, malformed), or the
+     * server refused it with 429 or 503, a busy service's answers. The library's own words, or the
+     * status, follow after a colon.
      */
     public static final String TIMEOUT = "timeout";
+    public static final String REFUSED = "refused";
     public static final String CANNOT_CONNECT = "cannot connect";
     public static final String BROKEN = "broken answer";
 

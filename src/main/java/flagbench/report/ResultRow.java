@@ -4,6 +4,7 @@ import flagbench.catalog.CodeSets;
 import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
+import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +143,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     /** Parameters added to the benchmark later, with the value every earlier row had. */
-    private static final Map<String, String> ADDED_LATER = Map.of("client", Clients.DEFAULT);
+    private static final Map<String, String> ADDED_LATER = Map.of("client", Clients.DEFAULT, "downstream", "none");
 
     /**
      * The parameters to match rows by across runs: the row's own, and those added later with the
@@ -164,6 +165,15 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
             return CodeSets.named(param("codes"), Math.max(1, parseInt(param("maxWorkers"), 1))).size();
         } catch (IllegalArgumentException e) {
             return 0;
+        }
+    }
+
+    /** The downstream's limits from the {@code downstream} parameter; none if unknown (a run made before it existed). */
+    public Downstream downstream() {
+        try {
+            return Downstream.parse(param("downstream"));
+        } catch (IllegalArgumentException e) {
+            return Downstream.NONE;
         }
     }
 

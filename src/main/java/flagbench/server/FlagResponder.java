@@ -11,7 +11,9 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import flagbench.catalog.Catalog;
 import flagbench.catalog.Country;
 import flagbench.timing.Draws;
+import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
+import com.github.tomakehurst.wiremock.http.Fault;
 import flagbench.server.InFlightMeter.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Decides each request's answer, as the book's slow server does: a seeded latency, then an error
  * for that fraction of <em>all</em> requests (before any 404), a fault, or else the flag, its
- * metadata or 404. One WireMock stub feeds everything through here, so matching stays cheap.
+ * metadata or 404. With a {@link Downstream}, the latency is the request's service time: it first
+ * waits for a place ({@link Admission}), or is refused at once with the overload answer or 429 and
+ * {@code Retry-After}. One WireMock stub feeds everything through here, so matching stays cheap.
  */
 final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
 
@@ -32,11 +36,24 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     private final Catalog catalog = Catalog.get();
     private final AtomicLong sequence = new AtomicLong();
     private volatile Latency latency;
+    private volatile Downstream downstream;
+    private volatile Admission admission;
 
     FlagResponder(ServerConfig config, InFlightMeter meter) {
         this.config = config;
         this.meter = meter;
         this.latency = config.latency();
+        downstream(config.downstream());
+    }
+
+    /** Replaces the downstream: the requests that arrive from now on meet its limits, with every place free. */
+    void downstream(Downstream newDownstream) {
+        admission = newDownstream.limited() ? new Admission(newDownstream) : null;
+        downstream = newDownstream;
+    }
+
+    Downstream downstream() {
+        return downstream;
     }
 
     /** Changes the latency of the requests that arrive from now on. */
@@ -57,9 +74,16 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     @Override
     public Response transform(Response stubbed, ServeEvent event) {
         var random = Draws.nth(config.seed(), sequence.getAndIncrement());
-        long delay = latency.sampleMillis(random);
+        long service = latency.sampleMillis(random);
         boolean error = random.nextDouble() < config.errorRate();
         boolean fault = random.nextDouble() < config.faultRate();
+        Admission gate = admission;
+        Admission.Decision decision = gate == null ? NOT_LIMITED : gate.admit(System.nanoTime(), service * 1_000_000);
+        if (decision.refused()) {
+            meter.arrived(event.getId(), 0, 0, Outcome.REFUSED);
+            return refusal(stubbed, decision);
+        }
+        long delay = service + Math.round(decision.waitNanos() / 1e6);
         var answer = Response.Builder.like(stubbed).but().incrementInitialDelay(delay);
         Outcome outcome;
         if (error) {
@@ -71,8 +95,23 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         } else {
             outcome = serveContent(event, answer);
         }
-        meter.arrived(event.getId(), delay, outcome);
+        meter.arrived(event.getId(), decision.waitNanos(), delay, outcome);
         return answer.build();
+    }
+
+    private static final Admission.Decision NOT_LIMITED = Admission.Decision.admitted(0);
+
+    /** The answer to a request the downstream has no room for: at once, as a busy service answers. */
+    private Response refusal(Response stubbed, Admission.Decision decision) {
+        var answer = Response.Builder.like(stubbed).but();
+        int status = decision.refusal() == Admission.Refusal.RATE_LIMITED ? Downstream.RATE_LIMITED : downstream.overload().status();
+        if (status == 0) {
+            return answer.fault(Fault.EMPTY_RESPONSE).build();
+        }
+        return answer.status(status)
+                .headers(new HttpHeaders(new HttpHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()))))
+                .body(status == Downstream.RATE_LIMITED ? "429 Too Many Requests" : status + " Service Unavailable")
+                .build();
     }
 
     private Outcome serveContent(ServeEvent event, Response.Builder answer) {

@@ -135,6 +135,7 @@ public final class FlagServer implements AutoCloseable {
         description.put("faultRate", config.faultRate());
         description.put("faults", config.faults().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
         description.put("bytesPerSecond", config.bytesPerSecond());
+        description.put("downstream", config.downstream().text());
         description.put("tuned", config.tuned());
         description.put("wiremock", Version.getCurrentVersion() + (config.tuned()
                 ? ", async responses (" + ASYNC_RESPONSE_THREADS + " threads), " + CONTAINER_THREADS

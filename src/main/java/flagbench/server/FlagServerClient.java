@@ -1,6 +1,7 @@
 package flagbench.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +12,7 @@ import java.time.Duration;
 
 /**
  * The one client of a flag server's control routes ({@link ControlRoutes}): a benchmark fork
- * sets the latency of a trial, and resets and reads the in-flight meter around each iteration.
+ * sets the latency and the downstream of a trial, and resets and reads the in-flight meter around each iteration.
  * The paths, verbs and the meter's JSON live here and in {@code ControlRoutes}, side by side.
  */
 public final class FlagServerClient implements AutoCloseable {
@@ -40,6 +41,12 @@ public final class FlagServerClient implements AutoCloseable {
     public void latency(Latency latency) {
         send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.LATENCY))
                 .PUT(HttpRequest.BodyPublishers.ofString(latency.text())));
+    }
+
+    /** Gives the server this downstream's limits from now on, with every place free ({@link Downstream#NONE}: none). */
+    public void downstream(Downstream downstream) {
+        send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.DOWNSTREAM))
+                .PUT(HttpRequest.BodyPublishers.ofString(downstream.text())));
     }
 
     /** Starts a new measurement on the meter; returns it as it stands just after the reset. */

@@ -8,26 +8,36 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
- * Requests being served now, the peak since the last reset, and counts by outcome.
+ * Requests in flight now, the peak since the last reset, and counts by outcome.
  *
  * <p>A request is in flight from its arrival until both WireMock has finished with it and its
  * delay has run out. Both are needed: with asynchronous responses WireMock reports a delayed
  * request complete <em>before</em> it sends the delayed bytes, so completion alone undercounts.
+ * Of those in flight, the ones a downstream's capacity keeps waiting for a place are
+ * <em>queued</em> until their service starts; the others are in service.
  */
 public final class InFlightMeter {
 
-    public enum Outcome { OK, NOT_FOUND, ERROR, FAULT }
+    /** REFUSED: the downstream's overload or rate-limit answer, given at once. */
+    public enum Outcome { OK, NOT_FOUND, ERROR, FAULT, REFUSED }
 
     /**
      * @param requests flag requests since the server started (never reset: a client takes differences)
      * @param cpuNanos the server process's CPU time so far, for the CPU per request of an iteration
      * @param compileMillis the time the server JVM's JIT compilers have spent so far: a client warming
      *                      up waits until it stops growing, as the server's code is compiled too
+     * @param queued of those in flight, the ones waiting for a place in the downstream's capacity
+     * @param peakQueued the most queued at once since the last reset
      */
     public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault, long requests, long cpuNanos,
-                           long compileMillis) {
+                           long compileMillis, int queued, int peakQueued, long refused) {
         public long total() {
-            return ok + notFound + error + fault;
+            return ok + notFound + error + fault + refused;
+        }
+
+        /** In flight and not queued. */
+        public int inService() {
+            return inFlight - queued;
         }
     }
 
@@ -37,8 +47,10 @@ public final class InFlightMeter {
     private long requests;
     private final Map<UUID, Long> deadlines = new HashMap<>();
     private final PriorityQueue<Long> delayedEnds = new PriorityQueue<>();
+    private final PriorityQueue<Long> queuedStarts = new PriorityQueue<>();
     private final long[] counts = new long[Outcome.values().length];
     private int peak;
+    private int peakQueued;
 
     public InFlightMeter() {
         this(System::nanoTime, ((com.sun.management.OperatingSystemMXBean)
@@ -57,12 +69,22 @@ public final class InFlightMeter {
         this.compileMillis = compileMillis;
     }
 
-    /** A request arrived and will be answered after {@code delayMillis}. */
+    /** A request arrived and will be answered after {@code delayMillis}, with no wait for a place. */
     synchronized void arrived(UUID id, long delayMillis, Outcome outcome) {
-        deadlines.put(id, nanoTime.getAsLong() + delayMillis * 1_000_000);
+        arrived(id, 0, delayMillis, outcome);
+    }
+
+    /** A request arrived, will wait {@code waitNanos} for a place, and be answered {@code delayMillis} after it arrived. */
+    synchronized void arrived(UUID id, long waitNanos, long delayMillis, Outcome outcome) {
+        long now = nanoTime.getAsLong();
+        deadlines.put(id, now + delayMillis * 1_000_000);
+        if (waitNanos > 0) {
+            queuedStarts.add(now + waitNanos);
+        }
         counts[outcome.ordinal()]++;
         requests++;
         peak = Math.max(peak, inFlight());
+        peakQueued = Math.max(peakQueued, queued());
     }
 
     /** WireMock is done with the request (possibly before its delayed answer has been sent). */
@@ -81,14 +103,24 @@ public final class InFlightMeter {
         return deadlines.size() + delayedEnds.size();
     }
 
+    /** Requests in flight whose service has not started yet. */
+    public synchronized int queued() {
+        long now = nanoTime.getAsLong();
+        while (!queuedStarts.isEmpty() && queuedStarts.peek() <= now) {
+            queuedStarts.poll();
+        }
+        return queuedStarts.size();
+    }
+
     public synchronized Snapshot snapshot() {
         return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3], requests, cpuNanos.getAsLong(),
-                compileMillis.getAsLong());
+                compileMillis.getAsLong(), queued(), peakQueued, counts[4]);
     }
 
     /** Starts a new measurement: the peak restarts from what is in flight now, counts from zero. */
     public synchronized void reset() {
         peak = inFlight();
+        peakQueued = queued();
         Arrays.fill(counts, 0);
     }
 }

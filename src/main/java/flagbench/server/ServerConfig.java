@@ -1,17 +1,20 @@
 package flagbench.server;
 
+import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
+import java.util.Objects;
 import java.util.List;
 
 /**
  * Everything that shapes the flag server's answers. {@code port} 0 means a free port chosen at
- * start. {@code tuned} false keeps WireMock's own defaults (journal on, sync delays, accept queue 50):
+ * start. {@code downstream} gives the server a capacity, a queue and a rate limit ({@link Admission}); its
+ * latency is then each request's service time. {@code tuned} false keeps WireMock's own defaults (journal on, sync delays, accept queue 50):
  * only for showing why the tuned settings matter.
  */
 public record ServerConfig(String bindAddress, int port, Latency latency, long seed,
                            double errorRate, int errorStatus,
                            double faultRate, List<FaultKind> faults,
-                           long bytesPerSecond, boolean tuned) {
+                           long bytesPerSecond, Downstream downstream, boolean tuned) {
 
     public static final String LOOPBACK = "127.0.0.1";
     public static final long DEFAULT_SEED = 42;
@@ -26,6 +29,7 @@ public record ServerConfig(String bindAddress, int port, Latency latency, long s
             throw new IllegalArgumentException("error status must be in 400..599, got " + errorStatus);
         }
         faults = List.copyOf(faults);
+        Objects.requireNonNull(downstream, "downstream");
         if (faultRate > 0 && faults.isEmpty()) {
             throw new IllegalArgumentException("a fault rate needs at least one fault kind");
         }
@@ -47,42 +51,47 @@ public record ServerConfig(String bindAddress, int port, Latency latency, long s
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, tuned);
+                faultRate, faults, bytesPerSecond, downstream, tuned);
     }
 
     public ServerConfig withBindAddress(String address) {
         return new ServerConfig(address, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, tuned);
+                faultRate, faults, bytesPerSecond, downstream, tuned);
     }
 
     public ServerConfig withLatency(Latency newLatency) {
         return new ServerConfig(bindAddress, port, newLatency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, tuned);
+                faultRate, faults, bytesPerSecond, downstream, tuned);
     }
 
     public ServerConfig withSeed(long newSeed) {
         return new ServerConfig(bindAddress, port, latency, newSeed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, tuned);
+                faultRate, faults, bytesPerSecond, downstream, tuned);
     }
 
     public ServerConfig withErrors(double rate, int status) {
         return new ServerConfig(bindAddress, port, latency, seed, rate, status,
-                faultRate, faults, bytesPerSecond, tuned);
+                faultRate, faults, bytesPerSecond, downstream, tuned);
     }
 
     public ServerConfig withFaults(double rate, List<FaultKind> kinds) {
         return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                rate, kinds, bytesPerSecond, tuned);
+                rate, kinds, bytesPerSecond, downstream, tuned);
     }
 
     public ServerConfig withBandwidth(long newBytesPerSecond) {
         return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, newBytesPerSecond, tuned);
+                faultRate, faults, newBytesPerSecond, downstream, tuned);
+    }
+
+    public ServerConfig withDownstream(Downstream newDownstream) {
+        return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
+                faultRate, faults, bytesPerSecond, newDownstream, tuned);
     }
 
     public ServerConfig withTuned(boolean newTuned) {
         return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, newTuned);
+                faultRate, faults, bytesPerSecond, downstream, newTuned);
     }
 
     /** The book's three servers. */
@@ -103,7 +112,7 @@ public record ServerConfig(String bindAddress, int port, Latency latency, long s
 
         public ServerConfig config() {
             return new ServerConfig(LOOPBACK, bookPort, latency, DEFAULT_SEED, errorRate, 418,
-                    0, List.of(), 0, true);
+                    0, List.of(), 0, Downstream.NONE, true);
         }
     }
 }

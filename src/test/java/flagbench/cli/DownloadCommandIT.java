@@ -129,6 +129,15 @@ class DownloadCommandIT {
             "report | Missing required parameter: 'RUN'",
             "compare src/test/resources/flagbench/report/fixture-run src/test/resources/flagbench/report/fixture-run --ignore maxWorkers | --ignore maxWorkers: rows of fixture-run that differ only in it would merge into one",
             "nosuch | Unmatched argument at index 0: 'nosuch'",
+            "download --queue 5 | --queue needs --capacity",
+            "download --capacity 5 --overload 429 | --overload needs --queue",
+            "serve --capacity 0 | --capacity must be at least 1, got 0",
+            "serve --capacity 5 --overload teapot | overload 'teapot': use 503, 429 or close",
+            "tune --rate-limit 0/s | rate limit '0/s': use requests per second above 0",
+            "tune --capacity 5 --queue -2 | --queue must be in 0..1000000",
+            "download -s http://127.0.0.1:8001/flags --capacity 3 | --capacity shape the embedded server",
+            "bench -- -p downstream=queue=5 | -p downstream=queue=5: a queue is where requests wait for the capacity",
+            "bench -- -p downstream=capacity=lots | -p downstream=capacity=lots: downstream 'capacity=lots': capacity 'lots' is not a whole number",
     })
     void usageErrorsAreOneLineAndExitTwo(String command, String message) {
         Cli cli = Cli.run(command.trim().split(" "));

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +92,7 @@ class ClosedSurfaceIT {
             "GET     | /__admin/flagbench/meter           | 401",
             "POST    | /__admin/flagbench/meter/reset     | 401",
             "PUT     | /__admin/flagbench/latency         | 401",
+            "PUT     | /__admin/flagbench/downstream      | 401",
             // flag URLs: GET and HEAD only
             "POST    | /flags/cn/cn.gif                   | 405",
             "PUT     | /flags/cn/cn.gif                   | 405",
@@ -144,6 +146,19 @@ class ClosedSurfaceIT {
                 + "\r\nContent-Length: 4\r\n\r\n20ms").status()).isEqualTo(200);
         assertThat(send("PUT /__admin/flagbench/latency HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + token
                 + "\r\nContent-Length: 1\r\n\r\n0").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDownstreamTheServerCannotBeIsRefusedInOneLine() throws IOException {
+        String token = ControlToken.HEADER + ": " + server.token();
+        for (String body : List.of("capacity=0", "queue=5", "rate=-3/s", "capacity=lots", "capacity=5+capacity=6")) {
+            Answer answer = send("PUT /__admin/flagbench/downstream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + token
+                    + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+        }
+        String none = "none";
+        assertThat(send("PUT /__admin/flagbench/downstream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + token
+                + "\r\nContent-Length: " + none.length() + "\r\n\r\n" + none).status()).isEqualTo(200);
     }
 
     @Test

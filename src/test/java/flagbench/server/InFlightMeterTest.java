@@ -56,7 +56,7 @@ class InFlightMeterTest {
         meter.completed(c);
         meter.reset();
         var afterReset = meter.snapshot();
-        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos(), afterReset.compileMillis()));
+        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos(), afterReset.compileMillis(), 0, 0, 0));
     }
 
     @Test
@@ -75,5 +75,27 @@ class InFlightMeterTest {
         assertThat(snapshot.total()).isEqualTo(1);    // the outcome counts restart
         assertThat(snapshot.cpuNanos()).isEqualTo(6_000);
         assertThat(snapshot.compileMillis()).isEqualTo(65);
+    }
+
+    @Test
+    void aQueuedRequestCountsAsQueuedUntilItsServiceStarts() {
+        var now = new AtomicLong();
+        var meter = new InFlightMeter(now::get, () -> 0, () -> 0);
+        UUID served = UUID.randomUUID(), waiting = UUID.randomUUID();
+        meter.arrived(served, 0, 100, Outcome.OK);
+        meter.arrived(waiting, 100_000_000L, 200, Outcome.OK); // waits 100 ms for the place, then 100 ms of service
+        var both = meter.snapshot();
+        assertThat(both.inFlight()).isEqualTo(2);
+        assertThat(both.queued()).isEqualTo(1);
+        assertThat(both.inService()).isEqualTo(1);
+        now.addAndGet(100_000_000L);
+        meter.completed(served);
+        var second = meter.snapshot();
+        assertThat(second.queued()).isZero();
+        assertThat(second.inService()).isEqualTo(1);
+        assertThat(second.peakQueued()).isEqualTo(1);
+        meter.arrived(UUID.randomUUID(), 0, 0, Outcome.REFUSED);
+        assertThat(meter.snapshot().refused()).isEqualTo(1);
+        assertThat(meter.snapshot().total()).isEqualTo(3);
     }
 }

@@ -1,0 +1,104 @@
+package flagbench.server;
+
+import flagbench.timing.Downstream;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+
+/**
+ * A {@link Downstream}'s capacity, queue and rate limit, decided for each request as it arrives, in
+ * virtual time: no thread is held while a request waits or is served. The server keeps, for each of
+ * its C places, the time it next falls free; an arriving request takes the place that frees first,
+ * starts when it does (now, if one is free), and ends a service time later. Its answer is delayed by
+ * the wait plus the service, which is exactly what C workers serving a FIFO queue would give it, at
+ * the cost of a heap operation. Requests that would start later than now are the ones waiting: past
+ * {@code queue} of them, or with no token left in the bucket, the request is refused at once.
+ *
+ * <p>Deterministic: the same arrival times and service times give the same waits and refusals.
+ * Thread-safe: requests are admitted one at a time, in arrival order, which is what makes it FIFO.
+ */
+final class Admission {
+
+    /** The decision for one request: how long it waits before its service starts, or why it was refused. */
+    record Decision(long waitNanos, Refusal refusal, long retryAfterSeconds) {
+        static Decision admitted(long waitNanos) {
+            return new Decision(waitNanos, null, 0);
+        }
+
+        boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    enum Refusal {
+        /** Beyond the queue: the downstream's overload answer. */
+        OVERLOADED,
+        /** No token in the bucket: 429. */
+        RATE_LIMITED
+    }
+
+    private final Downstream downstream;
+    /** When each place falls free, earliest first; empty without a capacity. */
+    private final PriorityQueue<Long> freeAt = new PriorityQueue<>();
+    /** Start times of the admitted requests not yet started, in order (FIFO starts never go backwards). */
+    private final ArrayDeque<Long> waitingStarts = new ArrayDeque<>();
+    private double tokens;
+    private long refilledAt;
+    private boolean started;
+    private long lastArrival = Long.MIN_VALUE;
+
+    Admission(Downstream downstream) {
+        this.downstream = downstream;
+        for (int i = 0; i < downstream.capacity(); i++) {
+            freeAt.add(Long.MIN_VALUE);
+        }
+        tokens = downstream.ratePerSecond(); // a full bucket: a burst of R
+    }
+
+    /**
+     * Admits a request arriving at {@code arrivalNanos} whose service takes {@code serviceNanos}, or refuses it.
+     * An arrival timed just before the one admitted last (two threads read the clock, then queue here) counts
+     * as arriving with it: time in here never goes backwards.
+     */
+    synchronized Decision admit(long arrivalNanos, long serviceNanos) {
+        long nowNanos = Math.max(arrivalNanos, lastArrival);
+        lastArrival = nowNanos;
+        if (!started) {
+            refilledAt = nowNanos;
+            started = true;
+        }
+        if (downstream.ratePerSecond() > 0) {
+            double rate = downstream.ratePerSecond();
+            tokens = Math.min(rate, tokens + (nowNanos - refilledAt) / 1e9 * rate);
+            refilledAt = nowNanos;
+            if (tokens < 1) {
+                return new Decision(0, Refusal.RATE_LIMITED, seconds((1 - tokens) / rate * 1e9));
+            }
+        }
+        if (downstream.capacity() == 0) {
+            tokens -= 1;
+            return Decision.admitted(0);
+        }
+        while (!waitingStarts.isEmpty() && waitingStarts.peekFirst() <= nowNanos) {
+            waitingStarts.pollFirst();
+        }
+        long free = freeAt.peek();
+        if (free > nowNanos && downstream.queue() >= 0 && waitingStarts.size() >= downstream.queue()) {
+            // the next place to open is the one the first in the queue will take
+            long opens = waitingStarts.isEmpty() ? free : waitingStarts.peekFirst();
+            return new Decision(0, Refusal.OVERLOADED, seconds(opens - nowNanos));
+        }
+        tokens -= 1;
+        freeAt.poll();
+        long start = Math.max(nowNanos, free);
+        freeAt.add(start + serviceNanos);
+        if (start > nowNanos) {
+            waitingStarts.addLast(start);
+        }
+        return Decision.admitted(start - nowNanos);
+    }
+
+    /** Retry-After is whole seconds, at least one. */
+    private static long seconds(double nanos) {
+        return Math.max(1, (long) Math.ceil(nanos / 1e9));
+    }
+}
