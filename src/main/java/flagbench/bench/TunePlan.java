@@ -5,6 +5,7 @@ import flagbench.download.Strategy;
 import flagbench.report.ResultRow;
 import flagbench.report.RunFolder;
 import flagbench.report.Tuning;
+import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  * <li><b>The ceiling.</b> Every fork starts with the strategy at zero latency and {@value #CEILING_WORKERS} workers:
  *     its steady-state warm-up is short there (short operations, many of them), and it gives X_max, the downloads
  *     per second this machine manages when nothing waits, one fork a fork.</li>
- * <li><b>The coarse sweep.</b> Throughput is bounded by W / L and by X_max, so the knee is near W* = X_max · L.
+ * <li><b>The coarse sweep.</b> Throughput is bounded by W / L, by X_max and by the downstream's min(C / L, R) when the
+ *     server models one, so the knee is near W* = min(X_max, C / L, R) · L.
  *     The first fork measures W* / 8 … 4·W* in steps of 2, each worker count with {@code rounds} × W downloads so
  *     that every one does the same number of rounds, going up until the curve has surely fallen below its best,
  *     or has stopped rising and the next point would cost more than {@value #DEAR} planned visits.</li>
@@ -46,7 +48,7 @@ import java.util.TreeSet;
  * so. With an explicit worker list it measures the ceiling and that list only (a dense check sweep).
  */
 public record TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
-                       double within, String timeout, int forks) implements Plan {
+                       double within, String timeout, int forks, Downstream downstream) implements Plan {
 
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     static final int CEILING_WORKERS = 64;
@@ -94,6 +96,12 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS);
 
 
+    /** A plan against a server without limits of its own. */
+    public TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
+                    double within, String timeout, int forks) {
+        this(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, Downstream.NONE);
+    }
+
     public TunePlan {
         requireTunable(strategy);
         if (!(latency.meanMillis() > 0)) {
@@ -129,8 +137,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "tune %s at %s: X_max at zero latency, then maxWorkers around X_max·L (%s), within %s",
-                strategy.name(), latency.text(), workers.isEmpty() ? "adaptive, " + codesParam() : "workers " + workers,
+        return String.format(Locale.ROOT, "tune %s at %s%s: X_max at zero latency, then maxWorkers around X_max·L (%s), within %s",
+                strategy.name(), latency.text(), downstream.limited() ? " against a downstream of " + downstream.words() : "", workers.isEmpty() ? "adaptive, " + codesParam() : "workers " + workers,
                 budget.toMinutes() > 0 ? budget.toMinutes() + " min" : budget.toSeconds() + " s");
     }
 
@@ -160,9 +168,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return codes != null ? codes : rounds + "rounds";
     }
 
-    /** W* = X_max · L: where the two bounds on throughput meet. */
+    /** W* = min(X_max, C / L, R) · L: where the latency bound meets the lowest of the others. */
     private double knee(double ceiling) {
-        return ceiling * latency.meanMillis() / 1000;
+        double bound = downstream.throughputBound(latency.meanMillis()).orElse(Double.POSITIVE_INFINITY);
+        return Math.min(ceiling, bound) * latency.meanMillis() / 1000;
     }
 
     /** What the plan measures with, and how long its runs took: the state of one tune. */
@@ -404,8 +413,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         double left = (sweep.deadline - sweep.lab.nanoTime()) / 1e9 - (forks - 1) * (sweep.forkSeconds + ceilingRun);
         // 95 %: estimates err, and a run that does not fit is not started
         sweep.sampleSeconds = Math.max(MIN_SECONDS, 0.95 * left / visits - WARMUP_SECONDS - sweep.runSeconds);
-        sweep.lab.console().printf(Locale.ROOT, "tune: the knee should be near W* = X_max · L ≈ %.0f workers at %s: measuring %s (%s), %d %s each,"
-                        + " about %.0f s of samples a point in each%n", knee(sweep.ceiling()), latency.text(), sweep.points, codesParam(), forks,
+        sweep.lab.console().printf(Locale.ROOT, "tune: the knee should be near W* = %s · L ≈ %.0f workers at %s: measuring %s (%s), %d %s each,"
+                        + " about %.0f s of samples a point in each%n", downstream.limited() ? "min(X_max, " + downstream.words() + ")" : "X_max",
+                knee(sweep.ceiling()), latency.text(), sweep.points, codesParam(), forks,
                 forks == 1 ? "fork" : "forks", sweep.sampleSeconds);
     }
 
@@ -433,7 +443,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     /** One worker count, one JMH run of its warm-ups and samples. */
     List<String> pointArgs(int w, int warmups, int samples) {
         List<String> args = common();
-        args.addAll(List.of("-p", "latency=" + latency.text(), "-p", "codes=" + codesParam(), "-p", "maxWorkers=" + w,
+        args.addAll(List.of("-p", "latency=" + latency.text(), "-p", "downstream=" + downstream.text(), "-p", "codes=" + codesParam(),
+                "-p", "maxWorkers=" + w,
                 "-wi", "" + warmups, "-i", "" + samples));
         return args;
     }

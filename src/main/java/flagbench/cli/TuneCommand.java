@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -74,6 +75,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--within", defaultValue = "0.05", description = "Tolerance below the best throughput. Default: ${DEFAULT-VALUE}.")
     double within;
 
+    @Mixin
+    DownstreamOptions downstream = new DownstreamOptions();
+
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where the sweep's run folder goes. Default: ${DEFAULT-VALUE}.")
     Path results;
 
@@ -96,7 +100,7 @@ final class TuneCommand implements Callable<Integer> {
         TunePlan.requireTunable(strategy); // a run folder is read for a strategy with a curve too
         Path folder = run;
         if (folder == null) {
-            var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks);
+            var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream.downstream());
             folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results));
         }
         Tuning tuning = Tuning.of(RunFolder.read(folder), strategy.name(), within);

@@ -48,6 +48,7 @@ public final class MarkdownReport {
                 .append(run.machineText("/os/version")).append(", commit ")
                 .append(run.machineText("/git/commit")).append(".\n\n");
         out.append(table(run));
+        out.append(serverTookTheCpu(run));
         out.append("\n![time per strategy, one panel per scenario](").append(STRATEGIES_PNG).append(")\n");
         out.append(costs(run));
         out.append(profilerMetrics(run));
@@ -60,14 +61,39 @@ public final class MarkdownReport {
                 Mean: time of one `downloadMany` (all codes once), with a 95 % interval from a bootstrap that
                 resamples forks, then iterations within them (the fork is the independent unit).
                 Concurrency: how many downloads the strategy runs at once (N codes, W = maxWorkers).
-                Ideal: the larger of two bounds, a roofline for concurrency: latency, ceil(N / concurrency)·L by
-                Little's law with L the mean latency, and CPU, N / X_max, where X_max is the same row's throughput
-                at zero latency in this run (when the run has such a row). Bound: which of the two is larger.
+                Ideal: the largest of the bounds, a roofline for concurrency: latency, ceil(N / concurrency)·L by
+                Little's law with L the mean latency; CPU, N / X_max, where X_max is the same row's throughput
+                at zero latency in this run (when the run has such a row); and, when the server models a
+                downstream, N / min(C / L, R) for its capacity C and rate limit R. Bound: which is largest.
                 Efficiency = ideal / mean (– when the ideal is 0 or unknown).
                 ok / 404 / err: downloads over all measured operations; peak: the server's most
                 requests in flight during one iteration (– for the simulated transport, which has no server).
                 """).append(strategyLegend(run));
         return out.toString();
+    }
+
+    /** A server's share of the CPU above which a CPU-bound row is said to measure the harness as much as the client. */
+    static final double SERVER_TOOK = 0.4;
+
+    /**
+     * A note when the harness's own server, not the strategy or a modelled downstream, took the CPU of the CPU-bound rows,
+     * with what the client's CPU alone would allow on a machine that does not host the server; "" otherwise.
+     */
+    static String serverTookTheCpu(RunFolder run) {
+        var lines = new StringBuilder();
+        for (ResultRow row : run.rows()) {
+            Roofline r = Roofline.of(run, row);
+            if (r.bound() == Roofline.Bound.CPU && r.serverShare() >= SERVER_TOOK) {
+                lines.append(String.format(Locale.ROOT, "- %s: the server took %.0f %% of the CPU; the client's CPU alone allows about %,.0f downloads/s%n",
+                        rowText(row), r.serverShare() * 100, r.clientCpuCeiling(row.codeCount())));
+            }
+        }
+        return lines.isEmpty() ? "" : "\nCPU-bound rows where the harness's own server took much of this box's CPU (their X_max is the box's,"
+                + " not the client's; with the server on another host the client's CPU alone would allow more):\n\n" + lines;
+    }
+
+    private static String rowText(ResultRow row) {
+        return row.param("strategy") + " " + row.param("latency") + " W=" + row.param("maxWorkers") + " " + row.param("codes");
     }
 
     static String table(RunFolder run) {

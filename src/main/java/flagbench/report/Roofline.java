@@ -5,17 +5,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The two bounds on the time of N downloads, a roofline for concurrency: the latency bound by
- * Little's law, ceil(N / concurrency)·L, and the CPU bound N / X_max, where X_max is the
- * throughput (downloads/s) of the same strategy, transport, workers and connections at zero
- * latency in the same run (or, for a maxWorkers sweep, the strategy's fastest zero-latency row
- * whatever its workers). The ideal is the larger; a row whose CPU bound is the larger reads as
- * CPU-bound, not as "4 % efficient".
+ * The bounds on the time of N downloads, a roofline for concurrency: the latency bound by Little's law,
+ * ceil(N / concurrency)·L; the CPU bound N / X_max, where X_max is the throughput (downloads/s) of the
+ * same strategy, transport, workers and connections at zero latency and with no downstream in the same
+ * run (or, for a maxWorkers sweep, the strategy's fastest zero-latency row whatever its workers); and,
+ * when the server models a downstream, its bound N / min(C / L, R). The ideal is the largest; a row
+ * whose CPU bound is the largest reads as CPU-bound, not as "4 % efficient".
+ *
+ * <p>X_max is this box's, with the harness's own server on it. The bound a user can carry to a client
+ * machine that does not host the server is the client's CPU alone, cores / (client CPU per download),
+ * from the row's own costs: {@code clientCpuBoundMillis}, which no row's ideal uses. {@code serverShare}
+ * is the server's part of the CPU the row used (NaN without costs): when it is large and the row is
+ * CPU-bound, the harness's server, not the strategy, took the CPU.
  */
-public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double idealMillis, double efficiency, Bound bound) {
+public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double downstreamBoundMillis, double clientCpuBoundMillis,
+                       double serverShare, double idealMillis, double efficiency, Bound bound) {
 
     public enum Bound {
-        LATENCY("latency"), CPU("CPU"), UNKNOWN("–");
+        LATENCY("latency"), CPU("CPU"), DOWNSTREAM("downstream"), UNKNOWN("–");
 
         public final String word;
 
@@ -29,15 +36,30 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
         double latencyBound = row.idealMillis();
         double cpuBound = throughputCeiling(run, row).or(() -> strategyCeiling(run, row))
                 .map(x -> row.codeCount() / x * 1000).orElse(Double.NaN);
-        if (row.latencyMillis() == 0 || row.codeCount() == 0) {
-            return new Roofline(latencyBound, cpuBound, Double.NaN, Double.NaN, Bound.UNKNOWN); // it is the ceiling itself
+        double downstreamBound = row.downstream().throughputBound(row.latencyMillis()).stream()
+                .map(x -> row.codeCount() / x * 1000).findFirst().orElse(Double.NaN);
+        double clientCpuPerDownload = (double) row.sum("clientCpuNanos") / row.downloads();
+        double cores = run.machine().at("/logicalCores").asDouble(Double.NaN);
+        double clientBound = clientCpuPerDownload > 0 && cores > 0 ? row.codeCount() * clientCpuPerDownload / cores / 1e6 : Double.NaN;
+        double serverCpu = row.sum("serverCpuNanos");
+        double serverShare = serverCpu > 0 && clientCpuPerDownload > 0 ? serverCpu / (serverCpu + row.sum("clientCpuNanos")) : Double.NaN;
+        if (row.latencyMillis() == 0 || row.codeCount() == 0) { // it is the ceiling itself
+            return new Roofline(latencyBound, cpuBound, downstreamBound, clientBound, serverShare, Double.NaN, Double.NaN, Bound.UNKNOWN);
         }
-        double ideal = Double.isNaN(cpuBound) ? latencyBound : Math.max(nanToZero(latencyBound), cpuBound);
-        // without the CPU bound the latency bound is still the ideal, but which one binds is not known
-        Bound bound = Double.isNaN(ideal) || ideal <= 0 || Double.isNaN(cpuBound) ? Bound.UNKNOWN
+        double ideal = Math.max(nanToZero(downstreamBound), Double.isNaN(cpuBound) ? latencyBound : Math.max(nanToZero(latencyBound), cpuBound));
+        // without the CPU bound the latency bound is still the ideal, but which one binds is not known (unless the downstream's does)
+        Bound bound = Double.isNaN(ideal) || ideal <= 0 ? Bound.UNKNOWN
+                : nanToZero(downstreamBound) >= ideal ? Bound.DOWNSTREAM
+                : Double.isNaN(cpuBound) ? Bound.UNKNOWN
                 : cpuBound > nanToZero(latencyBound) ? Bound.CPU : Bound.LATENCY;
         double mean = row.meanMillis();
-        return new Roofline(latencyBound, cpuBound, ideal, ideal > 0 && mean > 0 ? ideal / mean : Double.NaN, bound);
+        return new Roofline(latencyBound, cpuBound, downstreamBound, clientBound, serverShare, ideal,
+                ideal > 0 && mean > 0 ? ideal / mean : Double.NaN, bound);
+    }
+
+    /** The client's CPU alone as downloads per second: what this strategy would reach with the server on another host. */
+    public double clientCpuCeiling(int downloads) {
+        return downloads * 1000.0 / clientCpuBoundMillis;
     }
 
     /**
@@ -56,11 +78,15 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
         return ceiling(run, row, "latency", "codes", "maxWorkers");
     }
 
+    /** X_max is the client's and this box's: a row of any downstream has the ceiling of the rows without one. */
     private static Optional<Double> ceiling(RunFolder run, ResultRow row, String... ignored) {
-        Map<String, String> like = without(row, ignored);
+        String[] alsoIgnored = java.util.Arrays.copyOf(ignored, ignored.length + 1);
+        alsoIgnored[ignored.length] = "downstream";
+        Map<String, String> like = without(row, alsoIgnored);
         return run.rows().stream()
                 .filter(r -> r.latencyMillis() == 0 && r.codeCount() > 0 && r.benchmark().equals(row.benchmark())
-                        && without(r, ignored).equals(like))
+                        && !r.downstream().limited()
+                        && without(r, alsoIgnored).equals(like))
                 .max(java.util.Comparator.comparingInt(ResultRow::codeCount)
                         .thenComparingDouble(ResultRow::throughput))
                 .map(ResultRow::throughput);

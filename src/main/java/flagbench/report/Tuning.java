@@ -1,5 +1,6 @@
 package flagbench.report;
 
+import flagbench.timing.Downstream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -12,30 +13,38 @@ import java.util.stream.Collectors;
  * it does. Recommends the fewest workers whose 95 % interval stays within a tolerance of the best
  * throughput (the low end of the interval, not only the estimate), gives each point's throughput
  * against the best with an interval from both (so a user sees how sure "as good" is), says what
- * limits the curve (the latency, the CPU, or failing downloads), and, when X_max is known, gives
- * Little's rule for other latencies on this machine: MAX_WORKERS ≈ X_max · L.
+ * limits the curve ({@link Limit}: the latency, the CPU, the downstream, or failing downloads), and,
+ * when X_max is known, gives Little's rule for other latencies on this machine: MAX_WORKERS ≈ X_max · L.
  *
  * <p>Throughput, not time, because a sweep may give each worker count its own number of downloads
- * ({@code codes=4rounds}: four rounds whatever W), and because a knee is a throughput idea.
+ * ({@code codes=4rounds}: four rounds whatever W), and because a knee is a throughput idea. A download
+ * the downstream refused (429, 503) is not counted in it: it was answered at once, and counting it would
+ * make the workers that only collect refusals look fastest.
  */
 public record Tuning(String strategy, String setting, double latencyMillis, List<Point> points, double within,
-                     Point recommended, Point best, String verdict, double ceiling, String warmup) {
+                     Point recommended, Point best, Limit limit, double ceiling, String warmup) {
 
     /** A download share above which a point counts as failing: one in a hundred. */
     static final double FAILING = 0.01;
 
     /**
-     * One worker count: its throughput with the 95 % interval (from the mean time's), the ideal
-     * throughput (N over the roofline's ideal time), how its downloads ended, and the samples
-     * behind it (none for a point made up by hand).
+     * One worker count: its throughput of downloads not refused with the 95 % interval (from the mean time's), the
+     * ideal throughput (N over the roofline's ideal time), how its downloads ended (of the errors: timeouts, no
+     * connection, refused by the downstream), the client's CPU alone as downloads/s (NaN when not measured), and
+     * the samples behind it (none for a point made up by hand).
      */
     public record Point(int workers, int rounds, double throughput, double low, double high, double idealThroughput,
-                        double efficiency, long downloads, long errors, long timeouts, long connectFailures, Samples samples) {
+                        double efficiency, long downloads, long errors, long timeouts, long connectFailures, long refused,
+                        double clientCeiling, Samples samples) {
 
         public Point(int workers, int rounds, double throughput, double low, double high, double idealThroughput,
                      double efficiency, long downloads, long errors, long timeouts, long connectFailures) {
             this(workers, rounds, throughput, low, high, idealThroughput, efficiency, downloads, errors, timeouts, connectFailures,
-                    Samples.NONE);
+                    0, Double.NaN, Samples.NONE);
+        }
+
+        public double refusedShare() {
+            return downloads == 0 ? 0 : (double) refused / downloads;
         }
 
         public double errorShare() {
@@ -47,8 +56,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
     }
 
-    /** The times of a point's operations in ms, fork by fork, and the downloads an operation makes. */
-    public record Samples(int perOperation, double[][] forkMillis) {
+    /** The times of a point's operations in ms, fork by fork, and the downloads an operation makes (not refused, on average). */
+    public record Samples(double perOperation, double[][] forkMillis) {
         static final Samples NONE = new Samples(0, new double[0][]);
     }
 
@@ -80,7 +89,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
         double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(Optional::stream)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling, warmup(rows));
+        return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling, curve.get(0).downstream(),
+                warmup(rows));
     }
 
     /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
@@ -100,10 +110,12 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     private static Point point(RunFolder run, ResultRow row) {
         var interval = row.throughputInterval();
         Roofline roofline = Roofline.of(run, row);
-        return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), row.throughput(),
-                interval.low(), interval.high(), row.codeCount() * 1000.0 / roofline.idealMillis(), roofline.efficiency(),
-                row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"),
-                new Samples(row.codeCount(), row.forkMillis()));
+        long refused = row.sum("refused");
+        double kept = row.downloads() == 0 ? 1 : 1 - (double) refused / row.downloads();
+        return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), row.throughput() * kept,
+                interval.low() * kept, interval.high() * kept, row.codeCount() * 1000.0 / roofline.idealMillis(), roofline.efficiency(),
+                row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"), refused,
+                roofline.clientCpuCeiling(row.codeCount()), new Samples(row.codeCount() * kept, row.forkMillis()));
     }
 
     /**
@@ -143,11 +155,17 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
 
     /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
     public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
-        return of(strategy, setting, latencyMillis, points, within, ceiling, "");
+        return of(strategy, setting, latencyMillis, points, within, ceiling, Downstream.NONE, "");
+    }
+
+    /** @param downstream the limits of the server the points were measured against */
+    public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling,
+                            Downstream downstream) {
+        return of(strategy, setting, latencyMillis, points, within, ceiling, downstream, "");
     }
 
     private static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling,
-                             String warmup) {
+                             Downstream downstream, String warmup) {
         List<Point> sound = points.stream().anyMatch(p -> !p.failing()) ? points.stream().filter(p -> !p.failing()).toList() : points;
         Point best = sound.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
         // within of the best with 95 % confidence (its interval's low end, not only its estimate): a point that only
@@ -157,7 +175,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         Point recommended = sound.stream().filter(p -> surelyAtLeast(p) >= best.throughput() * (1 - within))
                 .findFirst().orElse(best);
         return new Tuning(strategy, setting, latencyMillis, points, within, recommended, best,
-                verdict(points, best, recommended, within, ceiling), ceiling, warmup);
+                limit(points, best, recommended, within, ceiling, downstream, latencyMillis), ceiling, warmup);
     }
 
     /** The low end of the point's interval; its estimate when it has none (a single sample). */
@@ -170,45 +188,139 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         return ceiling * latencyMillis / 1000;
     }
 
-    /** What limits the curve: failing downloads (which), the latency (still rising at the end), or the CPU (level). */
-    static String verdict(List<Point> points, Point best, Point recommended, double within, double ceiling) {
+    /**
+     * What limits a curve, as a decision: the tests and the tools read these values, {@link #sentence} is only how
+     * the report says them.
+     */
+    public sealed interface Limit {
+
+        /** The verdict as the report words it. */
+        String sentence();
+
+        /**
+         * The downstream: the plateau is at its bound min(C / L, R), or it refused downloads. More workers only
+         * wait in its queue or collect its refusals.
+         *
+         * @param refusedFrom the first point where more than one download in a hundred was refused; null if none
+         */
+        record DownstreamBound(Downstream limits, double bound, double plateau, int from, Point refusedFrom)
+                implements Limit {
+            public String sentence() {
+                String more = refusedFrom != null
+                        ? String.format(Locale.ROOT, "more workers only get %s (from %d workers %.1f %% of downloads refused)",
+                                limits.ratePerSecond() > 0 ? "429" : limits.overload().text.equals("close") ? "closed connections"
+                                        : limits.overload().text, refusedFrom.workers(), refusedFrom.refusedShare() * 100)
+                        : "more workers only wait in the server's queue";
+                return String.format(Locale.ROOT, "bound by the downstream: %s, at most %.0f downloads/s; the curve levels off at"
+                        + " %.0f downloads/s from %d workers; %s", limits.words(), bound, plateau, from, more);
+            }
+        }
+
+        /** Failing downloads, mostly {@code cause}, from {@code from} on; the recommendation is among the points without. */
+        record Failures(Point from, Cause cause) implements Limit {
+            public enum Cause { TIMEOUTS, CONNECTIONS, ERRORS }
+
+            public String sentence() {
+                String what = switch (cause) {
+                    case TIMEOUTS -> "timeouts";
+                    case CONNECTIONS -> "connections (downloads that got none)";
+                    case ERRORS -> "errors";
+                };
+                return String.format(Locale.ROOT, "limited by %s: from %d workers %.1f %% of downloads failed (%d timeouts,"
+                                + " %d without a connection, %d other errors); the recommendation is among the points without failures",
+                        what, from.workers(), from.errorShare() * 100, from.timeouts(), from.connectFailures(),
+                        from.errors() - from.timeouts() - from.connectFailures());
+            }
+        }
+
+        /** One round of downloads from {@code from} workers on: more workers have nothing to do. */
+        record CodeSet(int from) implements Limit {
+            public String sentence() {
+                return "latency-bound by the code set: from " + from + " workers every download fits in one round,"
+                        + " so more workers cannot help (give every worker count several rounds: codes=4rounds)";
+            }
+        }
+
+        /** Still rising at the largest count tried: more workers would still help. */
+        record StillRising(Point before, Point last) implements Limit {
+            public String sentence() {
+                return "latency-bound: throughput still rises at the largest count tried (" + pct(last.throughput() / before.throughput())
+                        + " from " + before.workers() + " to " + last.workers() + " workers); more workers would still help";
+            }
+        }
+
+        /**
+         * This box's CPU, shared by client and server: level at {@code level} from {@code from} workers.
+         *
+         * @param ceiling     X_max at zero latency, NaN when not measured
+         * @param fallsTo     the last point when the curve falls below the tolerance past the best; null when it does not
+         * @param best        the best point
+         * @param clientCeiling the client's CPU alone at the best point as downloads/s, NaN when not measured
+         */
+        record Cpu(double level, int from, double ceiling, Point best, Point fallsTo, double within, double clientCeiling)
+                implements Limit {
+            /** The plateau over X_max (NaN without it). */
+            public double plateauRatio() {
+                return level / ceiling;
+            }
+
+            public String sentence() {
+                String ceilingText = Double.isNaN(ceiling) ? ""
+                        : String.format(Locale.ROOT, " (X_max at zero latency: %.0f downloads/s)", ceiling);
+                String falls = fallsTo == null ? ""
+                        : "; past " + best.workers() + " workers it falls (" + pct(fallsTo.throughput() / best.throughput()) + " at "
+                                + fallsTo.workers() + "): more workers only add cost";
+                // X_max was measured with few downloads in flight: more in flight may make each cheaper or dearer
+                double ratio = plateauRatio();
+                String plateau = !Double.isFinite(ratio) ? ""
+                        : ratio > 1 + within ? String.format(Locale.ROOT, "; the plateau is %.1f× X_max: with more downloads in flight each costs"
+                                + " less CPU (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
+                                + " measured with few in flight, underestimates the knee", ratio)
+                        : ratio < 1 - within ? String.format(Locale.ROOT, "; the plateau is %.2f× X_max: with this many downloads in flight each"
+                                + " costs more CPU than with few at zero latency (more connections, more threads; the costs table shows the CPU"
+                                + " per download), so X_max·L overestimates the knee", ratio)
+                        : "";
+                String client = Double.isFinite(clientCeiling) ? String.format(Locale.ROOT, "; this client's CPU alone would allow about"
+                        + " %.0f downloads/s (its cores over its CPU per download): with the server on another host the knee moves there",
+                        clientCeiling) : "";
+                return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s%s",
+                        level, from, ceilingText, falls, plateau, client);
+            }
+        }
+    }
+
+    /** The verdict as the report words it. */
+    public String verdict() {
+        return limit.sentence();
+    }
+
+    /**
+     * What limits the curve: the downstream (its bound reached, or refusals), failing downloads (which), the code
+     * set, the latency (still rising at the end), or the CPU (level).
+     */
+    static Limit limit(List<Point> points, Point best, Point recommended, double within, double ceiling,
+                       Downstream downstream, double latencyMillis) {
+        var bound = downstream.throughputBound(latencyMillis);
+        Optional<Point> refusing = points.stream().filter(p -> p.refusedShare() > FAILING).findFirst();
+        if (bound.isPresent() && (refusing.isPresent() || best.throughput() >= bound.getAsDouble() * (1 - within))) {
+            return new Limit.DownstreamBound(downstream, bound.getAsDouble(), best.throughput(), recommended.workers(), refusing.orElse(null));
+        }
         Optional<Point> failing = points.stream().filter(Point::failing).findFirst();
         if (failing.isPresent()) {
             Point p = failing.get();
-            String what = p.timeouts() * 2 >= p.errors() ? "timeouts"
-                    : p.connectFailures() * 2 >= p.errors() ? "connections (downloads that got none)" : "errors";
-            return String.format(Locale.ROOT, "limited by %s: from %d workers %.1f %% of downloads failed (%d timeouts,"
-                            + " %d without a connection, %d other errors); the recommendation is among the points without failures",
-                    what, p.workers(), p.errorShare() * 100, p.timeouts(), p.connectFailures(), p.errors() - p.timeouts() - p.connectFailures());
+            var cause = p.timeouts() * 2 >= p.errors() ? Limit.Failures.Cause.TIMEOUTS
+                    : p.connectFailures() * 2 >= p.errors() ? Limit.Failures.Cause.CONNECTIONS : Limit.Failures.Cause.ERRORS;
+            return new Limit.Failures(p, cause);
         }
         Point last = points.get(points.size() - 1);
         if (best.rounds() == 1 && best.throughput() >= last.throughput() * (1 - within)) {
-            return "latency-bound by the code set: from " + best.workers() + " workers every download fits in one round,"
-                    + " so more workers cannot help (give every worker count several rounds: codes=4rounds)";
+            return new Limit.CodeSet(best.workers());
         }
         if (best == last) {
-            Point before = points.get(points.size() - 2);
-            return "latency-bound: throughput still rises at the largest count tried (" + pct(last.throughput() / before.throughput())
-                    + " from " + before.workers() + " to " + last.workers() + " workers); more workers would still help";
+            return new Limit.StillRising(points.get(points.size() - 2), last);
         }
-        String ceilingText = Double.isNaN(ceiling) ? ""
-                : String.format(Locale.ROOT, " (X_max at zero latency: %.0f downloads/s)", ceiling);
-        String falls = last.throughput() < best.throughput() * (1 - within)
-                ? "; past " + best.workers() + " workers it falls (" + pct(last.throughput() / best.throughput()) + " at "
-                        + last.workers() + "): more workers only add cost"
-                : "";
-        // X_max was measured with few downloads in flight: more in flight may make each cheaper or dearer
-        double ratio = best.throughput() / ceiling;
-        String plateau = !Double.isFinite(ceiling) ? ""
-                : ratio > 1 + within ? String.format(Locale.ROOT, "; the plateau is %.1f× X_max: with more downloads in flight each costs"
-                        + " less CPU (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
-                        + " measured with few in flight, underestimates the knee", ratio)
-                : ratio < 1 - within ? String.format(Locale.ROOT, "; the plateau is %.2f× X_max: with this many downloads in flight each"
-                        + " costs more CPU than with few at zero latency (more connections, more threads; the costs table shows the CPU"
-                        + " per download), so X_max·L overestimates the knee", ratio)
-                : "";
-        return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s",
-                best.throughput(), recommended.workers(), ceilingText, falls, plateau);
+        Point fallsTo = last.throughput() < best.throughput() * (1 - within) ? last : null;
+        return new Limit.Cpu(best.throughput(), recommended.workers(), ceiling, best, fallsTo, within, best.clientCeiling());
     }
 
     /** The Universal Scalability Law fitted to the points without failures, when there are enough. */
@@ -247,7 +359,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
         out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose 95 %% interval stays within %.0f %%"
                 + " of the best throughput (%s).%n", recommended.workers(), within * 100, recommendedText()));
-        out.append("Verdict: ").append(verdict).append(".\n");
+        out.append("Verdict: ").append(verdict()).append(".\n");
         if (!warmup.isEmpty()) {
             out.append(warmup).append('\n');
         }
@@ -258,6 +370,11 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             out.append(String.format(Locale.ROOT, "Noise: from %d workers up, the points' 95 %% intervals reach ±%.0f %%, more than"
                     + " --within: another run may recommend another W (a larger --budget gives more samples a point).%n",
                     recommended.workers(), noise * 100));
+        }
+        if (limit instanceof Limit.DownstreamBound d) {
+            out.append(String.format(Locale.ROOT, "%nLittle's law against this downstream (%s): MAX_WORKERS ≈ %.0f downloads/s · %.0f ms"
+                    + " ≈ %.0f; more workers than that only wait or are refused, whatever this machine's ceiling.%n",
+                    d.limits().words(), d.bound(), latencyMillis, d.bound() * latencyMillis / 1000));
         }
         if (!Double.isNaN(ceiling)) {
             out.append(String.format(Locale.ROOT, "%nThis machine's ceiling for %s, measured at zero latency: X_max ≈ %.0f downloads/s."

@@ -2,6 +2,9 @@ package flagbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import flagbench.timing.Downstream;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +32,15 @@ class TuningTest {
         Tuning tuning = Tuning.of("pool", "latency=100ms", 100, curve, 0.05, 3_100);
         assertThat(tuning.best().workers()).isEqualTo(600);
         assertThat(tuning.recommended().workers()).isEqualTo(300); // its interval's low end 2842 >= 0.95 * 2950
+        var cpu = (Tuning.Limit.Cpu) tuning.limit();
+        assertThat(cpu.level()).isEqualTo(2_950);
+        assertThat(cpu.from()).isEqualTo(300);
+        assertThat(cpu.ceiling()).isEqualTo(3_100);
+        assertThat(cpu.fallsTo()).isNull();
         assertThat(tuning.verdict()).startsWith("CPU-bound: throughput levels off at about 2950 downloads/s from 300 workers")
-                .contains("X_max at zero latency: 3100").doesNotContain("falls").doesNotContain("underestimates");
-        // a plateau well above the ceiling measured with few in flight says so
-        assertThat(Tuning.of("pool", "", 100, curve, 0.05, 1_500).verdict()).contains("the plateau is 2.0× X_max");
-        // and one well below it (more in flight costs more per download) says that
+                .contains("X_max at zero latency: 3100").doesNotContain("underestimates");
+        // a plateau well above the ceiling measured with few in flight, and one well below it (more in flight costs more per download)
+        assertThat(((Tuning.Limit.Cpu) Tuning.of("pool", "", 100, curve, 0.05, 1_500).limit()).plateauRatio()).isCloseTo(1.97, within(0.01));
         assertThat(Tuning.of("pool", "", 100, curve, 0.05, 5_900).verdict()).contains("the plateau is 0.50× X_max")
                 .contains("overestimates the knee").doesNotContain("underestimates");
         assertThat(Tuning.of("pool", "", 100, curve, 0.01, 3_100).recommended().workers()).isEqualTo(600);
@@ -66,7 +73,7 @@ class TuningTest {
         }
         double throughput = 4.0 * workers / Statistics.mean(samples) * 1000;
         return new Tuning.Point(workers, 4, throughput, throughput * 0.97, throughput * 1.03, Double.NaN, Double.NaN,
-                40L * workers * forks, 0, 0, 0, new Tuning.Samples(4 * workers, samples));
+                40L * workers * forks, 0, 0, 0, 0, Double.NaN, new Tuning.Samples(4 * workers, samples));
     }
 
     @Test
@@ -115,8 +122,9 @@ class TuningTest {
     @Test
     void aCurveThatFallsPastItsBestSaysSo() {
         var curve = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_000));
-        assertThat(Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).verdict())
-                .contains("past 300 workers it falls (-30% at 600)").doesNotContain("X_max");
+        var cpu = (Tuning.Limit.Cpu) Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).limit();
+        assertThat(cpu.fallsTo().workers()).isEqualTo(600);
+        assertThat(cpu.sentence()).contains("past 300 workers it falls (-30% at 600)").doesNotContain("X_max");
     }
 
     @Test
@@ -124,14 +132,18 @@ class TuningTest {
         var curve = List.of(p(1, 10), p(2, 20), p(4, 39));
         Tuning tuning = Tuning.of("bounded", "latency=100ms", 100, curve, 0.05, Double.NaN);
         assertThat(tuning.recommended().workers()).isEqualTo(4);
-        assertThat(tuning.verdict()).startsWith("latency-bound: throughput still rises").contains("+95% from 2 to 4");
+        assertThat(tuning.limit()).isInstanceOfSatisfying(Tuning.Limit.StillRising.class, rising -> {
+            assertThat(rising.before().workers()).isEqualTo(2);
+            assertThat(rising.last().workers()).isEqualTo(4);
+        });
+        assertThat(tuning.verdict()).contains("+95% from 2 to 4");
     }
 
     @Test
     void oneRoundForEveryCountIsBoundByTheCodeSet() {
         var one = List.of(new Tuning.Point(194, 1, 1_900, 1_850, 1_950, 1_940, 0.98, 194, 0, 0, 0),
                 new Tuning.Point(256, 1, 1_905, 1_850, 1_950, 1_940, 0.98, 194, 0, 0, 0));
-        assertThat(Tuning.of("pool", "", 100, one, 0.05, Double.NaN).verdict()).startsWith("latency-bound by the code set");
+        assertThat(Tuning.of("pool", "", 100, one, 0.05, Double.NaN).limit()).isEqualTo(new Tuning.Limit.CodeSet(256)); // the best
     }
 
     @Test
@@ -139,9 +151,45 @@ class TuningTest {
         var curve = List.of(p(150, 1_460), p(300, 2_850), failing(600, 3_500, 400, 380, 0), failing(1200, 3_600, 900, 100, 700));
         Tuning tuning = Tuning.of("pool", "", 100, curve, 0.05, Double.NaN);
         assertThat(tuning.recommended().workers()).isEqualTo(300);
+        assertThat(tuning.limit()).isEqualTo(new Tuning.Limit.Failures(curve.get(2), Tuning.Limit.Failures.Cause.TIMEOUTS));
         assertThat(tuning.verdict()).startsWith("limited by timeouts: from 600 workers 3.3 % of downloads failed (380 timeouts");
         var connections = List.of(p(150, 1_460), failing(300, 2_850, 500, 0, 450));
-        assertThat(Tuning.of("pool", "", 100, connections, 0.05, Double.NaN).verdict()).startsWith("limited by connections");
+        assertThat(((Tuning.Limit.Failures) Tuning.of("pool", "", 100, connections, 0.05, Double.NaN).limit()).cause())
+                .isEqualTo(Tuning.Limit.Failures.Cause.CONNECTIONS);
+    }
+
+    /** A point that got {@code refused} of its downloads refused, its throughput counting the others only. */
+    private static Tuning.Point refusing(int workers, double throughput, long refused) {
+        Tuning.Point ok = p(workers, throughput);
+        return new Tuning.Point(workers, 4, throughput, ok.low(), ok.high(), ok.idealThroughput(), ok.efficiency(), ok.downloads(),
+                refused, 0, 0, refused, Double.NaN, Tuning.Samples.NONE);
+    }
+
+    @Test
+    void aCapacityReachedIsTheDownstreamsBound() {
+        // capacity 50 at 100 ms: at most 500/s; past 50 workers the others wait in the queue
+        var curve = List.of(p(12, 120), p(25, 249), p(50, 492), p(100, 498), p(200, 497));
+        var capacity = new Downstream(50, -1, Downstream.Overload.STATUS_503, 0);
+        Tuning tuning = Tuning.of("bounded", "", 100, curve, 0.05, 5_000, capacity);
+        assertThat(tuning.recommended().workers()).isEqualTo(50);
+        assertThat(tuning.limit()).isEqualTo(new Tuning.Limit.DownstreamBound(capacity, 500, 498, 50, null));
+        assertThat(tuning.verdict()).startsWith("bound by the downstream: capacity 50").endsWith("only wait in the server's queue");
+        assertThat(tuning.render()).contains("MAX_WORKERS ≈ 500 downloads/s · 100 ms ≈ 50;");
+        // the same curve against a server without limits is the CPU's
+        assertThat(Tuning.of("bounded", "", 100, curve, 0.05, 5_000).limit()).isInstanceOf(Tuning.Limit.Cpu.class);
+    }
+
+    @Test
+    void aRateLimitThatRefusesIsTheDownstreamsBoundAndItsRefusalsStayOutOfTheRecommendation() {
+        var rate = new Downstream(0, -1, Downstream.Overload.STATUS_503, 300);
+        var curve = List.of(p(8, 80), p(15, 150), p(30, 296), refusing(60, 300, 600), refusing(120, 300, 1_800));
+        Tuning tuning = Tuning.of("pool", "", 100, curve, 0.05, 5_000, rate);
+        assertThat(tuning.recommended().workers()).isEqualTo(30);
+        assertThat(tuning.limit()).isInstanceOfSatisfying(Tuning.Limit.DownstreamBound.class, d -> {
+            assertThat(d.bound()).isEqualTo(300);
+            assertThat(d.refusedFrom().workers()).isEqualTo(60);
+        });
+        assertThat(tuning.verdict()).contains("rate limit 300/s").contains("more workers only get 429 (from 60 workers 50.0 % of downloads refused)");
     }
 
     @Test
@@ -152,7 +200,7 @@ class TuningTest {
         assertThat(tuning.recommended().workers()).isEqualTo(20);
         // 20 codes in 513.5 ms: 38.9 downloads/s; the ideal 20 / 500 ms = 40/s
         assertThat(tuning.render()).contains("| 4 | 5 | 39 [").contains("| 40 | 0.97 | 0 |").contains("Recommended maxWorkers: **20**");
-        assertThat(tuning.verdict()).startsWith("latency-bound by the code set");
+        assertThat(tuning.limit()).isInstanceOf(Tuning.Limit.CodeSet.class);
         assertThatThrownBy(() -> Tuning.of(fixture, "sequential", 0.05)).hasMessageContaining("one worker count");
         assertThatThrownBy(() -> Tuning.of(fixture, "async", 0.05)).hasMessageContaining("no rows for strategy 'async'");
     }
