@@ -125,7 +125,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                     + "s (a fork's start and warm-up to steady state, the ceiling and two points)");
         }
         workers = List.copyOf(new TreeSet<>(workers));
-        for (var parameter : List.of(new String[] {"codes", codesParam(codes, rounds)}, new String[] {"timeout", timeout})) {
+        for (var parameter : List.of(new String[] {"codes", codesParam(codes, rounds, downstream)}, new String[] {"timeout", timeout})) {
             DownloadBenchmark.checkParameter(parameter[0], parameter[1]);
         }
     }
@@ -160,12 +160,15 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     }
 
     private String codesParam() {
-        return codesParam(codes, rounds);
+        return codesParam(codes, rounds, downstream);
     }
 
-    /** The sweep's {@code codes} parameter: a fixed set, or {@code Krounds}. */
-    private static String codesParam(String codes, int rounds) {
-        return codes != null ? codes : rounds + "rounds";
+    /**
+     * The sweep's {@code codes} parameter: a fixed set, or {@code Krounds}; against a capacity {@code Krounds/C}, whole
+     * rounds of it above C workers, so that no operation ends with the downstream partly idle.
+     */
+    private static String codesParam(String codes, int rounds, Downstream downstream) {
+        return codes != null ? codes : rounds + "rounds" + (downstream.capacity() > 0 ? "/" + downstream.capacity() : "");
     }
 
     /** W* = min(X_max, C / L, R) · L: where the latency bound meets the lowest of the others. */
@@ -449,10 +452,16 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return args;
     }
 
-    /** Downloads per second with the row's 95 % interval, as the console shows it. */
+    /**
+     * Downloads per second with the row's 95 % interval, as the console shows it; with refusals, those that got through
+     * and the share refused, as the report counts them.
+     */
     private static String throughputText(ResultRow row) {
         var interval = row.throughputInterval();
-        return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]", row.throughput(), interval.low(), interval.high());
+        double refused = row.downloads() == 0 ? 0 : (double) row.sum("refused") / row.downloads();
+        double kept = 1 - refused;
+        return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]%s", row.throughput() * kept, interval.low() * kept,
+                interval.high() * kept, refused > 0 ? String.format(Locale.ROOT, " not refused (%.0f %% refused)", refused * 100) : "");
     }
 
     /** m:ss. */
@@ -474,7 +483,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     }
 
     private int downloads(int w) {
-        return codes != null ? flagbench.catalog.CodeSets.named(codes).size() : rounds * w;
+        return flagbench.catalog.CodeSets.named(codesParam(), w).size();
     }
 
     /** X_max from the zero-latency rows: downloads per second of the fastest. */

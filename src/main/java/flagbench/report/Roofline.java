@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * ceil(N / concurrency)·L; the CPU bound N / X_max, where X_max is the throughput (downloads/s) of the
  * same strategy, transport, workers and connections at zero latency and with no downstream in the same
  * run (or, for a maxWorkers sweep, the strategy's fastest zero-latency row whatever its workers); and,
- * when the server models a downstream, its bound N / min(C / L, R). The ideal is the largest; a row
+ * when the server models a downstream, its bound: ceil(N / C) rounds of service and N / R seconds of tokens (about
+ * N / min(C / L, R)). The ideal is the largest; a row
  * whose CPU bound is the largest reads as CPU-bound, not as "4 % efficient".
  *
  * <p>X_max is this box's, with the harness's own server on it. The bound a user can carry to a client
@@ -36,8 +37,7 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
         double latencyBound = row.idealMillis();
         double cpuBound = throughputCeiling(run, row).or(() -> strategyCeiling(run, row))
                 .map(x -> row.codeCount() / x * 1000).orElse(Double.NaN);
-        double downstreamBound = row.downstream().throughputBound(row.latencyMillis()).stream()
-                .map(x -> row.codeCount() / x * 1000).findFirst().orElse(Double.NaN);
+        double downstreamBound = row.downstream().batchMillis(row.codeCount(), row.latencyMillis());
         double clientCpuPerDownload = (double) row.sum("clientCpuNanos") / row.downloads();
         double cores = run.machine().at("/logicalCores").asDouble(Double.NaN);
         double clientBound = clientCpuPerDownload > 0 && cores > 0 ? row.codeCount() * clientCpuPerDownload / cores / 1e6 : Double.NaN;
@@ -53,8 +53,10 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
                 : Double.isNaN(cpuBound) ? Bound.UNKNOWN
                 : cpuBound > nanToZero(latencyBound) ? Bound.CPU : Bound.LATENCY;
         double mean = row.meanMillis();
+        // refused downloads were answered at once: the bounds are for N served, so no efficiency compares with them
+        boolean refused = row.sum("refused") > 0;
         return new Roofline(latencyBound, cpuBound, downstreamBound, clientBound, serverShare, ideal,
-                ideal > 0 && mean > 0 ? ideal / mean : Double.NaN, bound);
+                ideal > 0 && mean > 0 && !refused ? ideal / mean : Double.NaN, bound);
     }
 
     /** The client's CPU alone as downloads per second: what this strategy would reach with the server on another host. */

@@ -201,6 +201,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
          * The downstream: the plateau is at its bound min(C / L, R), or it refused downloads. More workers only
          * wait in its queue or collect its refusals.
          *
+         * @param plateau the most downloads/s not refused at any point, refusing points included: what the downstream allows
+         * @param from    the recommendation, the fewest workers without refusals near the best of those
          * @param refusedFrom the first point where more than one download in a hundred was refused; null if none
          */
         record DownstreamBound(Downstream limits, double bound, double plateau, int from, Point refusedFrom)
@@ -303,7 +305,9 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         var bound = downstream.throughputBound(latencyMillis);
         Optional<Point> refusing = points.stream().filter(p -> p.refusedShare() > FAILING).findFirst();
         if (bound.isPresent() && (refusing.isPresent() || best.throughput() >= bound.getAsDouble() * (1 - within))) {
-            return new Limit.DownstreamBound(downstream, bound.getAsDouble(), best.throughput(), recommended.workers(), refusing.orElse(null));
+            // the level the downstream allows, refusing points included: their throughput counts what got through
+            double plateau = points.stream().mapToDouble(Point::throughput).max().orElseThrow();
+            return new Limit.DownstreamBound(downstream, bound.getAsDouble(), plateau, recommended.workers(), refusing.orElse(null));
         }
         Optional<Point> failing = points.stream().filter(Point::failing).findFirst();
         if (failing.isPresent()) {
@@ -328,9 +332,10 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         return Usl.fit(points.stream().filter(p -> !p.failing()).map(p -> new double[] {p.workers(), p.throughput()}).toList());
     }
 
-    /** The median half-width, relative to the throughput, of the intervals from the recommended point up. */
+    /** The median half-width, relative to the throughput, of the intervals of the points without failures from the recommended point up. */
     public double plateauNoise() {
-        double[] halfWidths = points.stream().filter(p -> p.workers() >= recommended.workers() && Double.isFinite(p.high() - p.low()))
+        double[] halfWidths = points.stream().filter(p -> p.workers() >= recommended.workers() && !p.failing()
+                        && Double.isFinite(p.high() - p.low()))
                 .mapToDouble(p -> (p.high() - p.low()) / 2 / p.throughput()).sorted().toArray();
         return halfWidths.length == 0 ? 0 : halfWidths[halfWidths.length / 2];
     }
@@ -363,7 +368,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         if (!warmup.isEmpty()) {
             out.append(warmup).append('\n');
         }
-        usl().ifPresent(usl -> out.append(usl.describe(best.workers(), best.throughput(), points.get(points.size() - 1).workers()))
+        // a downstream's bound is its own: the scalability law would extrapolate the client's rise past it
+        usl().filter(u -> !(limit instanceof Limit.DownstreamBound)).ifPresent(usl -> out.append(usl.describe(best.workers(), best.throughput(), points.get(points.size() - 1).workers()))
                 .append('\n'));
         double noise = plateauNoise();
         if (noise > within) {

@@ -54,6 +54,10 @@ final class Admission {
         tokens = downstream.ratePerSecond(); // a full bucket: a burst of R
     }
 
+    Downstream downstream() {
+        return downstream;
+    }
+
     /**
      * Admits a request arriving at {@code arrivalNanos} whose service takes {@code serviceNanos}, or refuses it.
      * An arrival timed just before the one admitted last (two threads read the clock, then queue here) counts

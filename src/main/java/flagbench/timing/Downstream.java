@@ -87,6 +87,17 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
         return Double.isInfinite(bound) ? OptionalDouble.empty() : OptionalDouble.of(bound);
     }
 
+    /**
+     * The least time in ms this downstream needs for a batch of {@code n} requests of mean service time
+     * {@code latencyMillis}, however many are sent at once: ceil(n / C) rounds of service, and n / R seconds of
+     * tokens. NaN when it sets no bound.
+     */
+    public double batchMillis(int n, double latencyMillis) {
+        double byCapacity = capacity > 0 && latencyMillis > 0 ? Math.ceil((double) n / capacity) * latencyMillis : Double.NaN;
+        double byRate = ratePerSecond > 0 ? n / ratePerSecond * 1000 : Double.NaN;
+        return Double.isNaN(byCapacity) ? byRate : Double.isNaN(byRate) ? byCapacity : Math.max(byCapacity, byRate);
+    }
+
     /** The text {@link #parse} reads back to this value. */
     public String text() {
         if (!limited()) {

@@ -70,5 +70,11 @@ class CodeSetsTest {
         assertThat(CodeSets.named("pop20", 300)).hasSize(20);
         assertThatThrownBy(() -> CodeSets.named("4rounds")).hasMessageContaining("only a benchmark knows them");
         assertThatThrownBy(() -> CodeSets.named("0rounds", 4)).hasMessageContaining("at least 1 round");
+        // against a downstream of 50 places: above 50 workers, whole rounds of 50 (236 would end with a round of 36)
+        assertThat(CodeSets.named("4rounds/50", 59)).hasSize(250);
+        assertThat(CodeSets.named("4rounds/50", 100)).hasSize(400);
+        assertThat(CodeSets.named("4rounds/50", 30)).hasSize(120);
+        assertThatThrownBy(() -> CodeSets.named("4rounds/0", 59)).hasMessageContaining("a capacity of at least 1");
+        assertThatThrownBy(() -> CodeSets.named("4rounds/50")).hasMessageContaining("only a benchmark knows them");
     }
 }

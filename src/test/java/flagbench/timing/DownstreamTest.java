@@ -24,6 +24,13 @@ class DownstreamTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"capacity=50, 200, 100, 400", "capacity=50, 236, 100, 500", "rate=300/s, 600, 100, 2000",
+            "capacity=50+rate=300/s, 236, 100, 786.67", "capacity=50+rate=300/s, 236, 500, 2500"})
+    void aBatchTakesWholeRoundsOfTheCapacityAndItsTokens(String text, int n, double latencyMillis, double millis) {
+        assertThat(Downstream.parse(text).batchMillis(n, latencyMillis)).isCloseTo(millis, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"capacity=0", "capacity=-1", "capacity=2000000", "queue=5", "capacity=5+overload=429", "overload=teapot",
             "rate=0/s", "rate=fast", "capacity=lots", "capacity=5+capacity=6", "speed=3"})
     void nonsenseIsOneLine(String text) {
