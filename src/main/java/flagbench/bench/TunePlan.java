@@ -370,6 +370,11 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                 next = fineGrid(List.copyOf(sweep.points), sofar.recommended().workers()).stream().findFirst();
                 next.ifPresent(w -> sweep.lab.console().printf("tune: the sweep so far recommends %d workers; refining below it: %d%n",
                         sofar.recommended().workers(), w));
+                if (next.isEmpty()) {
+                    next = edgeStep(sofar);
+                    next.ifPresent(w -> sweep.lab.console().printf("tune: downloads fail from the point above %d workers, the best;"
+                            + " narrowing the edge: %d%n", sofar.best().workers(), w));
+                }
             }
             if (next.isEmpty()) {
                 return true;
@@ -380,6 +385,24 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             }
         }
         return true;
+    }
+
+    /** The edge is narrowed until the first failing point is at most this many times the best one below it. */
+    static final double EDGE = 1.06;
+
+    /**
+     * Where failures cut the curve off at its best (a rate limit's refusals, timeouts), the plateau is at the edge: the
+     * geometric middle of the best point and the failing point just above it, until they are within {@value #EDGE}×.
+     * Empty when the point above the best is not failing, or the edge is narrow enough.
+     */
+    static Optional<Integer> edgeStep(Tuning sofar) {
+        int best = sofar.best().workers();
+        Optional<Tuning.Point> above = sofar.points().stream().filter(p -> p.workers() > best).findFirst();
+        if (above.isEmpty() || !above.get().failing() || above.get().workers() <= best * EDGE) {
+            return Optional.empty();
+        }
+        int middle = (int) Math.round(Math.sqrt((double) best * above.get().workers()));
+        return middle > best && middle < above.get().workers() ? Optional.of(middle) : Optional.empty();
     }
 
     /**

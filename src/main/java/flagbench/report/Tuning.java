@@ -201,15 +201,17 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
          * The downstream: the plateau is at its bound min(C / L, R), or it refused downloads. More workers only
          * wait in its queue or collect its refusals.
          *
-         * @param plateau the most downloads/s not refused at any point, refusing points included: what the downstream allows
-         * @param from    the recommendation, the fewest workers without refusals near the best of those
+         * @param plateau the best throughput of the points without failures. Not that of the refusing points: they read above a
+         *                rate limit, because between timed operations (the harness's set-up and tear-down) the bucket refills
+         * @param from    the recommendation, the fewest workers near the best without failures
          * @param refusedFrom the first point where more than one download in a hundred was refused; null if none
          */
         record DownstreamBound(Downstream limits, double bound, double plateau, int from, Point refusedFrom)
                 implements Limit {
             public String sentence() {
                 String more = refusedFrom != null
-                        ? String.format(Locale.ROOT, "more workers only get %s (from %d workers %.1f %% of downloads refused)",
+                        ? String.format(Locale.ROOT, "more workers only get %s (from %d workers %.1f %% of downloads refused;"
+                                        + " what got through reads above a rate limit, as its bucket refills between timed operations)",
                                 limits.ratePerSecond() > 0 ? "429" : limits.overload().text.equals("close") ? "closed connections"
                                         : limits.overload().text, refusedFrom.workers(), refusedFrom.refusedShare() * 100)
                         : "more workers only wait in the server's queue";
@@ -305,9 +307,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         var bound = downstream.throughputBound(latencyMillis);
         Optional<Point> refusing = points.stream().filter(p -> p.refusedShare() > FAILING).findFirst();
         if (bound.isPresent() && (refusing.isPresent() || best.throughput() >= bound.getAsDouble() * (1 - within))) {
-            // the level the downstream allows, refusing points included: their throughput counts what got through
-            double plateau = points.stream().mapToDouble(Point::throughput).max().orElseThrow();
-            return new Limit.DownstreamBound(downstream, bound.getAsDouble(), plateau, recommended.workers(), refusing.orElse(null));
+            return new Limit.DownstreamBound(downstream, bound.getAsDouble(), best.throughput(), recommended.workers(), refusing.orElse(null));
         }
         Optional<Point> failing = points.stream().filter(Point::failing).findFirst();
         if (failing.isPresent()) {

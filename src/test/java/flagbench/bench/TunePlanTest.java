@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import flagbench.download.Strategies;
 import flagbench.report.ResultRow;
+import flagbench.report.Tuning;
 import flagbench.timing.Latency;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -138,6 +139,34 @@ class TunePlanTest {
             assertThat((double) all.get(i) / all.get(i - 1)).isLessThanOrEqualTo(1.2); // 19 % before rounding to whole workers
         }
         assertThat(TunePlan.fineGrid(List.of(38, 75), 38)).isEmpty(); // nothing measured below it
+    }
+
+    /** A rate limit of 300/s at 100 ms: W / 0.105 downloads/s up to 31 workers, 429s from 32 on. */
+    private static Tuning.Point rateLimited(int workers) {
+        double x = workers / 0.105;
+        long downloads = 40L * workers;
+        long refused = workers <= 31 ? 0 : downloads / 2;
+        return new Tuning.Point(workers, 4, x, x * 0.99, x * 1.01, Math.min(workers * 10.0, 300), 0.95, downloads, refused, 0, 0);
+    }
+
+    @Test
+    void whereRefusalsCutTheCurveOffTheEdgeIsNarrowedToSixPercent() {
+        var measured = new java.util.TreeSet<>(List.of(4, 8, 15, 30, 60, 120));
+        List<Integer> steps = new ArrayList<>();
+        while (true) {
+            var sofar = Tuning.of("pool", "", 100, measured.stream().map(TunePlanTest::rateLimited).toList(), 0.05, 5_000);
+            var next = TunePlan.edgeStep(sofar);
+            if (next.isEmpty()) {
+                break;
+            }
+            steps.add(next.get());
+            measured.add(next.get());
+        }
+        // 30 and 32 (failing) are 6.7 % apart, more than 6 %: one more step finds 31, the last without refusals
+        assertThat(steps).containsExactly(42, 35, 32, 31);
+        // a curve whose point above the best does not fail has no edge to narrow
+        var level = Tuning.of("pool", "", 100, List.of(rateLimited(15), rateLimited(30), rateLimited(31)), 0.05, 5_000);
+        assertThat(TunePlan.edgeStep(level)).isEmpty();
     }
 
     @Test

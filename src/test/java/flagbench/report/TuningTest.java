@@ -189,7 +189,7 @@ class TuningTest {
             assertThat(d.bound()).isEqualTo(300);
             assertThat(d.refusedFrom().workers()).isEqualTo(60);
         });
-        assertThat(tuning.verdict()).contains("rate limit 300/s").contains("more workers only get 429 (from 60 workers 50.0 % of downloads refused)");
+        assertThat(tuning.verdict()).contains("rate limit 300/s").contains("more workers only get 429 (from 60 workers 50.0 % of downloads refused;");
     }
 
     @Test
