@@ -84,6 +84,10 @@ final class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The options that shape a measurement, which a sweep read from a run folder cannot take. */
+    private static final List<String> MEASURING = List.of("--latency", "--rounds", "--codes", "--workers", "--budget", "--forks",
+            "--timeout", "--results", "--capacity", "--queue", "--overload", "--rate-limit");
+
     static final class BudgetConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {
@@ -99,6 +103,14 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TunePlan.requireTunable(strategy); // a run folder is read for a strategy with a curve too
         Path folder = run;
+        if (folder != null) {
+            var parsed = spec.commandLine().getParseResult();
+            List<String> measuring = MEASURING.stream().filter(parsed::hasMatchedOption).toList();
+            if (!measuring.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", measuring) + " shape a new sweep: with RUN, tune reads the one"
+                        + " in " + folder + " (drop RUN to measure one)");
+            }
+        }
         if (folder == null) {
             var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream.downstream());
             folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results));

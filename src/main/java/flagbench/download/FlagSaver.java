@@ -10,12 +10,18 @@ import java.util.regex.Pattern;
 
 /**
  * Saves flags as {@code {CC}.gif} in one directory, each written whole or not at all: a hidden
- * {@code .part} file, then a rename. {@link #close} (from an interrupt's shutdown hook) removes the
- * {@code .part} files of saves still running and refuses new ones.
+ * {@code .cc.PID.N.part} file, then a rename. {@link #close} (from an interrupt's shutdown hook) removes the
+ * {@code .part} files of saves still running and refuses new ones; what a killed process could not remove,
+ * the next saver in the directory does (only the files of processes no longer alive). Files are created as
+ * any tool's output is, with the umask's permissions (a JDK temporary file is owner-only).
  */
 public final class FlagSaver implements AutoCloseable {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z]{2}");
+    /** A saver's temporary: the code, the saving process's pid, a count. */
+    private static final Pattern PART = Pattern.compile("\\.[a-z]{2}\\.(\\d+)\\.\\d+\\.part");
+    private static final long PID = ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
 
     private final Path directory;
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
@@ -29,6 +35,23 @@ public final class FlagSaver implements AutoCloseable {
             throw new IllegalArgumentException("cannot save flags in " + directory + ": "
                     + (Files.exists(directory) ? "it is not a directory" : "cannot create it"));
         }
+        removeDebris();
+    }
+
+    /** Removes the temporaries of savers killed before they could (SIGKILL): those of processes no longer alive. */
+    private void removeDebris() {
+        try (var entries = Files.newDirectoryStream(directory, ".*.part")) {
+            for (Path entry : entries) {
+                var m = PART.matcher(entry.getFileName().toString());
+                long pid = m.matches() ? Long.parseLong(m.group(1)) : -1;
+                // ours too: this saver has just started, so a file with our pid is a killed namesake's (pids are reused)
+                if (pid >= 0 && (pid == PID || ProcessHandle.of(pid).isEmpty())) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // debris stays where it cannot be listed or removed; saving will say why if it fails too
+        }
     }
 
     public Path save(String code, byte[] gif) throws IOException {
@@ -39,7 +62,8 @@ public final class FlagSaver implements AutoCloseable {
         Path target = directory.resolve(code.toUpperCase(java.util.Locale.ROOT) + ".gif");
         Path temp;
         try {
-            temp = Files.createTempFile(directory, "." + code, ".part");
+            temp = Files.createFile(directory.resolve("." + code.toLowerCase(java.util.Locale.ROOT) + "." + PID + "."
+                    + COUNT.incrementAndGet() + ".part"));
         } catch (java.nio.file.AccessDeniedException e) {
             throw new IOException("cannot save in " + directory + ": permission denied");
         } catch (IOException e) {

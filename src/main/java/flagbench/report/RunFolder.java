@@ -126,8 +126,10 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
     public static Path writeAtomically(Path target, byte[] content) {
         Path temp = null;
         try {
-            // a temporary of its own, so two writers of one file never share it
-            temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+            // a temporary of its own, so two writers of one file never share it; created with the umask's permissions
+            // as any tool's output is (a JDK temporary file is owner-only)
+            temp = Files.createFile(target.toAbsolutePath().resolveSibling("." + target.getFileName() + "."
+                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
             Files.write(temp, content);
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -66,9 +66,10 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         return downstream;
     }
 
-    /** Changes the latency of the requests that arrive from now on. */
+    /** Changes the latency of the requests that arrive from now on; those in flight are the last trial's, and forgotten. */
     void latency(Latency newLatency) {
         latency = newLatency;
+        meter.forgetInFlight();
     }
 
     @Override

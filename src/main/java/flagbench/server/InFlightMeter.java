@@ -117,6 +117,16 @@ public final class InFlightMeter {
                 compileMillis.getAsLong(), queued(), peakQueued, counts[4]);
     }
 
+    /**
+     * Forgets the requests in flight: the server's latency or downstream changed, so a new trial begins, and the
+     * previous trial's delayed answers (a client may long have given up on them) are not this trial's in flight.
+     */
+    synchronized void forgetInFlight() {
+        deadlines.clear();
+        delayedEnds.clear();
+        queuedStarts.clear();
+    }
+
     /** Starts a new measurement: the peak restarts from what is in flight now, counts from zero. */
     public synchronized void reset() {
         peak = inFlight();

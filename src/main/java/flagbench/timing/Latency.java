@@ -82,9 +82,15 @@ public sealed interface Latency {
         }
     }
 
+    /** The longest latency a server may be given: the book's slowest is 5 s; an hour is a typo, and would hold requests for it. */
+    long MAX_MILLIS = 600_000;
+
     private static void requireNonNegative(long millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("latency must not be negative, got " + millis + "ms");
+        }
+        if (millis > MAX_MILLIS) {
+            throw new IllegalArgumentException("latency must be at most " + MAX_MILLIS / 60_000 + " min, got " + millis + "ms");
         }
     }
 

@@ -36,4 +36,26 @@ class FlagSaverTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void aKilledSaversDebrisIsRemovedByTheNextAndALiveOnesIsKept() throws Exception {
+        long dead = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1) + 100_000; // no such process
+        long live = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        Path debris = Files.createFile(dir.resolve(".cn." + dead + ".7.part"));
+        Path writing = Files.createFile(dir.resolve(".br." + live + ".3.part"));
+        Path notOurs = Files.createFile(dir.resolve(".cn.notes.part"));
+        new FlagSaver(dir);
+        assertThat(debris).doesNotExist();
+        assertThat(writing).exists();
+        assertThat(notOurs).exists();
+    }
+
+    @Test
+    void aSavedFlagHasTheUmasksPermissionsAsAnyNewFileHas() throws Exception {
+        Path reference = Files.createFile(dir.resolve("reference"));
+        Path saved = new FlagSaver(dir.resolve("flags")).save("cn", new byte[] {1});
+        assertThat(Files.getPosixFilePermissions(saved)).isEqualTo(Files.getPosixFilePermissions(reference));
+        Path written = flagbench.report.RunFolder.writeAtomically(dir.resolve("report.md"), new byte[] {1});
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
 }

@@ -98,4 +98,20 @@ class InFlightMeterTest {
         assertThat(meter.snapshot().refused()).isEqualTo(1);
         assertThat(meter.snapshot().total()).isEqualTo(3);
     }
+
+    @Test
+    void aNewTrialForgetsTheLastOnesSleepingAnswers() {
+        var now = new AtomicLong();
+        var meter = new InFlightMeter(now::get, () -> 0, () -> 0);
+        UUID sleeping = UUID.randomUUID();
+        meter.arrived(sleeping, 0, 5_000, Outcome.OK); // a 5 s answer its client gave up on
+        meter.completed(sleeping);
+        assertThat(meter.inFlight()).isEqualTo(1);
+        meter.forgetInFlight();
+        meter.reset();
+        assertThat(meter.inFlight()).isZero();
+        assertThat(meter.snapshot().peak()).isZero();
+        meter.arrived(UUID.randomUUID(), 0, 100, Outcome.OK);
+        assertThat(meter.snapshot().peak()).isEqualTo(1);
+    }
 }
