@@ -117,7 +117,7 @@ public class Counts {
         }
         mergePending();
         if (server != null) {
-            InFlightMeter.Snapshot now = server.meter();
+            InFlightMeter.Snapshot now = server.stopMeter();
             peakInFlight = now.peak();
             peakQueued = now.peakQueued();
             if (serverAtStart != null) {

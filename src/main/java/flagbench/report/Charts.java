@@ -85,8 +85,9 @@ public final class Charts {
 
     /**
      * Throughput against maxWorkers (log scale) with the roofline drawn: Little's W / L, the
-     * ceiling X_max when it was measured, the Universal Scalability Law's curve when it fits, and
-     * the recommended worker count marked.
+     * ceiling X_max when it was measured (unless a downstream's bound, far below it, is what limits),
+     * the downstream's bound, the Universal Scalability Law's curve when it fits, and the
+     * recommended worker count marked.
      */
     public static Path workers(Tuning tuning, Path file) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
@@ -100,7 +101,12 @@ public final class Charts {
         double[] workers = points.stream().mapToDouble(Tuning.Point::workers).toArray();
         chart.addSeries("measured (95 % interval)", workers, points.stream().mapToDouble(Tuning.Point::throughput).toArray(),
                 points.stream().mapToDouble(p -> finiteOrZero(Math.max(p.high() - p.throughput(), p.throughput() - p.low()))).toArray());
-        double top = Math.max(points.stream().mapToDouble(Tuning.Point::high).max().orElse(1), finiteOrZero(tuning.ceiling())) * 1.3;
+        var downstream = tuning.downstreamBound();
+        // against a downstream far below this box's ceiling, X_max would flatten the curve to the axis: the report gives it
+        boolean drawCeiling = Double.isFinite(tuning.ceiling()) && downstream.map(d -> tuning.ceiling() < 3 * d.bound()).orElse(true);
+        double top = Math.max(points.stream().mapToDouble(Tuning.Point::high).max().orElse(1),
+                Math.max(drawCeiling ? finiteOrZero(tuning.ceiling()) : 0, downstream.map(Tuning.Limit.DownstreamBound::bound).orElse(0.0)))
+                * 1.3;
         if (tuning.latencyMillis() > 0) {
             // W / L up to where it leaves the chart: the latency side of the roofline
             double wMin = workers[0];
@@ -110,7 +116,10 @@ public final class Charts {
                     java.util.Arrays.stream(xs).map(w -> w / tuning.latencyMillis() * 1000).toArray())
                     .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         }
-        if (Double.isFinite(tuning.ceiling())) {
+        downstream.ifPresent(d -> chart.addSeries(String.format(java.util.Locale.ROOT, "the downstream: %s (%.0f/s)", d.limits().words(),
+                        d.bound()), new double[] {workers[0], workers[workers.length - 1]}, new double[] {d.bound(), d.bound()})
+                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE));
+        if (drawCeiling) {
             chart.addSeries(String.format(java.util.Locale.ROOT, "X_max at zero latency (%.0f/s)", tuning.ceiling()),
                     new double[] {workers[0], workers[workers.length - 1]}, new double[] {tuning.ceiling(), tuning.ceiling()})
                     .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);

@@ -293,6 +293,11 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
     }
 
+    /** The downstream's bound on throughput when it is what limits the curve. */
+    public Optional<Limit.DownstreamBound> downstreamBound() {
+        return limit instanceof Limit.DownstreamBound d ? Optional.of(d) : Optional.empty();
+    }
+
     /** The verdict as the report words it. */
     public String verdict() {
         return limit.sentence();
@@ -327,8 +332,14 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         return new Limit.Cpu(best.throughput(), recommended.workers(), ceiling, best, fallsTo, within, best.clientCeiling());
     }
 
-    /** The Universal Scalability Law fitted to the points without failures, when there are enough. */
+    /**
+     * The Universal Scalability Law fitted to the points without failures, when there are enough; none against a
+     * downstream's bound, which is the downstream's own: the law would extrapolate the client's rise past it.
+     */
     public Optional<Usl> usl() {
+        if (limit instanceof Limit.DownstreamBound) {
+            return Optional.empty();
+        }
         return Usl.fit(points.stream().filter(p -> !p.failing()).map(p -> new double[] {p.workers(), p.throughput()}).toList());
     }
 
@@ -368,8 +379,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         if (!warmup.isEmpty()) {
             out.append(warmup).append('\n');
         }
-        // a downstream's bound is its own: the scalability law would extrapolate the client's rise past it
-        usl().filter(u -> !(limit instanceof Limit.DownstreamBound)).ifPresent(usl -> out.append(usl.describe(best.workers(), best.throughput(), points.get(points.size() - 1).workers()))
+        usl().ifPresent(usl -> out.append(usl.describe(best.workers(), best.throughput(), points.get(points.size() - 1).workers()))
                 .append('\n'));
         double noise = plateauNoise();
         if (noise > within) {
@@ -377,7 +387,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                     + " --within: another run may recommend another W (a larger --budget gives more samples a point).%n",
                     recommended.workers(), noise * 100));
         }
-        if (limit instanceof Limit.DownstreamBound d) {
+        if (limit instanceof Limit.DownstreamBound d) { // the downstream is the one bound a user carries to the service
             out.append(String.format(Locale.ROOT, "%nLittle's law against this downstream (%s): MAX_WORKERS ≈ %.0f downloads/s · %.0f ms"
                     + " ≈ %.0f; more workers than that only wait or are refused, whatever this machine's ceiling.%n",
                     d.limits().words(), d.bound(), latencyMillis, d.bound() * latencyMillis / 1000));

@@ -10,7 +10,9 @@ import flagbench.timing.Latency;
 
 /**
  * flagbench's own control routes, which let a benchmark in another JVM steer the server between
- * trials: {@code GET /__admin/flagbench/meter}, {@code POST /__admin/flagbench/meter/reset},
+ * trials: {@code GET /__admin/flagbench/meter}, {@code POST /__admin/flagbench/meter/reset} (a measurement starts:
+ * the downstream's bucket refills again), {@code POST /__admin/flagbench/meter/stop} (it ends: the bucket pauses
+ * until the next, so the harness's own time between operations gives no tokens),
  * {@code PUT /__admin/flagbench/latency} (body: a latency such as {@code 100ms}) and
  * {@code PUT /__admin/flagbench/downstream} (body: a {@link Downstream} such as {@code capacity=50}). Their client is
  * {@link FlagServerClient}; they answer only requests with the server's {@link ControlToken}.
@@ -21,12 +23,14 @@ final class ControlRoutes implements AdminApiExtension {
     static final String ADMIN_ROOT = "/__admin";
     static final String METER = ADMIN_ROOT + "/flagbench/meter";
     static final String METER_RESET = ADMIN_ROOT + "/flagbench/meter/reset";
+    static final String METER_STOP = ADMIN_ROOT + "/flagbench/meter/stop";
     static final String LATENCY = ADMIN_ROOT + "/flagbench/latency";
     static final String DOWNSTREAM = ADMIN_ROOT + "/flagbench/downstream";
 
     /** Whether a request path is one of these routes: the only admin paths a flag server answers. */
     static boolean isControlPath(String path) {
-        return path.equals(METER) || path.equals(METER_RESET) || path.equals(LATENCY) || path.equals(DOWNSTREAM);
+        return path.equals(METER) || path.equals(METER_RESET) || path.equals(METER_STOP) || path.equals(LATENCY)
+                || path.equals(DOWNSTREAM);
     }
 
     private final InFlightMeter meter;
@@ -51,6 +55,11 @@ final class ControlRoutes implements AdminApiExtension {
         router.add(RequestMethod.GET, relative(METER), (admin, event, params) -> ResponseDefinition.okForJson(meter.snapshot()));
         router.add(RequestMethod.POST, relative(METER_RESET), (admin, event, params) -> {
             meter.reset();
+            responder.resumeDownstream();
+            return ResponseDefinition.okForJson(meter.snapshot());
+        });
+        router.add(RequestMethod.POST, relative(METER_STOP), (admin, event, params) -> {
+            responder.pauseDownstream();
             return ResponseDefinition.okForJson(meter.snapshot());
         });
         router.add(RequestMethod.PUT, relative(LATENCY), (admin, event, params) ->

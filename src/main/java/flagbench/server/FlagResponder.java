@@ -66,6 +66,27 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         return downstream;
     }
 
+    /** The rate limit's bucket stops refilling until the next measurement or request ({@link Admission#pause}). */
+    void pauseDownstream() {
+        Admission gate = admission;
+        if (gate != null) {
+            gate.pause(System.nanoTime());
+        }
+    }
+
+    void resumeDownstream() {
+        Admission gate = admission;
+        if (gate != null) {
+            gate.resume(System.nanoTime());
+        }
+    }
+
+    /** The tokens in the rate limit's bucket; NaN without one. */
+    double tokens() {
+        Admission gate = admission;
+        return gate == null ? Double.NaN : gate.tokens(System.nanoTime());
+    }
+
     /** Changes the latency of the requests that arrive from now on; those in flight are the last trial's, and forgotten. */
     void latency(Latency newLatency) {
         latency = newLatency;

@@ -38,6 +38,7 @@ public final class FlagServer implements AutoCloseable {
         this.config = config;
         this.token = token;
         var responder = new FlagResponder(config, meter);
+        meter.tokens(responder::tokens);
         this.wireMock = new WireMockServer(options(config, token, responder, new ControlRoutes(meter, responder)));
     }
 

@@ -54,6 +54,11 @@ public final class FlagServerClient implements AutoCloseable {
         return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_RESET)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** Ends a measurement: the meter as it stands, and the downstream's bucket paused until the next reset. */
+    public InFlightMeter.Snapshot stopMeter() {
+        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_STOP)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public InFlightMeter.Snapshot meter() {
         return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER)).GET());
     }

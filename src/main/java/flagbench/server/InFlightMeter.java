@@ -28,9 +28,10 @@ public final class InFlightMeter {
      *                      up waits until it stops growing, as the server's code is compiled too
      * @param queued of those in flight, the ones waiting for a place in the downstream's capacity
      * @param peakQueued the most queued at once since the last reset
+     * @param tokens the tokens in the downstream's rate-limit bucket, -1 without one
      */
     public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault, long requests, long cpuNanos,
-                           long compileMillis, int queued, int peakQueued, long refused) {
+                           long compileMillis, int queued, int peakQueued, long refused, double tokens) {
         public long total() {
             return ok + notFound + error + fault + refused;
         }
@@ -51,6 +52,7 @@ public final class InFlightMeter {
     private final long[] counts = new long[Outcome.values().length];
     private int peak;
     private int peakQueued;
+    private java.util.function.DoubleSupplier tokenSource = () -> -1;
 
     public InFlightMeter() {
         this(System::nanoTime, ((com.sun.management.OperatingSystemMXBean)
@@ -67,6 +69,14 @@ public final class InFlightMeter {
         this.nanoTime = nanoTime;
         this.cpuNanos = cpuNanos;
         this.compileMillis = compileMillis;
+    }
+
+    /** Where the snapshot reads the downstream's tokens from (the responder, which holds the bucket). */
+    synchronized void tokens(java.util.function.DoubleSupplier source) {
+        tokenSource = () -> {
+            double tokens = source.getAsDouble();
+            return Double.isNaN(tokens) ? -1 : tokens;
+        };
     }
 
     /** A request arrived and will be answered after {@code delayMillis}, with no wait for a place. */
@@ -114,7 +124,7 @@ public final class InFlightMeter {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3], requests, cpuNanos.getAsLong(),
-                compileMillis.getAsLong(), queued(), peakQueued, counts[4]);
+                compileMillis.getAsLong(), queued(), peakQueued, counts[4], tokenSource.getAsDouble());
     }
 
     /**

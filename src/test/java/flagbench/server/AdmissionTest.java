@@ -140,4 +140,18 @@ class AdmissionTest {
         assertThat(admission.admit(0, 100 * MS).waitNanos()).isEqualTo(100 * MS); // queued behind the first
         assertThat(admission.admit(0, 100 * MS).refusal()).isEqualTo(Refusal.RATE_LIMITED);
     }
+
+    @Test
+    void aPausedBucketDoesNotRefill() {
+        var admission = new Admission(new Downstream(0, -1, Downstream.Overload.STATUS_503, 10));
+        for (int i = 0; i < 10; i++) {
+            admission.admit(0, MS);
+        }
+        assertThat(admission.tokens(0)).isZero();
+        admission.pause(100 * MS);
+        assertThat(admission.tokens(5_000 * MS)).isCloseTo(1, within(1e-9)); // the 100 ms before the pause only
+        admission.resume(5_000 * MS);
+        assertThat(admission.tokens(5_200 * MS)).isCloseTo(3, within(1e-9));
+        assertThat(new Admission(Downstream.NONE).tokens(0)).isNaN();
+    }
 }

@@ -91,6 +91,7 @@ class ClosedSurfaceIT {
             // the control routes without the token
             "GET     | /__admin/flagbench/meter           | 401",
             "POST    | /__admin/flagbench/meter/reset     | 401",
+            "POST    | /__admin/flagbench/meter/stop      | 401",
             "PUT     | /__admin/flagbench/latency         | 401",
             "PUT     | /__admin/flagbench/downstream      | 401",
             // flag URLs: GET and HEAD only
