@@ -201,8 +201,9 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
          * The downstream: the plateau is at its bound min(C / L, R), or it refused downloads. More workers only
          * wait in its queue or collect its refusals.
          *
-         * @param plateau the best throughput of the points without failures. Not that of the refusing points: they read above a
-         *                rate limit, because between timed operations (the harness's set-up and tear-down) the bucket refills
+         * @param plateau the best throughput of the points without failures. Not that of the refusing points: they read up to
+         *                1 / K above a rate limit (K rounds an operation), as the bucket refills by R · L while an operation's
+         *                last round is served, and the next operation spends it at once (four rounds: 333/s against 300/s)
          * @param from    the recommendation, the fewest workers near the best without failures
          * @param refusedFrom the first point where more than one download in a hundred was refused; null if none
          */
@@ -211,7 +212,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             public String sentence() {
                 String more = refusedFrom != null
                         ? String.format(Locale.ROOT, "more workers only get %s (from %d workers %.1f %% of downloads refused;"
-                                        + " what got through reads above a rate limit, as its bucket refills between timed operations)",
+                                        + " what got through reads above a rate limit: its bucket refills while an operation's last round is served, for the next"
+                                        + " operation to spend at once)",
                                 limits.ratePerSecond() > 0 ? "429" : limits.overload().text.equals("close") ? "closed connections"
                                         : limits.overload().text, refusedFrom.workers(), refusedFrom.refusedShare() * 100)
                         : "more workers only wait in the server's queue";
