@@ -108,9 +108,9 @@ public final class BenchLauncher {
             String param = args.get(i).equals("-p") && i + 1 < args.size() ? args.get(++i)
                     : args.get(i).startsWith("-p") && args.get(i).contains("=") && !args.get(i).startsWith("-prof")
                     ? args.get(i).substring(2) : null;
-            if (param != null && !DownloadBenchmark.PARAMETERS.contains(param.split("=", 2)[0])) {
+            if (param != null && !BenchmarkParameters.NAMES.contains(param.split("=", 2)[0])) {
                 // the parameter check's own words for an unknown name
-                DownloadBenchmark.checkParameter(param.split("=", 2)[0], param.contains("=") ? param.split("=", 2)[1] : "");
+                BenchmarkParameters.check(param.split("=", 2)[0], param.contains("=") ? param.split("=", 2)[1] : "");
             }
         }
         if (!request.jmhArgs().isEmpty() && !request.suite().takesJmhOptions()) {
@@ -120,14 +120,14 @@ public final class BenchLauncher {
         List<Options> known = request.suite().knownParts();
         for (Options part : known.isEmpty() ? List.of(new OptionsBuilder().build()) : known) {
             var layered = new LayeredOptions(user, part);
-            for (String name : DownloadBenchmark.PARAMETERS) {
-                layered.getParameter(name).orElse(List.of()).forEach(value -> DownloadBenchmark.checkParameter(name, value));
+            for (String name : BenchmarkParameters.NAMES) {
+                layered.getParameter(name).orElse(List.of()).forEach(value -> BenchmarkParameters.check(name, value));
             }
             // JMH measures every combination of the values: each must be one that can exist
             for (String strategy : values(layered, "strategy", flagbench.download.Strategies.names())) {
                 for (String client : values(layered, "client", List.of(flagbench.download.Clients.DEFAULT))) {
                     for (String connections : values(layered, "connections", List.of("warm"))) {
-                        DownloadBenchmark.checkCombination(strategy, client, connections);
+                        BenchmarkParameters.checkCombination(strategy, client, connections);
                     }
                 }
             }
@@ -388,7 +388,7 @@ public final class BenchLauncher {
             } else {
                 // JMH's console to the log, a line per row to the user's
                 try (var log = new PrintStream(new FileOutputStream(folder.resolve(JMH_LOG).toFile(), true), true, StandardCharsets.UTF_8)) {
-                    List<String> varied = DownloadBenchmark.PARAMETERS.stream()
+                    List<String> varied = BenchmarkParameters.NAMES.stream()
                             .filter(p -> p.equals("strategy") || options.getParameter(p).orElse(List.of()).size() > 1).toList();
                     results = new Runner(options, new RowConsole(OutputFormatFactory.createFormatInstance(log, verbosity), System.out, varied)).run();
                 } catch (java.io.FileNotFoundException e) {

@@ -48,14 +48,6 @@ public class DownloadBenchmark {
     public static final String TOKEN_FILE_PROPERTY = "flagbench.server.tokenFile";
 
     /**
-     * Downloads done at zero latency before a trial's JMH warm-up, so that client and server code
-     * are compiled before the first timed operation without waiting out thousands of delays.
-     */
-    static final int JIT_WARMUP_DOWNLOADS = 1_000;
-    static final int JIT_WARMUP_ROUND = 200;
-    private static final Duration JIT_WARMUP_TIMEOUT = Duration.ofSeconds(30);
-
-    /**
      * A registered strategy's name ({@link Strategies}). No values here: the suites pass every
      * registered name, so a new strategy is benchmarked without touching this class.
      */
@@ -65,13 +57,6 @@ public class DownloadBenchmark {
     /** Server-side latency per request: {@code 100ms}, {@code 500ms..5s}, {@code lognormal:100ms:0.5}, {@code 0}. */
     @Param("100ms")
     public String latency;
-
-    /**
-     * The downstream's limits ({@link Downstream}): {@code none}, or {@code capacity=50}, {@code rate=300/s}, … The latency is
-     * then each request's service time, and requests beyond the capacity wait for a place or are refused.
-     */
-    @Param("none")
-    public String downstream;
 
     @Param(Strategies.BOOK_MAX_WORKERS)
     public int maxWorkers;
@@ -123,6 +108,13 @@ public class DownloadBenchmark {
     @Param(Durations.BOOK_TIMEOUT)
     public String timeout;
 
+    /**
+     * The downstream's limits ({@link Downstream}): {@code none}, or {@code capacity=50}, {@code rate=300/s}, … The latency is
+     * then each request's service time, and requests beyond the capacity wait for a place or are refused.
+     */
+    @Param("none")
+    public String downstream;
+
     private List<String> codeList;
     private Duration requestTimeout;
     private Strategy scheduler;
@@ -143,58 +135,12 @@ public class DownloadBenchmark {
     /** Where each fork writes its waits (the run folder's {@code waits} directory); set by the launcher. */
     public static final String WAITS_DIR_PROPERTY = "flagbench.waitsDir";
 
-    /** The parameters above, by name. */
-    static final List<String> PARAMETERS = List.of("strategy", "latency", "maxWorkers", "codes", "transport", "client", "connections", "timeout", "downstream");
-
-    /**
-     * Checks one parameter value with the parser the trial will use, so that the launcher can
-     * refuse a bad {@code -p} in one line before any JVM is forked.
-     *
-     * @throws IllegalArgumentException naming the parameter and what it takes
-     */
-    static void checkParameter(String name, String value) {
-        try {
-            switch (name) {
-                case "strategy" -> Strategies.named(value);
-                case "latency" -> Latency.parse(value);
-                case "downstream" -> Downstream.parse(value);
-                case "maxWorkers" -> Strategies.requireWorkers(Integer.parseInt(value.trim()));
-                case "codes" -> CodeSets.named(value, 1);
-                case "transport" -> Transport.valueOf(value);
-                case "client" -> Clients.named(value);
-                case "connections" -> Connections.valueOf(value);
-                case "timeout" -> Durations.timeout(value);
-                default -> throw new IllegalArgumentException("no such parameter: use one of " + String.join(", ", PARAMETERS));
-            }
-        } catch (IllegalArgumentException e) { // NumberFormatException and valueOf's too
-            String detail = e instanceof NumberFormatException ? "not a whole number"
-                    : name.equals("transport") ? "use http or simulated"
-                    : name.equals("connections") ? "use warm or cold" : e.getMessage();
-            throw new IllegalArgumentException("-p " + name + "=" + value + ": " + detail);
-        }
-    }
-
-    /**
-     * Refuses a pair of parameter values that cannot be measured together: a strategy on a client
-     * without its call, or a cold start on a client whose connections belong to the JVM.
-     *
-     * @throws IllegalArgumentException saying what to use instead
-     */
-    static void checkCombination(String strategy, String client, String connections) {
-        Client c = Clients.named(client);
-        Clients.requireCompatible(Strategies.named(strategy), c);
-        if (Connections.valueOf(connections) == Connections.cold && !c.startsCold()) {
-            throw new IllegalArgumentException("-p client=" + client + " with connections=cold: " + client
-                    + " keeps one connection cache per JVM, so a new client cannot start cold; use connections=warm");
-        }
-    }
-
     @Setup(Level.Trial)
     public void startTrial() {
         codeList = CodeSets.named(codes, maxWorkers);
         scheduler = Strategies.named(strategy);
         Strategies.requireWorkers(maxWorkers);
-        checkCombination(strategy, client, connections.name());
+        BenchmarkParameters.checkCombination(strategy, client, connections.name());
         httpClient = Clients.named(client);
         connectionCount = scheduler.concurrency(codeList.size(), maxWorkers);
         Latency parsedLatency = Latency.parse(latency);
@@ -206,7 +152,7 @@ public class DownloadBenchmark {
                     throw new IllegalArgumentException("-p downstream=" + downstream + ": the simulated transport has no server to"
                             + " give limits to; use transport=http");
                 }
-                warmUpJit(new SimulatedFlagFetcher(Latency.NONE, ServerConfig.DEFAULT_SEED));
+                Warmups.jit(scheduler, maxWorkers, new SimulatedFlagFetcher(Latency.NONE, ServerConfig.DEFAULT_SEED));
                 warmFetcher = new SimulatedFlagFetcher(parsedLatency, ServerConfig.DEFAULT_SEED);
             }
             case http -> {
@@ -218,9 +164,9 @@ public class DownloadBenchmark {
                 server = new FlagServerClient(serverUrl, controlToken());
                 server.latency(Latency.NONE);
                 server.downstream(Downstream.NONE); // the JIT warm-up must download every flag, at once
-                int warmupConnections = Math.max(connectionCount, scheduler.concurrency(JIT_WARMUP_ROUND, maxWorkers));
-                try (var fetcher = httpClient.open(serverUrl, JIT_WARMUP_TIMEOUT, warmupConnections)) {
-                    warmUpJit(fetcher);
+                int warmupConnections = Math.max(connectionCount, scheduler.concurrency(Warmups.JIT_ROUND, maxWorkers));
+                try (var fetcher = httpClient.open(serverUrl, Warmups.JIT_TIMEOUT, warmupConnections)) {
+                    Warmups.jit(scheduler, maxWorkers, fetcher);
                 }
                 server.latency(parsedLatency);
                 server.downstream(parsedDownstream);
@@ -228,33 +174,11 @@ public class DownloadBenchmark {
             }
         }
         if (SteadyState.wanted() && SteadyState.firstInThisJvm()) {
-            warmUpToSteadyState();
+            warmup = Warmups.steadyState(this::warmUpIteration, server);
         }
         if (server != null && parsedDownstream.ratePerSecond() > 0) {
-            warmUpDownstream(parsedDownstream.ratePerSecond());
+            Warmups.downstream(() -> downloadAll(null), server, parsedDownstream.ratePerSecond());
         }
-    }
-
-    /** The longest a trial waits for a rate limit's bucket to settle: at 1.05 R and above, a burst of R is spent by then. */
-    static final Duration DOWNSTREAM_WARMUP_LIMIT = Duration.ofSeconds(20);
-
-    /**
-     * Against a rate limit R, operations until its bucket is in the trial's steady state: empty (the rate binds, and the
-     * refusals from now on are the steady state's), or still full after two operations (the demand is below the rate).
-     * A burst of R tokens lasts R / (D - R) seconds at a demand D above the rate, nine at 1.1 R: measured while it
-     * lasted, points just above the rate read up to 10 % above it without a refusal.
-     */
-    private void warmUpDownstream(double rate) {
-        long deadline = System.nanoTime() + DOWNSTREAM_WARMUP_LIMIT.toNanos();
-        server.resetMeter(); // the bucket refills while operations run, and pauses when they stop
-        for (int operation = 1; System.nanoTime() < deadline; operation++) {
-            downloadAll(null);
-            double tokens = server.meter().tokens();
-            if (tokens < 1 || (operation >= 2 && tokens >= rate - 1)) {
-                break;
-            }
-        }
-        server.stopMeter();
     }
 
     private static String controlToken() {
@@ -266,24 +190,6 @@ public class DownloadBenchmark {
             return Files.readString(Path.of(file)).strip();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the control token from " + file + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * The warm-up runs the trial's own strategy, in rounds of {@value #JIT_WARMUP_ROUND} so that an
-     * unbounded strategy cannot put 2,000 requests in flight at once on a small machine: the
-     * harness must not fail in its own preparation where the measured operation would succeed.
-     * Its fetcher has a generous timeout for the same reason.
-     */
-    private void warmUpJit(FlagFetcher fetcher) {
-        List<String> warmupCodes = CodeSets.named(String.valueOf(JIT_WARMUP_DOWNLOADS));
-        for (int from = 0; from < warmupCodes.size(); from += JIT_WARMUP_ROUND) {
-            List<String> round = warmupCodes.subList(from, Math.min(warmupCodes.size(), from + JIT_WARMUP_ROUND));
-            Tally tally = scheduler.downloadMany(round, new Downloader(fetcher), maxWorkers);
-            if (tally.ok() != round.size()) {
-                throw new IllegalStateException("the JIT warm-up at zero latency did not download every flag: "
-                        + tally.error() + " errors " + tally.errorReasons());
-            }
         }
     }
 
@@ -333,19 +239,6 @@ public class DownloadBenchmark {
             throw new IllegalStateException("all " + tally.total() + " downloads failed: " + tally.errorReasons());
         }
         return tally;
-    }
-
-    /**
-     * With {@code -Dflagbench.steadyState=on}: the trial's own iterations (operation and counters), at its own
-     * latency, until the JIT compilers of this fork and of the server are quiet ({@link SteadyState}).
-     */
-    private void warmUpToSteadyState() {
-        var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
-        java.util.function.LongSupplier compileMillis = () -> (compiler.isCompilationTimeMonitoringSupported()
-                ? compiler.getTotalCompilationTime() : 0) + (server == null ? 0 : server.meter().compileMillis());
-        warmup = SteadyState.warmUp(this::warmUpIteration, compileMillis, System::nanoTime,
-                SteadyState.WINDOW, SteadyState.QUIET_SHARE, SteadyState.LIMIT);
-        System.out.println(warmup.describe());
     }
 
     private static Downloader downloader(FlagFetcher fetcher, DownloadTimes times) {

@@ -126,7 +126,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
         workers = List.copyOf(new TreeSet<>(workers));
         for (var parameter : List.of(new String[] {"codes", codesParam(codes, rounds, downstream)}, new String[] {"timeout", timeout})) {
-            DownloadBenchmark.checkParameter(parameter[0], parameter[1]);
+            BenchmarkParameters.check(parameter[0], parameter[1]);
         }
     }
 

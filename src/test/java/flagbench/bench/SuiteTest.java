@@ -93,7 +93,7 @@ class SuiteTest {
         for (Options part : Suite.CLIENTS.parts()) {
             for (String strategy : strategies(part)) {
                 for (String client : part.getParameter("client").get()) {
-                    DownloadBenchmark.checkCombination(strategy, client, "warm"); // throws for a pair that cannot exist
+                    BenchmarkParameters.checkCombination(strategy, client, "warm"); // throws for a pair that cannot exist
                     measured.add(strategy + "/" + client + "/" + part.getParameter("codes").get());
                 }
             }

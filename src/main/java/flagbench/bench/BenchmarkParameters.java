@@ -1,0 +1,73 @@
+package flagbench.bench;
+
+import flagbench.bench.DownloadBenchmark.Connections;
+import flagbench.bench.DownloadBenchmark.Transport;
+import flagbench.catalog.CodeSets;
+import flagbench.download.Client;
+import flagbench.download.Clients;
+import flagbench.download.Strategies;
+import flagbench.timing.Downstream;
+import flagbench.timing.Durations;
+import flagbench.timing.Latency;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * {@link DownloadBenchmark}'s parameters as the launcher checks them before any JVM is forked: their names, read from the
+ * benchmark's {@code @Param} fields (so a new parameter is one field, and a typo such as {@code -p maxworkers=64} is
+ * refused, never ignored), each value with the parser the trial will use, and the pairs that cannot be measured.
+ */
+final class BenchmarkParameters {
+
+    private BenchmarkParameters() {
+    }
+
+    /** The benchmark's parameters, by name, in the order the class declares them. */
+    static final List<String> NAMES = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())
+            .filter(f -> f.isAnnotationPresent(Param.class)).map(Field::getName).toList();
+
+    /**
+     * Checks one parameter value with the parser the trial will use.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it takes
+     */
+    static void check(String name, String value) {
+        try {
+            switch (name) {
+                case "strategy" -> Strategies.named(value);
+                case "latency" -> Latency.parse(value);
+                case "downstream" -> Downstream.parse(value);
+                case "maxWorkers" -> Strategies.requireWorkers(Integer.parseInt(value.trim()));
+                case "codes" -> CodeSets.named(value, 1);
+                case "transport" -> Transport.valueOf(value);
+                case "client" -> Clients.named(value);
+                case "connections" -> Connections.valueOf(value);
+                case "timeout" -> Durations.timeout(value);
+                default -> throw new IllegalArgumentException(NAMES.contains(name)
+                        ? "a parameter without a check: add one here" : "no such parameter: use one of " + String.join(", ", NAMES));
+            }
+        } catch (IllegalArgumentException e) { // NumberFormatException and valueOf's too
+            String detail = e instanceof NumberFormatException ? "not a whole number"
+                    : name.equals("transport") ? "use http or simulated"
+                    : name.equals("connections") ? "use warm or cold" : e.getMessage();
+            throw new IllegalArgumentException("-p " + name + "=" + value + ": " + detail);
+        }
+    }
+
+    /**
+     * Refuses a pair of parameter values that cannot be measured together: a strategy on a client
+     * without its call, or a cold start on a client whose connections belong to the JVM.
+     *
+     * @throws IllegalArgumentException saying what to use instead
+     */
+    static void checkCombination(String strategy, String client, String connections) {
+        Client c = Clients.named(client);
+        Clients.requireCompatible(Strategies.named(strategy), c);
+        if (Connections.valueOf(connections) == Connections.cold && !c.startsCold()) {
+            throw new IllegalArgumentException("-p client=" + client + " with connections=cold: " + client
+                    + " keeps one connection cache per JVM, so a new client cannot start cold; use connections=warm");
+        }
+    }
+}
