@@ -60,17 +60,21 @@ public final class FlagSaver implements AutoCloseable {
             throw new IllegalArgumentException("refusing to save '" + code + "': not a two-letter code");
         }
         Path target = directory.resolve(code.toUpperCase(java.util.Locale.ROOT) + ".gif");
-        Path temp;
-        try {
-            temp = Files.createFile(directory.resolve("." + code.toLowerCase(java.util.Locale.ROOT) + "." + PID + "."
-                    + COUNT.incrementAndGet() + ".part"));
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new IOException("cannot save in " + directory + ": permission denied");
-        } catch (IOException e) {
-            throw new IOException("cannot save in " + directory + ": " + e.getMessage());
-        }
+        // the temporary is listed before it exists, so that a close() from now on removes it, and checked after it
+        // exists, so that one created just after a close() is removed here: an interrupt leaves none behind
+        Path temp = directory.resolve("." + code.toLowerCase(java.util.Locale.ROOT) + "." + PID + "." + COUNT.incrementAndGet() + ".part");
         writing.add(temp);
         try {
+            if (closed) {
+                throw new IOException("stopped before " + target.getFileName() + " was saved");
+            }
+            try {
+                Files.createFile(temp);
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new IOException("cannot save in " + directory + ": permission denied");
+            } catch (IOException e) {
+                throw new IOException("cannot save in " + directory + ": " + e.getMessage());
+            }
             if (closed) {
                 throw new IOException("stopped before " + target.getFileName() + " was saved");
             }
