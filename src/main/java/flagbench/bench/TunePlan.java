@@ -114,9 +114,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         if (workers.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("--workers must all be at least 1, got " + workers);
         }
-        if (!(within >= 0 && within < 1)) {
-            throw new IllegalArgumentException("--within must be in 0..1, got " + within);
-        }
+        Tuning.requireWithin(within);
         if (forks < 1) {
             throw new IllegalArgumentException("--forks must be at least 1, got " + forks);
         }

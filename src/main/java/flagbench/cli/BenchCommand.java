@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run a JMH suite against the flag server and write results/<UTC time>-<host>/.",
@@ -49,6 +51,9 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JMH_OPTION", arity = "0..*", description = "JMH options, which win over the suite's.")
     List<String> jmhArgs = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         boolean external = server != null && !server.isBlank();
@@ -60,7 +65,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path folder = BenchLauncher.run(request);
         if (suite == Suite.TUNE) {
-            System.out.print(Tuning.of(RunFolder.read(folder), TunePlan.DEFAULTS.strategy().name(), TunePlan.DEFAULTS.within()).render());
+            spec.commandLine().getOut().print(Tuning.of(RunFolder.read(folder), TunePlan.DEFAULTS.strategy().name(),
+                    TunePlan.DEFAULTS.within()).render());
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }

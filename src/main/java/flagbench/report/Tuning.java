@@ -69,9 +69,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
      * @throws BadRunException when the run has no such curve, or several that differ in other parameters
      */
     public static Tuning of(RunFolder run, String strategy, double within) {
-        if (!(within >= 0 && within < 1)) {
-            throw new IllegalArgumentException("--within must be in 0..1, got " + within);
-        }
+        requireWithin(within);
         List<ResultRow> rows = run.rows().stream().filter(r -> r.param("strategy").equals(strategy)).toList();
         if (rows.isEmpty()) {
             throw new BadRunException(run.path() + ": no rows for strategy '" + strategy + "'");
@@ -91,6 +89,13 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling, curve.get(0).downstream(),
                 warmup(rows));
+    }
+
+    /** @throws IllegalArgumentException unless the tolerance is in 0..1 (the one check, for tune's plan and its reading) */
+    public static void requireWithin(double within) {
+        if (!(within >= 0 && within < 1)) {
+            throw new IllegalArgumentException("--within must be in 0..1, got " + within);
+        }
     }
 
     /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
