@@ -63,6 +63,12 @@ public class Counts {
     /** JFR's jdk.VirtualThreadPinned events during the operation (threshold zero), and their total duration. */
     public long pinnedEvents;
     public long pinnedNanos;
+    /**
+     * The {@link SpeedRuler} in ns, measured once at the end of the trial's set-up (the same in every iteration) and once
+     * after its last measured iteration (0 in the others): take the maximum of each.
+     */
+    public long rulerBeforeNanos;
+    public long rulerAfterNanos;
 
     private FlagServerClient server;
     private CostMeter costs;
@@ -74,15 +80,25 @@ public class Counts {
     /** The measured operation's download times, merged into {@link #waits} in the tear-down, outside the timed region. */
     private DownloadTimes pending;
 
+    private DownloadBenchmark trial;
+    private int measuredSoFar;
+    private boolean lastMeasured;
+
     @Setup(Level.Iteration)
     public void start(DownloadBenchmark benchmark, IterationParams iteration) {
-        start(benchmark, iteration.getType() == IterationType.MEASUREMENT);
+        boolean measurement = iteration.getType() == IterationType.MEASUREMENT;
+        if (benchmark != trial) { // a new trial: count its measured iterations afresh
+            trial = benchmark;
+            measuredSoFar = 0;
+        }
+        lastMeasured = measurement && ++measuredSoFar == iteration.getCount();
+        start(benchmark, measurement);
     }
 
     void start(DownloadBenchmark benchmark, boolean measured) {
         ok = notFound = error = downloads = timeouts = connectFailures = refused = peakInFlight = peakQueued = 0;
         clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
-        pinnedEvents = pinnedNanos = 0;
+        pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = 0;
         server = benchmark.server();
         this.measured = measured;
         warmup = benchmark.warmup();
@@ -116,6 +132,10 @@ public class Counts {
             pinnedNanos = pins.nanos();
         }
         mergePending();
+        if (trial != null) {
+            rulerBeforeNanos = trial.rulerBeforeNanos();
+            rulerAfterNanos = lastMeasured ? SpeedRuler.measureNanos() : 0;
+        }
         if (server != null) {
             InFlightMeter.Snapshot now = server.stopMeter();
             peakInFlight = now.peak();

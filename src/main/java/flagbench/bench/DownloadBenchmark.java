@@ -179,6 +179,14 @@ public class DownloadBenchmark {
         if (server != null && parsedDownstream.ratePerSecond() > 0) {
             Warmups.downstream(() -> downloadAll(null), server, parsedDownstream.ratePerSecond());
         }
+        rulerBefore = SpeedRuler.measureNanos(); // last: the machine's speed just before the samples
+    }
+
+    private long rulerBefore;
+
+    /** The {@link SpeedRuler} measured at the end of this trial's set-up. */
+    long rulerBeforeNanos() {
+        return rulerBefore;
     }
 
     private static String controlToken() {

@@ -3,6 +3,7 @@ package flagbench.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -35,6 +36,28 @@ public enum ComparisonFormat {
         };
     }
 
+    /**
+     * Each run's speed ruler against the first's, when both have one: a machine slower or faster by more than the noise,
+     * with an interval, whatever the code did. "" when no two runs have rulers.
+     */
+    static String rulers(List<RunFolder> runs) {
+        var base = SpeedRulerReading.of(runs.get(0));
+        var out = new StringBuilder();
+        for (int i = 1; i < runs.size() && base.isPresent(); i++) {
+            var ruler = SpeedRulerReading.of(runs.get(i));
+            if (ruler.isEmpty()) {
+                continue;
+            }
+            var change = ruler.get().against(base.get());
+            double point = (ruler.get().meanMillis() / base.get().meanMillis() - 1) * 100;
+            String verdict = change.low() > SpeedRulerReading.QUIET_PERCENT ? "is slower than"
+                    : change.high() < -SpeedRulerReading.QUIET_PERCENT ? "is faster than" : "is as fast, within the noise, as";
+            out.append(String.format(Locale.ROOT, "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms)%n",
+                    label(i), verdict, label(0), point, change.low(), change.high(), ruler.get().meanMillis(), base.get().meanMillis()));
+        }
+        return out.toString();
+    }
+
     /** A, B, …, Z, then AA, AB, … as spreadsheet columns go. */
     static String label(int i) {
         String letter = String.valueOf((char) ('A' + i % 26));
@@ -50,6 +73,7 @@ public enum ComparisonFormat {
                     gib(run.machineText("/memoryBytes")), run.machineText("/jdk/version"), run.machineText("/jdk/vendor"),
                     run.machineText("/os/name"), run.machineText("/os/version"), shortCommit(run.machineText("/git/commit"))));
         }
+        out.append(rulers(c.runs()));
         if (!c.common().isEmpty()) {
             out.append("\nEvery row: `").append(new TreeMap<>(c.common()).entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))).append("`\n");

@@ -49,6 +49,7 @@ public final class MarkdownReport {
                 .append(run.machineText("/git/commit")).append(".\n\n");
         out.append(table(run));
         out.append(serverTookTheCpu(run));
+        SpeedRulerReading.of(run).ifPresent(ruler -> out.append('\n').append(ruler.describe()));
         out.append("\n![time per strategy, one panel per scenario](").append(STRATEGIES_PNG).append(")\n");
         out.append(costs(run));
         out.append(profilerMetrics(run));

@@ -41,7 +41,8 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
     public static final Set<String> OWN_COUNTERS = Set.of("ok", "notFound", "error", "downloads", "timeouts", "connectFailures",
             "refused", "peakInFlight", "peakQueued", "clientCpuNanos", "allocatedBytes", "peakThreads", "virtualThreads", "peakRssBytes",
-            "serverCpuNanos", "serverRequests", "warmupMillis", "warmupBusy", "pinnedEvents", "pinnedNanos");
+            "serverCpuNanos", "serverRequests", "warmupMillis", "warmupBusy", "pinnedEvents", "pinnedNanos",
+            "rulerBeforeNanos", "rulerAfterNanos");
 
     /** A known metric by its name, or the secondary metric of that name in jmh.json (a profiler's). */
     public static Metric named(String name) {

@@ -131,6 +131,11 @@ class BenchLauncherIT {
 
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).hasSize(Strategies.names().size());
+        // the speed ruler: measured before and after each trial's samples, a few ms a sort on any machine this runs on
+        var ruler = flagbench.report.SpeedRulerReading.of(folder).orElseThrow();
+        assertThat(ruler.trials()).hasNumberOfRows(Strategies.names().size() * folder.rows().get(0).forks().length);
+        assertThat(ruler.meanMillis()).isBetween(0.1, 100.0);
+        assertThat(Files.readString(run.resolve("report.md"))).contains("Speed ruler (a fixed sort");
         for (ResultRow row : folder.rows()) {
             assertThat(Roofline.of(folder, row).efficiency()).as(row.key()).isGreaterThan(0).isLessThanOrEqualTo(1.2);
             assertThat(row.countsAddUp()).as(row.key()).isTrue();

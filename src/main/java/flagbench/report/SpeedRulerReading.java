@@ -1,0 +1,84 @@
+package flagbench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A run's speed ruler, as its forks measured it (the benchmark's {@code rulerBeforeNanos} and {@code rulerAfterNanos}: a
+ * fixed sort, before each trial's samples and after them). The trial is the unit: its two measurements are its samples.
+ * The run's ruler is their mean with a bootstrap interval over trials; its drift is the change from the befores to the
+ * afters, with an interval: a machine that slowed during the run shows there, whatever the code did.
+ *
+ * @param trials in ms, one {before, after} pair a trial (row and fork)
+ */
+public record SpeedRulerReading(double[][] trials) {
+
+    /** A drift within this many percent is noise, as {@link Comparison}'s default threshold. */
+    static final double QUIET_PERCENT = 3;
+
+    /** The ruler of a run made with one; empty for runs made before it existed. */
+    public static Optional<SpeedRulerReading> of(RunFolder run) {
+        List<double[]> trials = new ArrayList<>();
+        for (ResultRow row : run.rows()) {
+            double[][] before = row.secondary("rulerBeforeNanos");
+            double[][] after = row.secondary("rulerAfterNanos");
+            for (int fork = 0; fork < Math.min(before.length, after.length); fork++) {
+                double b = max(before[fork]), a = max(after[fork]);
+                if (b > 0 && a > 0) {
+                    trials.add(new double[] {b / 1e6, a / 1e6});
+                }
+            }
+        }
+        return trials.isEmpty() ? Optional.empty() : Optional.of(new SpeedRulerReading(trials.toArray(double[][]::new)));
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).max().orElse(0);
+    }
+
+    public double meanMillis() {
+        return Statistics.mean(trials);
+    }
+
+    public Statistics.Interval interval() {
+        return Statistics.meanInterval(trials, 0.95, Statistics.random(Comparison.SEED, "ruler"));
+    }
+
+    /** The afters against the befores, in percent (+5: the machine was 5 % slower after the samples). */
+    public Statistics.Interval drift() {
+        double[][] before = java.util.Arrays.stream(trials).map(t -> new double[] {t[0]}).toArray(double[][]::new);
+        double[][] after = java.util.Arrays.stream(trials).map(t -> new double[] {t[1]}).toArray(double[][]::new);
+        return Statistics.changeInterval(before, after, 0.95, Statistics.random(Comparison.SEED, "ruler drift"));
+    }
+
+    /** Whether the machine surely moved during the run by more than the noise: the drift's interval beyond ±3 %. */
+    public boolean drifted() {
+        var d = drift();
+        return d.low() > QUIET_PERCENT || d.high() < -QUIET_PERCENT;
+    }
+
+    /** This ruler against {@code base}'s, in percent (+6: this machine was 6 % slower), with an interval over both runs' trials. */
+    public Statistics.Interval against(SpeedRulerReading base) {
+        return Statistics.changeInterval(base.trials, trials, 0.95, Statistics.random(Comparison.SEED, "ruler vs"));
+    }
+
+    /** The drift's estimate: the mean after over the mean before, in percent. */
+    public double driftPercent() {
+        double before = java.util.Arrays.stream(trials).mapToDouble(t -> t[0]).average().orElse(Double.NaN);
+        double after = java.util.Arrays.stream(trials).mapToDouble(t -> t[1]).average().orElse(Double.NaN);
+        return (after / before - 1) * 100;
+    }
+
+    /** The report's line. */
+    public String describe() {
+        var i = interval();
+        var d = drift();
+        return String.format(Locale.ROOT, "Speed ruler (a fixed sort, before and after each trial's samples): %.2f ms [%.2f, %.2f] over %d"
+                        + " trials; after against before %+.1f %% [%+.1f, %+.1f]%s.%n", meanMillis(), i.low(), i.high(), trials.length,
+                driftPercent(), d.low(), d.high(),
+                drifted() ? ": **the machine's speed moved during the run** by more than the noise; rows measured late and early differ"
+                        + " by the machine as well as the code" : "");
+    }
+}
