@@ -5,35 +5,51 @@ import java.util.SplittableRandom;
 
 /**
  * A machine's speed, measured the same way in every fork: the time to sort a fixed, seeded array of
- * {@value #LENGTH} ints, the median of {@value #TIMED} sorts after {@value #UNTIMED} that let the JIT compile it.
+ * {@value #LENGTH} ints {@value #SORTS} times, the median of {@value #TIMED} such samples after {@value #UNTIMED} untimed. The first measurement in
+ * a JVM first sorts {@value #JIT_SORTS} times untimed, so that the JIT's C2 has compiled the sort: with three
+ * untimed sorts only, a default run's rulers read 56 % faster after each trial's samples than before them
+ * (20261202-061850-vm), the compiler's work, not the machine's.
  *
- * <p>Why a sort: it is deterministic (the same array, the same comparisons every time), it does no I/O and
- * allocates one array, and it is bound by what the rows' CPU-bound part is bound by: the core's speed, its
+ * <p>Why a sort: it is deterministic (the same array, the same comparisons every time), it does no I/O,
+ * allocates one array a sort, and it is bound by what the rows' CPU-bound part is bound by: the core's speed, its
  * caches, and the share of the core the benchmark gets, so a busy neighbour on the same core slows it as it
- * slows the rows. It is short (about 3 ms a sort here, 40 ms a measurement), so a fork's two measurements, one
+ * slows the rows. It is short (about 2.5 ms a sample here, 30 ms a measurement, 0.2 s once a JVM), so a fork's two measurements, one
  * before its samples and one after, cost well under a second, and the median of nine ignores one
- * preempted sort. Not a benchmark of the strategies: a ruler to tell a slower machine from slower code.
+ * preempted sample. Not a benchmark of the strategies: a ruler to tell a slower machine from slower code.
  */
 final class SpeedRuler {
 
-    static final int LENGTH = 50_000;
+    static final int LENGTH = 20_000;
     static final int UNTIMED = 3;
     static final int TIMED = 9;
+    static final int SORTS = 10;
+    static final int JIT_SORTS = 300;
+    private static boolean compiled;
     private static final int[] INPUT = new SplittableRandom(20261202).ints(LENGTH).toArray();
 
     private SpeedRuler() {
     }
 
     /** One measurement: the median time of a sort, in nanoseconds. */
-    static long measureNanos() {
+    static synchronized long measureNanos() {
         long[] times = new long[TIMED];
         long check = 0;
+        if (!compiled) {
+            for (int i = 0; i < JIT_SORTS; i++) {
+                int[] copy = INPUT.clone();
+                Arrays.sort(copy);
+                check += copy[i % LENGTH];
+            }
+            compiled = true;
+        }
         for (int i = 0; i < UNTIMED + TIMED; i++) {
-            int[] copy = INPUT.clone();
             long start = System.nanoTime();
-            Arrays.sort(copy);
+            for (int k = 0; k < SORTS; k++) {
+                int[] copy = INPUT.clone();
+                Arrays.sort(copy);
+                check += copy[(i + k) % LENGTH]; // the sorted array is used, so no sort can be left out
+            }
             long took = System.nanoTime() - start;
-            check += copy[i]; // the sorted array is used, so no sort can be left out
             if (i >= UNTIMED) {
                 times[i - UNTIMED] = took;
             }
