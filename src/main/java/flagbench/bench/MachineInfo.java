@@ -55,6 +55,7 @@ final class MachineInfo {
         machine.put("host", hostName());
         machine.put("cpuModel", cpuModel());
         machine.put("logicalCores", Runtime.getRuntime().availableProcessors());
+        machine.put("speedRuler", SpeedRuler.DEFINITION); // compare reads two runs' rulers against each other only when these agree
         var os = ManagementFactory.getOperatingSystemMXBean();
         machine.put("memoryBytes", os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1);
         var osNode = machine.putObject("os");

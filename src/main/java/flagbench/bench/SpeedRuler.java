@@ -25,6 +25,9 @@ final class SpeedRuler {
     static final int SORTS = 10;
     static final int JIT_SORTS = 300;
     private static boolean compiled;
+    /** What one measurement is, in machine.json: two runs' rulers compare only when they measured the same thing. */
+    static final String DEFINITION = "sort " + LENGTH + " seeded ints x" + SORTS + ", median of " + TIMED + " after " + UNTIMED
+            + ", after " + JIT_SORTS + " once a JVM";
     private static final int[] INPUT = new SplittableRandom(20261202).ints(LENGTH).toArray();
 
     private SpeedRuler() {

@@ -48,6 +48,13 @@ public enum ComparisonFormat {
             if (ruler.isEmpty()) {
                 continue;
             }
+            String definition = runs.get(0).machineText("/speedRuler");
+            if (definition.equals("?") || !definition.equals(runs.get(i).machineText("/speedRuler"))) {
+                out.append(String.format(Locale.ROOT, "- speed ruler: **%s** and **%s** not compared: their rulers were not the same"
+                        + " measurement (machine.json speedRuler: %s; %s)%n", label(i), label(0), definition,
+                        runs.get(i).machineText("/speedRuler")));
+                continue;
+            }
             var change = ruler.get().against(base.get());
             double point = (ruler.get().meanMillis() / base.get().meanMillis() - 1) * 100;
             String verdict = change.low() > SpeedRulerReading.QUIET_PERCENT ? "is slower than"

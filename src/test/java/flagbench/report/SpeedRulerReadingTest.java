@@ -30,7 +30,11 @@ class SpeedRulerReadingTest {
     }
 
     private static RunFolder run(String name, ResultRow... rows) {
-        return new RunFolder(Path.of(name), List.of(rows), new ObjectMapper().createObjectNode().put("runId", name));
+        return run(name, "sort 20000 seeded ints x10", rows);
+    }
+
+    private static RunFolder run(String name, String ruler, ResultRow... rows) {
+        return new RunFolder(Path.of(name), List.of(rows), new ObjectMapper().createObjectNode().put("runId", name).put("speedRuler", ruler));
     }
 
     @Test
@@ -61,6 +65,13 @@ class SpeedRulerReadingTest {
         assertThat(ComparisonFormat.rulers(List.of(quiet, loaded))).contains("**B**'s machine is slower than **A**'s: +");
         assertThat(ComparisonFormat.rulers(List.of(quiet, run("same", row("pool", 7, 10, 3.0, 3.0)))))
                 .contains("is as fast, within the noise, as");
+    }
+
+    @Test
+    void rulersThatWereNotTheSameMeasurementAreNotCompared() {
+        var before = run("old", "sort 50000 seeded ints", row("pool", 8, 10, 4.2, 4.2));
+        var after = run("new", row("pool", 9, 10, 2.4, 2.4));
+        assertThat(ComparisonFormat.rulers(List.of(before, after))).contains("not compared").doesNotContain("faster");
     }
 
     @Test
