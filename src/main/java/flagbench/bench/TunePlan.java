@@ -1,5 +1,6 @@
 package flagbench.bench;
 
+import flagbench.catalog.CodeSets;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.report.ResultRow;
@@ -479,7 +480,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      */
     private static String throughputText(ResultRow row) {
         var interval = row.throughputInterval();
-        double refused = row.downloads() == 0 ? 0 : (double) row.sum("refused") / row.downloads();
+        double refused = row.refusedShare();
         double kept = 1 - refused;
         return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]%s", row.throughput() * kept, interval.low() * kept,
                 interval.high() * kept, refused > 0 ? String.format(Locale.ROOT, " not refused (%.0f %% refused)", refused * 100) : "");
@@ -504,7 +505,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     }
 
     private int downloads(int w) {
-        return flagbench.catalog.CodeSets.named(codesParam(), w).size();
+        return CodeSets.named(codesParam(), w).size();
     }
 
     /** X_max from the zero-latency rows: downloads per second of the fastest. */

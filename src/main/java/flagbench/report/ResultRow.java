@@ -168,6 +168,12 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         }
     }
 
+    /** The share of the row's downloads the downstream refused (429, 503): 0 for a row without refusals or counts. */
+    public double refusedShare() {
+        long downloads = downloads();
+        return downloads == 0 ? 0 : (double) sum("refused") / downloads;
+    }
+
     /** The downstream's limits from the {@code downstream} parameter; none if unknown (a run made before it existed). */
     public Downstream downstream() {
         try {

@@ -1,5 +1,6 @@
 package flagbench.report;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -54,7 +55,7 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
                 : cpuBound > nanToZero(latencyBound) ? Bound.CPU : Bound.LATENCY;
         double mean = row.meanMillis();
         // refused downloads were answered at once: the bounds are for N served, so no efficiency compares with them
-        boolean refused = row.sum("refused") > 0;
+        boolean refused = row.refusedShare() > 0;
         return new Roofline(latencyBound, cpuBound, downstreamBound, clientBound, serverShare, ideal,
                 ideal > 0 && mean > 0 && !refused ? ideal / mean : Double.NaN, bound);
     }
@@ -82,7 +83,7 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
 
     /** X_max is the client's and this box's: a row of any downstream has the ceiling of the rows without one. */
     private static Optional<Double> ceiling(RunFolder run, ResultRow row, String... ignored) {
-        String[] alsoIgnored = java.util.Arrays.copyOf(ignored, ignored.length + 1);
+        String[] alsoIgnored = Arrays.copyOf(ignored, ignored.length + 1);
         alsoIgnored[ignored.length] = "downstream";
         Map<String, String> like = without(row, alsoIgnored);
         return run.rows().stream()

@@ -1,6 +1,7 @@
 package flagbench.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public record SpeedRulerReading(double[][] trials) {
     }
 
     private static double max(double[] values) {
-        return java.util.Arrays.stream(values).max().orElse(0);
+        return Arrays.stream(values).max().orElse(0);
     }
 
     public double meanMillis() {
@@ -48,8 +49,8 @@ public record SpeedRulerReading(double[][] trials) {
 
     /** The afters against the befores, in percent (+5: the machine was 5 % slower after the samples). */
     public Statistics.Interval drift() {
-        double[][] before = java.util.Arrays.stream(trials).map(t -> new double[] {t[0]}).toArray(double[][]::new);
-        double[][] after = java.util.Arrays.stream(trials).map(t -> new double[] {t[1]}).toArray(double[][]::new);
+        double[][] before = Arrays.stream(trials).map(t -> new double[] {t[0]}).toArray(double[][]::new);
+        double[][] after = Arrays.stream(trials).map(t -> new double[] {t[1]}).toArray(double[][]::new);
         return Statistics.changeInterval(before, after, 0.95, Statistics.random(Comparison.SEED, "ruler drift"));
     }
 
@@ -66,8 +67,8 @@ public record SpeedRulerReading(double[][] trials) {
 
     /** The drift's estimate: the mean after over the mean before, in percent. */
     public double driftPercent() {
-        double before = java.util.Arrays.stream(trials).mapToDouble(t -> t[0]).average().orElse(Double.NaN);
-        double after = java.util.Arrays.stream(trials).mapToDouble(t -> t[1]).average().orElse(Double.NaN);
+        double before = Arrays.stream(trials).mapToDouble(t -> t[0]).average().orElse(Double.NaN);
+        double after = Arrays.stream(trials).mapToDouble(t -> t[1]).average().orElse(Double.NaN);
         return (after / before - 1) * 100;
     }
 

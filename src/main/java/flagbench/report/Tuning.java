@@ -116,7 +116,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         var interval = row.throughputInterval();
         Roofline roofline = Roofline.of(run, row);
         long refused = row.sum("refused");
-        double kept = row.downloads() == 0 ? 1 : 1 - (double) refused / row.downloads();
+        double kept = 1 - row.refusedShare();
         return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), row.throughput() * kept,
                 interval.low() * kept, interval.high() * kept, row.codeCount() * 1000.0 / roofline.idealMillis(), roofline.efficiency(),
                 row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"), refused,

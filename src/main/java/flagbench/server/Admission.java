@@ -74,11 +74,10 @@ final class Admission {
             started = true;
         }
         if (downstream.ratePerSecond() > 0) {
-            double rate = downstream.ratePerSecond();
-            tokens = Math.min(rate, tokens + (nowNanos - refilledAt) / 1e9 * rate);
+            tokens = tokensAt(nowNanos);
             refilledAt = nowNanos;
             if (tokens < 1) {
-                return new Decision(0, Refusal.RATE_LIMITED, seconds((1 - tokens) / rate * 1e9));
+                return new Decision(0, Refusal.RATE_LIMITED, seconds((1 - tokens) / downstream.ratePerSecond() * 1e9));
             }
         }
         if (downstream.capacity() == 0) {
@@ -130,8 +129,13 @@ final class Admission {
         if (downstream.ratePerSecond() == 0) {
             return Double.NaN;
         }
-        long until = pausedAt != Long.MIN_VALUE ? pausedAt : nowNanos;
-        return started ? Math.min(downstream.ratePerSecond(), tokens + (until - refilledAt) / 1e9 * downstream.ratePerSecond()) : tokens;
+        return tokensAt(pausedAt != Long.MIN_VALUE ? pausedAt : nowNanos);
+    }
+
+    /** The bucket as refilled from its last refill until {@code untilNanos}, never above its burst. */
+    private double tokensAt(long untilNanos) {
+        double rate = downstream.ratePerSecond();
+        return started ? Math.min(rate, tokens + (untilNanos - refilledAt) / 1e9 * rate) : tokens;
     }
 
     /** Retry-After is whole seconds, at least one. */

@@ -36,7 +36,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     private final Catalog catalog = Catalog.get();
     private final AtomicLong sequence = new AtomicLong();
     private volatile Latency latency;
-    private volatile Downstream downstream;
+    /** The limits requests meet now; null without any. */
     private volatile Admission admission;
 
     FlagResponder(ServerConfig config, InFlightMeter meter) {
@@ -57,14 +57,9 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
             lastAdmission = new Admission(newDownstream);
         }
         admission = newDownstream.limited() ? lastAdmission : null;
-        downstream = newDownstream;
     }
 
     private Admission lastAdmission;
-
-    Downstream downstream() {
-        return downstream;
-    }
 
     /** The rate limit's bucket stops refilling until the next measurement or request ({@link Admission#pause}). */
     void pauseDownstream() {
@@ -113,7 +108,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         Admission.Decision decision = gate == null ? NOT_LIMITED : gate.admit(System.nanoTime(), service * 1_000_000);
         if (decision.refused()) {
             meter.arrived(event.getId(), 0, 0, Outcome.REFUSED);
-            return refusal(stubbed, decision);
+            return refusal(stubbed, decision, gate.downstream());
         }
         long delay = service + Math.round(decision.waitNanos() / 1e6);
         var answer = Response.Builder.like(stubbed).but().incrementInitialDelay(delay);
@@ -134,7 +129,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     private static final Admission.Decision NOT_LIMITED = Admission.Decision.admitted(0);
 
     /** The answer to a request the downstream has no room for: at once, as a busy service answers. */
-    private Response refusal(Response stubbed, Admission.Decision decision) {
+    private static Response refusal(Response stubbed, Admission.Decision decision, Downstream downstream) {
         var answer = Response.Builder.like(stubbed).but();
         int status = decision.refusal() == Admission.Refusal.RATE_LIMITED ? Downstream.RATE_LIMITED : downstream.overload().status();
         if (status == 0) {

@@ -43,7 +43,10 @@ public final class FlagServerClient implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(latency.text())));
     }
 
-    /** Gives the server this downstream's limits from now on, with every place free ({@link Downstream#NONE}: none). */
+    /**
+     * Gives the server this downstream's limits from now on ({@link Downstream#NONE}: none). The limits it had last keep
+     * their places and tokens when given again: a new trial against the same service.
+     */
     public void downstream(Downstream downstream) {
         send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.DOWNSTREAM))
                 .PUT(HttpRequest.BodyPublishers.ofString(downstream.text())));
