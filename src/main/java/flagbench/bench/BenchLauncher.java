@@ -52,13 +52,13 @@ public final class BenchLauncher {
      * @param jmhArgs        JMH command-line options that override the suite's (e.g. {@code -p maxWorkers=4,8 -f 1})
      * @param externalServer a flagbench server's base URL ({@code http://host:port/flags}), or null to start one here
      * @param externalToken  that server's control token, as its {@code serve} printed it (null without an external server)
-     */
-    /**
      * @param clean          whether to remove the run folders that interrupted benches left half-written in
      *                       {@code resultsDir}: done once this bench has its turn, so never a running bench's
+     * @param jvmPerFork     whether every fork of a suite gets a JVM of its own, as JMH makes them, instead of sharing one
+     *                       per turn and client ({@link SharedForks})
      */
     public record Request(Plan suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir,
-                          int repeat, boolean verbose, boolean clean) {
+                          int repeat, boolean verbose, boolean clean, boolean jvmPerFork) {
         public Request {
             if (repeat > 1 && !suite.repeatable()) {
                 throw new IllegalArgumentException("--repeat: suite " + suite.label() + " chooses what to measure from what it measured,"
@@ -77,9 +77,25 @@ public final class BenchLauncher {
 
         /** A suite run once against a server started here. */
         public Request(Plan suite, List<String> jmhArgs, Path resultsDir) {
-            this(suite, jmhArgs, null, null, resultsDir, 1, false, false);
+            this(suite, jmhArgs, null, null, resultsDir, 1, false, false, false);
+        }
+
+        /**
+         * How the suite's forks get their JVMs: one of their own, or shared ({@link SharedForks}); with the reason when
+         * the user's options need their own.
+         */
+        String forkJvms(Options user) {
+            var reason = SharedForks.whyNotShared(user);
+            return jvmPerFork ? OWN_JVMS + " (--jvm-per-fork)" : reason.map(why -> OWN_JVMS + " (" + why + ")").orElse(SHARED_JVMS);
+        }
+
+        boolean sharesJvms(Options user) {
+            return forkJvms(user).equals(SHARED_JVMS);
         }
     }
+
+    static final String OWN_JVMS = "a JVM per fork";
+    static final String SHARED_JVMS = "a JVM per turn and client, its rows in an order that moves on each turn";
 
     private BenchLauncher() {
     }
@@ -250,6 +266,8 @@ public final class BenchLauncher {
                 tokenFile.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which skip the finally below
                 Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
                 Path waits = Files.createDirectories(folder.path().resolve(Waits.FORK_DIR));
+                SharedForks.whyNotShared(user).filter(why -> !request.jvmPerFork() && request.suite().takesJmhOptions()).ifPresent(why ->
+                        System.out.println("flagbench: " + OWN_JVMS + ", for " + why + " act as a JVM starts"));
                 runRepetitions(request, user, serverUrl, tokenFile, folder.path());
                 Waits.merge(waits, folder.path().resolve(Waits.WAITS_JSON));
             } finally {
@@ -293,14 +311,15 @@ public final class BenchLauncher {
     private static void runRepetitions(Request request, Options user, String serverUrl, Path tokenFile, Path folder)
             throws RunnerException, IOException {
         if (request.repeat() == 1) {
-            mergeParts(runParts(request.suite(), user, serverUrl, tokenFile, folder, "", request.verbose()), folder.resolve(RunFolder.JMH_JSON));
+            mergeParts(runParts(request.suite(), user, serverUrl, tokenFile, folder, "", request.verbose(), request.sharesJvms(user)), folder.resolve(RunFolder.JMH_JSON));
             return;
         }
         var allParts = new ArrayList<Path>();
         var repetitions = new ArrayList<RunFolder>();
         for (int r = 1; r <= request.repeat(); r++) {
             System.out.printf("flagbench: repetition %d of %d%n", r, request.repeat());
-            List<Path> parts = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-", request.verbose());
+            List<Path> parts = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-",
+                    request.verbose(), request.sharesJvms(user));
             Path repetition = Files.createDirectories(folder.resolve("repeat" + r));
             var copies = new ArrayList<Path>();
             for (Path part : parts) {
@@ -319,8 +338,8 @@ public final class BenchLauncher {
 
     /** Runs the plan, each JMH run's results into a part file of its own; returns them in order. */
     private static List<Path> runParts(Plan plan, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
-                                       boolean verbose) throws RunnerException {
-        var lab = new FolderLab(user, serverUrl, tokenFile, folder, prefix, verbose);
+                                       boolean verbose, boolean shared) throws RunnerException {
+        var lab = new FolderLab(user, serverUrl, tokenFile, folder, prefix, verbose, shared);
         plan.measure(lab);
         if (lab.parts.isEmpty()) {
             throw new IllegalStateException("suite " + plan.label() + " has nothing to run");
@@ -336,9 +355,11 @@ public final class BenchLauncher {
         private final Path folder;
         private final String prefix;
         private final boolean verbose;
+        private final boolean shared;
         private final List<Path> parts = new ArrayList<>();
 
-        FolderLab(Options user, String serverUrl, Path tokenFile, Path folder, String prefix, boolean verbose) {
+        FolderLab(Options user, String serverUrl, Path tokenFile, Path folder, String prefix, boolean verbose, boolean shared) {
+            this.shared = shared;
             this.user = user;
             this.serverUrl = serverUrl;
             this.tokenFile = tokenFile;
@@ -362,6 +383,16 @@ public final class BenchLauncher {
 
         private Path nextPart() {
             return folder.resolve(prefix + "jmh-part" + (parts.size() + 1) + ".json");
+        }
+
+        @Override
+        public boolean sharesJvms() {
+            return shared;
+        }
+
+        @Override
+        public Options layered(Options part) {
+            return new LayeredOptions(user, part);
         }
 
         @Override
@@ -403,7 +434,7 @@ public final class BenchLauncher {
 
         @Override
         public Jvm start(List<String> jvmArgs) {
-            var jvm = new MeasuringJvm(forkArgs(jvmArgs), folder.resolve(JMH_LOG));
+            var jvm = new MeasuringJvm(forkArgs(jvmArgs), verbose ? null : folder.resolve(JMH_LOG));
             return new Jvm() {
                 @Override
                 public List<flagbench.report.ResultRow> run(List<String> jmhArgs) {

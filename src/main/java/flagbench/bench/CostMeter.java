@@ -47,7 +47,21 @@ final class CostMeter {
     }
 
     /**
-     * The most memory this process has had resident since it started (Linux's VmHWM), in bytes;
+     * Starts the peak of resident memory afresh from what is resident now (Linux: {@code 5} written to
+     * {@code /proc/self/clear_refs} resets VmHWM), so that a trial in a JVM shared with trials before it
+     * ({@link SharedForks}) reads its own peak, not theirs. Returns false where the system does not allow it.
+     */
+    static boolean restartPeakResident() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The most memory this process has had resident since it started, or since {@link #restartPeakResident} (Linux's VmHWM), in bytes;
      * 0 where /proc does not say.
      */
     static long peakResidentBytes() {

@@ -137,6 +137,7 @@ public class DownloadBenchmark {
 
     @Setup(Level.Trial)
     public void startTrial() {
+        CostMeter.restartPeakResident(); // the JVM may have measured other rows before this one (SharedForks)
         codeList = CodeSets.named(codes, maxWorkers);
         scheduler = Strategies.named(strategy);
         Strategies.requireWorkers(maxWorkers);

@@ -16,12 +16,25 @@ public interface Lab {
     int forks(Options part);
 
     /**
-     * One fork of every row of a part, in JVMs that JMH starts (a suite's part), whatever its fork count. A plan
+     * One fork of every row of a part, in JVMs that JMH starts (a suite's part, where its forks do not share JVMs), whatever its fork count. A plan
      * calls it once per fork, so it can take the forks of several parts in turns.
      */
     void runFork(Options part) throws RunnerException;
 
-    /** A fresh JVM that measures JMH runs one after another in itself ({@link MeasuringJvm}): tune's forks. */
+    /**
+     * Whether a suite may measure several rows' forks in one JVM ({@link SharedForks}): not where the user's JMH options
+     * need a JVM per fork, or asked for one ({@code bench --jvm-per-fork}).
+     */
+    default boolean sharesJvms() {
+        return false;
+    }
+
+    /** A part's options with the user's on top: the rows the lab will measure for it. */
+    default Options layered(Options part) {
+        return part;
+    }
+
+    /** A fresh JVM that measures JMH runs one after another in itself ({@link MeasuringJvm}): tune's forks, and a suite's shared ones. */
     Jvm start(List<String> jvmArgs);
 
     /** The clock a plan's budget is kept by, as {@link System#nanoTime}. */

@@ -37,6 +37,9 @@ final class MachineInfo {
         request.jmhArgs().forEach(args::add);
         var jvmArgs = machine.putArray("runnerJvmArgs");
         ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(jvmArgs::add);
+        if (request.suite().takesJmhOptions()) {
+            machine.put("forkJvms", request.forkJvms(user));
+        }
         var forkArgs = machine.putArray("forkJvmArgs");
         user.getJvmArgs().orElse(List.of()).forEach(forkArgs::add);
         user.getJvmArgsAppend().orElse(List.of()).forEach(forkArgs::add);

@@ -32,6 +32,7 @@ final class MeasuringJvm implements AutoCloseable {
     private final Path log;
     private final Thread killer;
 
+    /** @param log where its console goes, JMH's included; null: to the runner's standard error ({@code --verbose}) */
     MeasuringJvm(List<String> jvmArgs, Path log) {
         this.log = log;
         var command = new ArrayList<String>();
@@ -40,9 +41,11 @@ final class MeasuringJvm implements AutoCloseable {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-agentlib:jdwp")).forEach(arguments::add);
         arguments.addAll(jvmArgs);
         command.addAll(arguments);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuringJvmMain.class.getName(), log.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuringJvmMain.class.getName(),
+                log == null ? MeasuringJvmMain.TO_CONSOLE : log.toString()));
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectError(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a measuring JVM: " + e.getMessage(), e);
         }
@@ -72,7 +75,7 @@ final class MeasuringJvm implements AutoCloseable {
             answer = null;
         }
         if (answer == null) {
-            throw new IllegalStateException("the measuring JVM ended before its run was measured (its log: " + log + ")");
+            throw new IllegalStateException("the measuring JVM ended before its run was measured" + (log == null ? "" : " (its log: " + log + ")"));
         }
         if (!answer.equals(MeasuringJvmMain.OK)) {
             throw new IllegalStateException(answer.startsWith(MeasuringJvmMain.FAILED)

@@ -19,19 +19,23 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * The far side of a {@link MeasuringJvm}: reads one JMH run a line from standard input (a JSON array: the result
  * file, then JMH command-line options), runs it in this JVM ({@code -f 0}: this JVM is the fork), and answers
  * {@code ok} or {@code failed <reason>} on a line of standard output. Everything else this JVM prints, JMH's console
- * included, goes to the log file named by its one argument. It ends when its input ends.
+ * included, goes to the log file named by its one argument
+ * (or to standard error, for {@value #TO_CONSOLE}). It ends when its input ends.
  */
 public final class MeasuringJvmMain {
 
     static final String OK = "ok";
     static final String FAILED = "failed ";
+    /** The log file argument that sends the console to standard error instead, which the runner shares ({@code --verbose}). */
+    static final String TO_CONSOLE = "-";
 
     private MeasuringJvmMain() {
     }
 
     public static void main(String[] args) throws IOException {
         PrintStream answers = System.out;
-        try (var log = new PrintStream(new FileOutputStream(args[0], true), true, StandardCharsets.UTF_8)) {
+        try (var log = args[0].equals(TO_CONSOLE) ? new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8)
+                : new PrintStream(new FileOutputStream(args[0], true), true, StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -45,6 +45,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " (a running bench's folder is never touched).")
     boolean clean;
 
+    @Option(names = "--jvm-per-fork", description = "Give every fork a JVM of its own, as JMH does, instead of measuring a turn's rows"
+            + " one after another in one JVM per client (the default: a third of the time; docs/method.md says why it is sound).")
+    boolean jvmPerFork;
+
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
     Path results;
 
@@ -58,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean external = server != null && !server.isBlank();
         var request = new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null,
-                results, repeat, verbose, clean); // checks its options before anything is read or started
+                results, repeat, verbose, clean, jvmPerFork); // checks its options before anything is read or started
         if (!clean) {
             NewRunFolder.stale(results).forEach(stale -> System.err.println("bench: " + stale
                     + " is being written by a bench, or was left by an interrupted one (bench --clean removes it once no bench runs)"));

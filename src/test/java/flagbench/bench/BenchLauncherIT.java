@@ -83,7 +83,7 @@ class BenchLauncherIT {
         assertThat(NewRunFolder.stale(results).toList()).as("the first bench's partial folder").hasSize(1);
         Path interrupted = Files.createDirectories(results.resolve(".20200101-000000-old.partial"));
 
-        Path second = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, oneRow, null, null, results, 1, false, true));
+        Path second = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, oneRow, null, null, results, 1, false, true, false));
         measuring.join(60_000);
 
         assertThat(first.get()).as("the measuring bench's run").isNotNull();
@@ -106,6 +106,9 @@ class BenchLauncherIT {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("jmh.json", "jmh.log", "machine.json", "report.md", "strategies.png", "waits.json");
         }
+        // a profiler acts as a JVM starts: these forks had JVMs of their own, and machine.json says so
+        assertThat(new ObjectMapper().readTree(run.resolve("machine.json").toFile()).at("/forkJvms").asText())
+                .isEqualTo(BenchLauncher.OWN_JVMS + " (-prof)");
         // JMH's console went to the log: every iteration of the row is there, and the console had a line for the row
         assertThat(Files.readString(run.resolve(BenchLauncher.JMH_LOG))).contains("# Benchmark: " + DownloadBenchmark.class.getName())
                 .contains("Iteration   1:");
@@ -187,7 +190,7 @@ class BenchLauncherIT {
     void aServerThatFailsEveryRequestFailsTheRun() {
         try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
             assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1, false, false)))
+                    List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1, false, false, false)))
                     .isInstanceOf(RunnerException.class)
                     .satisfies(e -> assertThat(flagbench.cli.Main.rootCause(e)).contains("HTTP 503"));
         }
@@ -197,12 +200,14 @@ class BenchLauncherIT {
     @Test
     void aRepeatedSuiteKeepsEveryForkAndWritesEachRowsSpread() throws Exception {
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
-                List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2, false, false));
+                List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2, false, false, false));
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).hasSize(2).allSatisfy(row -> assertThat(row.forks()).hasNumberOfRows(2));
         assertThat(folder.noise()).hasSize(2).allSatisfy((key, spread) -> assertThat(spread).isBetween(0.0, 100.0));
         JsonNode noise = new ObjectMapper().readTree(run.resolve("noise.json").toFile());
         assertThat(noise.at("/repetitions").asInt()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(run.resolve("machine.json").toFile()).at("/forkJvms").asText())
+                .isEqualTo(BenchLauncher.SHARED_JVMS); // both rows' forks in one JVM per repetition
         assertThat(noise.at("/rows").elements().next().at("/meansMs")).hasSize(2);
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))

@@ -11,6 +11,19 @@ import org.openjdk.jmh.runner.options.Options;
 
 class SuiteTest {
 
+    /** A lab on the real clock that prints nowhere. */
+    private abstract static class QuietLab implements Lab {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public java.io.PrintStream console() {
+            return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
     private static List<String> strategies(Options part) {
         return new ArrayList<>(part.getParameter("strategy").get());
     }
@@ -29,7 +42,7 @@ class SuiteTest {
     private static List<Integer> forksRun(Suite suite, java.util.function.ToIntFunction<Options> forksOf) throws Exception {
         List<String> parts = suite.parts().stream().map(SuiteTest::partKey).toList(); // each call builds new Options
         var ran = new ArrayList<Integer>();
-        suite.measure(new Lab() {
+        suite.measure(new QuietLab() {
             @Override
             public int forks(Options part) {
                 return forksOf.applyAsInt(part);
@@ -44,16 +57,6 @@ class SuiteTest {
             public Jvm start(List<String> jvmArgs) {
                 throw new AssertionError("a suite's forks are JMH's");
             }
-
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public java.io.PrintStream console() {
-                return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-            }
         });
         return ran;
     }
@@ -66,6 +69,50 @@ class SuiteTest {
         // a part with fewer forks drops out of the later turns
         String sequential = partKey(Suite.DEFAULT.parts().get(1));
         assertThat(forksRun(Suite.DEFAULT, part -> partKey(part).equals(sequential) ? 1 : 2)).containsExactly(0, 1, 2, 0, 2);
+    }
+
+    @Test
+    void aSharingLabMeasuresEachTurnsRowsInItsJvmsOneForkEach() throws Exception {
+        var jvms = new ArrayList<List<List<String>>>(); // per JVM started, the runs it measured
+        Suite.DEFAULT.measure(new QuietLab() {
+            @Override
+            public int forks(Options part) {
+                return part.getForkCount().get();
+            }
+
+            @Override
+            public void runFork(Options part) {
+                throw new AssertionError("a sharing lab's suite forks run in its JVMs");
+            }
+
+            @Override
+            public boolean sharesJvms() {
+                return true;
+            }
+
+            @Override
+            public Jvm start(List<String> jvmArgs) {
+                var runs = new ArrayList<List<String>>();
+                jvms.add(runs);
+                return new Jvm() {
+                    @Override
+                    public List<flagbench.report.ResultRow> run(List<String> jmhArgs) {
+                        runs.add(jmhArgs);
+                        var params = new java.util.TreeMap<String, String>();
+                        params.put("strategy", "pool");
+                        return List.of(new flagbench.report.ResultRow("downloadMany", params, "ms/op", new double[][] {{1, 2}}, 0, 0, 0, 0, 0));
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        });
+        int rows = Suite.DEFAULT.parts().stream().mapToInt(part -> SharedForks.rows(part).size()).sum();
+        assertThat(jvms).hasSize(Suite.DEFAULT_FORKS) // one JVM per turn: every row of the default suite is on one client
+                .allSatisfy(runs -> assertThat(runs).hasSize(rows).doesNotHaveDuplicates());
+        assertThat(jvms.stream().map(runs -> runs.get(0)).distinct()).hasSize(Suite.DEFAULT_FORKS);
     }
 
     @Test

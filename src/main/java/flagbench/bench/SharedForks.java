@@ -1,0 +1,128 @@
+package flagbench.bench;
+
+import flagbench.download.Clients;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.runner.options.Options;
+
+/**
+ * One turn of a suite's forks in shared JVMs: a fork of every row of the turn's parts, measured one after another
+ * in one JVM per client ({@link MeasuringJvm}), in an order that moves on with every turn.
+ *
+ * <p>Why: a fork in a JVM of its own, as JMH makes it, spent about 4.5 s here on starting the JVM, loading the HTTP
+ * stack and compiling it in its JIT warm-up, against about 2 s of samples: two thirds of the default suite's
+ * 10 minutes. In a shared JVM only its first row pays for that.
+ *
+ * <p>Why one JVM per client: what a client library leaves in a JVM stays there (Reactor Netty's event loops, a
+ * JVM-wide connection cache, its classes in the JIT's profiles), and would be counted in another client's threads
+ * and time. Every row of one JVM runs on the same library.
+ *
+ * <p>Why the order moves: a row measured late in a JVM finds it warmer than the row measured first. Turned by a
+ * different offset in every turn, each row is measured at a different place in each of its forks, so the warmth
+ * spreads over its forks (into its interval) rather than into one row's mean. The fork stays the unit: a row's
+ * forks come from as many JVMs as there are turns, and the rows of one JVM are different rows.
+ */
+final class SharedForks {
+
+    private SharedForks() {
+    }
+
+    /** One fork of one row: the client whose JVM measures it, and the JMH options of its run. */
+    record Run(String client, List<String> jvmArgs, Map<String, String> params, List<String> jmhArgs) {
+    }
+
+    /** The runs of one JVM, in the order it measures them. */
+    record Jvm(String client, List<String> jvmArgs, List<Run> runs) {
+    }
+
+    /**
+     * Why the user's JMH options need a JVM of their own per fork, or empty when they do not: a profiler, other
+     * JVM arguments or another JVM act when a JVM starts, and another mode or thread count would not be the suite's
+     * single-shot run of one operation.
+     */
+    static Optional<String> whyNotShared(Options user) {
+        if (!user.getProfilers().isEmpty()) {
+            return Optional.of("-prof");
+        }
+        if (user.getJvm().hasValue() || user.getJvmArgs().hasValue() || user.getJvmArgsAppend().hasValue()
+                || user.getJvmArgsPrepend().hasValue()) {
+            return Optional.of("JVM options");
+        }
+        if (!user.getBenchModes().isEmpty() || user.getThreads().hasValue() || user.getOperationsPerInvocation().hasValue()
+                || user.getTimeUnit().hasValue() || user.getThreadGroups().hasValue()) {
+            return Optional.of("-bm, -t, -tg, -opi or -tu");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The rows of a part, each with its run's JMH options: every combination of the part's parameter values, as JMH
+     * would measure them, with the part's warm-up and sample counts.
+     *
+     * @param part the part's options with the user's on top ({@link LayeredOptions})
+     */
+    static List<Run> rows(Options part) {
+        var combinations = new ArrayList<Map<String, String>>();
+        combinations.add(new LinkedHashMap<>());
+        for (String name : BenchmarkParameters.NAMES) {
+            var values = part.getParameter(name);
+            if (!values.hasValue()) {
+                continue;
+            }
+            var grown = new ArrayList<Map<String, String>>();
+            for (Map<String, String> combination : combinations) {
+                for (String value : values.get()) {
+                    var next = new LinkedHashMap<>(combination);
+                    next.put(name, value);
+                    grown.add(next);
+                }
+            }
+            combinations = grown;
+        }
+        var common = new ArrayList<String>();
+        add(common, "-wi", part.getWarmupIterations());
+        add(common, "-i", part.getMeasurementIterations());
+        add(common, "-wbs", part.getWarmupBatchSize());
+        add(common, "-bs", part.getMeasurementBatchSize());
+        List<String> jvmArgs = List.copyOf(part.getJvmArgsAppend().orElse(List.of()));
+        return combinations.stream().map(params -> {
+            var args = new ArrayList<String>();
+            params.forEach((name, value) -> args.addAll(List.of("-p", name + "=" + value)));
+            args.addAll(common);
+            return new Run(params.getOrDefault("client", Clients.DEFAULT), jvmArgs, Map.copyOf(params), List.copyOf(args));
+        }).toList();
+    }
+
+    private static void add(List<String> args, String option, org.openjdk.jmh.util.Optional<Integer> value) {
+        if (value.hasValue()) {
+            args.addAll(List.of(option, "" + value.get()));
+        }
+    }
+
+    /**
+     * Turn {@code turn} (from 1) of {@code turns}: the runs of these parts grouped into one JVM per client (and JVM
+     * arguments), in the order the parts list them, each JVM's runs turned by {@code (turn - 1) · size / turns}.
+     */
+    static List<Jvm> turn(List<Options> parts, int turn, int turns) {
+        Map<List<Object>, List<Run>> byJvm = parts.stream().flatMap(part -> rows(part).stream())
+                .collect(Collectors.groupingBy(run -> List.of(run.client(), run.jvmArgs()), LinkedHashMap::new, Collectors.toList()));
+        return byJvm.values().stream().map(runs -> {
+            int offset = (int) ((long) (turn - 1) * runs.size() / Math.max(1, turns)) % runs.size();
+            var turned = new ArrayList<>(runs.subList(offset, runs.size()));
+            turned.addAll(runs.subList(0, offset));
+            return new Jvm(runs.get(0).client(), runs.get(0).jvmArgs(), List.copyOf(turned));
+        }).toList();
+    }
+
+    /** The parameters whose values differ among these runs: what a console line must name to tell them apart. */
+    static List<String> varied(List<Jvm> jvms) {
+        List<Run> runs = jvms.stream().flatMap(jvm -> jvm.runs().stream()).toList();
+        return BenchmarkParameters.NAMES.stream()
+                .filter(name -> name.equals("strategy") || runs.stream().map(r -> r.params().getOrDefault(name, "")).distinct().count() > 1)
+                .toList();
+    }
+}

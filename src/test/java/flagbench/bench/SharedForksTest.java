@@ -1,0 +1,76 @@
+package flagbench.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import flagbench.download.Clients;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+
+class SharedForksTest {
+
+    private static List<SharedForks.Run> runs(List<SharedForks.Jvm> jvms) {
+        return jvms.stream().flatMap(jvm -> jvm.runs().stream()).toList();
+    }
+
+    @Test
+    void aPartsRowsAreEveryCombinationOfItsValuesWithItsCounts() {
+        Options concurrent = Suite.DEFAULT.parts().get(0);
+        List<SharedForks.Run> rows = SharedForks.rows(concurrent);
+        int strategies = concurrent.getParameter("strategy").get().size();
+        assertThat(rows).hasSize(strategies * 2);
+        assertThat(rows).extracting(run -> run.params().get("strategy") + "/" + run.params().get("connections")).doesNotHaveDuplicates();
+        assertThat(rows).allSatisfy(run -> assertThat(run.jmhArgs()).containsSequence("-p", "latency=100ms")
+                .containsSequence("-wi", "2").containsSequence("-i", "" + Suite.DEFAULT_ITERATIONS));
+        assertThat(rows).allSatisfy(run -> assertThat(run.client()).isEqualTo(Clients.DEFAULT));
+    }
+
+    @Test
+    void aTurnMeasuresEveryRowOnceInOneJvmPerClient() {
+        List<Options> parts = Suite.CLIENTS.parts();
+        List<SharedForks.Jvm> jvms = SharedForks.turn(parts, 1, 5);
+        assertThat(jvms).extracting(SharedForks.Jvm::client).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(Clients.all().stream().map(c -> c.name()).toList());
+        assertThat(jvms).allSatisfy(jvm -> assertThat(jvm.runs()).allSatisfy(run -> assertThat(run.client()).isEqualTo(jvm.client())));
+        var expected = new HashSet<List<String>>();
+        parts.forEach(part -> SharedForks.rows(part).forEach(run -> expected.add(run.jmhArgs())));
+        assertThat(runs(jvms)).extracting(SharedForks.Run::jmhArgs).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void eachTurnStartsAtAnotherRowAndKeepsTheCycle() {
+        List<Options> parts = Suite.DEFAULT.parts();
+        List<SharedForks.Run> first = runs(SharedForks.turn(parts, 1, 5));
+        var starts = new HashSet<List<String>>();
+        for (int turn = 1; turn <= 5; turn++) {
+            List<SharedForks.Run> runs = runs(SharedForks.turn(parts, turn, 5));
+            assertThat(runs).hasSameSizeAs(first).containsExactlyInAnyOrderElementsOf(first);
+            int at = first.indexOf(runs.get(0));
+            for (int i = 0; i < runs.size(); i++) { // a rotation of turn 1's order
+                assertThat(runs.get(i)).isEqualTo(first.get((at + i) % first.size()));
+            }
+            starts.add(runs.get(0).jmhArgs());
+        }
+        assertThat(starts).hasSize(5);
+        // the turns' first rows spread over the cycle: one of each part's kind leads some turn
+        assertThat(starts.stream().map(args -> args.contains("latency=0"))).contains(true, false);
+    }
+
+    @Test
+    void theConsoleNamesWhatTellsATurnsRowsApart() {
+        assertThat(SharedForks.varied(SharedForks.turn(Suite.DEFAULT.parts(), 1, 5)))
+                .containsExactly("strategy", "latency", "codes", "connections");
+        assertThat(SharedForks.varied(SharedForks.turn(Suite.QUICK.parts(), 1, 1))).containsExactly("strategy");
+    }
+
+    @Test
+    void optionsThatActAsAJvmStartsNeedAJvmPerFork() throws Exception {
+        assertThat(SharedForks.whyNotShared(new CommandLineOptions("-p", "strategy=pool", "-f", "2", "-wi", "1", "-i", "3"))).isEmpty();
+        assertThat(SharedForks.whyNotShared(new CommandLineOptions("-prof", "gc"))).contains("-prof");
+        assertThat(SharedForks.whyNotShared(new CommandLineOptions("-jvmArgsAppend", "-Xmx1g"))).contains("JVM options");
+        assertThat(SharedForks.whyNotShared(new CommandLineOptions("-bm", "avgt"))).isPresent();
+    }
+}
