@@ -12,6 +12,8 @@ import flagbench.timing.Latency;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -27,6 +29,11 @@ final class BenchmarkParameters {
     /** The benchmark's parameters, by name, in the order the class declares them. */
     static final List<String> NAMES = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())
             .filter(f -> f.isAnnotationPresent(Param.class)).map(Field::getName).toList();
+
+    /** Each parameter's default, where its {@code @Param} has one value: what a run that does not set it measures. */
+    static final Map<String, String> DEFAULTS = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())
+            .filter(f -> f.isAnnotationPresent(Param.class) && f.getAnnotation(Param.class).value().length == 1)
+            .collect(Collectors.toUnmodifiableMap(Field::getName, f -> f.getAnnotation(Param.class).value()[0]));
 
     /**
      * Checks one parameter value with the parser the trial will use.

@@ -1,11 +1,14 @@
 package flagbench.bench;
 
 import flagbench.download.Clients;
+import flagbench.report.ResultRow;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.runner.options.Options;
 
@@ -21,10 +24,11 @@ import org.openjdk.jmh.runner.options.Options;
  * JVM-wide connection cache, its classes in the JIT's profiles), and would be counted in another client's threads
  * and time. Every row of one JVM runs on the same library.
  *
- * <p>Why the order moves: a row measured late in a JVM finds it warmer than the row measured first. Turned by a
- * different offset in every turn, each row is measured at a different place in each of its forks, so the warmth
- * spreads over its forks (into its interval) rather than into one row's mean. The fork stays the unit: a row's
- * forks come from as many JVMs as there are turns, and the rows of one JVM are different rows.
+ * <p>Why this order: a row measured late in a JVM finds it warmer than the row measured first. The rows that waiting
+ * bounds go first, those the CPU bounds last ({@link #turn}); among rows alike, the order moves by a different offset
+ * every turn, so each is measured at a different place in each of its forks, and what warmth is left spreads over its
+ * forks (into its interval) rather than into one row's mean. The fork stays the unit: a row's forks come from as many
+ * JVMs as there are turns, and the rows of one JVM are different rows.
  */
 final class SharedForks {
 
@@ -105,17 +109,37 @@ final class SharedForks {
 
     /**
      * Turn {@code turn} (from 1) of {@code turns}: the runs of these parts grouped into one JVM per client (and JVM
-     * arguments), in the order the parts list them, each JVM's runs turned by {@code (turn - 1) · size / turns}.
+     * arguments). Within a JVM the rows go by their latency bound, longest first, and each block of rows with the same
+     * bound is turned by {@code (turn - 1) · size / turns}.
+     *
+     * <p>Why by the latency bound: a JVM's first rows run while C2 still compiles the HTTP stack (measured in the first
+     * run made this way, {@code 20261202-072415-vm}: in each JVM the first few 100 ms rows were 10–25 % slower than the
+     * same rows later, and a 0 ms row's fork took twice as long 2 rows into a JVM as 19 rows in). A row whose time is
+     * nearly all waiting (sequential at 100 ms: 2,000 ms of its 2,045) cannot tell a cold JVM from a warm one, and warms
+     * the JVM for the rows after it; the rows the CPU bounds (0 ms) come last, where the JVM is warmest.
      */
     static List<Jvm> turn(List<Options> parts, int turn, int turns) {
         Map<List<Object>, List<Run>> byJvm = parts.stream().flatMap(part -> rows(part).stream())
                 .collect(Collectors.groupingBy(run -> List.of(run.client(), run.jvmArgs()), LinkedHashMap::new, Collectors.toList()));
         return byJvm.values().stream().map(runs -> {
-            int offset = (int) ((long) (turn - 1) * runs.size() / Math.max(1, turns)) % runs.size();
-            var turned = new ArrayList<>(runs.subList(offset, runs.size()));
-            turned.addAll(runs.subList(0, offset));
+            var blocks = runs.stream().collect(Collectors.groupingBy(SharedForks::latencyBound,
+                    () -> new TreeMap<Double, List<Run>>(Comparator.reverseOrder()), Collectors.toList()));
+            var turned = new ArrayList<Run>();
+            blocks.values().forEach(block -> {
+                int offset = (int) ((long) (turn - 1) * block.size() / Math.max(1, turns)) % block.size();
+                turned.addAll(block.subList(offset, block.size()));
+                turned.addAll(block.subList(0, offset));
+            });
             return new Jvm(runs.get(0).client(), runs.get(0).jvmArgs(), List.copyOf(turned));
         }).toList();
+    }
+
+    /** A row's latency bound in ms (rounds × latency, {@link ResultRow#idealMillis}), 0 where it cannot be known. */
+    static double latencyBound(Run run) {
+        var params = new TreeMap<>(BenchmarkParameters.DEFAULTS);
+        params.putAll(run.params());
+        double bound = new ResultRow("downloadMany", params, "ms/op", new double[0][], new TreeMap<>()).idealMillis();
+        return Double.isNaN(bound) ? 0 : bound;
     }
 
     /** The parameters whose values differ among these runs: what a console line must name to tell them apart. */

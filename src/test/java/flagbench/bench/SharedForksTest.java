@@ -41,22 +41,26 @@ class SharedForksTest {
     }
 
     @Test
-    void eachTurnStartsAtAnotherRowAndKeepsTheCycle() {
+    void waitingBoundRowsGoFirstAndEachBlockTurnsOnEveryTurn() {
         List<Options> parts = Suite.DEFAULT.parts();
         List<SharedForks.Run> first = runs(SharedForks.turn(parts, 1, 5));
         var starts = new HashSet<List<String>>();
         for (int turn = 1; turn <= 5; turn++) {
             List<SharedForks.Run> runs = runs(SharedForks.turn(parts, turn, 5));
-            assertThat(runs).hasSameSizeAs(first).containsExactlyInAnyOrderElementsOf(first);
-            int at = first.indexOf(runs.get(0));
-            for (int i = 0; i < runs.size(); i++) { // a rotation of turn 1's order
-                assertThat(runs.get(i)).isEqualTo(first.get((at + i) % first.size()));
+            assertThat(runs).containsExactlyInAnyOrderElementsOf(first);
+            // sequential at 100 ms (2,000 ms of waiting), then the concurrent rows at 100 ms (100 ms), then the 0 ms rows
+            assertThat(runs).extracting(SharedForks::latencyBound).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(SharedForks.latencyBound(runs.get(0))).isEqualTo(2000.0);
+            assertThat(SharedForks.latencyBound(runs.get(runs.size() - 1))).isZero();
+            List<SharedForks.Run> concurrent = runs.stream().filter(r -> SharedForks.latencyBound(r) == 100.0).toList();
+            List<SharedForks.Run> firstConcurrent = first.stream().filter(r -> SharedForks.latencyBound(r) == 100.0).toList();
+            int at = firstConcurrent.indexOf(concurrent.get(0));
+            for (int i = 0; i < concurrent.size(); i++) { // a rotation of turn 1's block
+                assertThat(concurrent.get(i)).isEqualTo(firstConcurrent.get((at + i) % firstConcurrent.size()));
             }
-            starts.add(runs.get(0).jmhArgs());
+            starts.add(concurrent.get(0).jmhArgs());
         }
-        assertThat(starts).hasSize(5);
-        // the turns' first rows spread over the cycle: one of each part's kind leads some turn
-        assertThat(starts.stream().map(args -> args.contains("latency=0"))).contains(true, false);
+        assertThat(starts).hasSize(5); // each turn's block starts at another row
     }
 
     @Test
