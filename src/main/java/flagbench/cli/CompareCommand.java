@@ -3,6 +3,7 @@ package flagbench.cli;
 import flagbench.report.Charts;
 import flagbench.report.Comparison;
 import flagbench.report.ComparisonFormat;
+import flagbench.report.Relative;
 import flagbench.report.RunFolder;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "and the change against the first column with its interval (bootstrap over forks, then iterations).",
                 "A change is flagged when its interval leaves out 0 and it is at least the noise threshold.",
                 "Examples: compare A B;  compare RUN --by strategy --baseline pool;  compare A B --ignore latency;",
-                "          compare BASE NEW --fail-on-regression 5   (exit 1 when a row is slower by more than 5 %%)"})
+                "          compare BASE NEW --fail-on-regression 5   (exit 1 when a row is slower by more than 5 %%)",
+                "          compare LAPTOP CI --by host;  compare LAPTOP CI --relative pool   (each strategy against pool, per machine)",
+                "Where two runs have speed rulers, each change is also shown with the machine allowed for, and that one is judged."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN", arity = "1..*", description = "Run folders; the first is the baseline. One is enough with --by.")
@@ -33,6 +36,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "VALUE", description = "With --by: the value the others are compared with. Default: the first.")
     String baseline;
+
+    @Option(names = "--relative", paramLabel = "STRATEGY",
+            description = "Each strategy against this one on its own machine (run), side by side across the runs, with"
+                    + " intervals and each machine's efficiency: what travels between machines (markdown).")
+    String relative;
 
     @Option(names = "--ignore", paramLabel = "PARAM", split = ",",
             description = "Match rows that differ only in these parameters (e.g. a run at 100ms against one at 110ms).")
@@ -53,7 +61,8 @@ final class CompareCommand implements Callable<Integer> {
     double alpha;
 
     @Option(names = "--fail-on-regression", paramLabel = "PERCENT",
-            description = "Exit 1, with one line per row, when a row is flagged slower by more than PERCENT.")
+            description = "Exit 1, with one line per row, when a row is flagged slower by more than PERCENT: by its change with"
+                    + " the machine allowed for where both runs have speed rulers (the line says so), else as measured.")
     Double failOnRegression;
 
     @Option(names = "--format", defaultValue = "markdown", description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
@@ -71,7 +80,16 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--baseline goes with --by");
         }
         var options = new Comparison.Options(1 - alpha, threshold, by, baseline, ignore, java.util.Map.of()); // checks them first
+        if (relative != null && (by != null || format != ComparisonFormat.MARKDOWN || failOnRegression != null || chart != null)) {
+            throw new IllegalArgumentException("--relative is a table of its own (markdown): without --by, --format, --chart"
+                    + " or --fail-on-regression");
+        }
         List<RunFolder> folders = runs.stream().map(RunFolder::read).toList();
+        if (relative != null) {
+            spec.commandLine().getOut().print(Relative.of(folders, relative, 1 - alpha).markdown());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         var noise = new HashMap<String, Double>();
         folders.forEach(run -> run.noise().forEach((key, spread) -> noise.merge(key, spread, Math::max)));
         var chosen = flagbench.report.Metric.named(metric);

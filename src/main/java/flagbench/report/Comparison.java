@@ -109,9 +109,32 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         }
     }
 
-    /** One column's figures for one row; change, interval and verdict are against the first column. */
+    /**
+     * One column's figures for one row; change, interval and verdict are against the first column, as measured.
+     * {@code adjusted} is the same change with the machine allowed for, when the two runs' speed rulers can be set
+     * against each other (null otherwise): the change that is judged ({@link #judged}).
+     */
     public record Cell(double mean, Statistics.Interval interval, int forks, double change,
-                       Statistics.Interval changeInterval, double threshold, Verdict verdict) {
+                       Statistics.Interval changeInterval, double threshold, Verdict verdict, Adjusted adjusted) {
+
+        /** The verdict that counts: the machine-adjusted one where there is one, else the measured one. */
+        public Verdict judged() {
+            return adjusted != null ? adjusted.verdict() : verdict;
+        }
+
+        /** The change that counts, in percent, as {@link #judged}. */
+        public double judgedChange() {
+            return adjusted != null ? adjusted.change() : change;
+        }
+    }
+
+    /**
+     * A change with the machine's speed allowed for. The part of each sample above the row's latency bound (rounds ×
+     * latency, {@link ResultRow#idealMillis}) is the CPU's: it is divided by the ratio of the two runs' speed rulers,
+     * and the change taken again. The interval is the union of the intervals at the ruler ratio's point and at both ends
+     * of its interval, so a ruler that cannot tell the machines apart widens it rather than moving it.
+     */
+    public record Adjusted(SpeedRulerReading.Ratio ruler, double change, Statistics.Interval interval, Verdict verdict) {
     }
 
     public record Row(String key, String label, List<Cell> cells) {
@@ -173,11 +196,13 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
                     + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));
         }
         Map<String, String> common = commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
+        List<java.util.Optional<SpeedRulerReading.Ratio>> rulers = columns.stream()
+                .map(column -> SpeedRulerReading.ratio(columns.get(0).run(), column.run())).toList();
         var rows = new ArrayList<Row>();
         var warnings = new ArrayList<String>();
         for (String key : shared) {
             List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
-            Row row = row(key, label(results.get(0), common, options), results, options);
+            Row row = row(key, label(results.get(0), common, options), results, options, rulers);
             rows.add(row);
             warnings.addAll(rowWarnings(row, results, columns, options.metric()));
         }
@@ -189,9 +214,17 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             geomean.add(ratios.length == 0 ? Double.NaN : (Statistics.geometricMean(ratios) - 1) * 100);
         }
         warnings.addAll(forkWarnings(rows, columns));
-        boolean differ = machinesDiffer(runs);
+        List<String> differences = machineDifferences(runs);
+        boolean differ = !differences.isEmpty();
         if (differ) {
-            warnings.add("the machines differ (see above): a change may come from the machine, not the code");
+            warnings.add("the machines differ (see above) in " + String.join("; ", differences)
+                    + ": a change may come from the machine, not the code");
+        }
+        List<String> jvms = runs.stream().map(Comparison::forkJvms).distinct().toList();
+        if (jvms.size() > 1) {
+            warnings.add("the runs' forks had their JVMs in different ways (machine.json forkJvms: " + String.join("; ", jvms)
+                    + "): a JVM shared by a turn's rows is warmer than one per fork, most of all for the 0 ms rows,"
+                    + " so a change may come from how it was measured, not the code");
         }
         if (!partial.isEmpty()) {
             warnings.add(partial.size() + " row(s) are not in every column and are left out: " + String.join("; ", partial));
@@ -294,7 +327,8 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         return varying.isEmpty() ? row.benchmark() : varying;
     }
 
-    private static Row row(String key, String label, List<ResultRow> results, Options options) {
+    private static Row row(String key, String label, List<ResultRow> results, Options options,
+                           List<java.util.Optional<SpeedRulerReading.Ratio>> rulers) {
         var random = Statistics.random(SEED, key);
         double[][] base = options.metric().samples().apply(results.get(0));
         double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
@@ -304,20 +338,61 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             double mean = Statistics.mean(forks);
             var interval = Statistics.meanInterval(forks, options.level(), random);
             if (i == 0) {
-                cells.add(new Cell(mean, interval, forks.length, Double.NaN, null, threshold, null));
+                cells.add(new Cell(mean, interval, forks.length, Double.NaN, null, threshold, null, null));
                 continue;
             }
             double change = (mean / Statistics.mean(base) - 1) * 100;
             var changeInterval = Statistics.changeInterval(base, forks, options.level(), random);
             Verdict verdict = verdict(change, changeInterval, threshold, Math.min(base.length, forks.length));
             boolean unstable = Statistics.coefficientOfVariation(base) > UNSTABLE_CV || Statistics.coefficientOfVariation(forks) > UNSTABLE_CV;
-            if (unstable && !options.noise().containsKey(results.get(0).key())) {
+            boolean unjudged = unstable && !options.noise().containsKey(results.get(0).key());
+            if (unjudged) {
                 // its run-to-run spread is unknown and likely larger than any fixed floor: judge nothing
                 verdict = Verdict.UNDECIDED;
             }
-            cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict));
+            Adjusted adjusted = options.metric() != Metric.TIME || rulers.get(i).isEmpty() ? null
+                    : adjusted(key, base, forks, results.get(i).idealMillis(), rulers.get(i).get(), threshold, options.level(), unjudged);
+            cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict, adjusted));
         }
         return new Row(key, label, cells);
+    }
+
+    /** The change of {@code forks} against {@code base} with the CPU part of each sample scaled back by the ruler ratio; null without a latency bound. */
+    private static Adjusted adjusted(String key, double[][] base, double[][] forks, double idealMillis, SpeedRulerReading.Ratio ruler,
+                                     double threshold, double level, boolean unjudged) {
+        if (!(idealMillis >= 0)) {
+            return null;
+        }
+        var random = Statistics.random(SEED, key + " machine allowed for"); // its own: the measured intervals stay as they were
+        double baseMean = Statistics.mean(base);
+        double change = Double.NaN;
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double ratio : new double[] {ruler.point(), ruler.low(), ruler.high()}) {
+            double[][] scaled = scaled(forks, idealMillis, ratio);
+            var interval = Statistics.changeInterval(base, scaled, level, random);
+            low = Math.min(low, interval.low());
+            high = Math.max(high, interval.high());
+            if (Double.isNaN(change)) {
+                change = (Statistics.mean(scaled) / baseMean - 1) * 100;
+            }
+        }
+        var interval = new Statistics.Interval(low, high);
+        Verdict verdict = unjudged ? Verdict.UNDECIDED : verdict(change, interval, threshold, Math.min(base.length, forks.length));
+        return new Adjusted(ruler, change, interval, verdict);
+    }
+
+    /** Each sample's part above {@code idealMillis} divided by {@code ratio}: as it would have been on the baseline's machine. */
+    static double[][] scaled(double[][] forks, double idealMillis, double ratio) {
+        double[][] out = new double[forks.length][];
+        for (int f = 0; f < forks.length; f++) {
+            out[f] = new double[forks[f].length];
+            for (int i = 0; i < forks[f].length; i++) {
+                double x = forks[f][i];
+                out[f][i] = x <= idealMillis ? x : idealMillis + (x - idealMillis) / ratio;
+            }
+        }
+        return out;
     }
 
     /** Flagged when the interval leaves out 0 and the change is at least the threshold; ? with too few forks. */
@@ -369,25 +444,40 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     public static final List<String> MACHINE_FIELDS = List.of("/cpuModel", "/logicalCores", "/memoryBytes",
             "/jdk/version", "/jdk/vendor", "/os/name", "/os/version");
 
-    private static boolean machinesDiffer(List<RunFolder> runs) {
-        for (String field : MACHINE_FIELDS) {
-            if (runs.stream().map(r -> r.machineText(field)).distinct().count() > 1) {
-                return true;
-            }
-        }
-        return runs.stream().map(r -> r.machineText("/host")).filter(Objects::nonNull).distinct().count() > 1;
+    /** How a run's forks had their JVMs; a run made before they could share one had a JVM per fork. */
+    private static String forkJvms(RunFolder run) {
+        String text = run.machineText("/forkJvms");
+        return text.equals("?") ? "a JVM per fork" : text.replaceFirst(" \\(.*\\)$", "");
     }
 
-    /** The rows flagged slower than the first column by more than {@code percent}, for a CI gate. */
+    /** What differs between the runs' machines, each as {@code field (value, value…)}, e.g. {@code logicalCores (2, 1)}. */
+    static List<String> machineDifferences(List<RunFolder> runs) {
+        var differences = new ArrayList<String>();
+        for (String field : java.util.stream.Stream.concat(MACHINE_FIELDS.stream(), java.util.stream.Stream.of("/host")).toList()) {
+            List<String> values = runs.stream().map(r -> r.machineText(field)).filter(Objects::nonNull).distinct().toList();
+            if (values.size() > 1) {
+                differences.add(field.substring(1).replace('/', '.') + " (" + String.join(", ", values) + ")");
+            }
+        }
+        return differences;
+    }
+
+    /**
+     * The rows flagged slower than the first column by more than {@code percent}, for a CI gate: by the change with the
+     * machine allowed for where the speed rulers allow it ({@link Cell#judged}), which the line then says.
+     */
     public List<String> regressions(double percent) {
         var flagged = new ArrayList<String>();
         for (Row row : rows) {
             for (int i = 1; i < row.cells().size(); i++) {
                 Cell cell = row.cells().get(i);
-                if (cell.verdict() == Verdict.SLOWER && cell.change() > percent) {
-                    flagged.add(String.format(Locale.ROOT, "%s: %s is %+.1f%% [%+.1f, %+.1f] against %s",
-                            row.label(), columns.get(i).label(), cell.change(), cell.changeInterval().low(),
-                            cell.changeInterval().high(), columns.get(0).label()));
+                if (cell.judged() == Verdict.SLOWER && cell.judgedChange() > percent) {
+                    Statistics.Interval interval = cell.adjusted() != null ? cell.adjusted().interval() : cell.changeInterval();
+                    flagged.add(String.format(Locale.ROOT, "%s: %s is %+.1f%% [%+.1f, %+.1f] against %s%s",
+                            row.label(), columns.get(i).label(), cell.judgedChange(), interval.low(), interval.high(),
+                            columns.get(0).label(), cell.adjusted() == null ? "" : String.format(Locale.ROOT,
+                                    " with the machine allowed for (measured %+.1f%%, speed ruler x%.3f)", cell.change(),
+                                    cell.adjusted().ruler().point())));
                 }
             }
         }

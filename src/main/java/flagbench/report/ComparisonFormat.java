@@ -24,16 +24,36 @@ public enum ComparisonFormat {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
     }
 
-    /** {@code ~ +1.0% [-0.5, +2.4]}, {@code +5.1% [+2.0, +8.3]} in bold when flagged, {@code ?} when it cannot be told. */
+    /**
+     * {@code ~ +1.0% [-0.5, +2.4]}, {@code +5.1% [+2.0, +8.3]} in bold when flagged, {@code ?} when it cannot be told. The
+     * measured change of a cell that is judged with the machine allowed for is bare numbers: its verdict is the other's.
+     */
     static String changeText(Comparison.Cell cell) {
-        String numbers = f("%+.1f%%", cell.change()) + " [" + f("%+.1f", cell.changeInterval().low()) + ", "
-                + f("%+.1f", cell.changeInterval().high()) + "]";
-        return switch (cell.verdict()) {
-            case SAME -> "~ " + numbers;
-            case UNDECIDED -> "? " + numbers;
-            case SLOWER, FASTER -> "**" + f("%+.1f%%", cell.change()) + "** [" + f("%+.1f", cell.changeInterval().low()) + ", "
-                    + f("%+.1f", cell.changeInterval().high()) + "]";
+        return cell.adjusted() != null ? numbers(cell.change(), cell.changeInterval())
+                : changeText(cell.verdict(), cell.change(), cell.changeInterval());
+    }
+
+    /** The change with the machine allowed for, with its verdict; "" where there is none. */
+    static String adjustedText(Comparison.Cell cell) {
+        var adjusted = cell.adjusted();
+        return adjusted == null ? "" : changeText(adjusted.verdict(), adjusted.change(), adjusted.interval());
+    }
+
+    private static String changeText(Comparison.Verdict verdict, double change, Statistics.Interval interval) {
+        return switch (verdict) {
+            case SAME -> "~ " + numbers(change, interval);
+            case UNDECIDED -> "? " + numbers(change, interval);
+            case SLOWER, FASTER -> "**" + f("%+.1f%%", change) + "** [" + f("%+.1f", interval.low()) + ", " + f("%+.1f", interval.high()) + "]";
         };
+    }
+
+    private static String numbers(double change, Statistics.Interval interval) {
+        return f("%+.1f%%", change) + " [" + f("%+.1f", interval.low()) + ", " + f("%+.1f", interval.high()) + "]";
+    }
+
+    /** Whether any row's cell in column {@code i} has a change with the machine allowed for. */
+    private static boolean adjustedColumn(Comparison c, int i) {
+        return i > 0 && c.rows().stream().anyMatch(r -> r.cells().get(i).adjusted() != null);
     }
 
     /**
@@ -48,10 +68,9 @@ public enum ComparisonFormat {
             if (ruler.isEmpty()) {
                 continue;
             }
-            String definition = runs.get(0).machineText("/speedRuler");
-            if (definition.equals("?") || !definition.equals(runs.get(i).machineText("/speedRuler"))) {
+            if (!SpeedRulerReading.sameRuler(runs.get(0), runs.get(i))) {
                 out.append(String.format(Locale.ROOT, "- speed ruler: **%s** and **%s** not compared: their rulers were not the same"
-                        + " measurement (machine.json speedRuler: %s; %s)%n", label(i), label(0), definition,
+                        + " measurement (machine.json speedRuler: %s; %s)%n", label(i), label(0), runs.get(0).machineText("/speedRuler"),
                         runs.get(i).machineText("/speedRuler")));
                 continue;
             }
@@ -71,15 +90,24 @@ public enum ComparisonFormat {
         return i < 26 ? letter : label(i / 26 - 1) + letter;
     }
 
+    /** A line per run: its machine (host, CPU, the cores it could use, memory, JDK, OS), its speed ruler, its commit. */
+    static String runLines(List<RunFolder> runs) {
+        var out = new StringBuilder();
+        for (int i = 0; i < runs.size(); i++) {
+            RunFolder run = runs.get(i);
+            String ruler = SpeedRulerReading.of(run).map(r -> String.format(Locale.ROOT, ", speed ruler %.2f ms [%.2f, %.2f]",
+                    r.meanMillis(), r.interval().low(), r.interval().high())).orElse("");
+            out.append(String.format(Locale.ROOT, "- **%s** `%s`: %s: %s, %s cores, %s GiB, JDK %s (%s), %s %s%s, commit %s%n",
+                    label(i), run.name(), run.machineText("/host"), run.machineText("/cpuModel"), run.machineText("/logicalCores"),
+                    gib(run.machineText("/memoryBytes")), run.machineText("/jdk/version"), run.machineText("/jdk/vendor"),
+                    run.machineText("/os/name"), run.machineText("/os/version"), ruler, shortCommit(run.machineText("/git/commit"))));
+        }
+        return out.toString();
+    }
+
     private static String markdown(Comparison c) {
         var out = new StringBuilder("# flagbench compare\n\n");
-        for (int i = 0; i < c.runs().size(); i++) {
-            RunFolder run = c.runs().get(i);
-            out.append(String.format(Locale.ROOT, "- **%s** `%s`: %s, %s cores, %s GiB, JDK %s (%s), %s %s, commit %s%n",
-                    label(i), run.name(), run.machineText("/cpuModel"), run.machineText("/logicalCores"),
-                    gib(run.machineText("/memoryBytes")), run.machineText("/jdk/version"), run.machineText("/jdk/vendor"),
-                    run.machineText("/os/name"), run.machineText("/os/version"), shortCommit(run.machineText("/git/commit"))));
-        }
+        out.append(runLines(c.runs()));
         out.append(rulers(c.runs()));
         if (!c.common().isEmpty()) {
             out.append("\nEvery row: `").append(new TreeMap<>(c.common()).entrySet().stream()
@@ -94,6 +122,15 @@ public enum ComparisonFormat {
                 """, c.options().metric() == Metric.TIME ? "time of one operation (ms)" : c.options().metric().heading() + " per row",
                 f("%.0f", c.options().level() * 100), c.columns().get(0).label(), f("%.1f", c.options().threshold()),
                 c.options().noise().isEmpty() ? "" : ", or the row's own run-to-run spread from noise.json"));
+        if (java.util.stream.IntStream.range(1, c.columns().size()).anyMatch(i -> adjustedColumn(c, i))) {
+            out.append("""
+                    *Machine allowed for*: each sample's part above the row's latency bound (rounds × latency) is the CPU's,
+                    and is divided by the ratio of the two runs' speed rulers before the change is taken again; its interval
+                    spans the ruler ratio's interval too. Where it is shown, it is the change that is judged (and that
+                    `--fail-on-regression` reads); the measured change beside it is bare.
+
+                    """);
+        }
         var header = new StringBuilder("| row |");
         var rule = new StringBuilder("|---|");
         for (int i = 0; i < c.columns().size(); i++) {
@@ -102,6 +139,10 @@ public enum ComparisonFormat {
             rule.append("---:|");
             if (i > 0) {
                 header.append(' ').append(name).append(" vs ").append(c.columns().get(0).label()).append(" |");
+                rule.append("---:|");
+            }
+            if (adjustedColumn(c, i)) {
+                header.append(' ').append(name).append(" vs ").append(c.columns().get(0).label()).append(", machine allowed for |");
                 rule.append("---:|");
             }
         }
@@ -119,6 +160,9 @@ public enum ComparisonFormat {
                     }
                     out.append(" |");
                 }
+                if (adjustedColumn(c, i)) {
+                    out.append(' ').append(adjustedText(cell)).append(" |");
+                }
             }
             out.append('\n');
         }
@@ -127,6 +171,9 @@ public enum ComparisonFormat {
             out.append(" |");
             if (i > 0) {
                 out.append(' ').append(f("%+.1f%%", c.geometricMeanChange().get(i - 1))).append(" |");
+            }
+            if (adjustedColumn(c, i)) {
+                out.append(" |");
             }
         }
         out.append('\n');
@@ -155,7 +202,8 @@ public enum ComparisonFormat {
         String unit = metric == Metric.TIME ? "_ms" : "";
         var out = new StringBuilder(metric == Metric.TIME ? "" : "# metric: " + metric.heading() + "\n");
         out.append("row,column,forks,mean" + unit + ",ci_low" + unit + ",ci_high" + unit
-                + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict\n");
+                + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict"
+                + ",ruler_ratio,adjusted_change_pct,adjusted_low_pct,adjusted_high_pct,adjusted_verdict\n");
         for (Comparison.Row row : c.rows()) {
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
@@ -169,7 +217,15 @@ public enum ComparisonFormat {
                         .append(i == 0 ? "" : f("%.3f", cell.changeInterval().low())).append(',')
                         .append(i == 0 ? "" : f("%.3f", cell.changeInterval().high())).append(',')
                         .append(f("%.2f", cell.threshold())).append(',')
-                        .append(i == 0 ? "" : cell.verdict().word(metric)).append('\n');
+                        .append(i == 0 ? "" : cell.verdict().word(metric));
+                var adjusted = cell.adjusted();
+                if (adjusted == null) {
+                    out.append(",,,,,\n");
+                } else {
+                    out.append(',').append(f("%.4f", adjusted.ruler().point())).append(',').append(f("%.3f", adjusted.change()))
+                            .append(',').append(f("%.3f", adjusted.interval().low())).append(',').append(f("%.3f", adjusted.interval().high()))
+                            .append(',').append(adjusted.verdict().word(metric)).append('\n');
+                }
             }
         }
         return out.toString();
@@ -205,6 +261,13 @@ public enum ComparisonFormat {
                     cellNode.put("changePct", cell.change()).put("changeLowPct", cell.changeInterval().low())
                             .put("changeHighPct", cell.changeInterval().high()).put("thresholdPct", cell.threshold())
                             .put("verdict", cell.verdict().word(c.options().metric()));
+                }
+                if (cell.adjusted() != null) {
+                    var adjusted = cell.adjusted();
+                    cellNode.putObject("machineAllowedFor").put("rulerRatio", adjusted.ruler().point())
+                            .put("rulerRatioLow", adjusted.ruler().low()).put("rulerRatioHigh", adjusted.ruler().high())
+                            .put("changePct", adjusted.change()).put("changeLowPct", adjusted.interval().low())
+                            .put("changeHighPct", adjusted.interval().high()).put("verdict", adjusted.verdict().word(metric));
                 }
             }
         }

@@ -23,17 +23,68 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @throws BadRunException with a one-line message for a missing folder or unreadable JSON */
+    /**
+     * A run folder, or a directory of run folders read as one run ({@link #pooled}).
+     *
+     * @throws BadRunException with a one-line message for a missing folder or unreadable JSON
+     */
     public static RunFolder read(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new BadRunException(folder + ": no such run folder");
         }
         Path jmh = folder.resolve(JMH_JSON);
         if (!Files.isRegularFile(jmh)) {
-            throw new BadRunException(folder + ": no " + JMH_JSON + " in it");
+            List<Path> runs = runsIn(folder);
+            if (!runs.isEmpty()) {
+                return pooled(folder, runs.stream().map(RunFolder::read).toList());
+            }
+            throw new BadRunException(folder + ": no " + JMH_JSON + " in it, and no run folders");
         }
         Path machine = folder.resolve(MACHINE_JSON);
         return new RunFolder(folder, rows(jmh), Files.isRegularFile(machine) ? readJson(machine) : JSON.createObjectNode());
+    }
+
+    /** The run folders directly in {@code dir} (those with a jmh.json), by name: the order they were made in. */
+    private static List<Path> runsIn(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.filter(p -> Files.isRegularFile(p.resolve(JMH_JSON))).sorted().toList();
+        } catch (IOException e) {
+            throw new BadRunException(dir + ": cannot list (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Runs of the same code on the same machine read as one run, as {@code scripts/ab} makes them (a round of one fork
+     * per row at a time, the two commits' rounds in alternation): each row with the forks of every run, in order, and the
+     * machine as the first run describes it.
+     *
+     * @throws BadRunException when they were made on other hosts or from other commits: their forks are not of one thing
+     */
+    static RunFolder pooled(Path dir, List<RunFolder> runs) {
+        for (String field : List.of("/host", "/git/commit", "/git/dirty", "/suite")) {
+            List<String> values = runs.stream().map(r -> r.machineText(field)).distinct().toList();
+            if (values.size() > 1) {
+                throw new BadRunException(dir + ": its run folders differ in " + field.substring(1) + " (" + String.join(", ", values)
+                        + "): pool only runs of one commit on one machine");
+            }
+        }
+        List<ResultRow> all = runs.stream().flatMap(r -> r.rows().stream()).toList();
+        var seen = new java.util.HashMap<String, List<double[][]>>();
+        for (ResultRow row : all) { // a copied run folder is not a second round: its forks would count twice
+            List<double[][]> earlier = seen.computeIfAbsent(row.key(), k -> new ArrayList<>());
+            if (earlier.stream().anyMatch(forks -> java.util.Arrays.deepEquals(forks, row.forks()))) {
+                throw new BadRunException(dir + ": " + row.key() + " has the same samples in two of its run folders:"
+                        + " a copy of one run, not a second round");
+            }
+            earlier.add(row.forks());
+        }
+        var machine = runs.get(0).machine().deepCopy();
+        if (machine instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.put("runId", String.valueOf(dir.toAbsolutePath().normalize().getFileName()));
+            var pooled = object.putArray("pooledRuns");
+            runs.forEach(r -> pooled.add(r.name()));
+        }
+        return new RunFolder(dir, oneRowPerKey(all), machine);
     }
 
     /** The rows of one JMH JSON file; a row measured several times (bench --repeat) is one row with all its forks. */

@@ -65,6 +65,36 @@ public record SpeedRulerReading(double[][] trials) {
         return Statistics.changeInterval(base.trials, trials, 0.95, Statistics.random(Comparison.SEED, "ruler vs"));
     }
 
+    /**
+     * How much slower one machine ran than another by their rulers: {@code point} the ratio of the means (1.06: 6 % slower),
+     * {@code low} and {@code high} its 95 % interval.
+     */
+    public record Ratio(double point, double low, double high) {
+    }
+
+    /**
+     * {@code other}'s ruler against {@code base}'s, when both runs measured one and it was the same measurement
+     * (machine.json's {@code speedRuler}); empty otherwise, or when they are the same run.
+     */
+    public static Optional<Ratio> ratio(RunFolder base, RunFolder other) {
+        if (base == other || !sameRuler(base, other)) {
+            return Optional.empty();
+        }
+        var a = of(base);
+        var b = of(other);
+        if (a.isEmpty() || b.isEmpty()) {
+            return Optional.empty();
+        }
+        var change = b.get().against(a.get());
+        return Optional.of(new Ratio(b.get().meanMillis() / a.get().meanMillis(), 1 + change.low() / 100, 1 + change.high() / 100));
+    }
+
+    /** Whether two runs' machine.json name the same ruler, so that their readings can be set against each other. */
+    static boolean sameRuler(RunFolder a, RunFolder b) {
+        String definition = a.machineText("/speedRuler");
+        return !definition.equals("?") && definition.equals(b.machineText("/speedRuler"));
+    }
+
     /** The drift's estimate: the mean after over the mean before, in percent. */
     public double driftPercent() {
         double before = Arrays.stream(trials).mapToDouble(t -> t[0]).average().orElse(Double.NaN);

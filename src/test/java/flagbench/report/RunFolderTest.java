@@ -32,6 +32,49 @@ class RunFolderTest {
         assertThat(run.rows().get(0).idealMillis()).isEqualTo(2000);
     }
 
+    /** A copy of the fixture run in {@code target}, every sample times {@code factor}, from {@code commit}. */
+    private static void copyOfFixture(Path target, double factor, String commit) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Files.createDirectories(target);
+        var results = json.readTree(FIXTURE.resolve(RunFolder.JMH_JSON).toFile());
+        for (var result : results) {
+            for (var fork : result.at("/primaryMetric/rawData")) {
+                for (int i = 0; i < fork.size(); i++) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) fork).set(i, fork.get(i).asDouble() * factor);
+                }
+            }
+        }
+        json.writeValue(target.resolve(RunFolder.JMH_JSON).toFile(), results);
+        var machine = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(FIXTURE.resolve(RunFolder.MACHINE_JSON).toFile());
+        machine.putObject("git").put("commit", commit);
+        json.writeValue(target.resolve(RunFolder.MACHINE_JSON).toFile(), machine);
+    }
+
+    @Test
+    void aDirectoryOfRoundsOfOneCommitIsOneRunWithEveryRoundsForks() throws Exception {
+        copyOfFixture(dir.resolve("base/round1"), 1.0, "abc");
+        copyOfFixture(dir.resolve("base/round2"), 1.01, "abc");
+        Files.writeString(dir.resolve("base/base.log"), "a round's console"); // what scripts/ab leaves beside them
+        RunFolder pooled = RunFolder.read(dir.resolve("base"));
+        RunFolder one = RunFolder.read(FIXTURE);
+        assertThat(pooled.rows()).hasSameSizeAs(one.rows());
+        for (int i = 0; i < one.rows().size(); i++) {
+            assertThat(pooled.rows().get(i).forks()).hasNumberOfRows(2 * one.rows().get(i).forks().length);
+        }
+        assertThat(pooled.machine().at("/pooledRuns")).hasSize(2);
+
+        copyOfFixture(dir.resolve("copied/round1"), 1.0, "abc");
+        copyOfFixture(dir.resolve("copied/round2"), 1.0, "abc");
+        assertThatThrownBy(() -> RunFolder.read(dir.resolve("copied"))).isInstanceOf(BadRunException.class)
+                .hasMessageContaining("a copy of one run, not a second round");
+        copyOfFixture(dir.resolve("mixed/round1"), 1.0, "abc");
+        copyOfFixture(dir.resolve("mixed/round2"), 1.01, "def");
+        assertThatThrownBy(() -> RunFolder.read(dir.resolve("mixed"))).isInstanceOf(BadRunException.class)
+                .hasMessageContaining("differ in git/commit (abc, def)");
+        Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> RunFolder.read(dir.resolve("empty"))).hasMessageContaining("no jmh.json in it, and no run folders");
+    }
+
     @Test
     void goldenMarkdownReport() throws Exception {
         String golden = Files.readString(FIXTURE.resolveSibling("fixture-report.md"));

@@ -1,0 +1,137 @@
+package flagbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Changes with the machine allowed for, and strategies relative to a baseline per machine, on seeded synthetic runs whose
+ * truth is known: a "slow" machine whose ruler and CPU-bound work both take 10 % longer.
+ */
+class MachineAllowedForTest {
+
+    private static final double RULER = 2.0;
+
+    /**
+     * A row of 5 forks of 10 samples: {@code latencyMillis} of waiting (the row's latency bound) plus {@code cpuMillis} of
+     * work, 1 % noise a sample, and a ruler that reads {@code rulerMillis} before and after.
+     */
+    private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed) {
+        var random = new SplittableRandom(seed);
+        double[][] times = new double[5][10], before = new double[5][10], after = new double[5][10];
+        for (int f = 0; f < 5; f++) {
+            for (int i = 0; i < 10; i++) {
+                times[f][i] = boundMillis + cpuMillis * (1 + 0.01 * random.nextGaussian());
+            }
+            Arrays.fill(before[f], rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian()));
+            after[f][9] = rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian());
+        }
+        var params = new TreeMap<>(Map.of("strategy", strategy, "latency", latency, "codes", "pop20", "maxWorkers", "20"));
+        return new ResultRow("downloadMany", params, "ms/op", times,
+                new TreeMap<>(Map.of("rulerBeforeNanos", before, "rulerAfterNanos", after)));
+    }
+
+    private static RunFolder run(String name, int cores, ResultRow... rows) {
+        var machine = new ObjectMapper().createObjectNode().put("runId", name).put("host", name).put("logicalCores", cores)
+                .put("speedRuler", "sort 20000 seeded ints x10");
+        return new RunFolder(Path.of(name), List.of(rows), machine);
+    }
+
+    private static Comparison.Cell cell(RunFolder a, RunFolder b) {
+        return Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows().get(0).cells().get(1);
+    }
+
+    @Test
+    void aSlowerMachineIsNotTheCodes() {
+        var quick = run("quick", 2, row("pool", "0", 0, 50, RULER, 1));
+        var slow = run("slow", 2, row("pool", "0", 0, 55, RULER * 1.1, 2));
+        Comparison.Cell cell = cell(quick, slow);
+        assertThat(cell.verdict()).isEqualTo(Comparison.Verdict.SLOWER); // as measured: 10 % slower
+        assertThat(cell.change()).isBetween(8.0, 12.0);
+        assertThat(cell.adjusted().ruler().point()).isBetween(1.09, 1.11);
+        assertThat(cell.adjusted().interval().contains(0)).isTrue();
+        assertThat(cell.judged()).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults()).regressions(5)).isEmpty();
+    }
+
+    @Test
+    void aRealChangeOnASlowerMachineIsStillFlaggedAndTheGateSaysItWasAdjusted() {
+        var quick = run("quick", 2, row("pool", "0", 0, 50, RULER, 3));
+        var slow = run("slow", 2, row("pool", "0", 0, 65, RULER * 1.1, 4)); // 59.1 ms of the quick machine's work: +18 %
+        Comparison.Cell cell = cell(quick, slow);
+        assertThat(cell.judged()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(cell.judgedChange()).isBetween(15.0, 21.0);
+        assertThat(cell.adjusted().interval().contains(18.2)).isTrue();
+        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults()).regressions(5)).singleElement().asString()
+                .contains("with the machine allowed for").contains("measured +30");
+    }
+
+    @Test
+    void theLatencyBoundIsNotScaled() {
+        // sequential POP20 at 100 ms: 2,000 ms of waiting that no machine shortens, and 40 ms of work
+        var quick = run("quick", 2, row("sequential", "100ms", 2000, 40, RULER, 5));
+        var slow = run("slow", 2, row("sequential", "100ms", 2000, 44, RULER * 1.1, 6));
+        Comparison.Cell cell = cell(quick, slow);
+        assertThat(cell.adjusted().change()).isBetween(-0.1, 0.1);
+        // had the whole time been scaled, the slow run would read 9 % faster than the quick one
+        assertThat(Comparison.scaled(new double[][] {{2044}}, 2000, 1.1)[0][0]).isEqualTo(2040.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void withoutTwoRulersOrWithinOneRunNothingIsAdjusted() {
+        var noRuler = new RunFolder(Path.of("old"), List.of(new ResultRow("downloadMany",
+                new TreeMap<>(Map.of("strategy", "pool", "latency", "0", "codes", "pop20", "maxWorkers", "20")), "ms/op",
+                row("pool", "0", 0, 50, RULER, 7).forks(), 20, 0, 0, 20, 20)), new ObjectMapper().createObjectNode().put("runId", "old"));
+        var slow = run("slow", 2, row("pool", "0", 0, 55, RULER * 1.1, 8));
+        assertThat(cell(noRuler, slow).adjusted()).isNull();
+        assertThat(cell(noRuler, slow).judged()).isEqualTo(cell(noRuler, slow).verdict());
+        var both = run("both", 2, row("pool", "0", 0, 50, RULER, 9), row("virtual", "0", 0, 40, RULER, 10));
+        var byStrategy = Comparison.of(List.of(both), new Comparison.Options(0.95, 3, "strategy", null, java.util.Set.of(), Map.of()));
+        assertThat(byStrategy.rows()).allSatisfy(r -> assertThat(r.cells().get(1).adjusted()).isNull());
+    }
+
+    @Test
+    void machinesThatDifferSayHow() {
+        var two = run("two", 2, row("pool", "0", 0, 50, RULER, 11));
+        var one = run("one", 1, row("pool", "0", 0, 90, RULER * 1.8, 12));
+        var comparison = Comparison.of(List.of(two, one), new Comparison.Options(0.95, 3, "host", null, java.util.Set.of(), Map.of()));
+        assertThat(comparison.warnings()).anyMatch(w -> w.contains("logicalCores (2, 1)"));
+        assertThat(ComparisonFormat.MARKDOWN.render(comparison)).contains("2 cores").contains("1 cores")
+                .contains("speed ruler 2.00 ms").containsPattern("speed ruler 3\\.[56]\\d ms");
+    }
+
+    @Test
+    void runsWhoseForksHadTheirJvmsInOtherWaysSaySo() {
+        var perFork = run("old", 2, row("pool", "0", 0, 50, RULER, 17)); // made before forks shared JVMs: no forkJvms
+        var shared = run("new", 2, row("pool", "0", 0, 30, RULER, 18));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) shared.machine()).put("forkJvms", "a JVM per turn and client");
+        assertThat(Comparison.of(List.of(perFork, shared), Comparison.Options.defaults()).warnings())
+                .anyMatch(w -> w.contains("forkJvms: a JVM per fork; a JVM per turn and client"));
+        assertThat(Comparison.of(List.of(perFork, perFork), Comparison.Options.defaults()).warnings()).noneMatch(w -> w.contains("forkJvms"));
+    }
+
+    @Test
+    void eachStrategyAgainstTheBaselineOnItsOwnMachine() {
+        // virtual takes 80 % of pool's time on both machines, though the slow one takes twice as long for everything
+        var quick = run("quick", 2, row("pool", "0", 0, 50, RULER, 13), row("virtual", "0", 0, 40, RULER, 14));
+        var slow = run("slow", 1, row("pool", "0", 0, 100, RULER * 2, 15), row("virtual", "0", 0, 80, RULER * 2, 16));
+        Relative relative = Relative.of(List.of(quick, slow), "pool", 0.95);
+        assertThat(relative.lines()).singleElement().satisfies(line -> {
+            assertThat(line.strategy()).isEqualTo("virtual");
+            assertThat(line.cells()).hasSize(2).allSatisfy(c -> {
+                assertThat(c.change()).isBetween(-21.0, -19.0);
+                assertThat(c.interval().contains(-20)).isTrue();
+            });
+        });
+        assertThat(relative.markdown()).contains("vs pool on A").contains("vs pool on B").contains("| virtual |");
+        assertThatThrownBy(() -> Relative.of(List.of(quick), "bounded", 0.95)).hasMessageContaining("no run has a row with strategy=bounded");
+    }
+}
