@@ -3,11 +3,10 @@ package flagbench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import flagbench.report.MarkdownReport;
-import flagbench.report.NewRunFolder;
-import flagbench.report.Noise;
-import flagbench.report.RunFolder;
-import flagbench.report.Waits;
+import flagbench.results.NewRunFolder;
+import flagbench.results.Noise;
+import flagbench.results.RunFolder;
+import flagbench.results.Waits;
 import flagbench.server.FlagServer;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
@@ -162,8 +161,22 @@ public final class BenchLauncher {
         return values.hasValue() ? List.copyOf(values.get()) : otherwise;
     }
 
-    /** Runs the suite and returns the finished run folder. */
+    /**
+     * What the command does to a measured run folder before it is committed (writing report.md): it belongs to the
+     * whole-or-nothing folder, and the report is not the bench's to know.
+     */
+    @FunctionalInterface
+    public interface Finish {
+        void accept(Path folder) throws IOException;
+    }
+
+    /** Runs the suite and returns the finished run folder, with nothing more in it than the bench writes. */
     public static Path run(Request request) throws RunnerException {
+        return run(request, folder -> { });
+    }
+
+    /** Runs the suite, lets {@code finish} add to the run folder, and returns the folder once whole. */
+    public static Path run(Request request, Finish finish) throws RunnerException {
         Options user = userOptions(request.jmhArgs());
         check(request, user);
         try (var turn = waitForTurn(request.resultsDir())) {
@@ -174,7 +187,7 @@ public final class BenchLauncher {
                     System.err.println("bench: removed " + stale + ", left by an interrupted run");
                 });
             }
-            return runAlone(request, user);
+            return runAlone(request, user, finish);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -250,7 +263,7 @@ public final class BenchLauncher {
         void close() throws IOException;
     }
 
-    private static Path runAlone(Request request, Options user) throws RunnerException {
+    private static Path runAlone(Request request, Options user, Finish finish) throws RunnerException {
         Instant start = Instant.now();
         try (var folder = NewRunFolder.create(request.resultsDir(), start, MachineInfo.hostName())) {
             ObjectNode machine;
@@ -280,7 +293,7 @@ public final class BenchLauncher {
             }
             MachineInfo.finish(machine, start, Instant.now());
             RunFolder.writeAtomically(folder.path().resolve(RunFolder.MACHINE_JSON), JSON.writeValueAsBytes(machine));
-            MarkdownReport.write(RunFolder.read(folder.path()));
+            finish.accept(folder.path());
             Path finished = folder.commit();
             System.out.println("flagbench: run folder " + finished);
             return finished;
@@ -437,7 +450,7 @@ public final class BenchLauncher {
             var jvm = new MeasuringJvm(forkArgs(jvmArgs), verbose ? null : folder.resolve(JMH_LOG));
             return new Jvm() {
                 @Override
-                public List<flagbench.report.ResultRow> run(List<String> jmhArgs) {
+                public List<flagbench.results.ResultRow> run(List<String> jmhArgs) {
                     Path partFile = nextPart();
                     jvm.run(partFile, jmhArgs);
                     parts.add(partFile);

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Param;
  * benchmark's {@code @Param} fields (so a new parameter is one field, and a typo such as {@code -p maxworkers=64} is
  * refused, never ignored), each value with the parser the trial will use, and the pairs that cannot be measured.
  */
-final class BenchmarkParameters {
+public final class BenchmarkParameters {
 
     private BenchmarkParameters() {
     }
@@ -40,7 +40,7 @@ final class BenchmarkParameters {
      *
      * @throws IllegalArgumentException naming the parameter and what it takes
      */
-    static void check(String name, String value) {
+    public static void check(String name, String value) {
         try {
             switch (name) {
                 case "strategy" -> Strategies.named(value);

@@ -3,8 +3,8 @@ package flagbench.bench;
 import flagbench.download.DownloadTimes;
 import flagbench.download.Outcome;
 import flagbench.download.Tally;
-import flagbench.report.ResultRow;
-import flagbench.report.Waits;
+import flagbench.results.RowKey;
+import flagbench.results.Waits;
 import flagbench.server.FlagServerClient;
 import flagbench.server.InFlightMeter;
 import java.nio.file.Path;
@@ -69,6 +69,11 @@ public class Counts {
      */
     public long rulerBeforeNanos;
     public long rulerAfterNanos;
+    /**
+     * How many downloads the strategy runs at once in this trial, as it said when the run was made (the same in every
+     * iteration: take the maximum), so that an old run's ideal does not change when a strategy's does.
+     */
+    public long concurrency;
 
     private FlagServerClient server;
     private CostMeter costs;
@@ -81,6 +86,8 @@ public class Counts {
     private DownloadTimes pending;
 
     private DownloadBenchmark trial;
+    /** The trial this iteration belongs to, for what it says of itself. */
+    private DownloadBenchmark source;
     private int measuredSoFar;
     private boolean lastMeasured;
 
@@ -98,7 +105,8 @@ public class Counts {
     void start(DownloadBenchmark benchmark, boolean measured) {
         ok = notFound = error = downloads = timeouts = connectFailures = refused = peakInFlight = peakQueued = 0;
         clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
-        pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = 0;
+        pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = concurrency = 0;
+        source = benchmark;
         server = benchmark.server();
         this.measured = measured;
         warmup = benchmark.warmup();
@@ -132,6 +140,9 @@ public class Counts {
             pinnedNanos = pins.nanos();
         }
         mergePending();
+        if (source != null) {
+            concurrency = source.concurrency();
+        }
         if (trial != null) {
             rulerBeforeNanos = trial.rulerBeforeNanos();
             rulerAfterNanos = lastMeasured ? SpeedRuler.measureNanos() : 0;
@@ -154,8 +165,7 @@ public class Counts {
         if (DownloadBenchmark.METRICS && dir != null && waits.withQueue().getTotalCount() > 0) {
             var values = new TreeMap<String, String>();
             params.getParamsKeys().forEach(k -> values.put(k, params.getParam(k)));
-            String benchmark = params.getBenchmark();
-            waits.writeFork(Path.of(dir), ResultRow.key(benchmark.substring(benchmark.lastIndexOf('.') + 1), values));
+            waits.writeFork(Path.of(dir), RowKey.ofJmh(params.getBenchmark(), values).toString());
         }
     }
 

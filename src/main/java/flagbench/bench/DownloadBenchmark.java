@@ -220,6 +220,11 @@ public class DownloadBenchmark {
         return server;
     }
 
+    /** How many downloads the trial's strategy runs at once: what the client's pool is sized to. */
+    int concurrency() {
+        return connectionCount;
+    }
+
     /** How the fork warmed up to steady state, null without it. */
     SteadyState.Warmup warmup() {
         return warmup;

@@ -1,6 +1,6 @@
 package flagbench.bench;
 
-import flagbench.report.ResultRow;
+import flagbench.results.ResultRow;
 import java.io.PrintStream;
 import java.util.List;
 import org.openjdk.jmh.runner.RunnerException;
@@ -11,6 +11,9 @@ import org.openjdk.jmh.runner.options.Options;
  * run's results in the order they were made. A plan chooses what to run; the lab knows how.
  */
 public interface Lab {
+
+    /** The JVM argument with which a measuring JVM's first trial warms up until the JIT compilers are quiet ({@link SteadyState}). */
+    String STEADY_STATE = "-D" + SteadyState.PROPERTY + "=on";
 
     /** How many forks a part's rows get: the part's own count, or the user's {@code -f}. */
     int forks(Options part);

@@ -24,6 +24,12 @@ public interface Plan {
         return List.of();
     }
 
+    /** A time in seconds as a plan's console gives it: m:ss. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
     /** Whether running the plan K times ({@code --repeat}) measures the same rows each time. */
     default boolean repeatable() {
         return true;

@@ -1,7 +1,7 @@
 package flagbench.bench;
 
 import flagbench.download.Clients;
-import flagbench.report.ResultRow;
+import flagbench.results.ResultRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

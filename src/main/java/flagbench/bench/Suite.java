@@ -4,7 +4,7 @@ import flagbench.download.Client;
 import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
-import flagbench.report.ResultRow;
+import flagbench.results.ResultRow;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -76,25 +76,7 @@ public enum Suite implements Plan {
             b -> clients(calls(b, Client.Call.BLOCKING, false).param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS), 0, 2),
             b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS), 1, 5),
             b -> clients(calls(b, Client.Call.BLOCKING, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2),
-            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2)),
-
-    /** tune's adaptive sweep with its defaults (tune --help): the parts follow from what is measured. */
-    TUNE(TunePlan.DEFAULTS.description()) {
-        @Override
-        public void measure(Lab lab) throws RunnerException {
-            TunePlan.DEFAULTS.measure(lab);
-        }
-
-        @Override
-        public boolean repeatable() {
-            return false;
-        }
-
-        @Override
-        public boolean takesJmhOptions() {
-            return false;
-        }
-    };
+            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2));
 
     /** Forks and samples per fork of the default suite's 100 ms rows (the statistics tests simulate these). */
     public static final int DEFAULT_FORKS = 5;
@@ -195,7 +177,7 @@ public enum Suite implements Plan {
     /** Time so far, and what is left at the pace so far of {@code done} of {@code steps}. */
     private static String progress(long start, int done, int steps) {
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return TunePlan.clock(elapsed) + (done == 0 ? "" : ", about " + TunePlan.clock(elapsed / done * (steps - done)) + " left");
+        return Plan.clock(elapsed) + (done == 0 ? "" : ", about " + Plan.clock(elapsed / done * (steps - done)) + " left");
     }
 
     /** One turn's runs in its JVMs, a console line per row as it ends (the turn's own interval is its samples' range). */

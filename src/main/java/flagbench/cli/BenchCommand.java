@@ -1,11 +1,12 @@
 package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
-import flagbench.bench.Suite;
-import flagbench.bench.TunePlan;
-import flagbench.report.RunFolder;
+import flagbench.bench.Plan;
+import flagbench.tune.TunePlan;
+import flagbench.report.MarkdownReport;
+import flagbench.results.RunFolder;
 import flagbench.report.Tuning;
-import flagbench.report.NewRunFolder;
+import flagbench.results.NewRunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run a JMH suite against the flag server and write results/<UTC time>-<host>/.",
-                "Suites: default (POP20, every strategy, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale,",
+                "Suites: default (POP20, every strategy, 100 ms / 0 ms warm, 100 ms cold), quick, sweep, scale, clients,",
                 "tune (tune's adaptive maxWorkers sweep with its defaults: pool at 100 ms).",
                 "JMH options after --, e.g.: bench --suite sweep -- -p strategy=pool -f 1"})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--suite", defaultValue = "default", description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
-    Suite suite;
+    @Option(names = "--suite", defaultValue = "default", completionCandidates = Converters.SuiteNames.class,
+            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
+    Plan suite;
 
     @Option(names = "--server", paramLabel = "URL",
             description = "Use a running flagbench server (http://host:port/flags) instead of starting one; empty: start one.")
@@ -58,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A bench's report.md (and its charts), written into the run folder before it is committed. */
+    static final BenchLauncher.Finish REPORT = folder -> MarkdownReport.write(RunFolder.read(folder));
+
     @Override
     public Integer call() throws Exception {
         boolean external = server != null && !server.isBlank();
@@ -67,8 +72,8 @@ final class BenchCommand implements Callable<Integer> {
             NewRunFolder.stale(results).forEach(stale -> System.err.println("bench: " + stale
                     + " is being written by a bench, or was left by an interrupted one (bench --clean removes it once no bench runs)"));
         }
-        Path folder = BenchLauncher.run(request);
-        if (suite == Suite.TUNE) {
+        Path folder = BenchLauncher.run(request, REPORT);
+        if (suite == TunePlan.DEFAULTS) {
             spec.commandLine().getOut().print(Tuning.of(RunFolder.read(folder), TunePlan.DEFAULTS.strategy().name(),
                     TunePlan.DEFAULTS.within()).render());
             spec.commandLine().getOut().flush();

@@ -1,11 +1,14 @@
 package flagbench.cli;
 
+import flagbench.bench.Plan;
+import flagbench.bench.Suite;
 import flagbench.download.Client;
 import flagbench.download.Clients;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
+import flagbench.tune.TunePlan;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.function.Function;
@@ -26,6 +29,7 @@ final class Converters {
         commandLine.registerConverter(Latency.class, oneLine(Latency::parse));
         commandLine.registerConverter(Duration.class, oneLine(Durations::timeout));
         commandLine.registerConverter(ServerChoice.class, oneLine(ServerChoice::parse));
+        commandLine.registerConverter(Plan.class, oneLine(Converters::plan));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
@@ -38,6 +42,32 @@ final class Converters {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         };
+    }
+
+    /** A suite by name, in any case, or {@code tune}: tune's adaptive sweep with its defaults. */
+    static Plan plan(String name) {
+        if (name.equalsIgnoreCase(TunePlan.DEFAULTS.label())) {
+            return TunePlan.DEFAULTS;
+        }
+        for (Suite suite : Suite.values()) {
+            if (suite.label().equalsIgnoreCase(name)) {
+                return suite;
+            }
+        }
+        throw new IllegalArgumentException("no suite " + name + ": use one of " + String.join(", ", new SuiteNames()));
+    }
+
+    /** The suites' names and tune's, for {@code ${COMPLETION-CANDIDATES}} in --help. */
+    static final class SuiteNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            var names = new java.util.ArrayList<String>();
+            for (Suite suite : Suite.values()) {
+                names.add(suite.label());
+            }
+            names.add(TunePlan.DEFAULTS.label());
+            return names.iterator();
+        }
     }
 
     /** The registered strategies' names, for {@code ${COMPLETION-CANDIDATES}} in --help. */

@@ -71,7 +71,7 @@ public final class Main implements Runnable {
      * they escaped a check that should have turned them into words, and say so with exit 1.
      */
     static boolean isUsageError(Throwable e) {
-        return e.getClass() == IllegalArgumentException.class || e instanceof flagbench.report.BadRunException;
+        return e.getClass() == IllegalArgumentException.class || e instanceof flagbench.results.BadRunException;
     }
 
     /** The innermost message of a failure ({@link Failures#deepest}), for one line. */

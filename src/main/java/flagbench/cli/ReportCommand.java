@@ -1,7 +1,7 @@
 package flagbench.cli;
 
 import flagbench.report.MarkdownReport;
-import flagbench.report.RunFolder;
+import flagbench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
-import flagbench.bench.TunePlan;
 import flagbench.download.Strategy;
-import flagbench.report.RunFolder;
+import flagbench.results.RunFolder;
 import flagbench.report.Tuning;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
+import flagbench.tune.TunePlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         if (folder == null) {
             var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream.downstream());
-            folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results));
+            folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results), BenchCommand.REPORT);
         }
         Tuning tuning = Tuning.of(RunFolder.read(folder), strategy.name(), within);
         spec.commandLine().getOut().print(tuning.render());

@@ -1,5 +1,7 @@
 package flagbench.report;
 
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -71,7 +73,7 @@ public final class Charts {
             for (ResultRow row : scenario.getValue()) {
                 labels.add(row.param("strategy") + (scenario.getValue().stream().map(r -> r.param("maxWorkers")).distinct().count() > 1
                         ? " " + row.param("maxWorkers") : ""));
-                var interval = row.meanIntervalMillis();
+                var interval = Statistics.meanIntervalMillis(row);
                 values.add(row.meanMillis());
                 errors.add(finiteOrZero(Math.max(interval.high() - row.meanMillis(), row.meanMillis() - interval.low())));
             }

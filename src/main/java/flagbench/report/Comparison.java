@@ -1,5 +1,8 @@
 package flagbench.report;
 
+import flagbench.results.BadRunException;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

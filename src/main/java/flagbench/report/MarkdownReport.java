@@ -1,5 +1,9 @@
 package flagbench.report;
 
+import flagbench.results.BadRunException;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
+import flagbench.results.Waits;
 import flagbench.download.Clients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -103,7 +107,7 @@ public final class MarkdownReport {
         out.append(rowHeading(clients)).append(" forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
         out.append(rowRule(clients)).append("---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
-            var interval = row.meanIntervalMillis();
+            var interval = Statistics.meanIntervalMillis(row);
             var roofline = Roofline.of(run, row);
             out.append(rowLabel(row, clients)).append(String.format(Locale.ROOT, " %d | %.1f [%.1f, %.1f] | %s | %s | %s | %d | %d | %d | %s |%n",
                     row.forks().length,

@@ -1,5 +1,7 @@
 package flagbench.report;
 
+import flagbench.results.Counter;
+import flagbench.results.ResultRow;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -39,10 +41,7 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     private static final List<Metric> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream()).toList();
 
     /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
-    public static final Set<String> OWN_COUNTERS = Set.of("ok", "notFound", "error", "downloads", "timeouts", "connectFailures",
-            "refused", "peakInFlight", "peakQueued", "clientCpuNanos", "allocatedBytes", "peakThreads", "virtualThreads", "peakRssBytes",
-            "serverCpuNanos", "serverRequests", "warmupMillis", "warmupBusy", "pinnedEvents", "pinnedNanos",
-            "rulerBeforeNanos", "rulerAfterNanos");
+    public static final Set<String> OWN_COUNTERS = Counter.NAMES;
 
     /** A known metric by its name, or the secondary metric of that name in jmh.json (a profiler's). */
     public static Metric named(String name) {

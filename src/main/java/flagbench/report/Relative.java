@@ -1,5 +1,7 @@
 package flagbench.report;
 
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package flagbench.report;
 
+import flagbench.results.ResultRow;
 import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -37,6 +38,17 @@ public final class Statistics {
         }
     }
 
+    /** The 95 % interval of a row's mean in ms, from the seeded two-level bootstrap (forks, then iterations). */
+    public static Interval meanIntervalMillis(ResultRow row) {
+        return meanInterval(row.forkMillis(), 0.95, random(Comparison.SEED, row.key()));
+    }
+
+    /** The 95 % interval of a row's throughput, downloads per second: its mean time's interval turned over. */
+    public static Interval throughputInterval(ResultRow row) {
+        var millis = meanIntervalMillis(row);
+        return new Interval(row.codeCount() * 1000.0 / millis.high(), row.codeCount() * 1000.0 / millis.low());
+    }
+
     /** A seeded source for one row, so that rows do not share (and correlate through) one stream. */
     static UniformRandomProvider random(long seed, String key) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, key.hashCode()});
@@ -44,7 +56,7 @@ public final class Statistics {
 
     /** Every sample, fork after fork. */
     public static double[] samples(double[][] forks) {
-        return Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray();
+        return ResultRow.flat(forks);
     }
 
     /** The mean of every sample, each fork weighted by its iterations. */

@@ -1,5 +1,9 @@
 package flagbench.report;
 
+import flagbench.results.BadRunException;
+import flagbench.results.Noise;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
 import java.util.Comparator;
 import java.util.List;
@@ -113,7 +117,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     }
 
     private static Point point(RunFolder run, ResultRow row) {
-        var interval = row.throughputInterval();
+        var interval = Statistics.throughputInterval(row);
         Roofline roofline = Roofline.of(run, row);
         long refused = row.sum("refused");
         double kept = 1 - row.refusedShare();

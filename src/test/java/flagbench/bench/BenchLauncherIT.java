@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import flagbench.report.NewRunFolder;
-import flagbench.report.ResultRow;
+import flagbench.results.NewRunFolder;
+import flagbench.tune.TunePlan;
+import flagbench.results.ResultRow;
 import flagbench.report.Roofline;
-import flagbench.report.RunFolder;
+import flagbench.results.RunFolder;
 import flagbench.download.Strategies;
 import flagbench.server.FlagServer;
 import flagbench.server.ServerConfig;
@@ -23,6 +24,11 @@ import org.openjdk.jmh.runner.RunnerException;
 /** A real (small) JMH run through the launcher, forks and all, against the server it starts. */
 class BenchLauncherIT {
 
+    /** A bench as the command runs it: with its report.md. */
+    private static Path bench(BenchLauncher.Request request) throws RunnerException {
+        return BenchLauncher.run(request, folder -> flagbench.report.MarkdownReport.write(RunFolder.read(folder)));
+    }
+
     @TempDir
     Path results;
 
@@ -31,7 +37,7 @@ class BenchLauncherIT {
         // two forks of a dense check of 2 and 8 workers: the least budget, which the first fork's warm-up may exceed
         var plan = new TunePlan(Strategies.named("bounded"), flagbench.timing.Latency.parse("20ms"), 2, null, List.of(2, 8),
                 TunePlan.MIN_BUDGET, 0.05, "30s", 2);
-        Path run = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results));
+        Path run = bench(new BenchLauncher.Request(plan, List.of(), results));
 
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).extracting(r -> r.param("latency") + "/" + r.param("maxWorkers") + "/" + r.param("codes"))
@@ -61,7 +67,7 @@ class BenchLauncherIT {
 
     @Test
     void theTuneSuiteRefusesJmhOptionsItWouldIgnore() {
-        assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.TUNE, List.of("-f", "1"), results)))
+        assertThatThrownBy(() -> bench(new BenchLauncher.Request(flagbench.tune.TunePlan.DEFAULTS, List.of("-f", "1"), results)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("suite tune chooses its own runs and forks");
     }
 
@@ -71,7 +77,7 @@ class BenchLauncherIT {
         var first = new java.util.concurrent.atomic.AtomicReference<Path>();
         Thread measuring = Thread.ofPlatform().start(() -> {
             try {
-                first.set(BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, oneRow, results)));
+                first.set(bench(new BenchLauncher.Request(Suite.QUICK, oneRow, results)));
             } catch (RunnerException e) {
                 throw new IllegalStateException(e);
             }
@@ -83,7 +89,7 @@ class BenchLauncherIT {
         assertThat(NewRunFolder.stale(results).toList()).as("the first bench's partial folder").hasSize(1);
         Path interrupted = Files.createDirectories(results.resolve(".20200101-000000-old.partial"));
 
-        Path second = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, oneRow, null, null, results, 1, false, true, false));
+        Path second = bench(new BenchLauncher.Request(Suite.QUICK, oneRow, null, null, results, 1, false, true, false));
         measuring.join(60_000);
 
         assertThat(first.get()).as("the measuring bench's run").isNotNull();
@@ -94,7 +100,7 @@ class BenchLauncherIT {
 
     @Test
     void quickSuiteWritesAWholeRunFolder() throws Exception {
-        Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+        Path run = bench(new BenchLauncher.Request(Suite.QUICK,
                 List.of("-f", "1", "-wi", "1", "-i", "2", "-prof", "gc"), results));
 
         assertThat(run.getParent()).isEqualTo(results);
@@ -179,7 +185,7 @@ class BenchLauncherIT {
 
     @Test
     void aBadParameterIsRefusedBeforeAnyForkAndLeavesNoFolder() {
-        assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+        assertThatThrownBy(() -> bench(new BenchLauncher.Request(Suite.QUICK,
                 List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=pool", "-p", "transport=carrier-pigeon"),
                 results)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("-p transport=carrier-pigeon: use http or simulated");
@@ -189,7 +195,7 @@ class BenchLauncherIT {
     @Test
     void aServerThatFailsEveryRequestFailsTheRun() {
         try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
-            assertThatThrownBy(() -> BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+            assertThatThrownBy(() -> bench(new BenchLauncher.Request(Suite.QUICK,
                     List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"), failing.baseUrl(), failing.token(), results, 1, false, false, false)))
                     .isInstanceOf(RunnerException.class)
                     .satisfies(e -> assertThat(flagbench.cli.Main.rootCause(e)).contains("HTTP 503"));
@@ -199,7 +205,7 @@ class BenchLauncherIT {
 
     @Test
     void aRepeatedSuiteKeepsEveryForkAndWritesEachRowsSpread() throws Exception {
-        Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK,
+        Path run = bench(new BenchLauncher.Request(Suite.QUICK,
                 List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"), null, null, results, 2, false, false, false));
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows()).hasSize(2).allSatisfy(row -> assertThat(row.forks()).hasNumberOfRows(2));

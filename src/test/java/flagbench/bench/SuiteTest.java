@@ -96,11 +96,11 @@ class SuiteTest {
                 jvms.add(runs);
                 return new Jvm() {
                     @Override
-                    public List<flagbench.report.ResultRow> run(List<String> jmhArgs) {
+                    public List<flagbench.results.ResultRow> run(List<String> jmhArgs) {
                         runs.add(jmhArgs);
                         var params = new java.util.TreeMap<String, String>();
                         params.put("strategy", "pool");
-                        return List.of(new flagbench.report.ResultRow("downloadMany", params, "ms/op", new double[][] {{1, 2}}, 0, 0, 0, 0, 0));
+                        return List.of(new flagbench.results.ResultRow("downloadMany", params, "ms/op", new double[][] {{1, 2}}, 0, 0, 0, 0, 0));
                     }
 
                     @Override

@@ -72,7 +72,7 @@ class DownloadCommandIT {
             "serve --faults boom | expected one of [RESET, EMPTY, MALFORMED, GARBAGE] (case-insensitive) but was 'boom'",
             "serve --profile FAST | expected one of [LOCAL, DELAY, ERROR] (case-insensitive) but was 'FAST'",
             "compare a b --format xml | but was 'xml'",
-            "bench --suite huge | expected one of [DEFAULT, QUICK, SWEEP, SCALE, CLIENTS, TUNE] (case-insensitive) but was 'huge'",
+            "bench --suite huge | no suite huge: use one of default, quick, sweep, scale, clients, tune",
             "tune --strategy virtual | --strategy virtual does not use maxWorkers: nothing to tune",
             "bench --results pom.xml | --results pom.xml: not a directory",
             "tune --results pom.xml | --results pom.xml: not a directory",
@@ -142,6 +142,10 @@ class DownloadCommandIT {
             "download -s http://127.0.0.1:8001/flags --capacity 3 | --capacity shape the embedded server",
             "bench -- -p downstream=queue=5 | -p downstream=queue=5: a queue is where requests wait for the capacity",
             "bench -- -p downstream=capacity=lots | -p downstream=capacity=lots: downstream 'capacity=lots': capacity 'lots' is not a whole number",
+            "compare src/test/resources/flagbench/report/fixture-run --relative nosuch | --relative nosuch: no run has a row with strategy=nosuch",
+            "compare src/test/resources/flagbench/report/fixture-run --relative pool --format csv | --relative is a table of its own",
+            "compare src/test/resources/flagbench/report/fixture-run --relative pool --by strategy | --relative is a table of its own",
+            "compare src/test src/test | src/test: no jmh.json in it, and no run folders",
     })
     void usageErrorsAreOneLineAndExitTwo(String command, String message) {
         Cli cli = Cli.run(command.trim().split(" "));

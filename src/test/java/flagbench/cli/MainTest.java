@@ -2,7 +2,7 @@ package flagbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import flagbench.report.BadRunException;
+import flagbench.results.BadRunException;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 

@@ -55,7 +55,7 @@ class FlagSaverTest {
         Path reference = Files.createFile(dir.resolve("reference"));
         Path saved = new FlagSaver(dir.resolve("flags")).save("cn", new byte[] {1});
         assertThat(Files.getPosixFilePermissions(saved)).isEqualTo(Files.getPosixFilePermissions(reference));
-        Path written = flagbench.report.RunFolder.writeAtomically(dir.resolve("report.md"), new byte[] {1});
+        Path written = flagbench.results.RunFolder.writeAtomically(dir.resolve("report.md"), new byte[] {1});
         assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(reference));
     }
 }

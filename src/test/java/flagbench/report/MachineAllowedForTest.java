@@ -1,5 +1,7 @@
 package flagbench.report;
 
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

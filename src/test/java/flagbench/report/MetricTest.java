@@ -1,5 +1,6 @@
 package flagbench.report;
 
+import flagbench.results.ResultRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

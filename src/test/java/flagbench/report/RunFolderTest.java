@@ -1,5 +1,8 @@
 package flagbench.report;
 
+import flagbench.results.BadRunException;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,6 +124,18 @@ class RunFolderTest {
         Files.writeString(dir.resolve(RunFolder.NOISE_JSON), "{\"rows\": {\"downloadMany strategy=pool\": " + row + "}}");
         assertThatThrownBy(() -> RunFolder.read(dir).noise()).isInstanceOf(BadRunException.class)
                 .hasMessageContaining("noise.json: row downloadMany strategy=pool: spreadPct must be a number of at least 0");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-20.0", "\"NaN\"", "\"Infinity\""})
+    void aCounterThatIsNotACountIsRefused(String value) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var results = json.readTree(FIXTURE.resolve(RunFolder.JMH_JSON).toFile());
+        var downloads = (com.fasterxml.jackson.databind.node.ArrayNode) results.get(0).at("/secondaryMetrics/downloads/rawData/0");
+        downloads.set(0, json.readTree(value));
+        json.writeValue(dir.resolve(RunFolder.JMH_JSON).toFile(), results);
+        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
+                .hasMessageContaining("counter downloads has values that are not counts");
     }
 
     @Test

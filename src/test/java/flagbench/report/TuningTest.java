@@ -1,5 +1,8 @@
 package flagbench.report;
 
+import flagbench.results.Noise;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package flagbench.report;
+package flagbench.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,16 +136,22 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         }
         String benchmark = result.get("benchmark").asText();
         double[][] forks = forks(primary.path("rawData"));
-        double[] samples = Statistics.samples(forks);
+        double[] samples = ResultRow.flat(forks);
         if (samples.length == 0 || java.util.Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
-            throw new BadRunException(jmh + ": " + benchmark.substring(benchmark.lastIndexOf('.') + 1) + " " + result.path("params")
+            throw new BadRunException(jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params")
                     + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
         }
         var params = new TreeMap<String, String>();
         result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         var secondary = new TreeMap<String, double[][]>();
         result.path("secondaryMetrics").fields().forEachRemaining(e -> secondary.put(e.getKey(), forks(e.getValue().path("rawData"))));
-        return new ResultRow(benchmark.substring(benchmark.lastIndexOf('.') + 1), params,
+        secondary.forEach((name, values) -> { // a count below zero, or not a number, would be summed into every total
+            if (Counter.NAMES.contains(name) && java.util.Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
+                throw new BadRunException(jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params") + ": counter " + name
+                        + " has values that are not counts (NaN, infinite or negative)");
+            }
+        });
+        return new ResultRow(RowKey.shortName(benchmark), params,
                 primary.path("scoreUnit").asText(), forks, secondary);
     }
 

@@ -1,4 +1,4 @@
-package flagbench.report;
+package flagbench.results;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

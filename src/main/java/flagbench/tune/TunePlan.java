@@ -1,10 +1,14 @@
-package flagbench.bench;
+package flagbench.tune;
 
+import flagbench.bench.BenchmarkParameters;
+import flagbench.bench.Lab;
+import flagbench.bench.Plan;
 import flagbench.catalog.CodeSets;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
-import flagbench.report.ResultRow;
-import flagbench.report.RunFolder;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
+import flagbench.report.Statistics;
 import flagbench.report.Tuning;
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
@@ -18,8 +22,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * tune's adaptive maxWorkers sweep, within a budget of wall-clock time. Its forks are {@link MeasuringJvm}s: each
- * warms up to steady state once ({@link SteadyState}) and then measures point after point, so that the 10-45 s a
+ * tune's adaptive maxWorkers sweep, within a budget of wall-clock time. Its forks are {@link Lab#start measuring JVMs}: each
+ * warms up to steady state once (SteadyState) and then measures point after point, so that the 10-45 s a
  * JVM needs to reach steady state on two cores is paid once a fork, not once a point. The fork stays the unit of
  * every interval: each point gets one run in each fork.
  * <ol>
@@ -52,8 +56,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                        double within, String timeout, int forks, Downstream downstream) implements Plan {
 
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
-    static final int CEILING_WORKERS = 64;
-    static final int CEILING_DOWNLOADS = 2_000;
+    public static final int CEILING_WORKERS = 64;
+    public static final int CEILING_DOWNLOADS = 2_000;
     /** The ceiling's JMH warm-ups and samples (about 0.2 s each on the reference machine), after the fork's steady state. */
     static final int CEILING_WARMUPS = 10;
     static final int CEILING_SAMPLES = 20;
@@ -82,7 +86,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     /** Kept out of the plan's budget for what the bench does around it: the server's start, the report, its charts. */
     static final double RESERVE_SECONDS = 8;
     /** The least budget: one fork's start, the ceiling and two points. */
-    static final Duration MIN_BUDGET = Duration.ofSeconds(45);
+    public static final Duration MIN_BUDGET = Duration.ofSeconds(45);
     /** At most this many worker counts in one adaptive sweep. */
     static final int MAX_POINTS = 16;
     /** A sweep is extended while its best point is its last, up to this many times W*. */
@@ -248,14 +252,14 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             if (fork > 1 && !sweep.fits(CEILING_WARMUPS + CEILING_SAMPLES, CEILING_DOWNLOADS / sweep.ceiling(), true)) {
                 sweep.ranOut = true;
                 lab.console().printf(Locale.ROOT, "tune: no time left for fork %d of %d (%s of %s used)%n", fork, forks,
-                        clock(sweep.elapsed()), clock(budget.toSeconds()));
+                        Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
                 break;
             }
-            try (Lab.Jvm jvm = lab.start(List.of("-D" + SteadyState.PROPERTY + "=on"))) {
+            try (Lab.Jvm jvm = lab.start(List.of(Lab.STEADY_STATE))) {
                 ResultRow ceiling = sweep.run(jvm, ceilingArgs(), CEILING_WARMUPS + CEILING_SAMPLES, true);
                 sweep.ceilings.add(ceiling);
                 lab.console().printf(Locale.ROOT, "tune: fork %d of %d: X_max %s at zero latency, %d workers  (%s of %s)%n", fork, forks,
-                        throughputText(ceiling), CEILING_WORKERS, clock(sweep.elapsed()), clock(budget.toSeconds()));
+                        throughputText(ceiling), CEILING_WORKERS, Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
                 if (fork == 1) {
                     sweep.points.addAll(workers.isEmpty() ? coarseGrid(knee(sweep.ceiling())) : workers);
                     planSamples(sweep);
@@ -279,8 +283,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         String forkText = byForks.entrySet().stream().map(e -> e.getValue() + " with " + e.getKey() + (e.getKey() == 1 ? " fork" : " forks"))
                 .collect(java.util.stream.Collectors.joining(", "));
         boolean over = sweep.elapsed() > budget.toSeconds() - RESERVE_SECONDS;
-        lab.console().printf(Locale.ROOT, "tune: %d points in %s of %s (%s)%s%s%n", counts.size(), clock(sweep.elapsed()),
-                clock(budget.toSeconds()), forkText,
+        lab.console().printf(Locale.ROOT, "tune: %d points in %s of %s (%s)%s%s%n", counts.size(), Plan.clock(sweep.elapsed()),
+                Plan.clock(budget.toSeconds()), forkText,
                 sweep.ranOut ? "; the budget ran out before every fork measured its points: their intervals are wider" : "",
                 over ? "; over its budget: the first fork's start and the two points a curve needs took longer (give a larger --budget)" : "");
     }
@@ -301,13 +305,13 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             if (!least && !sweep.fits(warmups + samples, operation, false)) {
                 sweep.ranOut = true;
                 sweep.lab.console().printf(Locale.ROOT, "tune: no time left for %d workers in fork %d and what follows (%s of %s used)%n", w, fork,
-                        clock(sweep.elapsed()), clock(budget.toSeconds()));
+                        Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
                 return false;
             }
             ResultRow row = sweep.run(jvm, pointArgs(w, warmups, samples), warmups + samples, false);
             sweep.visits.add(row);
             sweep.lab.console().printf(Locale.ROOT, "tune: fork %d of %d: %d workers %s  (%s of %s)%n", fork, forks, w, throughputText(row),
-                    clock(sweep.elapsed()), clock(budget.toSeconds()));
+                    Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
             if (fork == 1 && workers.isEmpty() && sweep.curve().size() >= 2 && w < sweep.points.last() && fallen(sweep.sofar(), w)) {
                 sweep.lab.console().printf(Locale.ROOT, "tune: throughput falls past the best at %d workers: no larger counts%n", w);
                 sweep.points.removeIf(larger -> larger > w);
@@ -479,17 +483,11 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * and the share refused, as the report counts them.
      */
     private static String throughputText(ResultRow row) {
-        var interval = row.throughputInterval();
+        var interval = Statistics.throughputInterval(row);
         double refused = row.refusedShare();
         double kept = 1 - refused;
         return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]%s", row.throughput() * kept, interval.low() * kept,
                 interval.high() * kept, refused > 0 ? String.format(Locale.ROOT, " not refused (%.0f %% refused)", refused * 100) : "");
-    }
-
-    /** m:ss. */
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     /**

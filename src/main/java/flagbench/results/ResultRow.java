@@ -1,4 +1,4 @@
-package flagbench.report;
+package flagbench.results;
 
 import flagbench.catalog.CodeSets;
 import flagbench.download.Clients;
@@ -6,10 +6,10 @@ import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.stream.Collectors;
 
 /**
  * One JMH result: a benchmark with one set of parameters, its raw samples and the secondary
@@ -33,12 +33,12 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /** The sum of a counter over every measured iteration (0 when absent). */
     public long sum(String name) {
-        return Math.round(java.util.Arrays.stream(Statistics.samples(secondary(name))).sum());
+        return Math.round(Arrays.stream(flat(secondary(name))).sum());
     }
 
     /** The largest value of a metric over every measured iteration (0 when absent). */
     public long max(String name) {
-        return Math.round(java.util.Arrays.stream(Statistics.samples(secondary(name))).max().orElse(0));
+        return Math.round(Arrays.stream(flat(secondary(name))).max().orElse(0));
     }
 
     public long ok() {
@@ -62,14 +62,9 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return max("peakInFlight");
     }
 
-    /** The mean of all samples in ms: what a single-shot row measures. */
+    /** The mean of all samples in ms, each fork weighted by its iterations: what a single-shot row measures. */
     public double meanMillis() {
-        return Statistics.mean(forkMillis());
-    }
-
-    /** The 95 % interval of the mean in ms, from the seeded two-level bootstrap (forks, then iterations). */
-    public Statistics.Interval meanIntervalMillis() {
-        return Statistics.meanInterval(forkMillis(), 0.95, Statistics.random(Comparison.SEED, key()));
+        return Arrays.stream(flat(forkMillis())).average().orElse(Double.NaN);
     }
 
     /** Downloads per second: the row's downloads per operation over its mean time. */
@@ -77,22 +72,21 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return codeCount() / meanMillis() * 1000;
     }
 
-    /** The 95 % interval of the throughput, downloads per second: the mean time's interval turned over. */
-    public Statistics.Interval throughputInterval() {
-        var millis = meanIntervalMillis();
-        return new Statistics.Interval(codeCount() * 1000.0 / millis.high(), codeCount() * 1000.0 / millis.low());
-    }
-
     /** Every sample, fork after fork. */
     public double[] samples() {
-        return Statistics.samples(forks);
+        return flat(forks);
+    }
+
+    /** Every value of fork-by-fork samples, fork after fork. */
+    public static double[] flat(double[][] forks) {
+        return Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray();
     }
 
     /** The samples in milliseconds, fork by fork: what the statistics work on. */
     public double[][] forkMillis() {
         double[][] millis = new double[forks.length][];
         for (int f = 0; f < forks.length; f++) {
-            millis[f] = java.util.Arrays.stream(forks[f]).map(this::toMillis).toArray();
+            millis[f] = Arrays.stream(forks[f]).map(this::toMillis).toArray();
         }
         return millis;
     }
@@ -108,30 +102,21 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     private static double[][] concat(double[][] a, double[][] b) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(double[][]::new);
+        return java.util.stream.Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(double[][]::new);
     }
 
     private double[][] forksIn(String targetUnit) {
         double factor = UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN) / UNIT_TO_MILLIS.getOrDefault(targetUnit, Double.NaN);
-        return java.util.Arrays.stream(forks).map(f -> java.util.Arrays.stream(f).map(x -> x * factor).toArray()).toArray(double[][]::new);
+        return Arrays.stream(forks).map(f -> Arrays.stream(f).map(x -> x * factor).toArray()).toArray(double[][]::new);
     }
 
-    /** The benchmark's short name and its parameters, e.g. {@code downloadMany strategy=pool latency=100ms}. */
+    /** The row's name in the run folder's files ({@link RowKey}), e.g. {@code downloadMany latency=100ms strategy=pool}. */
     public String key() {
-        return key(benchmark, params);
-    }
-
-    /** The key of a benchmark's row with these parameters: what a fork calls the row it measures. */
-    public static String key(String benchmark, SortedMap<String, String> params) {
-        return benchmark + " " + paramText(params);
+        return new RowKey(benchmark, params).toString();
     }
 
     public String paramText() {
-        return paramText(params);
-    }
-
-    private static String paramText(SortedMap<String, String> params) {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return new RowKey(benchmark, params).paramText();
     }
 
     /**
@@ -201,8 +186,15 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         }
     }
 
-    /** How many downloads the strategy runs at once in this row, as it says itself; 0 when unknown. */
+    /**
+     * How many downloads the strategy runs at once in this row: as the fork recorded it ({@code concurrency}), or for a
+     * run made before forks recorded it, as the strategy says today; 0 when unknown.
+     */
     public int concurrency() {
+        long recorded = max("concurrency");
+        if (recorded > 0) {
+            return (int) recorded;
+        }
         int n = codeCount();
         int workers = Math.max(1, parseInt(param("maxWorkers"), 1));
         return n == 0 ? 0 : strategy().map(s -> s.concurrency(n, workers)).orElse(0);
@@ -219,7 +211,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /**
      * The latency bound on one operation in ms, by Little's law: rounds × L. NaN when it cannot be
-     * known. The ideal and the efficiency, with the CPU bound beside it, are {@link Roofline}'s.
+     * known. The ideal and the efficiency, with the CPU bound beside it, are the report's, its Roofline's.
      */
     public double idealMillis() {
         int rounds = rounds();

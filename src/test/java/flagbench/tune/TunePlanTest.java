@@ -1,11 +1,13 @@
-package flagbench.bench;
+package flagbench.tune;
+
+import flagbench.bench.Lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import flagbench.download.Strategies;
-import flagbench.report.ResultRow;
+import flagbench.results.ResultRow;
 import flagbench.report.Tuning;
 import flagbench.timing.Latency;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +66,7 @@ class TunePlanTest {
 
         @Override
         public Jvm start(List<String> jvmArgs) {
-            assertThat(jvmArgs).contains("-D" + SteadyState.PROPERTY + "=on");
+            assertThat(jvmArgs).contains(Lab.STEADY_STATE);
             List<Integer> ran = new ArrayList<>();
             forks.add(ran);
             return new Jvm() {

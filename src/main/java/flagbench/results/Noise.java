@@ -1,4 +1,4 @@
-package flagbench.report;
+package flagbench.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

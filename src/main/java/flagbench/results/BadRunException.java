@@ -1,4 +1,4 @@
-package flagbench.report;
+package flagbench.results;
 
 /** A run folder that cannot be read; the message is one line meant for the user. */
 public class BadRunException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package flagbench.report;
+package flagbench.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
