@@ -3,39 +3,48 @@ package flagbench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import flagbench.download.Clients;
+import flagbench.download.Strategies;
 import flagbench.results.NewRunFolder;
 import flagbench.results.Noise;
+import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.results.Waits;
 import flagbench.server.FlagServer;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
+import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs a suite: starts the flag server here (unless an external one is given), runs JMH with the
@@ -139,8 +148,8 @@ public final class BenchLauncher {
                 layered.getParameter(name).orElse(List.of()).forEach(value -> BenchmarkParameters.check(name, value));
             }
             // JMH measures every combination of the values: each must be one that can exist
-            for (String strategy : values(layered, "strategy", flagbench.download.Strategies.names())) {
-                for (String client : values(layered, "client", List.of(flagbench.download.Clients.DEFAULT))) {
+            for (String strategy : values(layered, "strategy", Strategies.names())) {
+                for (String client : values(layered, "client", List.of(Clients.DEFAULT))) {
                     for (String connections : values(layered, "connections", List.of("warm"))) {
                         BenchmarkParameters.checkCombination(strategy, client, connections);
                     }
@@ -212,8 +221,8 @@ public final class BenchLauncher {
                 System.out.println(WAITING + " (" + holder(channel) + ")");
                 channel.lock();
             }
-            channel.truncate(0).write(java.nio.ByteBuffer.wrap(String.format("pid %d, since %s, results in %s%n",
-                    ProcessHandle.current().pid(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            channel.truncate(0).write(ByteBuffer.wrap(String.format("pid %d, since %s, results in %s%n",
+                    ProcessHandle.current().pid(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     resultsDir.toAbsolutePath()).getBytes(StandardCharsets.UTF_8)), 0);
             return () -> { // holds the lock until it is closed
                 try {
@@ -236,9 +245,9 @@ public final class BenchLauncher {
         Path file = dir.resolve("bench.lock");
         if (!Files.exists(file) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             try {
-                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException raced) {
                 // another bench of this user made it first
             }
         }
@@ -247,13 +256,13 @@ public final class BenchLauncher {
 
     /** What the holder wrote into the lock: its pid, since when, where its results go. */
     private static String holder(FileChannel channel) throws IOException {
-        var buffer = java.nio.ByteBuffer.allocate(512);
+        var buffer = ByteBuffer.allocate(512);
         channel.read(buffer, 0);
         String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? "holder unknown" : text;
     }
 
-    private static final java.util.concurrent.Semaphore IN_THIS_JVM = new java.util.concurrent.Semaphore(1);
+    private static final Semaphore IN_THIS_JVM = new Semaphore(1);
     private static final String WAITING = "flagbench: another bench of yours is measuring; waiting for it to finish"
             + " (two at once would measure each other)";
 
@@ -435,7 +444,7 @@ public final class BenchLauncher {
                     List<String> varied = BenchmarkParameters.NAMES.stream()
                             .filter(p -> p.equals("strategy") || options.getParameter(p).orElse(List.of()).size() > 1).toList();
                     results = new Runner(options, new RowConsole(OutputFormatFactory.createFormatInstance(log, verbosity), System.out, varied)).run();
-                } catch (java.io.FileNotFoundException e) {
+                } catch (FileNotFoundException e) {
                     throw new UncheckedIOException(e);
                 }
             }
@@ -450,7 +459,7 @@ public final class BenchLauncher {
             var jvm = new MeasuringJvm(forkArgs(jvmArgs), verbose ? null : folder.resolve(JMH_LOG));
             return new Jvm() {
                 @Override
-                public List<flagbench.results.ResultRow> run(List<String> jmhArgs) {
+                public List<ResultRow> run(List<String> jmhArgs) {
                     Path partFile = nextPart();
                     jvm.run(partFile, jmhArgs);
                     parts.add(partFile);

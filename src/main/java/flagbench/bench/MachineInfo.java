@@ -2,6 +2,7 @@ package flagbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.OperatingSystemMXBean;
 import flagbench.download.Client;
 import flagbench.download.Clients;
 import java.io.IOException;
@@ -14,8 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.openjdk.jmh.runner.options.Options;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.runner.options.Options;
 
 /** What a run was measured on, for {@code machine.json}: enough to tell two machines or JDKs apart. */
 final class MachineInfo {
@@ -60,7 +61,7 @@ final class MachineInfo {
         machine.put("logicalCores", Runtime.getRuntime().availableProcessors());
         machine.put("speedRuler", SpeedRuler.DEFINITION); // compare reads two runs' rulers against each other only when these agree
         var os = ManagementFactory.getOperatingSystemMXBean();
-        machine.put("memoryBytes", os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1);
+        machine.put("memoryBytes", os instanceof OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1);
         var osNode = machine.putObject("os");
         osNode.put("name", System.getProperty("os.name"));
         osNode.put("version", System.getProperty("os.version"));

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,7 @@ final class MeasuringJvm implements AutoCloseable {
         this.log = log;
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        var arguments = new java.util.LinkedHashSet<String>(); // the runner's and the plan's may share one (JDK 24+'s Unsafe flag)
+        var arguments = new LinkedHashSet<String>(); // the runner's and the plan's may share one (JDK 24+'s Unsafe flag)
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-agentlib:jdwp")).forEach(arguments::add);
         arguments.addAll(jvmArgs);
         command.addAll(arguments);

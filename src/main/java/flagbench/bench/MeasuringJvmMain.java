@@ -2,6 +2,7 @@ package flagbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +35,7 @@ public final class MeasuringJvmMain {
 
     public static void main(String[] args) throws IOException {
         PrintStream answers = System.out;
-        try (var log = args[0].equals(TO_CONSOLE) ? new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8)
+        try (var log = args[0].equals(TO_CONSOLE) ? new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
                 : new PrintStream(new FileOutputStream(args[0], true), true, StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);

@@ -1,6 +1,7 @@
 package flagbench.bench;
 
 import java.util.List;
+import java.util.Locale;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 
@@ -27,7 +28,7 @@ public interface Plan {
     /** A time in seconds as a plan's console gives it: m:ss. */
     static String clock(double seconds) {
         long s = Math.round(seconds);
-        return String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     /** Whether running the plan K times ({@code --repeat}) measures the same rows each time. */

@@ -1,8 +1,10 @@
 package flagbench.bench;
 
+import flagbench.timing.Durations;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,7 +36,7 @@ final class SteadyState {
      * Measure anyway after this long, and say so: a warm-up must end. {@code -Dflagbench.steadyState.limit=8s} in
      * the runner's JVM arguments (which its forks inherit) shortens it where only the mechanics are tested.
      */
-    static final Duration LIMIT = flagbench.timing.Durations.timeout(System.getProperty(PROPERTY + ".limit", "90s"));
+    static final Duration LIMIT = Durations.timeout(System.getProperty(PROPERTY + ".limit", "90s"));
 
     /** How the warm-up went: operations run, how long, whether the compilers went quiet before the limit. */
     record Warmup(int operations, Duration elapsed, boolean quiet) {
@@ -53,7 +55,7 @@ final class SteadyState {
         return "on".equals(System.getProperty(PROPERTY));
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
 
     /**
      * Whether this trial is the JVM's first to ask, and so warms up: a {@link MeasuringJvm} measures several

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /** The code sets of the book's flags2 scripts: POP20, all 194, every AA–ZZ, one-letter prefixes, a limit. */
@@ -116,7 +117,7 @@ public final class CodeSets {
         return IntStream.range(0, n).mapToObj(i -> real.get(i % real.size())).toList();
     }
 
-    private static final java.util.regex.Pattern ROUNDS = java.util.regex.Pattern.compile("(?i)(-?\\d+)rounds(?:/(-?\\d+))?");
+    private static final Pattern ROUNDS = Pattern.compile("(?i)(-?\\d+)rounds(?:/(-?\\d+))?");
 
     /** K of {@code Krounds} or {@code Krounds/C}, 0 when the name is not one; a K below 1 is refused. */
     private static int roundsIn(String name) {

@@ -3,19 +3,21 @@ package flagbench.cli;
 import flagbench.report.Charts;
 import flagbench.report.Comparison;
 import flagbench.report.ComparisonFormat;
+import flagbench.report.Metric;
 import flagbench.report.Relative;
 import flagbench.results.Noise;
 import flagbench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Compare run folders row by row, with the fork as the independent unit: each mean with a 95 %% interval,",
@@ -80,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
         if (baseline != null && by == null) {
             throw new IllegalArgumentException("--baseline goes with --by");
         }
-        var options = new Comparison.Options(1 - alpha, threshold, by, baseline, ignore, java.util.Map.of()); // checks them first
+        var options = new Comparison.Options(1 - alpha, threshold, by, baseline, ignore, Map.of()); // checks them first
         if (relative != null && (by != null || format != ComparisonFormat.MARKDOWN || failOnRegression != null || chart != null)) {
             throw new IllegalArgumentException("--relative is a table of its own (markdown): without --by, --format, --chart"
                     + " or --fail-on-regression");
@@ -93,8 +95,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         var noise = new HashMap<String, Double>();
         folders.forEach(run -> run.noise().forEach((key, spread) -> noise.merge(key, spread, Math::max)));
-        var chosen = flagbench.report.Metric.named(metric);
-        options = options.withNoise(chosen == flagbench.report.Metric.TIME ? noise : java.util.Map.of()).withMetric(chosen); // the spreads are of time
+        var chosen = Metric.named(metric);
+        options = options.withNoise(chosen == Metric.TIME ? noise : Map.of()).withMetric(chosen); // the spreads are of time
         Comparison comparison = Comparison.of(folders, options);
         spec.commandLine().getOut().print(format.render(comparison));
         spec.commandLine().getOut().flush();

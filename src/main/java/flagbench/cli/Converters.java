@@ -10,6 +10,7 @@ import flagbench.timing.Durations;
 import flagbench.timing.Latency;
 import flagbench.tune.TunePlan;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -61,7 +62,7 @@ final class Converters {
     static final class SuiteNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            var names = new java.util.ArrayList<String>();
+            var names = new ArrayList<String>();
             for (Suite suite : Suite.values()) {
                 names.add(suite.label());
             }

@@ -1,9 +1,17 @@
 package flagbench.cli;
 
 import flagbench.bench.Failures;
+import flagbench.results.BadRunException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code java -jar flagbench.jar COMMAND}: thin commands over the catalogue, server, downloads, bench and report. */
 @Command(name = "flagbench",
@@ -52,13 +60,13 @@ public final class Main implements Runnable {
      * A file system failure as the file the user named and the system's reason: Java's own message for some is the
      * path alone ({@code /etc/passwd}).
      */
-    static String fileProblem(java.nio.file.FileSystemException e) {
-        String reason = e.getReason() != null ? e.getReason().toLowerCase(java.util.Locale.ROOT)
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists (a file where a directory was wanted?)"
-                : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
-                : e instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+    static String fileProblem(FileSystemException e) {
+        String reason = e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT)
+                : e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof NoSuchFileException ? "no such file or directory"
+                : e instanceof FileAlreadyExistsException ? "already exists (a file where a directory was wanted?)"
+                : e instanceof NotDirectoryException ? "not a directory"
+                : e instanceof DirectoryNotEmptyException ? "directory not empty"
                 : "cannot be written or read";
         String file = e.getFile() != null ? e.getFile() : "a file";
         return e.getOtherFile() != null ? file + " -> " + e.getOtherFile() + ": " + reason : file + ": " + reason;
@@ -71,13 +79,13 @@ public final class Main implements Runnable {
      * they escaped a check that should have turned them into words, and say so with exit 1.
      */
     static boolean isUsageError(Throwable e) {
-        return e.getClass() == IllegalArgumentException.class || e instanceof flagbench.results.BadRunException;
+        return e.getClass() == IllegalArgumentException.class || e instanceof BadRunException;
     }
 
     /** The innermost message of a failure ({@link Failures#deepest}), for one line. */
     public static String rootCause(Throwable e) {
         Throwable deepest = Failures.deepest(e);
-        if (deepest instanceof java.nio.file.FileSystemException fs) {
+        if (deepest instanceof FileSystemException fs) {
             return fileProblem(fs);
         }
         String message = deepest.getMessage();

@@ -1,11 +1,14 @@
 package flagbench.download;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +24,7 @@ public final class FlagSaver implements AutoCloseable {
     /** A saver's temporary: the code, the saving process's pid, a count. */
     private static final Pattern PART = Pattern.compile("\\.[a-z]{2}\\.(\\d+)\\.\\d+\\.part");
     private static final long PID = ProcessHandle.current().pid();
-    private static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong COUNT = new AtomicLong();
 
     private final Path directory;
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
@@ -59,10 +62,10 @@ public final class FlagSaver implements AutoCloseable {
             // only two letters can name a file: anything else might climb out of the directory
             throw new IllegalArgumentException("refusing to save '" + code + "': not a two-letter code");
         }
-        Path target = directory.resolve(code.toUpperCase(java.util.Locale.ROOT) + ".gif");
+        Path target = directory.resolve(code.toUpperCase(Locale.ROOT) + ".gif");
         // the temporary is listed before it exists, so that a close() from now on removes it, and checked after it
         // exists, so that one created just after a close() is removed here: an interrupt leaves none behind
-        Path temp = directory.resolve("." + code.toLowerCase(java.util.Locale.ROOT) + "." + PID + "." + COUNT.incrementAndGet() + ".part");
+        Path temp = directory.resolve("." + code.toLowerCase(Locale.ROOT) + "." + PID + "." + COUNT.incrementAndGet() + ".part");
         writing.add(temp);
         try {
             if (closed) {
@@ -70,7 +73,7 @@ public final class FlagSaver implements AutoCloseable {
             }
             try {
                 Files.createFile(temp);
-            } catch (java.nio.file.AccessDeniedException e) {
+            } catch (AccessDeniedException e) {
                 throw new IOException("cannot save in " + directory + ": permission denied");
             } catch (IOException e) {
                 throw new IOException("cannot save in " + directory + ": " + e.getMessage());

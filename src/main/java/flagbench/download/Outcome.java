@@ -1,5 +1,16 @@
 package flagbench.download;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
 /** How one download ended: exactly one of OK (with the bytes), NOT_FOUND, or ERROR (with a reason). */
 public record Outcome(String code, Status status, byte[] body, String reason) {
 
@@ -35,21 +46,21 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
 
     /** What a failure was, in words ("timeout", "cannot connect: …"), without the exception's class or stack. */
     public static String describe(Throwable cause) {
-        Throwable t = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        Throwable t = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
         String message = t.getMessage();
         String what = switch (t) {
-            case java.net.http.HttpConnectTimeoutException e -> CANNOT_CONNECT;
-            case java.net.http.HttpTimeoutException e -> TIMEOUT;
+            case HttpConnectTimeoutException e -> CANNOT_CONNECT;
+            case HttpTimeoutException e -> TIMEOUT;
             // HttpURLConnection and the classic socket clients say which timeout in the message
-            case java.net.SocketTimeoutException e when String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect") -> CANNOT_CONNECT;
-            case java.net.SocketTimeoutException e -> TIMEOUT;
-            case java.util.concurrent.TimeoutException e -> TIMEOUT;
-            case java.net.ConnectException e -> CANNOT_CONNECT;
-            case java.io.IOException e -> BROKEN;
+            case SocketTimeoutException e when String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect") -> CANNOT_CONNECT;
+            case SocketTimeoutException e -> TIMEOUT;
+            case TimeoutException e -> TIMEOUT;
+            case ConnectException e -> CANNOT_CONNECT;
+            case IOException e -> BROKEN;
             default -> "failed";
         };
         String detail = message != null && !message.isBlank() ? message
-                : t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException ? "connection closed" : null;
+                : t instanceof EOFException || t instanceof ClosedChannelException ? "connection closed" : null;
         return detail == null || detail.equals(what) ? what : what + ": " + detail;
     }
 

@@ -2,6 +2,7 @@ package flagbench.download;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -74,7 +75,7 @@ public final class ReactorClient implements Client {
             };
         }
 
-        private static long contentLength(io.netty.handler.codec.http.HttpHeaders headers) {
+        private static long contentLength(HttpHeaders headers) {
             String length = headers.get("Content-Length");
             return length == null ? -1 : Long.parseLong(length.strip());
         }

@@ -2,22 +2,32 @@ package flagbench.report;
 
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG charts for report.md and compare, drawn with XChart. */
 public final class Charts {
@@ -56,9 +66,9 @@ public final class Charts {
         int rows = (scenarios.size() + columns - 1) / columns;
         int width = 600;
         int height = 400;
-        var image = new java.awt.image.BufferedImage(columns * width, rows * height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var image = new BufferedImage(columns * width, rows * height, BufferedImage.TYPE_INT_RGB);
         var graphics = image.createGraphics();
-        graphics.setColor(java.awt.Color.WHITE);
+        graphics.setColor(Color.WHITE);
         graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
         int panel = 0;
         for (var scenario : scenarios.entrySet()) {
@@ -94,7 +104,7 @@ public final class Charts {
     public static Path workers(Tuning tuning, Path file) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title(tuning.strategy() + ": throughput vs maxWorkers" + (tuning.latencyMillis() > 0
-                        ? String.format(java.util.Locale.ROOT, " at %.0f ms", tuning.latencyMillis()) : ""))
+                        ? String.format(Locale.ROOT, " at %.0f ms", tuning.latencyMillis()) : ""))
                 .xAxisTitle("maxWorkers").yAxisTitle("downloads/s").build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -115,26 +125,26 @@ public final class Charts {
             double wMax = Math.min(workers[workers.length - 1], top * tuning.latencyMillis() / 1000);
             double[] xs = logSpaced(wMin, wMax, 40);
             chart.addSeries("W / L (Little's law, L = " + Math.round(tuning.latencyMillis()) + " ms)", xs,
-                    java.util.Arrays.stream(xs).map(w -> w / tuning.latencyMillis() * 1000).toArray())
-                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+                    Arrays.stream(xs).map(w -> w / tuning.latencyMillis() * 1000).toArray())
+                    .setMarker(SeriesMarkers.NONE);
         }
-        downstream.ifPresent(d -> chart.addSeries(String.format(java.util.Locale.ROOT, "the downstream: %s (%.0f/s)", d.limits().words(),
+        downstream.ifPresent(d -> chart.addSeries(String.format(Locale.ROOT, "the downstream: %s (%.0f/s)", d.limits().words(),
                         d.bound()), new double[] {workers[0], workers[workers.length - 1]}, new double[] {d.bound(), d.bound()})
-                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE));
+                .setMarker(SeriesMarkers.NONE));
         if (drawCeiling) {
-            chart.addSeries(String.format(java.util.Locale.ROOT, "X_max at zero latency (%.0f/s)", tuning.ceiling()),
+            chart.addSeries(String.format(Locale.ROOT, "X_max at zero latency (%.0f/s)", tuning.ceiling()),
                     new double[] {workers[0], workers[workers.length - 1]}, new double[] {tuning.ceiling(), tuning.ceiling()})
-                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+                    .setMarker(SeriesMarkers.NONE);
         }
         tuning.usl().filter(usl -> !usl.poor()).ifPresent(usl -> {
             double[] xs = logSpaced(workers[0], workers[workers.length - 1], 60);
-            chart.addSeries("Universal Scalability Law, fitted", xs, java.util.Arrays.stream(xs).map(usl::throughput).toArray())
-                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            chart.addSeries("Universal Scalability Law, fitted", xs, Arrays.stream(xs).map(usl::throughput).toArray())
+                    .setMarker(SeriesMarkers.NONE);
         });
         chart.addSeries("recommended: " + tuning.recommended().workers(), new double[] {tuning.recommended().workers()},
                         new double[] {tuning.recommended().throughput()})
-                .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter)
-                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+                .setMarker(SeriesMarkers.DIAMOND);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(top);
         return save(chart, file);
@@ -142,7 +152,7 @@ public final class Charts {
 
     /** {@code steps + 1} values from {@code from} to {@code to} in equal ratios: a smooth line on a log axis. */
     private static double[] logSpaced(double from, double to, int steps) {
-        return java.util.stream.IntStream.rangeClosed(0, steps).mapToDouble(i -> from * Math.pow(to / from, (double) i / steps)).toArray();
+        return IntStream.rangeClosed(0, steps).mapToDouble(i -> from * Math.pow(to / from, (double) i / steps)).toArray();
     }
 
     /**
@@ -187,7 +197,7 @@ public final class Charts {
 
     private static void style(Chart<?, ?> chart) {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
     }
 
     private static Path save(Chart<?, ?> chart, Path file) {
@@ -195,11 +205,11 @@ public final class Charts {
     }
 
     /** A PNG written whole or not at all, encoded in memory (ImageIO's disk cache would leave files in the temp folder). */
-    private static Path save(java.awt.image.BufferedImage image, Path file) {
+    private static Path save(BufferedImage image, Path file) {
         try {
-            var bytes = new java.io.ByteArrayOutputStream();
-            try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
-                javax.imageio.ImageIO.write(image, "png", stream);
+            var bytes = new ByteArrayOutputStream();
+            try (var stream = new MemoryCacheImageOutputStream(bytes)) {
+                ImageIO.write(image, "png", stream);
             }
             return RunFolder.writeAtomically(file, bytes.toByteArray());
         } catch (IOException e) {

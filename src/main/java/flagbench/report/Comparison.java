@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Columns side by side, row by row: each column's mean with a 95 % interval, and each column
@@ -199,7 +201,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
                     + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));
         }
         Map<String, String> common = commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
-        List<java.util.Optional<SpeedRulerReading.Ratio>> rulers = columns.stream()
+        List<Optional<SpeedRulerReading.Ratio>> rulers = columns.stream()
                 .map(column -> SpeedRulerReading.ratio(columns.get(0).run(), column.run())).toList();
         var rows = new ArrayList<Row>();
         var warnings = new ArrayList<String>();
@@ -331,7 +333,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     }
 
     private static Row row(String key, String label, List<ResultRow> results, Options options,
-                           List<java.util.Optional<SpeedRulerReading.Ratio>> rulers) {
+                           List<Optional<SpeedRulerReading.Ratio>> rulers) {
         var random = Statistics.random(SEED, key);
         double[][] base = options.metric().samples().apply(results.get(0));
         double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
@@ -456,7 +458,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     /** What differs between the runs' machines, each as {@code field (value, value…)}, e.g. {@code logicalCores (2, 1)}. */
     static List<String> machineDifferences(List<RunFolder> runs) {
         var differences = new ArrayList<String>();
-        for (String field : java.util.stream.Stream.concat(MACHINE_FIELDS.stream(), java.util.stream.Stream.of("/host")).toList()) {
+        for (String field : Stream.concat(MACHINE_FIELDS.stream(), Stream.of("/host")).toList()) {
             List<String> values = runs.stream().map(r -> r.machineText(field)).filter(Objects::nonNull).distinct().toList();
             if (values.size() > 1) {
                 differences.add(field.substring(1).replace('/', '.') + " (" + String.join(", ", values) + ")");

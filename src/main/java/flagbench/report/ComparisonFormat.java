@@ -1,13 +1,15 @@
 package flagbench.report;
 
-import flagbench.results.RunFolder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import flagbench.results.RunFolder;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** A comparison as Markdown (for people), CSV (for spreadsheets) or JSON (for programs and CI). */
 public enum ComparisonFormat {
@@ -123,7 +125,7 @@ public enum ComparisonFormat {
                 """, c.options().metric() == Metric.TIME ? "time of one operation (ms)" : c.options().metric().heading() + " per row",
                 f("%.0f", c.options().level() * 100), c.columns().get(0).label(), f("%.1f", c.options().threshold()),
                 c.options().noise().isEmpty() ? "" : ", or the row's own run-to-run spread from noise.json"));
-        if (java.util.stream.IntStream.range(1, c.columns().size()).anyMatch(i -> adjustedColumn(c, i))) {
+        if (IntStream.range(1, c.columns().size()).anyMatch(i -> adjustedColumn(c, i))) {
             out.append("""
                     *Machine allowed for*: each sample's part above the row's latency bound (rounds × latency) is the CPU's,
                     and is divided by the ratio of the two runs' speed rulers before the change is taken again; its interval
@@ -278,7 +280,7 @@ public enum ComparisonFormat {
         c.warnings().forEach(warnings::add);
         try {
             return mapper.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

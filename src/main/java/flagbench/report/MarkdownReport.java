@@ -1,10 +1,12 @@
 package flagbench.report;
 
+import flagbench.download.Clients;
 import flagbench.results.BadRunException;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.results.Waits;
-import flagbench.download.Clients;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,7 +222,7 @@ public final class MarkdownReport {
         if (value == 0 || Math.abs(value) >= 100) {
             return String.format(Locale.ROOT, "%.0f", value);
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** How many downloads the row's strategy runs at once; ? for a strategy not registered here. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A per-row quantity that report.md shows and {@code compare --metric} compares: its samples, fork
@@ -38,7 +40,7 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
             PINNED, PINNED_TIME);
 
     /** Every metric known by name: the time, then the costs. */
-    private static final List<Metric> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of(TIME), COSTS.stream()).toList();
+    private static final List<Metric> KNOWN = Stream.concat(Stream.of(TIME), COSTS.stream()).toList();
 
     /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
     public static final Set<String> OWN_COUNTERS = Counter.NAMES;
@@ -75,8 +77,8 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     static double[][] ratio(ResultRow row, String counter, String per, double scale) {
         double[][] top = row.secondary(counter);
         double[][] bottom = row.secondary(per);
-        return java.util.stream.IntStream.range(0, Math.min(top.length, bottom.length))
-                .mapToObj(f -> java.util.stream.IntStream.range(0, Math.min(top[f].length, bottom[f].length))
+        return IntStream.range(0, Math.min(top.length, bottom.length))
+                .mapToObj(f -> IntStream.range(0, Math.min(top[f].length, bottom[f].length))
                         .filter(i -> bottom[f][i] > 0).mapToDouble(i -> top[f][i] / bottom[f][i] * scale).toArray())
                 .filter(fork -> fork.length > 0).toArray(double[][]::new);
     }

@@ -3,6 +3,7 @@ package flagbench.report;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -92,7 +93,7 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
                 .filter(r -> r.latencyMillis() == 0 && r.codeCount() > 0 && r.benchmark().equals(row.benchmark())
                         && !r.downstream().limited()
                         && without(r, alsoIgnored).equals(like))
-                .max(java.util.Comparator.comparingInt(ResultRow::codeCount)
+                .max(Comparator.comparingInt(ResultRow::codeCount)
                         .thenComparingDouble(ResultRow::throughput))
                 .map(ResultRow::throughput);
     }

@@ -2,6 +2,7 @@ package flagbench.report;
 
 import flagbench.results.ResultRow;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.moment.GeometricMean;
@@ -145,7 +146,7 @@ public final class Statistics {
         double iterations = Arrays.stream(forks).mapToInt(f -> f.length).average().orElse(1);
         double standardError = Math.sqrt(decompose(forks).withinForks() / iterations);
         double limit = Math.max(Math.max(4 * mad, 4 * standardError), 0.02 * Math.abs(median));
-        return java.util.stream.IntStream.range(0, means.length).filter(i -> Math.abs(means[i] - median) > limit).toArray();
+        return IntStream.range(0, means.length).filter(i -> Math.abs(means[i] - median) > limit).toArray();
     }
 
     /**

@@ -5,6 +5,7 @@ import flagbench.results.Noise;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -105,8 +106,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
     static String warmup(List<ResultRow> rows) {
         // fork by fork: tune's forks warm up once, in their first run, and measure their other points warm
-        double[] seconds = rows.stream().flatMap(r -> java.util.Arrays.stream(r.secondary("warmupMillis")))
-                .mapToDouble(fork -> java.util.Arrays.stream(fork).max().orElse(0) / 1000.0).filter(s -> s > 0).sorted().toArray();
+        double[] seconds = rows.stream().flatMap(r -> Arrays.stream(r.secondary("warmupMillis")))
+                .mapToDouble(fork -> Arrays.stream(fork).max().orElse(0) / 1000.0).filter(s -> s > 0).sorted().toArray();
         if (seconds.length == 0) {
             return "";
         }

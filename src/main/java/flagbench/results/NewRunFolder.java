@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +25,7 @@ public final class NewRunFolder implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String PARTIAL_SUFFIX = ".partial";
     /** {@code .20261126-081803-vm.partial}, {@code .20261126-081803-vm-2.partial}: what {@link #create} names. */
-    private static final java.util.regex.Pattern OWN_PARTIAL = java.util.regex.Pattern.compile("\\.\\d{8}-\\d{6}-[A-Za-z0-9._-]+\\.partial");
+    private static final Pattern OWN_PARTIAL = Pattern.compile("\\.\\d{8}-\\d{6}-[A-Za-z0-9._-]+\\.partial");
 
     private final Path resultsDir;
     private final String id;

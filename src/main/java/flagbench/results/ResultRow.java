@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * One JMH result: a benchmark with one set of parameters, its raw samples and the secondary
@@ -21,7 +23,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     /** A row with only the download counts as secondary metrics, each a single sample (tests, fixtures). */
     public ResultRow(String benchmark, SortedMap<String, String> params, String unit, double[][] forks,
                      long ok, long notFound, long error, long downloads, long peakInFlight) {
-        this(benchmark, params, unit, forks, new java.util.TreeMap<>(Map.of(
+        this(benchmark, params, unit, forks, new TreeMap<>(Map.of(
                 "ok", new double[][] {{ok}}, "notFound", new double[][] {{notFound}}, "error", new double[][] {{error}},
                 "downloads", new double[][] {{downloads}}, "peakInFlight", new double[][] {{peakInFlight}})));
     }
@@ -96,13 +98,13 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
      * their forks together, and the forks of each secondary metric.
      */
     ResultRow mergedWith(ResultRow other) {
-        var metrics = new java.util.TreeMap<String, double[][]>(secondary);
+        var metrics = new TreeMap<String, double[][]>(secondary);
         other.secondary.forEach((name, forksOfOther) -> metrics.merge(name, forksOfOther, ResultRow::concat));
         return new ResultRow(benchmark, params, unit, concat(forks, other.forksIn(unit)), metrics);
     }
 
     private static double[][] concat(double[][] a, double[][] b) {
-        return java.util.stream.Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(double[][]::new);
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(double[][]::new);
     }
 
     private double[][] forksIn(String targetUnit) {
@@ -139,7 +141,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         if (!params.containsKey("strategy") || params.keySet().containsAll(ADDED_LATER.keySet())) {
             return params;
         }
-        var all = new java.util.TreeMap<>(params);
+        var all = new TreeMap<>(params);
         ADDED_LATER.forEach(all::putIfAbsent);
         return all;
     }

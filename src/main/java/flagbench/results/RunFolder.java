@@ -3,14 +3,20 @@ package flagbench.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** A run folder read back: its JMH rows and its machine description. */
 public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
@@ -69,17 +75,17 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             }
         }
         List<ResultRow> all = runs.stream().flatMap(r -> r.rows().stream()).toList();
-        var seen = new java.util.HashMap<String, List<double[][]>>();
+        var seen = new HashMap<String, List<double[][]>>();
         for (ResultRow row : all) { // a copied run folder is not a second round: its forks would count twice
             List<double[][]> earlier = seen.computeIfAbsent(row.key(), k -> new ArrayList<>());
-            if (earlier.stream().anyMatch(forks -> java.util.Arrays.deepEquals(forks, row.forks()))) {
+            if (earlier.stream().anyMatch(forks -> Arrays.deepEquals(forks, row.forks()))) {
                 throw new BadRunException(dir + ": " + row.key() + " has the same samples in two of its run folders:"
                         + " a copy of one run, not a second round");
             }
             earlier.add(row.forks());
         }
         var machine = runs.get(0).machine().deepCopy();
-        if (machine instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+        if (machine instanceof ObjectNode object) {
             object.put("runId", String.valueOf(dir.toAbsolutePath().normalize().getFileName()));
             var pooled = object.putArray("pooledRuns");
             runs.forEach(r -> pooled.add(r.name()));
@@ -94,12 +100,12 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(jmh + ": not JMH JSON output (an array of results with primaryMetric)");
         }
         var rows = new ArrayList<ResultRow>();
-        var seen = new java.util.HashMap<String, List<double[][]>>();
+        var seen = new HashMap<String, List<double[][]>>();
         for (JsonNode result : results) {
             ResultRow row = row(jmh, result);
             // a row measured again (--repeat, tune) has samples of its own; the same samples twice are a copy
             List<double[][]> earlier = seen.computeIfAbsent(row.key(), k -> new ArrayList<>());
-            if (earlier.stream().anyMatch(forks -> java.util.Arrays.deepEquals(forks, row.forks()))) {
+            if (earlier.stream().anyMatch(forks -> Arrays.deepEquals(forks, row.forks()))) {
                 throw new BadRunException(jmh + ": " + row.key() + " appears twice with the same samples:"
                         + " a copy of one result, not a second measurement (its forks would count twice)");
             }
@@ -114,7 +120,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
      * with all its forks, in the order each was first measured.
      */
     public static List<ResultRow> oneRowPerKey(List<ResultRow> rows) {
-        var byKey = new java.util.LinkedHashMap<String, ResultRow>();
+        var byKey = new LinkedHashMap<String, ResultRow>();
         rows.forEach(row -> byKey.merge(row.key(), row, ResultRow::mergedWith));
         return List.copyOf(byKey.values());
     }
@@ -137,7 +143,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         String benchmark = result.get("benchmark").asText();
         double[][] forks = forks(primary.path("rawData"));
         double[] samples = ResultRow.flat(forks);
-        if (samples.length == 0 || java.util.Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
+        if (samples.length == 0 || Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
             throw new BadRunException(jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params")
                     + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
         }
@@ -146,7 +152,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         var secondary = new TreeMap<String, double[][]>();
         result.path("secondaryMetrics").fields().forEachRemaining(e -> secondary.put(e.getKey(), forks(e.getValue().path("rawData"))));
         secondary.forEach((name, values) -> { // a count below zero, or not a number, would be summed into every total
-            if (Counter.NAMES.contains(name) && java.util.Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
+            if (Counter.NAMES.contains(name) && Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
                 throw new BadRunException(jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params") + ": counter " + name
                         + " has values that are not counts (NaN, infinite or negative)");
             }
@@ -186,7 +192,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             // a temporary of its own, so two writers of one file never share it; created with the umask's permissions
             // as any tool's output is (a JDK temporary file is owner-only)
             temp = Files.createFile(target.toAbsolutePath().resolveSibling("." + target.getFileName() + "."
-                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
             Files.write(temp, content);
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -203,17 +209,17 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
     }
 
     /** Each row's download waits from waits.json, by row key; empty for a run without one. */
-    public java.util.Map<String, Waits> waits() {
+    public Map<String, Waits> waits() {
         return Waits.read(path.resolve(Waits.WAITS_JSON));
     }
 
     /** Each row's run-to-run spread in percent from noise.json, by row key; empty without one. */
-    public java.util.Map<String, Double> noise() {
+    public Map<String, Double> noise() {
         Path file = path.resolve(NOISE_JSON);
         if (!Files.isRegularFile(file)) {
-            return java.util.Map.of();
+            return Map.of();
         }
-        var spreads = new java.util.TreeMap<String, Double>();
+        var spreads = new TreeMap<String, Double>();
         JsonNode rows = readJson(file).path("rows");
         if (!rows.isObject()) {
             throw new BadRunException(file + ": no \"rows\" object: not a noise.json of bench --repeat");

@@ -9,11 +9,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -84,7 +87,7 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
         Histogram h = queue ? withQueue : withoutQueue;
         ObjectNode node = JSON.createObjectNode().put("downloads", h.getTotalCount());
         for (double p : PERCENTILES) {
-            node.put(p >= 100 ? "maxMs" : String.format(java.util.Locale.ROOT, "p%.0fMs", p), percentileMillis(queue, p));
+            node.put(p >= 100 ? "maxMs" : String.format(Locale.ROOT, "p%.0fMs", p), percentileMillis(queue, p));
         }
         return node.put("histogram", encode(h)); // the whole distribution, for other percentiles or tools
     }
@@ -107,13 +110,13 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
     private static String encode(Histogram h) {
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     private static Histogram decode(String base64) {
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII))), 0);
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
         }
     }

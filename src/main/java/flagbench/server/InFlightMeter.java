@@ -1,10 +1,13 @@
 package flagbench.server;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,12 +55,12 @@ public final class InFlightMeter {
     private final long[] counts = new long[Outcome.values().length];
     private int peak;
     private int peakQueued;
-    private java.util.function.DoubleSupplier tokenSource = () -> -1;
+    private DoubleSupplier tokenSource = () -> -1;
 
     public InFlightMeter() {
-        this(System::nanoTime, ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime,
-                java.lang.management.ManagementFactory.getCompilationMXBean()::getTotalCompilationTime);
+        this(System::nanoTime, ((OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime,
+                ManagementFactory.getCompilationMXBean()::getTotalCompilationTime);
     }
 
     /**
@@ -72,7 +75,7 @@ public final class InFlightMeter {
     }
 
     /** Where the snapshot reads the downstream's tokens from (the responder, which holds the bucket). */
-    synchronized void tokens(java.util.function.DoubleSupplier source) {
+    synchronized void tokens(DoubleSupplier source) {
         tokenSource = () -> {
             double tokens = source.getAsDouble();
             return Double.isNaN(tokens) ? -1 : tokens;

@@ -1,6 +1,7 @@
 package flagbench.timing;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ public final class Durations {
 
     /** The text in whole milliseconds (rounded), or empty when it is not a duration. */
     static OptionalLong millis(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             return OptionalLong.empty();
         }

@@ -1,15 +1,16 @@
 package flagbench.tune;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import flagbench.bench.BenchmarkParameters;
 import flagbench.bench.Lab;
 import flagbench.bench.Plan;
 import flagbench.catalog.CodeSets;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
-import flagbench.results.ResultRow;
-import flagbench.results.RunFolder;
 import flagbench.report.Statistics;
 import flagbench.report.Tuning;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * tune's adaptive maxWorkers sweep, within a budget of wall-clock time. Its forks are {@link Lab#start measuring JVMs}: each
@@ -217,7 +220,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
 
         Tuning sofar() {
-            return Tuning.of(new RunFolder(Path.of("tune"), curve(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
+            return Tuning.of(new RunFolder(Path.of("tune"), curve(), JsonNodeFactory.instance.objectNode()),
                     strategy.name(), within);
         }
 
@@ -276,12 +279,12 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
                 }
             }
         }
-        var counts = new java.util.TreeMap<Integer, Integer>();
+        var counts = new TreeMap<Integer, Integer>();
         sweep.visits.forEach(r -> counts.merge(Integer.parseInt(r.param("maxWorkers")), 1, Integer::sum));
-        var byForks = new java.util.TreeMap<Integer, Long>(Comparator.reverseOrder());
+        var byForks = new TreeMap<Integer, Long>(Comparator.reverseOrder());
         counts.values().forEach(n -> byForks.merge(n, 1L, Long::sum));
         String forkText = byForks.entrySet().stream().map(e -> e.getValue() + " with " + e.getKey() + (e.getKey() == 1 ? " fork" : " forks"))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         boolean over = sweep.elapsed() > budget.toSeconds() - RESERVE_SECONDS;
         lab.console().printf(Locale.ROOT, "tune: %d points in %s of %s (%s)%s%s%n", counts.size(), Plan.clock(sweep.elapsed()),
                 Plan.clock(budget.toSeconds()), forkText,
