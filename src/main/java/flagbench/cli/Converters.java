@@ -9,6 +9,7 @@ import flagbench.download.Strategy;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
 import flagbench.tune.TunePlan;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,6 +32,7 @@ final class Converters {
         commandLine.registerConverter(Duration.class, oneLine(Durations::timeout));
         commandLine.registerConverter(ServerChoice.class, oneLine(ServerChoice::parse));
         commandLine.registerConverter(Plan.class, oneLine(Converters::plan));
+        commandLine.registerConverter(Path.class, oneLine(Converters::path));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
@@ -43,6 +45,17 @@ final class Converters {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         };
+    }
+
+    /**
+     * A file or directory the user names. An empty name is refused: the JDK reads it as the working directory, so
+     * {@code --results ''} ran a whole bench into it and {@code --chart ''} failed at the end, after the work.
+     */
+    static Path path(String name) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an empty name: give a file or directory");
+        }
+        return Path.of(name);
     }
 
     /** A suite by name, in any case, or {@code tune}: tune's adaptive sweep with its defaults. */

@@ -47,7 +47,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(folder + ": no " + JMH_JSON + " in it, and no run folders");
         }
         Path machine = folder.resolve(MACHINE_JSON);
-        return new RunFolder(folder, rows(jmh), Files.isRegularFile(machine) ? readJson(machine) : JSON.createObjectNode());
+        return new RunFolder(folder, rows(jmh), Files.isRegularFile(machine) ? MachineJson.check(machine, readJson(machine)) : JSON.createObjectNode());
     }
 
     /** The run folders directly in {@code dir} (those with a jmh.json), by name: the order they were made in. */

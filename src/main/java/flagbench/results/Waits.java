@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -92,18 +93,41 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
         return node.put("histogram", encode(h)); // the whole distribution, for other percentiles or tools
     }
 
-    /** waits.json of a run folder by row key; empty when it has none (runs made before it existed). */
+    /**
+     * waits.json of a run folder by row key; empty when it has none (runs made before it existed).
+     *
+     * @throws BadRunException naming the file, the row and the field that is not a histogram this class wrote
+     */
     static Map<String, Waits> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
+        JsonNode root;
         try {
-            var rows = new TreeMap<String, Waits>();
-            JSON.readTree(file.toFile()).fields().forEachRemaining(e -> rows.put(e.getKey(), new Waits(
-                    decode(e.getValue().at("/withQueue/histogram").asText()), decode(e.getValue().at("/withoutQueue/histogram").asText()))));
-            return rows;
-        } catch (IOException | RuntimeException e) {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
             throw new BadRunException(file + ": unreadable waits (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRunException(file + ": not a JSON object of rows: not a waits.json that flagbench wrote");
+        }
+        var rows = new TreeMap<String, Waits>();
+        root.fields().forEachRemaining(e -> rows.put(e.getKey(),
+                new Waits(histogram(file, e.getKey(), e.getValue(), "withQueue"), histogram(file, e.getKey(), e.getValue(), "withoutQueue"))));
+        return rows;
+    }
+
+    private static Histogram histogram(Path file, String row, JsonNode waits, String field) {
+        JsonNode encoded = waits.path(field).path("histogram");
+        if (!encoded.isTextual()) {
+            throw new BadRunException(file + ": row " + row + ": " + field + ".histogram is "
+                    + (encoded.isMissingNode() ? "missing" : "not a string") + ": not a waits.json that flagbench wrote");
+        }
+        try {
+            return decode(encoded.asText());
+        } catch (RuntimeException e) { // Base64's and HdrHistogram's own failures of a damaged string
+            throw new BadRunException(file + ": row " + row + ": " + field + ".histogram is not an encoded histogram ("
+                    + Objects.toString(e.getMessage(), e.getClass().getSimpleName()) + ")");
         }
     }
 
@@ -117,7 +141,7 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII))), 0);
         } catch (DataFormatException e) {
-            throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import flagbench.catalog.Catalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -146,11 +148,37 @@ class DownloadCommandIT {
             "compare src/test/resources/flagbench/report/fixture-run --relative pool --format csv | --relative is a table of its own",
             "compare src/test/resources/flagbench/report/fixture-run --relative pool --by strategy | --relative is a table of its own",
             "compare src/test src/test | src/test: no jmh.json in it, and no run folders",
+            "bench -- -p latency=11min | -p latency=11min: latency must be at most 10 min",
+            "bench --repeat 0 | --repeat must be at least 1, got 0",
+            "bench -- -wi -1 | bad JMH option in [-wi, -1]",
+            "tune --latency 0 | tune needs a latency above zero",
+            "tune --within 1.5 | --within must be in 0..1, got 1.5",
+            "compare src/test/resources/flagbench/report/fixture-run src/test/resources/flagbench/report/fixture-run --metric nosuch | --metric nosuch: no row has it in every run",
+            "report /nonexistent/run | /nonexistent/run: no such run folder",
+            "serve --error-rate -0.1 | error rate must be in 0..1, got -0.1",
     })
     void usageErrorsAreOneLineAndExitTwo(String command, String message) {
         Cli cli = Cli.run(command.trim().split(" "));
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains(message.trim()).doesNotContain("\tat ").hasLineCount(1);
+        assertThat(cli.out()).isEmpty();
+    }
+
+    /** An empty file or directory name is the working directory to the JDK: refused before any work, not written into. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "bench | --results",
+            "tune | --results",
+            "download | --dest",
+            "compare src/test/resources/flagbench/report/fixture-run src/test/resources/flagbench/report/fixture-run | --chart",
+    })
+    void anEmptyFileOrDirectoryNameIsRefusedBeforeAnyWork(String command, String option) {
+        var args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of(option, ""));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("Invalid value for option '" + option + "': an empty name: give a file or directory")
+                .hasLineCount(1);
         assertThat(cli.out()).isEmpty();
     }
 

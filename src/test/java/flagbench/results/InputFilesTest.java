@@ -1,0 +1,83 @@
+package flagbench.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** machine.json and waits.json checked field by field: a damaged file is one line naming the file, the row and the field. */
+class InputFilesTest {
+
+    private static final Path FIXTURE = Path.of("src/test/resources/flagbench/report/fixture-run");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /logicalCores | "two"   | field logicalCores must be a whole number of at least 1, got "two"
+            /logicalCores | 0       | field logicalCores must be a whole number of at least 1, got 0
+            /logicalCores | 2.5     | field logicalCores must be a whole number of at least 1, got 2.5
+            /memoryBytes  | -5      | field memoryBytes must be a whole number of bytes (or -1, unknown), got -5
+            /git/dirty    | "no"    | field git.dirty must be true or false, got "no"
+            /git/commit   | 42      | field git.commit must be a string, got 42
+            /host         | ["a"]   | field host must be a string, got ["a"]
+            /speedRuler   | {}      | field speedRuler must be a string, got {}
+            """)
+    void aMachineFieldOfAnotherTypeIsRefusedByName(String field, String value, String message) throws Exception {
+        var machine = (ObjectNode) JSON.readTree(FIXTURE.resolve(RunFolder.MACHINE_JSON).toFile());
+        String parent = field.substring(0, field.lastIndexOf('/'));
+        ObjectNode holder = parent.isEmpty() ? machine : (ObjectNode) machine.at(parent);
+        holder.set(field.substring(field.lastIndexOf('/') + 1), JSON.readTree(value));
+        write(machine.toString());
+        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
+                .hasMessage(dir.resolve(RunFolder.MACHINE_JSON) + ": " + message);
+    }
+
+    @Test
+    void aMachineFileThatIsNotAnObjectIsRefusedAndAFieldAnOlderRunLacksIsNot() throws Exception {
+        write("[1, 2]");
+        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
+                .hasMessageEndingWith("machine.json: not a JSON object: not a machine.json that flagbench wrote");
+        write("{\"host\": \"old\", \"cpuModel\": null}"); // no speedRuler, no git: a run from before they existed
+        assertThat(RunFolder.read(dir).machineText("/speedRuler")).isEqualTo("?");
+        assertThat(RunFolder.read(dir).machineText("/cpuModel")).isEqualTo("?");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            [1]                                                              | not a JSON object of rows
+            {"r": {}}                                                        | row r: withQueue.histogram is missing
+            {"r": {"withQueue": {"histogram": 7}}}                           | row r: withQueue.histogram is not a string
+            {"r": {"withQueue": {"histogram": "$$$"}}}                       | row r: withQueue.histogram is not an encoded histogram
+            {"r": {"withQueue": {"histogram": "AAAA"}}}                      | row r: withQueue.histogram is not an encoded histogram
+            {"r": {"withQueue": {"histogram": "GOOD"}, "withoutQueue": {}}}  | row r: withoutQueue.histogram is missing
+            """)
+    void aWaitsFileWithAFieldThatIsNotAHistogramIsRefusedByRowAndField(String content, String message) throws Exception {
+        var good = new Histogram(3);
+        good.recordValue(1_000);
+        Path forks = Files.createDirectories(dir.resolve("forks"));
+        new Waits(good, good).writeFork(forks, "r");
+        Waits.merge(forks, dir.resolve("valid.json"));
+        String encoded = JSON.readTree(dir.resolve("valid.json").toFile()).at("/r/withQueue/histogram").asText();
+        Files.writeString(dir.resolve(Waits.WAITS_JSON), content.replace("GOOD", encoded));
+        assertThat(Waits.read(dir.resolve("valid.json"))).containsOnlyKeys("r");
+        assertThatThrownBy(() -> Waits.read(dir.resolve(Waits.WAITS_JSON))).isInstanceOf(BadRunException.class)
+                .hasMessageStartingWith(dir.resolve(Waits.WAITS_JSON) + ": " + message);
+    }
+
+    private void write(String machine) throws Exception {
+        Files.copy(FIXTURE.resolve(RunFolder.JMH_JSON), dir.resolve(RunFolder.JMH_JSON), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve(RunFolder.MACHINE_JSON), machine);
+    }
+}
