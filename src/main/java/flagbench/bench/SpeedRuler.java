@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  * <p>Why a sort: it is deterministic (the same array, the same comparisons every time), it does no I/O,
  * allocates one array a sort, and it is bound by what the rows' CPU-bound part is bound by: the core's speed, its
  * caches, and the share of the core the benchmark gets, so a busy neighbour on the same core slows it as it
- * slows the rows. It is short (about 2.5 ms a sample here, 30 ms a measurement, 0.2 s once a JVM), so a fork's two measurements, one
- * before its samples and one after, cost well under a second, and the median of nine ignores one
+ * slows the rows. It is short (a sample took 0.9–2.5 ms on the 2-core machines of the reference runs, a measurement twelve
+ * samples, the JIT's sorts 0.03–0.2 s once a JVM), so a trial's two measurements, one before its samples and one after,
+ * cost well under a second, and the median of nine ignores one
  * preempted sample. Not a benchmark of the strategies: a ruler to tell a slower machine from slower code.
  */
 final class SpeedRuler {

@@ -79,8 +79,11 @@ public enum ComparisonFormat {
             }
             var change = ruler.get().against(base.get());
             double point = (ruler.get().meanMillis() / base.get().meanMillis() - 1) * 100;
-            String verdict = change.low() > SpeedRulerReading.QUIET_PERCENT ? "is slower than"
-                    : change.high() < -SpeedRulerReading.QUIET_PERCENT ? "is faster than" : "is as fast, within the noise, as";
+            String verdict = switch (SpeedRulerReading.Pace.of(point, change)) {
+                case SLOWER -> "is slower than";
+                case FASTER -> "is faster than";
+                case SAME -> "is as fast, within the noise, as";
+            };
             out.append(String.format(Locale.ROOT, "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms)%n",
                     label(i), verdict, label(0), point, change.low(), change.high(), ruler.get().meanMillis(), base.get().meanMillis()));
         }
@@ -100,8 +103,9 @@ public enum ComparisonFormat {
             RunFolder run = runs.get(i);
             String ruler = SpeedRulerReading.of(run).map(r -> String.format(Locale.ROOT, ", speed ruler %.2f ms [%.2f, %.2f]",
                     r.meanMillis(), r.interval().low(), r.interval().high())).orElse("");
-            out.append(String.format(Locale.ROOT, "- **%s** `%s`: %s: %s, %s cores, %s GiB, JDK %s (%s), %s %s%s, commit %s%n",
-                    label(i), run.name(), run.machineText("/host"), run.machineText("/cpuModel"), run.machineText("/logicalCores"),
+            String cores = run.machineText("/logicalCores");
+            out.append(String.format(Locale.ROOT, "- **%s** `%s`: %s: %s, %s %s, %s GiB, JDK %s (%s), %s %s%s, commit %s%n",
+                    label(i), run.name(), run.machineText("/host"), run.machineText("/cpuModel"), cores, cores.equals("1") ? "core" : "cores",
                     gib(run.machineText("/memoryBytes")), run.machineText("/jdk/version"), run.machineText("/jdk/vendor"),
                     run.machineText("/os/name"), run.machineText("/os/version"), ruler, shortCommit(run.machineText("/git/commit"))));
         }

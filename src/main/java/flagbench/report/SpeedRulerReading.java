@@ -56,10 +56,29 @@ public record SpeedRulerReading(double[][] trials) {
         return Statistics.changeInterval(before, after, 0.95, Statistics.random(Comparison.SEED, "ruler drift"));
     }
 
-    /** Whether the machine surely moved during the run by more than the noise: the drift's interval beyond ±3 %. */
+    /** Whether the machine moved during the run by more than the noise: its drift judged as {@link Pace#of} judges. */
     public boolean drifted() {
-        var d = drift();
-        return d.low() > QUIET_PERCENT || d.high() < -QUIET_PERCENT;
+        return Pace.of(driftPercent(), drift()) != Pace.SAME;
+    }
+
+    /**
+     * One machine's speed against another's (or the same machine's after against before), by their rulers: a decision, which
+     * the console and report.md render in words.
+     */
+    public enum Pace {
+        SLOWER, FASTER, SAME;
+
+        /**
+         * Slower (faster) when the change's interval leaves out 0 and the change is at least
+         * {@value SpeedRulerReading#QUIET_PERCENT} %: the rule by which {@link Comparison} judges a row. Asking for the whole
+         * interval beyond 3 % would call a machine +5.0 % [+2.4, +7.6] slower "within the noise".
+         */
+        public static Pace of(double changePercent, Statistics.Interval interval) {
+            if (interval.contains(0) || Math.abs(changePercent) < QUIET_PERCENT) {
+                return SAME;
+            }
+            return changePercent > 0 ? SLOWER : FASTER;
+        }
     }
 
     /** This ruler against {@code base}'s, in percent (+6: this machine was 6 % slower), with an interval over both runs' trials. */

@@ -106,7 +106,7 @@ class MachineAllowedForTest {
         var one = run("one", 1, row("pool", "0", 0, 90, RULER * 1.8, 12));
         var comparison = Comparison.of(List.of(two, one), new Comparison.Options(0.95, 3, "host", null, java.util.Set.of(), Map.of()));
         assertThat(comparison.warnings()).anyMatch(w -> w.contains("logicalCores (2, 1)"));
-        assertThat(ComparisonFormat.MARKDOWN.render(comparison)).contains("2 cores").contains("1 cores")
+        assertThat(ComparisonFormat.MARKDOWN.render(comparison)).contains("2 cores").contains("1 core,")
                 .contains("speed ruler 2.00 ms").containsPattern("speed ruler 3\\.[56]\\d ms");
     }
 
