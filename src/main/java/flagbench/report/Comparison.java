@@ -350,13 +350,14 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             var changeInterval = Statistics.changeInterval(base, forks, options.level(), random);
             Verdict verdict = verdict(change, changeInterval, threshold, Math.min(base.length, forks.length));
             boolean unstable = Statistics.coefficientOfVariation(base) > UNSTABLE_CV || Statistics.coefficientOfVariation(forks) > UNSTABLE_CV;
-            boolean unjudged = unstable && !options.noise().containsKey(results.get(0).key());
-            if (unjudged) {
-                // its run-to-run spread is unknown and likely larger than any fixed floor: judge nothing
+            if (unstable && !options.noise().containsKey(results.get(0).key())) {
+                // as measured, its run-to-run spread is unknown and may be larger than any fixed floor: judge nothing.
+                // With the machine allowed for (below), the part of that spread that is the machine's speed is taken out
+                // by the rulers, and what is left is in the forks' interval, which is wide for such a row: judged there
                 verdict = Verdict.UNDECIDED;
             }
             Adjusted adjusted = options.metric() != Metric.TIME || rulers.get(i).isEmpty() ? null
-                    : adjusted(key, base, forks, results.get(i).idealMillis(), rulers.get(i).get(), threshold, options.level(), unjudged);
+                    : adjusted(key, base, forks, results.get(i).idealMillis(), rulers.get(i).get(), threshold, options.level());
             cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict, adjusted));
         }
         return new Row(key, label, cells);
@@ -364,7 +365,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
 
     /** The change of {@code forks} against {@code base} with the CPU part of each sample scaled back by the ruler ratio; null without a latency bound. */
     private static Adjusted adjusted(String key, double[][] base, double[][] forks, double idealMillis, SpeedRulerReading.Ratio ruler,
-                                     double threshold, double level, boolean unjudged) {
+                                     double threshold, double level) {
         if (!(idealMillis >= 0)) {
             return null;
         }
@@ -383,8 +384,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             }
         }
         var interval = new Statistics.Interval(low, high);
-        Verdict verdict = unjudged ? Verdict.UNDECIDED : verdict(change, interval, threshold, Math.min(base.length, forks.length));
-        return new Adjusted(ruler, change, interval, verdict);
+        return new Adjusted(ruler, change, interval, verdict(change, interval, threshold, Math.min(base.length, forks.length)));
     }
 
     /** Each sample's part above {@code idealMillis} divided by {@code ratio}: as it would have been on the baseline's machine. */
@@ -418,8 +418,10 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             String where = row.label() + " in " + columns.get(i).label();
             double cv = Statistics.coefficientOfVariation(forks);
             if (cv > UNSTABLE_CV) {
-                warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %.0f%% of their mean (over %.0f%%): may be unstable;"
-                        + " its change is not judged (?) unless bench --repeat measured its run-to-run noise", where, cv * 100, UNSTABLE_CV * 100));
+                boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
+                warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %.0f%% of their mean (over %.0f%%): may be unstable;%s",
+                        where, cv * 100, UNSTABLE_CV * 100, allowedFor ? " its change is judged only with the machine allowed for"
+                                : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
             }
             for (int fork : Statistics.outlierForks(forks)) {
                 warnings.add(String.format(Locale.ROOT, "%s: fork %d (mean %.1f %s) is unlike its siblings (median of fork means %.1f)",

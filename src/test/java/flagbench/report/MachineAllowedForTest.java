@@ -27,11 +27,17 @@ class MachineAllowedForTest {
      * work, 1 % noise a sample, and a ruler that reads {@code rulerMillis} before and after.
      */
     private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed) {
+        return row(strategy, latency, boundMillis, cpuMillis, rulerMillis, seed, 0.01);
+    }
+
+    /** The same with {@code noise} a sample (0.2: a fifth, as the default suite's 0 ms rows vary). */
+    private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed,
+                                 double noise) {
         var random = new SplittableRandom(seed);
         double[][] times = new double[5][10], before = new double[5][10], after = new double[5][10];
         for (int f = 0; f < 5; f++) {
             for (int i = 0; i < 10; i++) {
-                times[f][i] = boundMillis + cpuMillis * (1 + 0.01 * random.nextGaussian());
+                times[f][i] = boundMillis + cpuMillis * (1 + noise * random.nextGaussian());
             }
             Arrays.fill(before[f], rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian()));
             after[f][9] = rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian());
@@ -49,6 +55,23 @@ class MachineAllowedForTest {
 
     private static Comparison.Cell cell(RunFolder a, RunFolder b) {
         return Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows().get(0).cells().get(1);
+    }
+
+    @Test
+    void aRowThatVariesByAFifthIsJudgedWithTheMachineAllowedForAndOnlyThen() {
+        var a = run("a", 2, row("pool", "0", 0, 20, RULER, 11, 0.2));
+        var same = run("same", 2, row("pool", "0", 0, 20, RULER, 12, 0.2));
+        var doubled = run("doubled", 2, row("pool", "0", 0, 40, RULER, 13, 0.2));
+        assertThat(cell(a, same).verdict()).isEqualTo(Comparison.Verdict.UNDECIDED); // as measured: not judged
+        assertThat(cell(a, same).judged()).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(cell(a, doubled).judged()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(cell(a, doubled).judgedChange()).isBetween(80.0, 120.0);
+        // without rulers (runs made before them) nothing allows for the machine: the row stays undecided
+        var old = new RunFolder(Path.of("old"), List.of(new ResultRow("downloadMany", a.rows().get(0).params(), "ms/op",
+                a.rows().get(0).forks(), new TreeMap<>())), new ObjectMapper().createObjectNode().put("runId", "old"));
+        var older = new RunFolder(Path.of("older"), List.of(new ResultRow("downloadMany", doubled.rows().get(0).params(), "ms/op",
+                doubled.rows().get(0).forks(), new TreeMap<>())), new ObjectMapper().createObjectNode().put("runId", "older"));
+        assertThat(cell(old, older).judged()).isEqualTo(Comparison.Verdict.UNDECIDED);
     }
 
     @Test
