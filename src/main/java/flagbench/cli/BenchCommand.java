@@ -2,12 +2,14 @@ package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
 import flagbench.bench.Plan;
-import flagbench.tune.TunePlan;
 import flagbench.report.MarkdownReport;
-import flagbench.results.RunFolder;
 import flagbench.report.Tuning;
 import flagbench.results.NewRunFolder;
+import flagbench.results.RunFolder;
+import flagbench.tune.TunePlan;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,11 +50,15 @@ final class BenchCommand implements Callable<Integer> {
     boolean clean;
 
     @Option(names = "--jvm-per-fork", description = "Give every fork a JVM of its own, as JMH does, instead of measuring a turn's rows"
-            + " one after another in one JVM per client (the default: a third of the time; docs/method.md says why it is sound).")
+            + " one after another in one JVM per client (the default: half the time or less; docs/benchmarks.md says why it is sound).")
     boolean jvmPerFork;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
     Path results;
+
+    @Option(names = "--started", paramLabel = "INSTANT", description = "When the command that runs this bench began (ISO-8601, UTC):"
+            + " suite tune's budget counts from then, so that it holds for the whole command. ./mvnw -Pbench passes its build's start.")
+    Instant started;
 
     @Parameters(paramLabel = "JMH_OPTION", arity = "0..*", description = "JMH options, which win over the suite's.")
     List<String> jmhArgs = new ArrayList<>();
@@ -66,16 +72,21 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean external = server != null && !server.isBlank();
-        var request = new BenchLauncher.Request(suite, jmhArgs, external ? server : null, external ? token : null,
+        Plan plan = suite;
+        if (suite instanceof TunePlan tune && started != null) {
+            plan = tune.afterSpending(Duration.between(started, Instant.now()));
+            spec.commandLine().getOut().printf("flagbench: tune's budget counts from %s: %s of %s left%n", started,
+                    Plan.clock(((TunePlan) plan).budget().toSeconds()), Plan.clock(tune.budget().toSeconds()));
+        }
+        var request = new BenchLauncher.Request(plan, jmhArgs, external ? server : null, external ? token : null,
                 results, repeat, verbose, clean, jvmPerFork); // checks its options before anything is read or started
         if (!clean) {
             NewRunFolder.stale(results).forEach(stale -> System.err.println("bench: " + stale
                     + " is being written by a bench, or was left by an interrupted one (bench --clean removes it once no bench runs)"));
         }
         Path folder = BenchLauncher.run(request, REPORT);
-        if (suite == TunePlan.DEFAULTS) {
-            spec.commandLine().getOut().print(Tuning.of(RunFolder.read(folder), TunePlan.DEFAULTS.strategy().name(),
-                    TunePlan.DEFAULTS.within()).render());
+        if (plan instanceof TunePlan tune) {
+            spec.commandLine().getOut().print(Tuning.of(RunFolder.read(folder), tune.strategy().name(), tune.within()).render());
             spec.commandLine().getOut().flush();
         }
         return 0;

@@ -11,6 +11,8 @@ import flagbench.timing.Latency;
 import flagbench.tune.TunePlan;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.function.Function;
@@ -33,6 +35,7 @@ final class Converters {
         commandLine.registerConverter(ServerChoice.class, oneLine(ServerChoice::parse));
         commandLine.registerConverter(Plan.class, oneLine(Converters::plan));
         commandLine.registerConverter(Path.class, oneLine(Converters::path));
+        commandLine.registerConverter(Instant.class, oneLine(Converters::instant));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
@@ -56,6 +59,15 @@ final class Converters {
             throw new IllegalArgumentException("an empty name: give a file or directory");
         }
         return Path.of(name);
+    }
+
+    /** A moment as ISO-8601 writes it in UTC ({@code 2026-12-02T14:07:29Z}). */
+    static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a moment such as 2026-12-02T14:07:29Z");
+        }
     }
 
     /** A suite by name, in any case, or {@code tune}: tune's adaptive sweep with its defaults. */

@@ -136,6 +136,16 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
     }
 
+    /**
+     * This plan with {@code spent} of its budget already gone, at least {@link #MIN_BUDGET} left: the budget of a tune that a
+     * longer command runs (a Maven build first) then holds for the whole command.
+     */
+    public TunePlan afterSpending(Duration spent) {
+        Duration left = budget.minus(spent.isNegative() ? Duration.ZERO : spent);
+        return new TunePlan(strategy, latency, rounds, codes, workers, left.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : left, within,
+                timeout, forks, downstream);
+    }
+
     @Override
     public String label() {
         return "tune";

@@ -156,6 +156,7 @@ class DownloadCommandIT {
             "compare src/test/resources/flagbench/report/fixture-run src/test/resources/flagbench/report/fixture-run --metric nosuch | --metric nosuch: no row has it in every run",
             "report /nonexistent/run | /nonexistent/run: no such run folder",
             "serve --error-rate -0.1 | error rate must be in 0..1, got -0.1",
+            "bench --started soon | Invalid value for option '--started': 'soon' is not a moment such as 2026-12-02T14:07:29Z",
     })
     void usageErrorsAreOneLineAndExitTwo(String command, String message) {
         Cli cli = Cli.run(command.trim().split(" "));

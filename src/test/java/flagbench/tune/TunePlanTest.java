@@ -280,4 +280,13 @@ class TunePlanTest {
         assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
                 Duration.ofMinutes(5), 0.05, "30s", 0)).hasMessageContaining("--forks must be at least 1");
     }
+
+    @Test
+    void aBudgetCountedFromAnEarlierStartLeavesWhatIsLeftAndNeverLessThanTheLeast() {
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(40)).budget()).isEqualTo(Duration.ofSeconds(260));
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofMinutes(10)).budget()).isEqualTo(TunePlan.MIN_BUDGET);
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(-5)).budget()).isEqualTo(TunePlan.DEFAULTS.budget()); // a clock set back
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(40))).usingRecursiveComparison().ignoringFields("budget")
+                .isEqualTo(TunePlan.DEFAULTS);
+    }
 }
