@@ -79,10 +79,10 @@ public enum ComparisonFormat {
             }
             var change = ruler.get().against(base.get());
             double point = (ruler.get().meanMillis() / base.get().meanMillis() - 1) * 100;
-            String verdict = switch (SpeedRulerReading.Pace.of(point, change)) {
+            String verdict = switch (SpeedRulerReading.pace(point, change)) {
                 case SLOWER -> "is slower than";
                 case FASTER -> "is faster than";
-                case SAME -> "is as fast, within the noise, as";
+                case SAME, UNDECIDED -> "is as fast, within the noise, as";
             };
             out.append(String.format(Locale.ROOT, "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms)%n",
                     label(i), verdict, label(0), point, change.low(), change.high(), ruler.get().meanMillis(), base.get().meanMillis()));

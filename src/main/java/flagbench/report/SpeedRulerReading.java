@@ -56,29 +56,19 @@ public record SpeedRulerReading(double[][] trials) {
         return Statistics.changeInterval(before, after, 0.95, Statistics.random(Comparison.SEED, "ruler drift"));
     }
 
-    /** Whether the machine moved during the run by more than the noise: its drift judged as {@link Pace#of} judges. */
+    /** Whether the machine moved during the run by more than the noise: its drift judged as {@link #pace} judges. */
     public boolean drifted() {
-        return Pace.of(driftPercent(), drift()) != Pace.SAME;
+        return pace(driftPercent(), drift()) != Comparison.Verdict.SAME;
     }
 
     /**
-     * One machine's speed against another's (or the same machine's after against before), by their rulers: a decision, which
-     * the console and report.md render in words.
+     * One machine's speed against another's (or the same machine's after against before), by their rulers: slower
+     * (faster) when the change's interval leaves out 0 and the change is at least {@value #QUIET_PERCENT} %, by the rule
+     * that judges a row ({@link Comparison#verdict}). Asking for the whole interval beyond 3 % would call a machine
+     * +5.0 % [+2.4, +7.6] slower "within the noise". Never {@code UNDECIDED}: a ruler's trials are many.
      */
-    public enum Pace {
-        SLOWER, FASTER, SAME;
-
-        /**
-         * Slower (faster) when the change's interval leaves out 0 and the change is at least
-         * {@value SpeedRulerReading#QUIET_PERCENT} %: the rule by which {@link Comparison} judges a row. Asking for the whole
-         * interval beyond 3 % would call a machine +5.0 % [+2.4, +7.6] slower "within the noise".
-         */
-        public static Pace of(double changePercent, Statistics.Interval interval) {
-            if (interval.contains(0) || Math.abs(changePercent) < QUIET_PERCENT) {
-                return SAME;
-            }
-            return changePercent > 0 ? SLOWER : FASTER;
-        }
+    public static Comparison.Verdict pace(double changePercent, Statistics.Interval interval) {
+        return Comparison.verdict(changePercent, interval, QUIET_PERCENT, Comparison.MIN_FORKS);
     }
 
     /** This ruler against {@code base}'s, in percent (+6: this machine was 6 % slower), with an interval over both runs' trials. */

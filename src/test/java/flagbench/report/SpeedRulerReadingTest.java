@@ -72,10 +72,10 @@ class SpeedRulerReadingTest {
     @Test
     void aMachineIsSlowerWhenTheIntervalLeavesOutZeroAndTheChangeIsAtLeastTheNoise() {
         // the loaded run of 2026-12-02 (20261202-134325-vm against 134001) read +5.0 % [+2.4, +7.6]
-        assertThat(SpeedRulerReading.Pace.of(5.0, new Statistics.Interval(2.4, 7.6))).isEqualTo(SpeedRulerReading.Pace.SLOWER);
-        assertThat(SpeedRulerReading.Pace.of(-6.0, new Statistics.Interval(-9.0, -3.5))).isEqualTo(SpeedRulerReading.Pace.FASTER);
-        assertThat(SpeedRulerReading.Pace.of(5.0, new Statistics.Interval(-1.0, 11.0))).isEqualTo(SpeedRulerReading.Pace.SAME);
-        assertThat(SpeedRulerReading.Pace.of(2.0, new Statistics.Interval(0.5, 3.5))).isEqualTo(SpeedRulerReading.Pace.SAME);
+        assertThat(SpeedRulerReading.pace(5.0, new Statistics.Interval(2.4, 7.6))).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(SpeedRulerReading.pace(-6.0, new Statistics.Interval(-9.0, -3.5))).isEqualTo(Comparison.Verdict.FASTER);
+        assertThat(SpeedRulerReading.pace(5.0, new Statistics.Interval(-1.0, 11.0))).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(SpeedRulerReading.pace(2.0, new Statistics.Interval(0.5, 3.5))).isEqualTo(Comparison.Verdict.SAME);
         // and on seeded runs whose truth is 5 %: 1 % noise a trial, 10 trials a run
         var quiet = run("quiet", row("pool", 11, 10, 3.0, 3.0));
         var loaded = run("loaded", row("pool", 12, 10, 3.15, 3.15));
