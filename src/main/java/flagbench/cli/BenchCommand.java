@@ -74,9 +74,10 @@ final class BenchCommand implements Callable<Integer> {
         boolean external = server != null && !server.isBlank();
         Plan plan = suite;
         if (suite instanceof TunePlan tune && started != null) {
-            plan = tune.afterSpending(Duration.between(started, Instant.now()));
+            TunePlan left = tune.afterSpending(Duration.between(started, Instant.now()));
             spec.commandLine().getOut().printf("flagbench: tune's budget counts from %s: %s of %s left%n", started,
-                    Plan.clock(((TunePlan) plan).budget().toSeconds()), Plan.clock(tune.budget().toSeconds()));
+                    Plan.clock(left.budget().toSeconds()), Plan.clock(tune.budget().toSeconds()));
+            plan = left;
         }
         var request = new BenchLauncher.Request(plan, jmhArgs, external ? server : null, external ? token : null,
                 results, repeat, verbose, clean, jvmPerFork); // checks its options before anything is read or started

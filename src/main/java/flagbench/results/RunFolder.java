@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /** A run folder read back: its JMH rows and its machine description. */
 public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
@@ -75,15 +76,9 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             }
         }
         List<ResultRow> all = runs.stream().flatMap(r -> r.rows().stream()).toList();
-        var seen = new HashMap<String, List<double[][]>>();
-        for (ResultRow row : all) { // a copied run folder is not a second round: its forks would count twice
-            List<double[][]> earlier = seen.computeIfAbsent(row.key(), k -> new ArrayList<>());
-            if (earlier.stream().anyMatch(forks -> Arrays.deepEquals(forks, row.forks()))) {
-                throw new BadRunException(dir + ": " + row.key() + " has the same samples in two of its run folders:"
-                        + " a copy of one run, not a second round");
-            }
-            earlier.add(row.forks());
-        }
+        // a copied run folder is not a second round: its forks would count twice
+        refuseCopies(all, row -> dir + ": " + row.key() + " has the same samples in two of its run folders:"
+                + " a copy of one run, not a second round");
         var machine = runs.get(0).machine().deepCopy();
         if (machine instanceof ObjectNode object) {
             object.put("runId", String.valueOf(dir.toAbsolutePath().normalize().getFileName()));
@@ -100,19 +95,25 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(jmh + ": not JMH JSON output (an array of results with primaryMetric)");
         }
         var rows = new ArrayList<ResultRow>();
-        var seen = new HashMap<String, List<double[][]>>();
         for (JsonNode result : results) {
-            ResultRow row = row(jmh, result);
-            // a row measured again (--repeat, tune) has samples of its own; the same samples twice are a copy
+            rows.add(row(jmh, result));
+        }
+        // a row measured again (--repeat, tune) has samples of its own; the same samples twice are a copy
+        refuseCopies(rows, row -> jmh + ": " + row.key() + " appears twice with the same samples:"
+                + " a copy of one result, not a second measurement (its forks would count twice)");
+        return oneRowPerKey(rows);
+    }
+
+    /** @throws BadRunException with {@code complaint}'s line for the first row whose key and samples an earlier row has too */
+    private static void refuseCopies(List<ResultRow> rows, Function<ResultRow, String> complaint) {
+        var seen = new HashMap<String, List<double[][]>>();
+        for (ResultRow row : rows) {
             List<double[][]> earlier = seen.computeIfAbsent(row.key(), k -> new ArrayList<>());
             if (earlier.stream().anyMatch(forks -> Arrays.deepEquals(forks, row.forks()))) {
-                throw new BadRunException(jmh + ": " + row.key() + " appears twice with the same samples:"
-                        + " a copy of one result, not a second measurement (its forks would count twice)");
+                throw new BadRunException(complaint.apply(row));
             }
             earlier.add(row.forks());
-            rows.add(row);
         }
-        return oneRowPerKey(rows);
     }
 
     /**
