@@ -43,6 +43,17 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     static final double UNSTABLE_CV = 0.10;
 
     /**
+     * The level at which each of {@code family} rows is judged so that all of them together are wrongly flagged at most
+     * {@code 1 - level} of the time (Bonferroni). Rows that vary by over {@link #UNSTABLE_CV} are judged only with the
+     * machine allowed for, by their forks' interval, and nothing else stands between their noise and a flag: the default
+     * suite has seven, and at 95 % each, one of seven is flagged in about a third of A/A pairs by chance alone. Held to 5 %
+     * together, an A/A pair flags none of them 19 times in 20; a change as large as their noise is still found.
+     */
+    static double familyLevel(double level, int family) {
+        return family <= 1 ? level : 1 - (1 - level) / family;
+    }
+
+    /**
      * How to compare. {@code threshold} is in percent; {@code noise} gives a row's own threshold
      * (its measured run-to-run spread) by row key, when a run folder has one.
      */
@@ -139,7 +150,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * and the change taken again. The interval is the union of the intervals at the ruler ratio's point and at both ends
      * of its interval, so a ruler that cannot tell the machines apart widens it rather than moving it.
      */
-    public record Adjusted(SpeedRulerReading.Ratio ruler, double change, Statistics.Interval interval, Verdict verdict) {
+    public record Adjusted(SpeedRulerReading.Ratio ruler, double change, Statistics.Interval interval, Verdict verdict, double level) {
     }
 
     public record Row(String key, String label, List<Cell> cells) {
@@ -203,11 +214,17 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         Map<String, String> common = commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
         List<Optional<SpeedRulerReading.Ratio>> rulers = columns.stream()
                 .map(column -> SpeedRulerReading.ratio(columns.get(0).run(), column.run())).toList();
+        var families = new ArrayList<Integer>();
+        for (int i = 0; i < columns.size(); i++) {
+            int column = i;
+            families.add((int) shared.stream().filter(key -> unstableUnmeasured(byColumn.get(0).get(key), byColumn.get(column).get(key), options))
+                    .count());
+        }
         var rows = new ArrayList<Row>();
         var warnings = new ArrayList<String>();
         for (String key : shared) {
             List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
-            Row row = row(key, label(results.get(0), common, options), results, options, rulers);
+            Row row = row(key, label(results.get(0), common, options), results, options, rulers, families);
             rows.add(row);
             warnings.addAll(rowWarnings(row, results, columns, options.metric()));
         }
@@ -332,8 +349,15 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         return varying.isEmpty() ? row.benchmark() : varying;
     }
 
+    /** A row whose samples vary by over {@link #UNSTABLE_CV} in either run, and whose run-to-run noise was not measured. */
+    private static boolean unstableUnmeasured(ResultRow base, ResultRow other, Options options) {
+        return !options.noise().containsKey(base.key())
+                && (Statistics.coefficientOfVariation(options.metric().samples().apply(base)) > UNSTABLE_CV
+                || Statistics.coefficientOfVariation(options.metric().samples().apply(other)) > UNSTABLE_CV);
+    }
+
     private static Row row(String key, String label, List<ResultRow> results, Options options,
-                           List<Optional<SpeedRulerReading.Ratio>> rulers) {
+                           List<Optional<SpeedRulerReading.Ratio>> rulers, List<Integer> families) {
         var random = Statistics.random(SEED, key);
         double[][] base = options.metric().samples().apply(results.get(0));
         double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
@@ -349,15 +373,17 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             double change = (mean / Statistics.mean(base) - 1) * 100;
             var changeInterval = Statistics.changeInterval(base, forks, options.level(), random);
             Verdict verdict = verdict(change, changeInterval, threshold, Math.min(base.length, forks.length));
-            boolean unstable = Statistics.coefficientOfVariation(base) > UNSTABLE_CV || Statistics.coefficientOfVariation(forks) > UNSTABLE_CV;
-            if (unstable && !options.noise().containsKey(results.get(0).key())) {
+            boolean unstable = unstableUnmeasured(results.get(0), results.get(i), options);
+            if (unstable) {
                 // as measured, its run-to-run spread is unknown and may be larger than any fixed floor: judge nothing.
                 // With the machine allowed for (below), the part of that spread that is the machine's speed is taken out
-                // by the rulers, and what is left is in the forks' interval, which is wide for such a row: judged there
+                // by the rulers, and what is left is in the forks' interval, which is wide for such a row: judged there,
+                // as one of a family whose false flags are held to 1 - level together
                 verdict = Verdict.UNDECIDED;
             }
+            double level = unstable ? familyLevel(options.level(), families.get(i)) : options.level();
             Adjusted adjusted = options.metric() != Metric.TIME || rulers.get(i).isEmpty() ? null
-                    : adjusted(key, base, forks, results.get(i).idealMillis(), rulers.get(i).get(), threshold, options.level());
+                    : adjusted(key, base, forks, results.get(i).idealMillis(), rulers.get(i).get(), threshold, level);
             cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict, adjusted));
         }
         return new Row(key, label, cells);
@@ -384,7 +410,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             }
         }
         var interval = new Statistics.Interval(low, high);
-        return new Adjusted(ruler, change, interval, verdict(change, interval, threshold, Math.min(base.length, forks.length)));
+        return new Adjusted(ruler, change, interval, verdict(change, interval, threshold, Math.min(base.length, forks.length)), level);
     }
 
     /** Each sample's part above {@code idealMillis} divided by {@code ratio}: as it would have been on the baseline's machine. */
@@ -420,7 +446,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             if (cv > UNSTABLE_CV) {
                 boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
                 warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %.0f%% of their mean (over %.0f%%): may be unstable;%s",
-                        where, cv * 100, UNSTABLE_CV * 100, allowedFor ? " its change is judged only with the machine allowed for"
+                        where, cv * 100, UNSTABLE_CV * 100, allowedFor ? " its change is judged only with the machine allowed for, with the others like it as one family (†)"
                                 : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
             }
             for (int fork : Statistics.outlierForks(forks)) {

@@ -137,6 +137,15 @@ public enum ComparisonFormat {
                     `--fail-on-regression` reads); the measured change beside it is bare.
 
                     """);
+            String levels = familyLevels(c);
+            if (!levels.isEmpty()) {
+                out.append(String.format(Locale.ROOT, """
+                        †: the samples vary by over %.0f %% of their mean in one of the runs, and nothing measured their noise
+                        from run to run: such rows are judged together, as one family, each at the %s %% level, so that all of
+                        them are wrongly flagged at most %.0f %% of the time (Bonferroni).
+
+                        """, Comparison.UNSTABLE_CV * 100, levels, (1 - c.options().level()) * 100));
+            }
         }
         var header = new StringBuilder("| row |");
         var rule = new StringBuilder("|---|");
@@ -168,7 +177,7 @@ public enum ComparisonFormat {
                     out.append(" |");
                 }
                 if (adjustedColumn(c, i)) {
-                    out.append(' ').append(adjustedText(cell)).append(" |");
+                    out.append(' ').append(adjustedText(cell)).append(inFamily(c, cell) ? " †" : "").append(" |");
                 }
             }
             out.append('\n');
@@ -191,6 +200,17 @@ public enum ComparisonFormat {
         return out.toString();
     }
 
+    /** A cell judged at its family's level rather than the comparison's ({@link Comparison#familyLevel}). */
+    private static boolean inFamily(Comparison c, Comparison.Cell cell) {
+        return cell.adjusted() != null && cell.adjusted().level() > c.options().level();
+    }
+
+    /** The family levels of the cells judged at one, in percent: {@code 99.3}, or {@code 99.3 / 99.2} across columns. */
+    private static String familyLevels(Comparison c) {
+        return c.rows().stream().flatMap(r -> r.cells().stream()).filter(cell -> inFamily(c, cell))
+                .map(cell -> f("%.1f", cell.adjusted().level() * 100)).distinct().collect(Collectors.joining(" / "));
+    }
+
     private static String shortCommit(String commit) {
         return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
@@ -210,7 +230,7 @@ public enum ComparisonFormat {
         var out = new StringBuilder(metric == Metric.TIME ? "" : "# metric: " + metric.heading() + "\n");
         out.append("row,column,forks,mean" + unit + ",ci_low" + unit + ",ci_high" + unit
                 + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict"
-                + ",ruler_ratio,adjusted_change_pct,adjusted_low_pct,adjusted_high_pct,adjusted_verdict\n");
+                + ",ruler_ratio,adjusted_change_pct,adjusted_low_pct,adjusted_high_pct,adjusted_level_pct,adjusted_verdict\n");
         for (Comparison.Row row : c.rows()) {
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
@@ -227,11 +247,11 @@ public enum ComparisonFormat {
                         .append(i == 0 ? "" : cell.verdict().word(metric));
                 var adjusted = cell.adjusted();
                 if (adjusted == null) {
-                    out.append(",,,,,\n");
+                    out.append(",,,,,,\n");
                 } else {
                     out.append(',').append(f("%.4f", adjusted.ruler().point())).append(',').append(f("%.3f", adjusted.change()))
                             .append(',').append(f("%.3f", adjusted.interval().low())).append(',').append(f("%.3f", adjusted.interval().high()))
-                            .append(',').append(adjusted.verdict().word(metric)).append('\n');
+                            .append(',').append(f("%.2f", adjusted.level() * 100)).append(',').append(adjusted.verdict().word(metric)).append('\n');
                 }
             }
         }
@@ -274,7 +294,8 @@ public enum ComparisonFormat {
                     cellNode.putObject("machineAllowedFor").put("rulerRatio", adjusted.ruler().point())
                             .put("rulerRatioLow", adjusted.ruler().low()).put("rulerRatioHigh", adjusted.ruler().high())
                             .put("changePct", adjusted.change()).put("changeLowPct", adjusted.interval().low())
-                            .put("changeHighPct", adjusted.interval().high()).put("verdict", adjusted.verdict().word(metric));
+                            .put("changeHighPct", adjusted.interval().high()).put("levelPct", adjusted.level() * 100)
+                            .put("verdict", adjusted.verdict().word(metric));
                 }
             }
         }

@@ -33,11 +33,18 @@ class MachineAllowedForTest {
     /** The same with {@code noise} a sample (0.2: a fifth, as the default suite's 0 ms rows vary). */
     private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed,
                                  double noise) {
+        return row(strategy, latency, boundMillis, cpuMillis, rulerMillis, seed, noise, 0);
+    }
+
+    /** The same with {@code forkNoise} of each fork's own (the part of the noise that forks do not average away). */
+    private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed,
+                                 double noise, double forkNoise) {
         var random = new SplittableRandom(seed);
         double[][] times = new double[5][10], before = new double[5][10], after = new double[5][10];
         for (int f = 0; f < 5; f++) {
+            double fork = 1 + forkNoise * random.nextGaussian();
             for (int i = 0; i < 10; i++) {
-                times[f][i] = boundMillis + cpuMillis * (1 + noise * random.nextGaussian());
+                times[f][i] = boundMillis + cpuMillis * fork * (1 + noise * random.nextGaussian());
             }
             Arrays.fill(before[f], rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian()));
             after[f][9] = rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian());
@@ -72,6 +79,46 @@ class MachineAllowedForTest {
         var older = new RunFolder(Path.of("older"), List.of(new ResultRow("downloadMany", doubled.rows().get(0).params(), "ms/op",
                 doubled.rows().get(0).forks(), new TreeMap<>())), new ObjectMapper().createObjectNode().put("runId", "older"));
         assertThat(cell(old, older).judged()).isEqualTo(Comparison.Verdict.UNDECIDED);
+    }
+
+    /**
+     * Seven rows that vary by a fifth, most of it each fork's own, in A/A pairs on one machine: at 95 % each, a pair would flag
+     * one of them about a third of the time (1 - 0.95^7); judged as a family, about one pair in twenty.
+     */
+    @Test
+    void noisyRowsAreJudgedAsAFamilyHeldTogetherToItsLevel() {
+        assertThat(Comparison.familyLevel(0.95, 7)).isEqualTo(1 - 0.05 / 7, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Comparison.familyLevel(0.95, 1)).isEqualTo(0.95);
+        String[] strategies = {"sequential", "pool", "virtual", "bounded", "async", "async-limited", "reactive"};
+        int pairs = 40;
+        int flaggedAsFamily = 0;
+        int flaggedOneByOne = 0;
+        for (int p = 0; p < pairs; p++) {
+            long seed = 1000L * p;
+            var a = run("a", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, 20, RULER, seed + s.hashCode(), 0.08, 0.16)).toArray(ResultRow[]::new));
+            var b = run("b", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, 20, RULER, seed + 7 + s.hashCode(), 0.08, 0.16)).toArray(ResultRow[]::new));
+            var rows = Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows();
+            long family = rows.stream().filter(r -> r.cells().get(1).verdict() == Comparison.Verdict.UNDECIDED).count();
+            assertThat(rows).allSatisfy(r -> assertThat(r.cells().get(1).adjusted().level()).isEqualTo(
+                    r.cells().get(1).verdict() == Comparison.Verdict.UNDECIDED ? Comparison.familyLevel(0.95, (int) family) : 0.95));
+            flaggedAsFamily += rows.stream().anyMatch(r -> r.cells().get(1).judged() != Comparison.Verdict.SAME) ? 1 : 0;
+            // the same rows at 95 % each: the measured interval, which the ruler (the same in both runs) barely moves
+            flaggedOneByOne += rows.stream().anyMatch(r -> !r.cells().get(1).changeInterval().contains(0)
+                    && Math.abs(r.cells().get(1).change()) >= Comparison.DEFAULT_THRESHOLD) ? 1 : 0;
+        }
+        System.out.printf("MachineAllowedForTest A/A pairs of 7 noisy rows: %d of %d flagged as a family, %d one by one%n",
+                flaggedAsFamily, pairs, flaggedOneByOne);
+        assertThat(flaggedAsFamily).isLessThanOrEqualTo(pairs / 8);
+        assertThat(flaggedOneByOne).isGreaterThanOrEqualTo(2 * Math.max(flaggedAsFamily, 2));
+        // and a row twice as slow among them is still found
+        var a = run("a", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, 20, RULER, 77 + s.hashCode(), 0.2)).toArray(ResultRow[]::new));
+        var b = run("b", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, s.equals("pool") ? 40 : 20, RULER, 78 + s.hashCode(), 0.2))
+                .toArray(ResultRow[]::new));
+        var pool = Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows().stream()
+                .filter(r -> r.label().contains("pool")).findFirst().orElseThrow();
+        assertThat(pool.cells().get(1).judged()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(ComparisonFormat.MARKDOWN.render(Comparison.of(List.of(a, b), Comparison.Options.defaults())))
+                .contains("each at the 99.3 % level").contains(" †");
     }
 
     @Test
