@@ -47,7 +47,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * {@code 1 - level} of the time (Bonferroni). Rows that vary by over {@link #UNSTABLE_CV} are judged only with the
      * machine allowed for, by their forks' interval, and nothing else stands between their noise and a flag: the default
      * suite has seven, and at 95 % each, one of seven is flagged in about a third of A/A pairs by chance alone. Held to 5 %
-     * together, an A/A pair flags none of them 19 times in 20; a change as large as their noise is still found.
+     * together, an A/A pair would flag none of them 19 times in 20, as far as their intervals hold their level.
      */
     static double familyLevel(double level, int family) {
         return family <= 1 ? level : 1 - (1 - level) / family;
@@ -214,11 +214,12 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         Map<String, String> common = commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
         List<Optional<SpeedRulerReading.Ratio>> rulers = columns.stream()
                 .map(column -> SpeedRulerReading.ratio(columns.get(0).run(), column.run())).toList();
-        var families = new ArrayList<Integer>();
+        // per column, the keys of its family: the rows judged together against the first column (familyLevel)
+        var families = new ArrayList<Set<String>>();
         for (int i = 0; i < columns.size(); i++) {
             int column = i;
-            families.add((int) shared.stream().filter(key -> unstableUnmeasured(byColumn.get(0).get(key), byColumn.get(column).get(key), options))
-                    .count());
+            families.add(shared.stream().filter(key -> unstableUnmeasured(byColumn.get(0).get(key), byColumn.get(column).get(key), options))
+                    .collect(Collectors.toSet()));
         }
         var rows = new ArrayList<Row>();
         var warnings = new ArrayList<String>();
@@ -357,7 +358,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     }
 
     private static Row row(String key, String label, List<ResultRow> results, Options options,
-                           List<Optional<SpeedRulerReading.Ratio>> rulers, List<Integer> families) {
+                           List<Optional<SpeedRulerReading.Ratio>> rulers, List<Set<String>> families) {
         var random = Statistics.random(SEED, key);
         double[][] base = options.metric().samples().apply(results.get(0));
         double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
@@ -373,7 +374,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             double change = (mean / Statistics.mean(base) - 1) * 100;
             var changeInterval = Statistics.changeInterval(base, forks, options.level(), random);
             Verdict verdict = verdict(change, changeInterval, threshold, Math.min(base.length, forks.length));
-            boolean unstable = unstableUnmeasured(results.get(0), results.get(i), options);
+            boolean unstable = families.get(i).contains(key);
             if (unstable) {
                 // as measured, its run-to-run spread is unknown and may be larger than any fixed floor: judge nothing.
                 // With the machine allowed for (below), the part of that spread that is the machine's speed is taken out
@@ -381,7 +382,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
                 // as one of a family whose false flags are held to 1 - level together
                 verdict = Verdict.UNDECIDED;
             }
-            double level = unstable ? familyLevel(options.level(), families.get(i)) : options.level();
+            double level = unstable ? familyLevel(options.level(), families.get(i).size()) : options.level();
             Adjusted adjusted = options.metric() != Metric.TIME || rulers.get(i).isEmpty() ? null
                     : adjusted(key, base, forks, results.get(i).idealMillis(), rulers.get(i).get(), threshold, level);
             cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict, adjusted));
@@ -446,7 +447,7 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             if (cv > UNSTABLE_CV) {
                 boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
                 warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %.0f%% of their mean (over %.0f%%): may be unstable;%s",
-                        where, cv * 100, UNSTABLE_CV * 100, allowedFor ? " its change is judged only with the machine allowed for, with the others like it as one family (†)"
+                        where, cv * 100, UNSTABLE_CV * 100, allowedFor ? " its change is judged only with the machine allowed for, with the others like it as one family"
                                 : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
             }
             for (int fork : Statistics.outlierForks(forks)) {
