@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     Path results;
 
     @Option(names = "--started", paramLabel = "INSTANT", description = "When the command that runs this bench began (ISO-8601, UTC):"
-            + " suite tune's budget counts from then, so that it holds for the whole command. ./mvnw -Pbench passes its build's start.")
+            + " suite tune's budget counts from then, so that it holds for the whole command (the bench profile of the Maven build passes its start).")
     Instant started;
 
     @Parameters(paramLabel = "JMH_OPTION", arity = "0..*", description = "JMH options, which win over the suite's.")

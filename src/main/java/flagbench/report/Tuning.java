@@ -257,11 +257,21 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             }
         }
 
-        /** Still rising at the largest count tried: more workers would still help. */
-        record StillRising(Point before, Point last) implements Limit {
+        /**
+         * Highest at the largest count tried. {@code sure}: the two last points' 95 % intervals do not overlap, so the
+         * curve still rises and more workers would still help; otherwise the rise is within the noise (a dense check of a
+         * plateau often ends so), and the curve may as well be level.
+         */
+        record StillRising(Point before, Point last, boolean sure) implements Limit {
+            static StillRising of(Point before, Point last) {
+                return new StillRising(before, last, before.high() < last.low());
+            }
+
             public String sentence() {
-                return "latency-bound: throughput still rises at the largest count tried (" + pct(last.throughput() / before.throughput())
-                        + " from " + before.workers() + " to " + last.workers() + " workers); more workers would still help";
+                String rise = pct(last.throughput() / before.throughput()) + " from " + before.workers() + " to " + last.workers() + " workers";
+                return sure ? "latency-bound: throughput still rises at the largest count tried (" + rise + "); more workers would still help"
+                        : "highest at the largest count tried, but within the noise (" + rise + ", their 95 % intervals overlap): the curve"
+                        + " may be level there or still rising; larger counts, or more forks, would tell";
             }
         }
 
@@ -338,7 +348,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             return new Limit.CodeSet(best.workers());
         }
         if (best == last) {
-            return new Limit.StillRising(points.get(points.size() - 2), last);
+            return Limit.StillRising.of(points.get(points.size() - 2), last);
         }
         Point fallsTo = last.throughput() < best.throughput() * (1 - within) ? last : null;
         return new Limit.Cpu(best.throughput(), recommended.workers(), ceiling, best, fallsTo, within, best.clientCeiling());

@@ -140,6 +140,20 @@ class TuningTest {
             assertThat(rising.last().workers()).isEqualTo(4);
         });
         assertThat(tuning.verdict()).contains("+95% from 2 to 4");
+        assertThat(((Tuning.Limit.StillRising) tuning.limit()).sure()).isTrue();
+    }
+
+    @Test
+    void aLastRiseWithinTheNoiseIsNotCalledARise() {
+        // a dense check of a plateau (results/20261203-141730-vm): the best is the last point, +9 % on the one before,
+        // but the two intervals overlap
+        var curve = List.of(new Tuning.Point(538, 4, 10_400, 9_474, 11_834, 13_334, 0.78, 4L * 538 * 5, 0, 0, 0),
+                new Tuning.Point(640, 4, 10_535, 8_790, 11_904, 13_334, 0.79, 4L * 640 * 5, 0, 0, 0),
+                new Tuning.Point(761, 4, 11_457, 9_848, 12_746, 13_334, 0.86, 4L * 761 * 5, 0, 0, 0));
+        var rising = (Tuning.Limit.StillRising) Tuning.of("bounded", "latency=20ms", 20, curve, 0.05, Double.NaN).limit();
+        assertThat(rising.sure()).isFalse();
+        assertThat(rising.last().workers()).isEqualTo(761);
+        assertThat(rising.sentence()).startsWith("highest at the largest count tried, but within the noise (+9% from 640 to 761");
     }
 
     @Test
