@@ -104,6 +104,14 @@ final class Converters {
         }
     }
 
+    /** The strategies that maxWorkers limits, the ones tune can tune, for {@code ${COMPLETION-CANDIDATES}} in tune's --help. */
+    static final class TunableStrategyNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return TunePlan.tunable().iterator();
+        }
+    }
+
     /** The registered clients' names, likewise. */
     static final class ClientNames implements Iterable<String> {
         @Override

@@ -37,7 +37,7 @@ final class TuneCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "0..1", description = "A run folder with a maxWorkers sweep (tune's own, or the sweep suite's).")
     Path run;
 
-    @Option(names = "--strategy", defaultValue = "pool", completionCandidates = Converters.StrategyNames.class,
+    @Option(names = "--strategy", defaultValue = "pool", completionCandidates = Converters.TunableStrategyNames.class,
             description = "A strategy that maxWorkers limits (${COMPLETION-CANDIDATES}). Default: ${DEFAULT-VALUE}.")
     Strategy strategy;
 

@@ -168,10 +168,16 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return false;
     }
 
+    /** The names of the registered strategies that maxWorkers limits: the ones with a curve to tune. */
+    public static List<String> tunable() {
+        return Strategies.all().stream().filter(Strategy::usesMaxWorkers).map(Strategy::name).toList();
+    }
+
     /** @throws IllegalArgumentException for a strategy that maxWorkers does not limit: it has no curve to tune */
     public static void requireTunable(Strategy strategy) {
         if (!strategy.usesMaxWorkers()) {
-            throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune");
+            throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune (tune "
+                    + String.join(", ", tunable()) + ")");
         }
     }
 
