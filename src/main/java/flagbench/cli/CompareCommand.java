@@ -7,9 +7,11 @@ import flagbench.report.Metric;
 import flagbench.report.Relative;
 import flagbench.results.Noise;
 import flagbench.results.RunFolder;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -106,6 +108,12 @@ final class CompareCommand implements Callable<Integer> {
         if (failOnRegression != null) {
             List<String> regressions = comparison.regressions(failOnRegression);
             regressions.forEach(line -> spec.commandLine().getErr().println("compare: slower: " + line));
+            long undecided = comparison.undecided();
+            if (regressions.isEmpty()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "compare: passed: no row is flagged slower by more than %s %%%s%n",
+                        BigDecimal.valueOf(failOnRegression).stripTrailingZeros().toPlainString(), undecided == 0 ? ""
+                                : "; " + undecided + (undecided == 1 ? " row has" : " rows have") + " no verdict (?), which this cannot vouch for");
+            }
             spec.commandLine().getErr().flush();
             return regressions.isEmpty() ? 0 : 1;
         }

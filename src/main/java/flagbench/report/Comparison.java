@@ -518,6 +518,14 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         return flagged;
     }
 
+    /**
+     * How many cells against the first column have no verdict ({@link Verdict#UNDECIDED}, too few forks or too noisy
+     * to tell): a CI gate that passes cannot vouch for them, and says so.
+     */
+    public long undecided() {
+        return rows.stream().flatMap(row -> row.cells().stream().skip(1)).filter(cell -> cell.judged() == Verdict.UNDECIDED).count();
+    }
+
     /** Runs in the order given, each once (for the header). */
     public List<RunFolder> runs() {
         var runs = new ArrayList<RunFolder>();

@@ -48,6 +48,20 @@ class ReportCommandsTest {
     }
 
     @Test
+    void aPassingGateSaysSoInOneLine() {
+        Cli cli = Cli.run("compare", FIXTURE, FIXTURE, "--fail-on-regression", "5");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.err()).startsWith("compare: passed: no row is flagged slower by more than 5 %");
+    }
+
+    @Test
+    void tunesHelpNamesOnlyTheStrategiesItCanTune() {
+        String help = Cli.run("tune", "--help").out().replaceAll("\\s+", " ");
+        String strategy = help.substring(help.indexOf("--strategy=<strategy> A strategy"), help.indexOf("Default: pool."));
+        assertThat(strategy).contains("pool, bounded, async-limited, reactive").doesNotContain("sequential").doesNotContain("virtual");
+    }
+
+    @Test
     void tuneReadsASweepFromARunFolder() {
         Cli cli = Cli.run("tune", FIXTURE, "--strategy", "pool");
         assertThat(cli.exitCode()).isZero();

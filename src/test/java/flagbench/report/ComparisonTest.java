@@ -75,6 +75,7 @@ class ComparisonTest {
         assertThat(comparison.geometricMeanChange().get(0)).isBetween(17.0, 23.0);
         assertThat(comparison.regressions(10)).singleElement().asString().startsWith("downloadMany: B is +");
         assertThat(comparison.regressions(25)).isEmpty();
+        assertThat(comparison.undecided()).isZero();
     }
 
     @Test
@@ -98,6 +99,8 @@ class ComparisonTest {
         var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110, 2))),
                 run("b", "cpu", row("pool", forks(2, 150, 2)))), DEFAULTS);
         assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.UNDECIDED);
+        assertThat(comparison.undecided()).isEqualTo(1);
+        assertThat(comparison.regressions(5)).isEmpty(); // +36 %, but undecided: a gate passes it, and says it has no verdict
         assertThat(comparison.warnings()).anyMatch(w -> w.contains("too few for any change to be established"));
     }
 
