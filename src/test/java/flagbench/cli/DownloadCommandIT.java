@@ -75,7 +75,7 @@ class DownloadCommandIT {
             "serve --profile FAST | expected one of [LOCAL, DELAY, ERROR] (case-insensitive) but was 'FAST'",
             "compare a b --format xml | but was 'xml'",
             "bench --suite huge | no suite huge: use one of default, quick, sweep, scale, clients, tune",
-            "tune --strategy virtual | --strategy virtual does not use maxWorkers: nothing to tune (tune pool, bounded",
+            "tune --strategy virtual | --strategy virtual does not use maxWorkers: nothing to tune (tune ",
             "bench --results pom.xml | --results pom.xml: not a directory",
             "tune --results pom.xml | --results pom.xml: not a directory",
             "tune --budget 30s | --budget 30s: tune needs at least 45s",
