@@ -112,7 +112,7 @@ class ComparisonTest {
                 run("a", "cpu", row("pool", wild), row("virtual", forks(4, 0.4))),
                 run("b", "other cpu", row("pool", forks(5, 100)), row("virtual", forks(6, 0.4)))), DEFAULTS);
         assertThat(comparison.warnings())
-                .anyMatch(w -> w.startsWith("pool in A: the samples vary by"))
+                .anyMatch(w -> w.startsWith("pool: the samples vary by ") && w.contains("% in A of their mean") && !w.contains(" in B"))
                 .anyMatch(w -> w.startsWith("pool in A: fork 3 ") && w.contains("unlike its siblings"))
                 .anyMatch(w -> w.startsWith("virtual in A: operations of 0.40 ms"))
                 .anyMatch(w -> w.contains("the machines differ"));
