@@ -110,7 +110,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
             meter.arrived(event.getId(), 0, 0, Outcome.REFUSED);
             return refusal(stubbed, decision, gate.downstream());
         }
-        long delay = service + Math.round(decision.waitNanos() / 1e6);
+        long delay = answerDelayMillis(service, decision.waitNanos());
         var answer = Response.Builder.like(stubbed).but().incrementInitialDelay(delay);
         Outcome outcome;
         if (error) {
@@ -127,6 +127,15 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     }
 
     private static final Admission.Decision NOT_LIMITED = Admission.Decision.admitted(0);
+
+    /**
+     * When the answer leaves, in whole milliseconds (WireMock's delay): the service time after the wait for a place,
+     * the wait rounded up. Rounded to the nearest, an answer could leave before its place in the capacity is free, and
+     * its worker's next request would queue behind it: W - C + 1 waiting where a closed loop of W workers has W - C.
+     */
+    static long answerDelayMillis(long serviceMillis, long waitNanos) {
+        return serviceMillis + (waitNanos + 999_999) / 1_000_000;
+    }
 
     /** The answer to a request the downstream has no room for: at once, as a busy service answers. */
     private static Response refusal(Response stubbed, Admission.Decision decision, Downstream downstream) {
