@@ -440,23 +440,14 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
 
     private static List<String> rowWarnings(Row row, List<ResultRow> results, List<Column> columns, Metric metric) {
         var warnings = new ArrayList<String>();
-        var unstable = new ArrayList<String>(); // one line for the row, naming each column it varies in
-        for (int i = 0; i < results.size(); i++) {
-            double cv = Statistics.coefficientOfVariation(metric.samples().apply(results.get(i)));
-            if (cv > UNSTABLE_CV) {
-                unstable.add(String.format(Locale.ROOT, "%.0f%% in %s", cv * 100, columns.get(i).label()));
-            }
-        }
-        if (!unstable.isEmpty()) {
-            boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
-            warnings.add(String.format(Locale.ROOT, "%s: the samples vary by %s of their mean (over %.0f%%): may be unstable;%s",
-                    row.label(), String.join(", ", unstable), UNSTABLE_CV * 100,
-                    allowedFor ? " its change is judged only with the machine allowed for, with the others like it as one family"
-                            : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
-        }
+        var unstable = new ArrayList<String>(); // one line for the row, naming each column it varies in, ahead of the others
         for (int i = 0; i < results.size(); i++) {
             double[][] forks = metric.samples().apply(results.get(i));
             String where = row.label() + " in " + columns.get(i).label();
+            double cv = Statistics.coefficientOfVariation(forks);
+            if (cv > UNSTABLE_CV) {
+                unstable.add(String.format(Locale.ROOT, "%.0f%% in %s", cv * 100, columns.get(i).label()));
+            }
             for (int fork : Statistics.outlierForks(forks)) {
                 warnings.add(String.format(Locale.ROOT, "%s: fork %d (mean %.1f %s) is unlike its siblings (median of fork means %.1f)",
                         where, fork + 1, Statistics.forkMeans(forks)[fork], metric.unit(), Statistics.median(Statistics.forkMeans(forks))));
@@ -465,6 +456,13 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
                 warnings.add(String.format(Locale.ROOT, "%s: operations of %.2f ms: single-shot times that short are mostly timer and scheduling noise",
                         where, Statistics.mean(forks)));
             }
+        }
+        if (!unstable.isEmpty()) {
+            boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
+            warnings.add(0, String.format(Locale.ROOT, "%s: the samples vary by %s of their mean (over %.0f%%): may be unstable;%s",
+                    row.label(), String.join(", ", unstable), UNSTABLE_CV * 100,
+                    allowedFor ? " its change is judged only with the machine allowed for, with the others like it as one family"
+                            : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
         }
         return warnings;
     }
