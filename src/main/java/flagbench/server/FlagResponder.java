@@ -134,7 +134,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
      * its worker's next request would queue behind it: W - C + 1 waiting where a closed loop of W workers has W - C.
      */
     static long answerDelayMillis(long serviceMillis, long waitNanos) {
-        return serviceMillis + (waitNanos + 999_999) / 1_000_000;
+        return serviceMillis + Math.ceilDiv(waitNanos, 1_000_000L);
     }
 
     /** The answer to a request the downstream has no room for: at once, as a busy service answers. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import flagbench.catalog.Catalog;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +57,7 @@ class ServeCommandIT {
     }
 
     /** Whether the process ignores SIGINT, as Linux's /proc says (its SigIgn mask); false where there is no /proc. */
-    private static boolean ignoresSigint(long pid) throws java.io.IOException {
+    private static boolean ignoresSigint(long pid) throws IOException {
         Path status = Path.of("/proc", String.valueOf(pid), "status");
         if (!Files.isReadable(status)) {
             return false;
