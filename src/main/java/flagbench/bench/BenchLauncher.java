@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -327,46 +326,46 @@ public final class BenchLauncher {
 
     /**
      * Runs the suite {@code repeat} times, each a separate set of JMH runs with forks of its own.
-     * jmh.json holds every repetition's results (RunFolder reads a row's repetitions as one row
-     * with all their forks); with two or more, noise.json gets each row's run-to-run spread.
+     * jmh.json holds every repetition's forks, a row once with all of them ({@link ForkResults});
+     * with two or more, noise.json gets each row's run-to-run spread.
      */
     private static void runRepetitions(Request request, Options user, String serverUrl, Path tokenFile, Path folder)
             throws RunnerException, IOException {
         if (request.repeat() == 1) {
-            mergeParts(runParts(request.suite(), user, serverUrl, tokenFile, folder, "", request.verbose(), request.sharesJvms(user)), folder.resolve(RunFolder.JMH_JSON));
+            runParts(request.suite(), user, serverUrl, tokenFile, folder, "", request.verbose(), request.sharesJvms(user)).write(folder);
             return;
         }
-        var allParts = new ArrayList<Path>();
+        var all = new ForkResults();
         var repetitions = new ArrayList<RunFolder>();
         for (int r = 1; r <= request.repeat(); r++) {
             System.out.printf("flagbench: repetition %d of %d%n", r, request.repeat());
-            List<Path> parts = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-",
+            ForkResults forks = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-",
                     request.verbose(), request.sharesJvms(user));
             Path repetition = Files.createDirectories(folder.resolve("repeat" + r));
-            var copies = new ArrayList<Path>();
-            for (Path part : parts) {
-                copies.add(Files.copy(part, repetition.resolve(part.getFileName())));
-            }
-            mergeParts(copies, repetition.resolve(RunFolder.JMH_JSON));
+            forks.write(repetition);
             repetitions.add(RunFolder.read(repetition));
-            allParts.addAll(parts);
+            all.addAll(forks);
         }
         Noise.write(Noise.of(repetitions), request.repeat(), folder);
-        mergeParts(allParts, folder.resolve(RunFolder.JMH_JSON));
+        all.write(folder);
         for (RunFolder repetition : repetitions) {
             NewRunFolder.delete(repetition.path());
         }
     }
 
-    /** Runs the plan, each JMH run's results into a part file of its own; returns them in order. */
-    private static List<Path> runParts(Plan plan, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
-                                       boolean verbose, boolean shared) throws RunnerException {
+    /** Runs the plan; returns the forks of its JMH runs, each run's own files removed. */
+    private static ForkResults runParts(Plan plan, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
+                                        boolean verbose, boolean shared) throws RunnerException, IOException {
         var lab = new FolderLab(user, serverUrl, tokenFile, folder, prefix, verbose, shared);
         plan.measure(lab);
-        if (lab.parts.isEmpty()) {
+        if (lab.forks.isEmpty()) {
             throw new IllegalStateException("suite " + plan.label() + " has nothing to run");
         }
-        return lab.parts;
+        for (Path part : lab.parts) {
+            Files.deleteIfExists(part);
+            Files.deleteIfExists(ForkResults.savedBeside(part));
+        }
+        return lab.forks;
     }
 
     /** The lab of one bench: its server, its run folder, a part file per JMH run. */
@@ -379,6 +378,8 @@ public final class BenchLauncher {
         private final boolean verbose;
         private final boolean shared;
         private final List<Path> parts = new ArrayList<>();
+        private final ForkResults forks = new ForkResults();
+        private int jvms;
 
         FolderLab(Options user, String serverUrl, Path tokenFile, Path folder, String prefix, boolean verbose, boolean shared) {
             this.shared = shared;
@@ -452,17 +453,24 @@ public final class BenchLauncher {
                 throw new IllegalStateException("JMH ran no benchmark: check the -p and include options " + user.getIncludes());
             }
             parts.add(partFile);
+            for (RunResult row : results) { // JMH gave each row a JVM of its own
+                forks.add(List.of(row), new ForkResults.Place(++jvms, 1));
+            }
         }
 
         @Override
         public Jvm start(List<String> jvmArgs) {
             var jvm = new MeasuringJvm(forkArgs(jvmArgs), verbose ? null : folder.resolve(JMH_LOG));
+            int number = ++jvms;
             return new Jvm() {
+                private int runs;
+
                 @Override
                 public List<ResultRow> run(List<String> jmhArgs) {
                     Path partFile = nextPart();
-                    jvm.run(partFile, jmhArgs);
                     parts.add(partFile);
+                    jvm.run(partFile, jmhArgs);
+                    forks.add(ForkResults.load(ForkResults.savedBeside(partFile)), new ForkResults.Place(number, ++runs));
                     return RunFolder.rows(partFile);
                 }
 
@@ -482,29 +490,5 @@ public final class BenchLauncher {
         public PrintStream console() {
             return System.out;
         }
-    }
-
-    /**
-     * JMH writes one JSON array per run; the parts' arrays are joined as text, so every result
-     * stays exactly as JMH wrote it.
-     */
-    static void mergeParts(List<Path> parts, Path target) throws IOException {
-        if (parts.size() == 1) {
-            Files.move(parts.get(0), target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        var bodies = new ArrayList<String>();
-        for (Path part : parts) {
-            String text = Files.readString(part).strip();
-            if (!text.startsWith("[") || !text.endsWith("]")) {
-                throw new IOException(part + " is not a JMH JSON array");
-            }
-            bodies.add(text.substring(1, text.length() - 1).strip());
-        }
-        RunFolder.writeAtomically(target, ("[\n    " + String.join(",\n    ", bodies) + "\n]\n").getBytes(StandardCharsets.UTF_8));
-        for (Path part : parts) {
-            Files.delete(part);
-        }
-        JSON.readTree(target.toFile()); // fails here, not later, if the join went wrong
     }
 }

@@ -3,12 +3,10 @@ package flagbench.bench;
 import flagbench.download.DownloadTimes;
 import flagbench.download.Outcome;
 import flagbench.download.Tally;
-import flagbench.results.RowKey;
 import flagbench.results.Waits;
 import flagbench.server.FlagServerClient;
 import flagbench.server.InFlightMeter;
 import java.nio.file.Path;
-import java.util.TreeMap;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -163,9 +161,7 @@ public class Counts {
     public void writeWaits(BenchmarkParams params) {
         String dir = System.getProperty(DownloadBenchmark.WAITS_DIR_PROPERTY);
         if (DownloadBenchmark.METRICS && dir != null && waits.withQueue().getTotalCount() > 0) {
-            var values = new TreeMap<String, String>();
-            params.getParamsKeys().forEach(k -> values.put(k, params.getParam(k)));
-            waits.writeFork(Path.of(dir), RowKey.ofJmh(params.getBenchmark(), values).toString());
+            waits.writeFork(Path.of(dir), ForkResults.key(params));
         }
     }
 

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -19,7 +21,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * The far side of a {@link MeasuringJvm}: reads one JMH run a line from standard input (a JSON array: the result
  * file, then JMH command-line options), runs it in this JVM ({@code -f 0}: this JVM is the fork), and answers
- * {@code ok} or {@code failed <reason>} on a line of standard output. Everything else this JVM prints, JMH's console
+ * {@code ok} or {@code failed <reason>} on a line of standard output; JMH's results go to the result file and, as JMH's
+ * own objects, beside it ({@link ForkResults#savedBeside}). Everything else this JVM prints, JMH's console
  * included, goes to the log file named by its one argument
  * (or to standard error, for {@value #TO_CONSOLE}). It ends when its input ends.
  */
@@ -48,7 +51,10 @@ public final class MeasuringJvmMain {
                             .include(DownloadBenchmark.class.getName() + ".downloadMany")
                             .forks(0).shouldFailOnError(true)
                             .resultFormat(ResultFormatType.JSON).result(run.get(0)).build();
-                    new Runner(options, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+                    var results = new Runner(options, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+                    try (var out = Files.newOutputStream(ForkResults.savedBeside(Path.of(run.get(0))))) {
+                        ForkResults.save(results, out);
+                    }
                     answers.println(OK);
                 } catch (Exception e) {
                     e.printStackTrace(log);

@@ -1,7 +1,9 @@
 package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
+import flagbench.download.Strategies;
 import flagbench.download.Strategy;
+import flagbench.results.BadRunException;
 import flagbench.results.RunFolder;
 import flagbench.report.Tuning;
 import flagbench.timing.Durations;
@@ -37,9 +39,12 @@ final class TuneCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "0..1", description = "A run folder with a maxWorkers sweep (tune's own, or the sweep suite's).")
     Path run;
 
-    @Option(names = "--strategy", defaultValue = "pool", completionCandidates = Converters.TunableStrategyNames.class,
-            description = "A strategy that maxWorkers limits (${COMPLETION-CANDIDATES}). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--strategy", completionCandidates = Converters.TunableStrategyNames.class,
+            description = "A strategy that maxWorkers limits (${COMPLETION-CANDIDATES}). Default: " + DEFAULT_STRATEGY
+                    + "; with RUN, the strategy of its one curve.")
     Strategy strategy;
+
+    static final String DEFAULT_STRATEGY = "pool";
 
     @Option(names = "--latency", defaultValue = "100ms",
             description = "Latency of the sweep: 100ms, 500ms..5s, lognormal:100ms:0.5. Default: ${DEFAULT-VALUE}.")
@@ -101,8 +106,10 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TunePlan.requireTunable(strategy); // a run folder is read for a strategy with a curve too
         Path folder = run;
+        if (strategy != null) {
+            TunePlan.requireTunable(strategy); // a run folder is read for a strategy with a curve too
+        }
         if (folder != null) {
             var parsed = spec.commandLine().getParseResult();
             List<String> measuring = MEASURING.stream().filter(parsed::hasMatchedOption).toList();
@@ -112,12 +119,24 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         if (folder == null) {
+            Strategy strategy = this.strategy != null ? this.strategy : Strategies.named(DEFAULT_STRATEGY);
             var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream.downstream());
             folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results), BenchCommand.REPORT);
         }
-        Tuning tuning = Tuning.of(RunFolder.read(folder), strategy.name(), within);
+        RunFolder read = RunFolder.read(folder);
+        Tuning tuning = Tuning.of(read, strategy != null ? strategy.name() : theCurve(read), within);
         spec.commandLine().getOut().print(tuning.render());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The strategy of a run's one curve, for a run read without --strategy. */
+    private static String theCurve(RunFolder run) {
+        List<String> curves = Tuning.strategiesWithCurves(run);
+        if (curves.size() != 1) {
+            throw new BadRunException(run.path() + (curves.isEmpty() ? ": no strategy was measured at two or more worker counts: nothing to tune"
+                    : ": curves of " + String.join(", ", curves) + ": name one with --strategy"));
+        }
+        return curves.get(0);
     }
 }

@@ -7,9 +7,13 @@ import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -94,6 +98,16 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling, curve.get(0).downstream(),
                 warmup(rows));
+    }
+
+    /**
+     * The strategies that have a curve in a run (rows at two or more worker counts), in the order first measured: what
+     * {@code tune RUN} reads when no strategy is named.
+     */
+    public static List<String> strategiesWithCurves(RunFolder run) {
+        var workers = new LinkedHashMap<String, Set<String>>();
+        run.rows().forEach(r -> workers.computeIfAbsent(r.param("strategy"), k -> new HashSet<>()).add(r.param("maxWorkers")));
+        return workers.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
     /** @throws IllegalArgumentException unless the tolerance is in 0..1 (the one check, for tune's plan and its reading) */

@@ -110,7 +110,7 @@ class BenchLauncherIT {
         }
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh.json", "jmh.log", "machine.json", "report.md", "strategies.png", "waits.json");
+                    .containsExactlyInAnyOrder("jmh.json", "forks.json", "jmh.log", "machine.json", "report.md", "strategies.png", "waits.json");
         }
         // a profiler acts as a JVM starts: these forks had JVMs of their own, and machine.json says so
         assertThat(new ObjectMapper().readTree(run.resolve("machine.json").toFile()).at("/forkJvms").asText())
@@ -217,8 +217,11 @@ class BenchLauncherIT {
         assertThat(noise.at("/rows").elements().next().at("/meansMs")).hasSize(2);
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("jmh.json", "jmh.log", "machine.json", "noise.json", "report.md", "strategies.png", "waits.json");
+                    .containsExactlyInAnyOrder("jmh.json", "forks.json", "jmh.log", "machine.json", "noise.json", "report.md", "strategies.png", "waits.json");
         }
+        // one JMH result a row, with both repetitions' forks
+        assertThat(new ObjectMapper().readTree(run.resolve("jmh.json").toFile())).hasSize(2)
+                .allSatisfy(result -> assertThat(result.get("forks").asInt()).isEqualTo(2));
         // the waits of both repetitions, merged per row
         assertThat(folder.rows()).allSatisfy(row ->
                 assertThat(folder.waits().get(row.key()).withQueue().getTotalCount()).isEqualTo(row.downloads()));

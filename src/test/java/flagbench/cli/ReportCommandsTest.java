@@ -2,6 +2,9 @@ package flagbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -57,7 +60,7 @@ class ReportCommandsTest {
     @Test
     void tunesHelpNamesOnlyTheStrategiesItCanTune() {
         String help = Cli.run("tune", "--help").out().replaceAll("\\s+", " ");
-        String strategy = help.substring(help.indexOf("--strategy=<strategy> A strategy"), help.indexOf("Default: pool."));
+        String strategy = help.substring(help.indexOf("--strategy=<strategy> A strategy"), help.indexOf("Default: pool;"));
         assertThat(strategy).contains("pool, bounded, async-limited, reactive").doesNotContain("sequential").doesNotContain("virtual");
     }
 
@@ -66,6 +69,31 @@ class ReportCommandsTest {
         Cli cli = Cli.run("tune", FIXTURE, "--strategy", "pool");
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).contains("Recommended maxWorkers: **20**");
+    }
+
+    @Test
+    void tuneReadsTheStrategyOfARunsOneCurveAndNamesTheCurvesOfARunWithSeveral() throws Exception {
+        Cli one = Cli.run("tune", FIXTURE);
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.out()).startsWith("# tune pool").contains("Recommended maxWorkers: **20**");
+
+        Path two = Files.createDirectories(dir.resolve("two-curves"));
+        var json = new ObjectMapper();
+        var rows = (ArrayNode) json.readTree(Path.of(FIXTURE, "jmh.json").toFile());
+        var copies = json.createArrayNode();
+        rows.forEach(row -> {
+            copies.add(row);
+            if (row.path("params").path("strategy").asText().equals("pool")) {
+                var bounded = row.deepCopy();
+                ((ObjectNode) bounded.path("params")).put("strategy", "bounded");
+                copies.add(bounded);
+            }
+        });
+        Files.write(two.resolve("jmh.json"), json.writeValueAsBytes(copies));
+        Cli several = Cli.run("tune", two.toString());
+        assertThat(several.exitCode()).isEqualTo(2);
+        assertThat(several.err()).contains("curves of pool, bounded: name one with --strategy").hasLineCount(1);
+        assertThat(Cli.run("tune", two.toString(), "--strategy", "bounded").out()).startsWith("# tune bounded");
     }
 
     @Test
