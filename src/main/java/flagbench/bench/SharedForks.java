@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.openjdk.jmh.runner.options.Options;
 
 /**
@@ -117,6 +118,12 @@ final class SharedForks {
      * same rows later, and a 0 ms row's fork took twice as long 2 rows into a JVM as 19 rows in). A row whose time is
      * nearly all waiting (sequential at 100 ms: 2,000 ms of its 2,045) cannot tell a cold JVM from a warm one, and warms
      * the JVM for the rows after it; the rows the CPU bounds (0 ms) come last, where the JVM is warmest.
+     *
+     * <p>A JVM whose first row is CPU-bound has no such row to warm it: its first trial warms up until the JIT
+     * compilers are quiet ({@link SteadyState}). Measured (2026-12-07, {@code docs/benchmarks.md}): the default suite's
+     * 0 ms rows, after its 100 ms rows, read as a JVM per fork warmed to steady state does (every row within the
+     * intervals); the same rows alone in a shared JVM read 24–74 % slower, and in a JVM per fork after JMH's 6 warm-ups
+     * 30–153 % slower: code still being compiled.
      */
     static List<Jvm> turn(List<Options> parts, int turn, int turns) {
         Map<List<Object>, List<Run>> byJvm = parts.stream().flatMap(part -> rows(part).stream())
@@ -130,7 +137,11 @@ final class SharedForks {
                 turned.addAll(block.subList(offset, block.size()));
                 turned.addAll(block.subList(0, offset));
             });
-            return new Jvm(runs.get(0).client(), runs.get(0).jvmArgs(), List.copyOf(turned));
+            List<String> jvmArgs = runs.get(0).jvmArgs();
+            if (latencyBound(turned.get(0)) == 0 && !jvmArgs.contains(Lab.STEADY_STATE)) {
+                jvmArgs = Stream.concat(jvmArgs.stream(), Stream.of(Lab.STEADY_STATE)).toList();
+            }
+            return new Jvm(runs.get(0).client(), jvmArgs, List.copyOf(turned));
         }).toList();
     }
 
