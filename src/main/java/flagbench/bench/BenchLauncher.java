@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import flagbench.download.Clients;
+import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.results.NewRunFolder;
 import flagbench.results.Noise;
@@ -150,7 +151,13 @@ public final class BenchLauncher {
             for (String strategy : values(layered, "strategy", Strategies.names())) {
                 for (String client : values(layered, "client", List.of(Clients.DEFAULT))) {
                     for (String connections : values(layered, "connections", List.of("warm"))) {
-                        BenchmarkParameters.checkCombination(strategy, client, connections);
+                        for (String protocol : values(layered, "protocol", List.of(Protocols.DEFAULT))) {
+                            BenchmarkParameters.checkCombination(strategy, client, connections, protocol);
+                            if (request.externalServer() != null && Protocols.named(protocol).tls()) {
+                                throw new IllegalArgumentException("-p protocol=" + protocol + " needs the server's https address"
+                                        + " and certificate, which --server does not give: bench against the server it starts");
+                            }
+                        }
                     }
                 }
             }
@@ -276,9 +283,16 @@ public final class BenchLauncher {
         try (var folder = NewRunFolder.create(request.resultsDir(), start, MachineInfo.hostName())) {
             ObjectNode machine;
             Path tokenFile = null;
-            FlagServer localServer = request.externalServer() == null ? FlagServer.start(ServerConfig.local()) : null;
+            Path certificateFile = null;
+            // with an HTTPS address too, for the protocols over TLS; its certificate is the forks' only trust
+            FlagServer localServer = request.externalServer() == null ? FlagServer.start(ServerConfig.local().withTls(true)) : null;
             try {
                 String serverUrl = localServer != null ? localServer.baseUrl() : request.externalServer();
+                if (localServer != null) {
+                    certificateFile = localServer.certificate().orElseThrow().writePem(Files.createTempFile("flagbench-server", ".pem"));
+                    certificateFile.toFile().deleteOnExit();
+                }
+                var server = new ForkServer(serverUrl, localServer == null ? null : localServer.tlsBaseUrl().orElseThrow(), certificateFile);
                 machine = MachineInfo.describe(JSON, folder.id(), request, user, describeServer(localServer, serverUrl));
                 System.out.printf("flagbench: suite %s (%s)%nflagbench: flag server %s (%s)%n",
                         request.suite().label(), request.suite().description(), serverUrl,
@@ -289,11 +303,14 @@ public final class BenchLauncher {
                 Path waits = Files.createDirectories(folder.path().resolve(Waits.FORK_DIR));
                 SharedForks.whyNotShared(user).filter(why -> !request.jvmPerFork() && request.suite().takesJmhOptions()).ifPresent(why ->
                         System.out.println("flagbench: " + OWN_JVMS + ", for " + why + " act as a JVM starts"));
-                runRepetitions(request, user, serverUrl, tokenFile, folder.path());
+                runRepetitions(request, user, server.withToken(tokenFile), folder.path());
                 Waits.merge(waits, folder.path().resolve(Waits.WAITS_JSON));
             } finally {
                 if (tokenFile != null) {
                     Files.deleteIfExists(tokenFile);
+                }
+                if (certificateFile != null) {
+                    Files.deleteIfExists(certificateFile);
                 }
                 if (localServer != null) {
                     localServer.close();
@@ -329,17 +346,17 @@ public final class BenchLauncher {
      * jmh.json holds every repetition's forks, a row once with all of them ({@link ForkResults});
      * with two or more, noise.json gets each row's run-to-run spread.
      */
-    private static void runRepetitions(Request request, Options user, String serverUrl, Path tokenFile, Path folder)
+    private static void runRepetitions(Request request, Options user, ForkServer server, Path folder)
             throws RunnerException, IOException {
         if (request.repeat() == 1) {
-            runParts(request.suite(), user, serverUrl, tokenFile, folder, "", request.verbose(), request.sharesJvms(user)).write(folder);
+            runParts(request.suite(), user, server, folder, "", request.verbose(), request.sharesJvms(user)).write(folder);
             return;
         }
         var all = new ForkResults();
         var repetitions = new ArrayList<RunFolder>();
         for (int r = 1; r <= request.repeat(); r++) {
             System.out.printf("flagbench: repetition %d of %d%n", r, request.repeat());
-            ForkResults forks = runParts(request.suite(), user, serverUrl, tokenFile, folder, "repeat" + r + "-",
+            ForkResults forks = runParts(request.suite(), user, server, folder, "repeat" + r + "-",
                     request.verbose(), request.sharesJvms(user));
             Path repetition = Files.createDirectories(folder.resolve("repeat" + r));
             forks.write(repetition);
@@ -354,9 +371,9 @@ public final class BenchLauncher {
     }
 
     /** Runs the plan; returns the forks of its JMH runs, each run's own files removed. */
-    private static ForkResults runParts(Plan plan, Options user, String serverUrl, Path tokenFile, Path folder, String prefix,
+    private static ForkResults runParts(Plan plan, Options user, ForkServer server, Path folder, String prefix,
                                         boolean verbose, boolean shared) throws RunnerException, IOException {
-        var lab = new FolderLab(user, serverUrl, tokenFile, folder, prefix, verbose, shared);
+        var lab = new FolderLab(user, server, folder, prefix, verbose, shared);
         plan.measure(lab);
         if (lab.forks.isEmpty()) {
             throw new IllegalStateException("suite " + plan.label() + " has nothing to run");
@@ -368,11 +385,35 @@ public final class BenchLauncher {
         return lab.forks;
     }
 
+    /**
+     * Where the forks find the flag server: its http address, its https address and the PEM file of its certificate
+     * (null for an external server, which gives no TLS), and the file holding its control token.
+     */
+    record ForkServer(String url, String tlsUrl, Path certificate, Path tokenFile) {
+        ForkServer(String url, String tlsUrl, Path certificate) {
+            this(url, tlsUrl, certificate, null);
+        }
+
+        ForkServer withToken(Path file) {
+            return new ForkServer(url, tlsUrl, certificate, file);
+        }
+
+        /** The forks' system properties that say it. */
+        List<String> properties() {
+            var properties = new ArrayList<>(List.of("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + url,
+                    "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile));
+            if (tlsUrl != null) {
+                properties.add("-D" + DownloadBenchmark.TLS_SERVER_PROPERTY + "=" + tlsUrl);
+                properties.add("-D" + DownloadBenchmark.CERTIFICATE_PROPERTY + "=" + certificate);
+            }
+            return properties;
+        }
+    }
+
     /** The lab of one bench: its server, its run folder, a part file per JMH run. */
     private static final class FolderLab implements Lab {
         private final Options user;
-        private final String serverUrl;
-        private final Path tokenFile;
+        private final ForkServer server;
         private final Path folder;
         private final String prefix;
         private final boolean verbose;
@@ -381,11 +422,10 @@ public final class BenchLauncher {
         private final ForkResults forks = new ForkResults();
         private int jvms;
 
-        FolderLab(Options user, String serverUrl, Path tokenFile, Path folder, String prefix, boolean verbose, boolean shared) {
+        FolderLab(Options user, ForkServer server, Path folder, String prefix, boolean verbose, boolean shared) {
             this.shared = shared;
             this.user = user;
-            this.serverUrl = serverUrl;
-            this.tokenFile = tokenFile;
+            this.server = server;
             this.folder = folder;
             this.prefix = prefix;
             this.verbose = verbose;
@@ -398,9 +438,8 @@ public final class BenchLauncher {
                 // JMH 1.37 uses sun.misc.Unsafe: without this, four lines of deprecation warnings a fork
                 forkArgs.add("--sun-misc-unsafe-memory-access=allow");
             }
-            forkArgs.addAll(List.of("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + serverUrl,
-                    "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile,
-                    "-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR)));
+            forkArgs.addAll(server.properties());
+            forkArgs.add("-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR));
             return forkArgs;
         }
 

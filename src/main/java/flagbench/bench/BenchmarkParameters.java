@@ -5,6 +5,7 @@ import flagbench.bench.DownloadBenchmark.Transport;
 import flagbench.catalog.CodeSets;
 import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.timing.Downstream;
 import flagbench.timing.Durations;
@@ -50,6 +51,7 @@ public final class BenchmarkParameters {
                 case "codes" -> CodeSets.named(value, 1);
                 case "transport" -> Transport.valueOf(value);
                 case "client" -> Clients.named(value);
+                case "protocol" -> Protocols.named(value);
                 case "connections" -> Connections.valueOf(value);
                 case "timeout" -> Durations.timeout(value);
                 default -> throw new IllegalArgumentException(NAMES.contains(name)
@@ -64,14 +66,16 @@ public final class BenchmarkParameters {
     }
 
     /**
-     * Refuses a pair of parameter values that cannot be measured together: a strategy on a client
-     * without its call, or a cold start on a client whose connections belong to the JVM.
+     * Refuses a combination of parameter values that cannot be measured together: a strategy on a client
+     * without its call, a protocol the client does not speak, or a cold start on a client whose connections belong to
+     * the JVM.
      *
      * @throws IllegalArgumentException saying what to use instead
      */
-    static void checkCombination(String strategy, String client, String connections) {
+    static void checkCombination(String strategy, String client, String connections, String protocol) {
         Client c = Clients.named(client);
         Clients.requireCompatible(Strategies.named(strategy), c);
+        Clients.requireSpeaks(c, Protocols.named(protocol));
         if (Connections.valueOf(connections) == Connections.cold && !c.startsCold()) {
             throw new IllegalArgumentException("-p client=" + client + " with connections=cold: " + client
                     + " keeps one connection cache per JVM, so a new client cannot start cold; use connections=warm");

@@ -53,6 +53,13 @@ public class Counts {
     public long serverCpuNanos;
     public long serverRequests;
     /**
+     * The TCP connections the server accepted during the operation, and the TLS handshakes it completed (of those, the
+     * ones that resumed an earlier session): what a cold client, TLS or HTTP/2's multiplexing cost beyond requests.
+     */
+    public long serverConnections;
+    public long tlsHandshakes;
+    public long tlsResumed;
+    /**
      * How long the fork warmed up to steady state before JMH's iterations ({@link SteadyState}; 0 without it),
      * and 1 if it stopped at the limit with the compilers still busy: the same in every iteration (take the maximum).
      */
@@ -103,6 +110,7 @@ public class Counts {
     void start(DownloadBenchmark benchmark, boolean measured) {
         ok = notFound = error = downloads = timeouts = connectFailures = refused = peakInFlight = peakQueued = 0;
         clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
+        serverConnections = tlsHandshakes = tlsResumed = 0;
         pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = concurrency = 0;
         source = benchmark;
         server = benchmark.server();
@@ -152,6 +160,9 @@ public class Counts {
             if (serverAtStart != null) {
                 serverCpuNanos = now.cpuNanos() - serverAtStart.cpuNanos();
                 serverRequests = now.requests() - serverAtStart.requests();
+                serverConnections = now.connections() - serverAtStart.connections();
+                tlsHandshakes = now.handshakes() - serverAtStart.handshakes();
+                tlsResumed = now.resumedHandshakes() - serverAtStart.resumedHandshakes();
             }
         }
     }

@@ -5,11 +5,15 @@ import flagbench.download.Client;
 import flagbench.download.Clients;
 import flagbench.download.DownloadTimes;
 import flagbench.download.Downloader;
+import flagbench.download.Endpoint;
 import flagbench.download.FlagFetcher;
+import flagbench.download.Protocol;
+import flagbench.download.Protocols;
 import flagbench.download.SimulatedFlagFetcher;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
+import flagbench.download.Trust;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
 import flagbench.timing.Downstream;
@@ -44,6 +48,9 @@ import org.openjdk.jmh.annotations.TearDown;
 public class DownloadBenchmark {
 
     public static final String SERVER_PROPERTY = "flagbench.server";
+    /** The server's {@code https://} address, for the protocols over TLS, and the PEM file of the one certificate to trust. */
+    public static final String TLS_SERVER_PROPERTY = "flagbench.server.tls";
+    public static final String CERTIFICATE_PROPERTY = "flagbench.server.certificate";
     /** A file holding the server's control token: a file, so the token is not in jmh.json's JVM arguments. */
     public static final String TOKEN_FILE_PROPERTY = "flagbench.server.tokenFile";
 
@@ -90,6 +97,14 @@ public class DownloadBenchmark {
     @Param(Clients.DEFAULT)
     public String client;
 
+    /**
+     * How the client talks to the server ({@link Protocols}): {@code http} (HTTP/1.1 in clear, every row before there were
+     * protocols), {@code https} (HTTP/1.1 over TLS 1.3), {@code h2} (HTTP/2 over TLS, by ALPN). A client runs only with
+     * the protocols it speaks; the launcher refuses other pairs before any fork.
+     */
+    @Param(Protocols.DEFAULT)
+    public String protocol;
+
     /** How connections live (lower case for the same reason as {@link Transport}). */
     public enum Connections {
         /** One client per trial: connections are reused from one operation to the next. */
@@ -123,7 +138,7 @@ public class DownloadBenchmark {
     private int connectionCount;
     private FlagServerClient server;
     private FlagFetcher warmFetcher;
-    private String serverUrl;
+    private Endpoint endpoint;
     private SteadyState.Warmup warmup;
 
     /**
@@ -141,7 +156,7 @@ public class DownloadBenchmark {
         codeList = CodeSets.named(codes, maxWorkers);
         scheduler = Strategies.named(strategy);
         Strategies.requireWorkers(maxWorkers);
-        BenchmarkParameters.checkCombination(strategy, client, connections.name());
+        BenchmarkParameters.checkCombination(strategy, client, connections.name(), protocol);
         httpClient = Clients.named(client);
         connectionCount = scheduler.concurrency(codeList.size(), maxWorkers);
         Latency parsedLatency = Latency.parse(latency);
@@ -157,21 +172,23 @@ public class DownloadBenchmark {
                 warmFetcher = new SimulatedFlagFetcher(parsedLatency, ServerConfig.DEFAULT_SEED);
             }
             case http -> {
-                serverUrl = System.getProperty(SERVER_PROPERTY);
+                String serverUrl = System.getProperty(SERVER_PROPERTY);
                 if (serverUrl == null) {
                     throw new IllegalStateException("no flag server: run through the launcher, or pass -D"
                             + SERVER_PROPERTY + "=http://127.0.0.1:PORT/flags");
                 }
+                endpoint = endpoint(serverUrl, Protocols.named(protocol));
                 server = new FlagServerClient(serverUrl, controlToken());
                 server.latency(Latency.NONE);
                 server.downstream(Downstream.NONE); // the JIT warm-up must download every flag, at once
-                int warmupConnections = Math.max(connectionCount, scheduler.concurrency(Warmups.JIT_ROUND, maxWorkers));
-                try (var fetcher = httpClient.open(serverUrl, Warmups.JIT_TIMEOUT, warmupConnections)) {
-                    Warmups.jit(scheduler, maxWorkers, fetcher);
+                int round = endpoint.http2() ? Warmups.JIT_ROUND_HTTP2 : Warmups.JIT_ROUND;
+                int warmupConnections = Math.max(connectionCount, scheduler.concurrency(round, maxWorkers));
+                try (var fetcher = httpClient.open(endpoint, Warmups.JIT_TIMEOUT, warmupConnections)) {
+                    Warmups.jit(scheduler, maxWorkers, fetcher, round);
                 }
                 server.latency(parsedLatency);
                 server.downstream(parsedDownstream);
-                warmFetcher = connections == Connections.cold ? null : httpClient.open(serverUrl, requestTimeout, connectionCount);
+                warmFetcher = connections == Connections.cold ? null : httpClient.open(endpoint, requestTimeout, connectionCount);
             }
         }
         if (SteadyState.wanted() && SteadyState.firstInThisJvm()) {
@@ -188,6 +205,20 @@ public class DownloadBenchmark {
     /** The {@link SpeedRuler} measured at the end of this trial's set-up. */
     long rulerBeforeNanos() {
         return rulerBefore;
+    }
+
+    /** Where this trial's protocol reaches the server: its http address, or its https one and the certificate to trust. */
+    private static Endpoint endpoint(String serverUrl, Protocol protocol) {
+        if (!protocol.tls()) {
+            return new Endpoint(serverUrl, protocol, null);
+        }
+        String tlsUrl = System.getProperty(TLS_SERVER_PROPERTY, "");
+        String certificate = System.getProperty(CERTIFICATE_PROPERTY, "");
+        if (tlsUrl.isEmpty() || certificate.isEmpty()) {
+            throw new IllegalStateException("protocol " + protocol.name() + " needs the server's https address and certificate: pass -D"
+                    + TLS_SERVER_PROPERTY + "=https://127.0.0.1:PORT/flags and -D" + CERTIFICATE_PROPERTY + "=FILE.pem");
+        }
+        return new Endpoint(tlsUrl, protocol, Trust.read(Path.of(certificate)));
     }
 
     private static String controlToken() {
@@ -243,7 +274,7 @@ public class DownloadBenchmark {
         Tally tally;
         if (warmFetcher == null) {
             // cold: as each run of the book's script, a new client, new connections, closed at the end
-            try (var fetcher = httpClient.open(serverUrl, requestTimeout, connectionCount)) {
+            try (var fetcher = httpClient.open(endpoint, requestTimeout, connectionCount)) {
                 tally = scheduler.downloadMany(codeList, downloader(fetcher, times), maxWorkers);
             }
         } else {

@@ -2,14 +2,18 @@ package flagbench.bench;
 
 import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.results.ResultRow;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -76,7 +80,47 @@ public enum Suite implements Plan {
             b -> clients(calls(b, Client.Call.BLOCKING, false).param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS), 0, 2),
             b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS), 1, 5),
             b -> clients(calls(b, Client.Call.BLOCKING, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2),
-            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2));
+            b -> clients(calls(b, Client.Call.ASYNC, true).param("codes", "1000").param("maxWorkers", "100"), 1, 2)),
+
+    /*
+     * What TLS and HTTP/2 change, client by client: each client with every protocol it speaks, a part of its own (JMH
+     * measures every combination of a part's values, and a client speaks only its protocols). The strategies are the
+     * ones that tell protocols apart at 1,000 downloads: a bounded one (W = 100: a pool of connections, or of streams)
+     * and an unbounded one (1,000 at once: past HTTP/2's stream limit) of each call the client offers. Warm and cold:
+     * cold opens a connection, and over TLS makes a handshake, per download in flight.
+     */
+    PROTOCOLS("every client with every protocol it speaks (http, https, h2), warm and cold, 5 forks: a bounded (W = 100) and an"
+            + " unbounded strategy of each call it offers at 1,000 downloads, 100 ms (1 warm-up, 2 samples); sequential POP20 on"
+            + " jdk for each protocol, the reference (1 sample)",
+            Suite::protocolParts);
+
+    /** The protocols suite: the reference, then a part per client. */
+    private static List<UnaryOperator<ChainedOptionsBuilder>> protocolParts() {
+        var parts = new java.util.ArrayList<UnaryOperator<ChainedOptionsBuilder>>();
+        parts.add(b -> b.param("strategy", "sequential").param("client", Clients.DEFAULT)
+                .param("protocol", spoken(Clients.named(Clients.DEFAULT))).param("connections", "warm", "cold")
+                .param("codes", "pop20").param("latency", "100ms")
+                .forks(DEFAULT_FORKS).warmupIterations(0).measurementIterations(1));
+        for (Client client : Clients.all()) {
+            parts.add(b -> b.param("client", client.name())
+                    .param("strategy", client.calls().stream().flatMap(call -> Stream.of(PROTOCOL_STRATEGIES.get(call))).toArray(String[]::new))
+                    .param("protocol", spoken(client))
+                    .param("connections", client.startsCold() ? new String[] {"warm", "cold"} : new String[] {"warm"})
+                    .param("codes", "1000").param("maxWorkers", "100").param("latency", "100ms")
+                    .forks(DEFAULT_FORKS).warmupIterations(1).measurementIterations(2));
+        }
+        return parts;
+    }
+
+    /** The protocols a client speaks, in the registry's order. */
+    private static String[] spoken(Client client) {
+        return Protocols.names().stream().filter(client.protocols()::contains).toArray(String[]::new);
+    }
+
+    /** The protocols suite's strategies for each call: a bounded one and an unbounded one. */
+    private static final Map<Client.Call, String[]> PROTOCOL_STRATEGIES = Map.of(
+            Client.Call.BLOCKING, new String[] {"bounded", "virtual"},
+            Client.Call.ASYNC, new String[] {"async-limited", "async"});
 
     /** Forks and samples per fork of the default suite's 100 ms rows (the statistics tests simulate these). */
     public static final int DEFAULT_FORKS = 5;
@@ -85,12 +129,17 @@ public enum Suite implements Plan {
     static final int ZERO_LATENCY_DOWNLOADS = 200;
 
     private final String description;
-    private final List<UnaryOperator<ChainedOptionsBuilder>> parts;
+    /** A supplier: a suite whose parts follow the registered clients reads them when it runs, not when the enum loads. */
+    private final Supplier<List<UnaryOperator<ChainedOptionsBuilder>>> parts;
 
     @SafeVarargs
     Suite(String description, UnaryOperator<ChainedOptionsBuilder>... parts) {
+        this(description, () -> List.of(parts));
+    }
+
+    Suite(String description, Supplier<List<UnaryOperator<ChainedOptionsBuilder>>> parts) {
         this.description = description;
-        this.parts = List.of(parts);
+        this.parts = parts;
     }
 
     /** A scale part's rows at zero latency, 10,000 downloads: the strategy's throughput ceiling. */
@@ -116,7 +165,9 @@ public enum Suite implements Plan {
     private static ChainedOptionsBuilder calls(ChainedOptionsBuilder b, Client.Call call, boolean concurrent) {
         String[] strategies = Strategies.all().stream()
                 .filter(s -> s.call() == call && (s.concurrency(2, 2) > 1) == concurrent).map(Strategy::name).toArray(String[]::new);
-        return b.param("strategy", strategies).param("client", Clients.offering(call).stream().map(Client::name).toArray(String[]::new));
+        // in clear, the clients suite's question: a client that speaks only other protocols is the protocols suite's
+        return b.param("strategy", strategies).param("client", Clients.offering(call).stream()
+                .filter(c -> c.protocols().contains(Protocols.DEFAULT)).map(Client::name).toArray(String[]::new));
     }
 
     private static ChainedOptionsBuilder clients(ChainedOptionsBuilder b, int warmups, int samples) {
@@ -214,7 +265,7 @@ public enum Suite implements Plan {
      * those already set, so the default list must not be set under a part's own.)
      */
     List<Options> parts() {
-        return parts.stream().map(part -> {
+        return parts.get().stream().map(part -> {
             var builder = new OptionsBuilder()
                     .include(DownloadBenchmark.class.getName() + ".downloadMany")
                     .forks(2).warmupIterations(3).measurementIterations(8)

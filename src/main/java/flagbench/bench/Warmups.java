@@ -6,6 +6,7 @@ import flagbench.download.FlagFetcher;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
 import flagbench.server.FlagServerClient;
+import flagbench.server.ServerConfig;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,12 @@ final class Warmups {
      */
     static final int JIT_DOWNLOADS = 1_000;
     static final int JIT_ROUND = 200;
+    /**
+     * Over HTTP/2 a round stays below the server's stream limit (Jetty's 128, {@link ServerConfig#DEFAULT_MAX_STREAMS}):
+     * past it some clients fail requests by design (java.net.http's "too many concurrent streams"), which the measured
+     * operation may show but the preparation must not.
+     */
+    static final int JIT_ROUND_HTTP2 = 100;
     /** The JIT warm-up's request timeout: generous, as the harness must not fail where the measured operation would not. */
     static final Duration JIT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,9 +42,14 @@ final class Warmups {
      * measured operation would succeed.
      */
     static void jit(Strategy strategy, int maxWorkers, FlagFetcher fetcher) {
+        jit(strategy, maxWorkers, fetcher, JIT_ROUND);
+    }
+
+    /** The JIT warm-up in rounds of {@code roundSize} downloads. */
+    static void jit(Strategy strategy, int maxWorkers, FlagFetcher fetcher, int roundSize) {
         List<String> codes = CodeSets.named(String.valueOf(JIT_DOWNLOADS));
-        for (int from = 0; from < codes.size(); from += JIT_ROUND) {
-            List<String> round = codes.subList(from, Math.min(codes.size(), from + JIT_ROUND));
+        for (int from = 0; from < codes.size(); from += roundSize) {
+            List<String> round = codes.subList(from, Math.min(codes.size(), from + roundSize));
             Tally tally = strategy.downloadMany(round, new Downloader(fetcher), maxWorkers);
             if (tally.ok() != round.size()) {
                 throw new IllegalStateException("the JIT warm-up at zero latency did not download every flag: "

@@ -4,6 +4,8 @@ import flagbench.bench.Plan;
 import flagbench.bench.Suite;
 import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.download.Protocol;
+import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Durations;
@@ -30,6 +32,7 @@ final class Converters {
     static void register(CommandLine commandLine) {
         commandLine.registerConverter(Strategy.class, oneLine(Strategies::named));
         commandLine.registerConverter(Client.class, oneLine(Clients::named));
+        commandLine.registerConverter(Protocol.class, oneLine(Protocols::named));
         commandLine.registerConverter(Latency.class, oneLine(Latency::parse));
         commandLine.registerConverter(Duration.class, oneLine(Durations::timeout));
         commandLine.registerConverter(ServerChoice.class, oneLine(ServerChoice::parse));
@@ -117,6 +120,14 @@ final class Converters {
         @Override
         public Iterator<String> iterator() {
             return Clients.names().iterator();
+        }
+    }
+
+    /** The registered protocols' names, likewise. */
+    static final class ProtocolNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Protocols.names().iterator();
         }
     }
 }

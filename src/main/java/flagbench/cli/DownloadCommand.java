@@ -5,11 +5,15 @@ import flagbench.download.Downloader;
 import flagbench.download.FlagSaver;
 import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.download.Endpoint;
 import flagbench.download.Outcome;
+import flagbench.download.Protocol;
+import flagbench.download.Protocols;
 import flagbench.download.Progress;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.download.Tally;
+import flagbench.download.Trust;
 import flagbench.server.FlagServer;
 import flagbench.timing.Durations;
 import java.io.IOException;
@@ -66,8 +70,13 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Option(names = "--client", paramLabel = "NAME", defaultValue = Clients.DEFAULT, completionCandidates = Converters.ClientNames.class,
             description = "The HTTP client: ${COMPLETION-CANDIDATES}. Blocking strategies need a blocking client (jdk, urlconnection,"
-                    + " apache), async ones an async client (jdk, apache-async, reactor). Default: ${DEFAULT-VALUE}.")
+                    + " apache, okhttp, jetty), async ones an async client (jdk, apache-async, reactor, okhttp, jetty). Default: ${DEFAULT-VALUE}.")
     Client client;
+
+    @Option(names = "--protocol", paramLabel = "NAME", defaultValue = Protocols.DEFAULT, completionCandidates = Converters.ProtocolNames.class,
+            description = "${COMPLETION-CANDIDATES}: HTTP/1.1 in clear, over TLS 1.3, or HTTP/2 over TLS (with the embedded server,"
+                    + " whose own certificate is the only one trusted). Default: ${DEFAULT-VALUE}.")
+    Protocol protocol;
 
     @Option(names = "--dest", paramLabel = "DIR", description = "Save the flags there as CC.gif.")
     Path dest;
@@ -94,6 +103,11 @@ final class DownloadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-req must be at least 1, got " + maxRequests);
         }
         Clients.requireCompatible(strategy, client);
+        Clients.requireSpeaks(client, protocol);
+        if (!server.embedded() && protocol.tls()) {
+            throw new IllegalArgumentException("--protocol " + protocol.name() + " needs the server's certificate: use an embedded server"
+                    + " (-s LOCAL, DELAY or ERROR), or serve --protocol " + protocol.name() + " and curl with the certificate it prints");
+        }
         List<String> ccList = CodeSets.expand(codes, all, every, limit == null ? 0 : limit);
         int concurrency = strategy.concurrency(ccList.size(), maxRequests);
         if (!server.embedded()) {
@@ -108,9 +122,12 @@ final class DownloadCommand implements Callable<Integer> {
         FlagSaver saver = dest == null ? null : new FlagSaver(dest);
         PrintWriter out = spec.commandLine().getOut();
         FlagServer embedded = server.embedded()
-                ? FlagServer.start(serverOptions.apply(server.profile().config()).withPort(0)) : null;
-        String baseUrl = embedded != null ? embedded.baseUrl() : reachable(server.url());
-        try (embedded; var fetcher = client.open(baseUrl, timeout, concurrency)) {
+                ? FlagServer.start(serverOptions.apply(server.profile().config()).withPort(0).withTls(protocol.tls())) : null;
+        Endpoint endpoint = embedded == null ? Endpoint.plain(reachable(server.url()))
+                : protocol.tls() ? new Endpoint(embedded.tlsBaseUrl().orElseThrow(), protocol, new Trust(embedded.certificate().orElseThrow().certificate()))
+                : new Endpoint(embedded.baseUrl(), protocol, null);
+        String baseUrl = endpoint.baseUrl();
+        try (embedded; var fetcher = client.open(endpoint, timeout, concurrency)) {
             out.print(Reports.initial(server.label(), baseUrl, ccList, concurrency));
             out.flush();
             // Ctrl-C runs shutdown hooks, then stops every thread wherever it is: remove half-written files first

@@ -1,9 +1,15 @@
 package flagbench.cli;
 
+import flagbench.download.Protocol;
+import flagbench.download.Protocols;
+import flagbench.download.Trust;
 import flagbench.server.FlagServer;
 import flagbench.server.ServerConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +36,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "The control token that bench --token must send (16+ characters). Default: a random one, printed at start.")
     String token;
 
+    @Option(names = "--protocol", defaultValue = Protocols.DEFAULT, paramLabel = "PROTOCOL", completionCandidates = Converters.ProtocolNames.class,
+            description = "What clients will speak: ${COMPLETION-CANDIDATES}. Over TLS the server also listens on an https:// port, with a"
+                    + " certificate made for it at start (its PEM file and fingerprint are printed); h2 or HTTP/1.1 is the client's choice"
+                    + " by ALPN. Default: ${DEFAULT-VALUE}.")
+    Protocol protocol;
+
+    @Option(names = "--max-streams", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_STREAMS,
+            description = "HTTP/2 streams a connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS). Default: ${DEFAULT-VALUE}, Jetty's.")
+    int maxStreams;
+
     @Mixin
     ServerOptions serverOptions = new ServerOptions();
 
@@ -42,10 +58,12 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         ServerConfig config = serverOptions.apply(profile.config())
                 .withPort(port == null ? profile.bookPort : port)
-                .withBindAddress(bind);
+                .withBindAddress(bind)
+                .withTls(protocol.tls())
+                .withMaxStreams(maxStreams);
         if (!isLoopback(bind)) {
             System.err.println("WARNING: listening on " + bind + ", not loopback: every host that reaches it can download"
                     + " flags and, with the control token, steer its latency. Use --bind 127.0.0.1 unless you mean it.");
@@ -60,6 +78,15 @@ final class ServeCommand implements Callable<Integer> {
         System.out.printf("%s flag server: %s (latency %s, errors %.0f%% as %d, faults %.0f%%%s)%n",
                 profile, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
                 config.faultRate() * 100, config.downstream().limited() ? ", " + config.downstream().words() : "");
+        if (server.tlsBaseUrl().isPresent()) {
+            Path pem = server.certificate().orElseThrow().writePem(Files.createTempFile("flagbench-serve", ".pem"));
+            pem.toFile().deleteOnExit();
+            var trust = new Trust(server.certificate().orElseThrow().certificate());
+            System.out.printf("%s: %s (%s; HTTP/2 streams per connection: %d)%n", protocol.name(), server.tlsBaseUrl().orElseThrow(),
+                    protocol.description(), maxStreams);
+            System.out.printf("Certificate (trust only this one): %s, SHA-256 %s%n  e.g. curl --cacert %s %s/br/br.gif -o br.gif%n",
+                    pem, trust.fingerprint(), pem, server.tlsBaseUrl().orElseThrow());
+        }
         System.out.println("Control token (for bench --server URL --token TOKEN): " + server.token());
         System.out.println("Ctrl-C to stop.");
         System.out.flush();

@@ -7,11 +7,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
@@ -37,21 +39,42 @@ public final class ApacheAsyncClient implements Client {
     }
 
     @Override
-    public String pool() {
-        return "PoolingAsyncClientConnectionManager maxTotal = maxPerRoute = the row's concurrency (default 25 / 5)";
+    public Set<String> protocols() {
+        return Set.of("http", "https", "h2");
     }
 
     @Override
-    public FlagFetcher open(String baseUrl, Duration timeout, int connections) {
-        CloseableHttpAsyncClient client = HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
-                        .setDefaultConnectionConfig(ApacheFailures.connections(timeout))
-                        .build())
-                .setDefaultRequestConfig(ApacheFailures.requests(timeout))
-                .build();
+    public String pool() {
+        return "HTTP/1.1: PoolingAsyncClientConnectionManager maxTotal = maxPerRoute = the row's concurrency (default 25 / 5);"
+                + " h2: HttpAsyncClients.customHttp2(), one multiplexed connection per route that queues past the server's"
+                + " stream limit";
+    }
+
+    @Override
+    public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
+        CloseableHttpAsyncClient client;
+        if (endpoint.http2()) {
+            // HttpClient 5's HTTP/2 client: every request a stream of one connection per route (its H2 multiplexing example)
+            client = HttpAsyncClients.customHttp2()
+                    .setTlsStrategy(ApacheFailures.tls(endpoint).buildAsync())
+                    .setDefaultConnectionConfig(ApacheFailures.connections(timeout))
+                    .setDefaultRequestConfig(ApacheFailures.requests(timeout))
+                    .build();
+        } else {
+            var pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                    .setDefaultConnectionConfig(ApacheFailures.connections(timeout));
+            if (endpoint.protocol().tls()) {
+                pool.setTlsStrategy(ApacheFailures.tls(endpoint).buildAsync())
+                        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build());
+            }
+            client = HttpAsyncClients.custom()
+                    .setConnectionManager(pool.build())
+                    .setDefaultRequestConfig(ApacheFailures.requests(timeout))
+                    .build();
+        }
         client.start();
-        return new Fetcher(FlagAnswer.base(baseUrl), client);
+        return new Fetcher(endpoint.baseUrl(), client);
     }
 
     private record Fetcher(String base, CloseableHttpAsyncClient client) implements FlagFetcher {

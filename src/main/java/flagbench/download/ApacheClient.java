@@ -34,20 +34,28 @@ public final class ApacheClient implements Client {
     }
 
     @Override
+    public Set<String> protocols() {
+        return Set.of("http", "https"); // the classic client is HTTP/1.1 only
+    }
+
+    @Override
     public String pool() {
         return "PoolingHttpClientConnectionManager maxTotal = maxPerRoute = the row's concurrency (default 25 / 5)";
     }
 
     @Override
-    public FlagFetcher open(String baseUrl, Duration timeout, int connections) {
+    public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
+        var pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                .setDefaultConnectionConfig(ApacheFailures.connections(timeout));
+        if (endpoint.protocol().tls()) {
+            pool.setTlsSocketStrategy(ApacheFailures.tls(endpoint).buildClassic());
+        }
         CloseableHttpClient client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
-                        .setDefaultConnectionConfig(ApacheFailures.connections(timeout))
-                        .build())
+                .setConnectionManager(pool.build())
                 .setDefaultRequestConfig(ApacheFailures.requests(timeout))
                 .build();
-        return new Fetcher(FlagAnswer.base(baseUrl), client);
+        return new Fetcher(endpoint.baseUrl(), client);
     }
 
     private record Fetcher(String base, CloseableHttpClient client) implements FlagFetcher {

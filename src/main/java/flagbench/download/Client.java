@@ -9,9 +9,10 @@ import java.util.Set;
  * {@code META-INF/services/flagbench.download.Client} (see {@link Clients}).
  *
  * <p>Every client keeps the same semantics, so that only the library differs between two rows:
- * HTTP/1.1, the connect-and-request timeout given, the body read whole, exactly one
+ * the endpoint's protocol, the connect-and-request timeout given, the body read whole, exactly one
  * {@link Outcome} per fetch, and a connection pool that never holds concurrency below the
- * {@code connections} asked for (the libraries' defaults cap it at 5 per host).
+ * {@code connections} asked for (the libraries' defaults cap it at 5 per host). Beyond that each is
+ * set up as its users set it up: how it multiplexes HTTP/2 is the library's own.
  */
 public interface Client {
 
@@ -32,6 +33,9 @@ public interface Client {
     /** The calls it offers; a strategy runs on it only if it offers the strategy's {@link Strategy#call()}. */
     Set<Call> calls();
 
+    /** The names of the {@link Protocol}s it speaks; a row runs on it only with one of them. */
+    Set<String> protocols();
+
     /**
      * Whether a new fetcher starts with no connections ({@code connections=cold}): false where the
      * library keeps one pool per JVM.
@@ -44,8 +48,11 @@ public interface Client {
     String pool();
 
     /**
-     * A fetcher of {@code baseUrl/{cc}/{cc}.gif} whose pool allows at least {@code connections}
-     * requests at once. Closing it closes its connections.
+     * A fetcher of {@code BASE/{cc}/{cc}.gif} at the endpoint, speaking its protocol, whose pool allows at least
+     * {@code connections} requests at once. Closing it closes its connections. A TLS endpoint's certificate is the
+     * only one trusted, with host names verified.
+     *
+     * @throws IllegalArgumentException for a protocol not in {@link #protocols()}
      */
-    FlagFetcher open(String baseUrl, Duration timeout, int connections);
+    FlagFetcher open(Endpoint endpoint, Duration timeout, int connections);
 }

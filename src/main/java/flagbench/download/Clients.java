@@ -47,6 +47,24 @@ public final class Clients {
         }
     }
 
+    /** The clients that speak a protocol. */
+    public static List<Client> speaking(Protocol protocol) {
+        return all().stream().filter(c -> c.protocols().contains(protocol.name())).toList();
+    }
+
+    /**
+     * Whether the client speaks the protocol.
+     *
+     * @throws IllegalArgumentException when it does not, naming the clients that do
+     */
+    public static void requireSpeaks(Client client, Protocol protocol) {
+        if (!client.protocols().contains(protocol.name())) {
+            throw new IllegalArgumentException("client " + client.name() + " does not speak " + protocol.name() + " (" + protocol.description()
+                    + "): use client " + String.join(", ", speaking(protocol).stream().map(Client::name).toList())
+                    + ", or protocol " + String.join(", ", client.protocols().stream().sorted().toList()));
+        }
+    }
+
     private static String callName(Client.Call call) {
         return call == Client.Call.BLOCKING ? "blocking" : "async";
     }

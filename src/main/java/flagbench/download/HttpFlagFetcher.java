@@ -23,13 +23,17 @@ public final class HttpFlagFetcher implements FlagFetcher {
     private final Duration timeout;
     private final HttpClient client;
 
-    public HttpFlagFetcher(String baseUrl, Duration timeout) {
-        this.baseUrl = FlagAnswer.base(baseUrl);
+    public HttpFlagFetcher(Endpoint endpoint, Duration timeout) {
+        this.baseUrl = endpoint.baseUrl();
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on plain HTTP
-                .connectTimeout(timeout)
-                .build();
+        var builder = HttpClient.newBuilder()
+                // HTTP/2 only where asked: on plain HTTP the default would try an h2c upgrade
+                .version(endpoint.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout);
+        if (endpoint.protocol().tls()) {
+            builder.sslContext(endpoint.trust().sslContext()); // host names verified, as by default
+        }
+        this.client = builder.build();
     }
 
     public String baseUrl() {

@@ -28,12 +28,18 @@ public final class JdkClient implements Client {
     }
 
     @Override
-    public String pool() {
-        return "no limit on connections (HTTP/1.1: one per request in flight)";
+    public Set<String> protocols() {
+        return Set.of("http", "https", "h2");
     }
 
     @Override
-    public FlagFetcher open(String baseUrl, Duration timeout, int connections) {
-        return new HttpFlagFetcher(baseUrl, timeout);
+    public String pool() {
+        return "no limit on connections (HTTP/1.1: one per request in flight; HTTP/2: one per origin, its streams up to"
+                + " the server's limit, then \"too many concurrent streams\")";
+    }
+
+    @Override
+    public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
+        return new HttpFlagFetcher(endpoint, timeout);
     }
 }

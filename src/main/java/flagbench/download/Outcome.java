@@ -59,14 +59,15 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
             case IOException e -> BROKEN;
             default -> "failed";
         };
-        String detail = message != null && !message.isBlank() ? message
+        // one line: a library's message may span several (OkHttp's certificate refusals do)
+        String detail = message != null && !message.isBlank() ? message.strip().replaceAll("\\s+", " ")
                 : t instanceof EOFException || t instanceof ClosedChannelException ? "connection closed" : null;
         return detail == null || detail.equals(what) ? what : what + ": " + detail;
     }
 
     /** An error for a protocol failure that a library reports as other than an {@link java.io.IOException}. */
     public static Outcome broken(String code, Throwable cause) {
-        return error(code, cause.getMessage() == null ? BROKEN : BROKEN + ": " + cause.getMessage());
+        return error(code, cause.getMessage() == null ? BROKEN : BROKEN + ": " + cause.getMessage().strip().replaceAll("\\s+", " "));
     }
 
     public int size() {

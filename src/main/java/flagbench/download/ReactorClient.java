@@ -4,11 +4,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -41,19 +44,31 @@ public final class ReactorClient implements Client {
     }
 
     @Override
-    public String pool() {
-        return "ConnectionProvider maxConnections = the row's concurrency, pending queue unbounded (default 2 x cores, at least 16)";
+    public Set<String> protocols() {
+        return Set.of("http", "https", "h2");
     }
 
     @Override
-    public FlagFetcher open(String baseUrl, Duration timeout, int connections) {
+    public String pool() {
+        return "ConnectionProvider maxConnections = the row's concurrency, pending queue unbounded (default 2 x cores, at least 16);"
+                + " h2: each connection's streams up to the server's limit, then another connection";
+    }
+
+    @Override
+    public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
         var provider = ConnectionProvider.builder("flagbench").maxConnections(connections)
                 .pendingAcquireMaxCount(-1).pendingAcquireTimeout(timeout).build();
         var client = HttpClient.create(provider)
-                .protocol(HttpProtocol.HTTP11)
+                .protocol(endpoint.http2() ? HttpProtocol.H2 : HttpProtocol.HTTP11)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .responseTimeout(timeout);
-        return new Fetcher(FlagAnswer.base(baseUrl), client, provider);
+        if (endpoint.protocol().tls()) {
+            X509Certificate trusted = endpoint.trust().certificate();
+            client = client.secure(spec -> spec.sslContext(endpoint.http2()
+                    ? Http2SslContextSpec.forClient().configure(b -> b.trustManager(trusted))
+                    : Http11SslContextSpec.forClient().configure(b -> b.trustManager(trusted))));
+        }
+        return new Fetcher(endpoint.baseUrl(), client, provider);
     }
 
     private record Fetcher(String base, HttpClient client, ConnectionProvider provider) implements FlagFetcher {

@@ -7,6 +7,8 @@ import java.net.Proxy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * {@code java.net.HttpURLConnection}: the calling thread reads the socket itself. On a virtual
@@ -36,6 +38,11 @@ public final class UrlConnectionClient implements Client {
     }
 
     @Override
+    public Set<String> protocols() {
+        return Set.of("http", "https"); // HTTP/1.1 only
+    }
+
+    @Override
     public boolean startsCold() {
         return false;
     }
@@ -46,9 +53,11 @@ public final class UrlConnectionClient implements Client {
     }
 
     @Override
-    public FlagFetcher open(String baseUrl, Duration timeout, int connections) {
+    public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
         keepAlive(connections);
-        return new Fetcher(FlagAnswer.base(baseUrl), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        // one socket factory per fetcher: the keep-alive cache reuses a TLS connection only for the same factory
+        SSLSocketFactory tls = endpoint.protocol().tls() ? endpoint.trust().sslContext().getSocketFactory() : null;
+        return new Fetcher(endpoint.baseUrl(), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), tls);
     }
 
     /** Raises the keep-alive cache to {@code connections}; the JDK reads it once, so only the first call counts. */
@@ -59,7 +68,7 @@ public final class UrlConnectionClient implements Client {
         }
     }
 
-    private record Fetcher(String base, int timeoutMillis) implements FlagFetcher {
+    private record Fetcher(String base, int timeoutMillis, SSLSocketFactory tls) implements FlagFetcher {
 
         @Override
         public Outcome fetch(String code) {
@@ -68,6 +77,9 @@ public final class UrlConnectionClient implements Client {
                 connection.setConnectTimeout(timeoutMillis);
                 connection.setReadTimeout(timeoutMillis);
                 connection.setUseCaches(false);
+                if (connection instanceof HttpsURLConnection https) {
+                    https.setSSLSocketFactory(tls); // host names verified by the default verifier
+                }
                 int status = connection.getResponseCode();
                 // read to the end and closed: the connection goes back to the keep-alive cache
                 try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {

@@ -1,6 +1,7 @@
 package flagbench.report;
 
 import flagbench.download.Clients;
+import flagbench.download.Protocols;
 import flagbench.results.BadRunException;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
@@ -10,9 +11,12 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Writes a run folder's {@code report.md}: one row per result, with Little's law beside it. */
 public final class MarkdownReport {
@@ -105,7 +109,7 @@ public final class MarkdownReport {
 
     static String table(RunFolder run) {
         var out = new StringBuilder();
-        boolean clients = namesClients(run);
+        Columns clients = Columns.of(run);
         out.append(rowHeading(clients)).append(" forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
         out.append(rowRule(clients)).append("---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
@@ -131,7 +135,7 @@ public final class MarkdownReport {
         if (present.isEmpty() && waits.isEmpty()) {
             return "";
         }
-        boolean clients = namesClients(run);
+        Columns clients = Columns.of(run);
         var out = new StringBuilder("\n## What each row cost\n\n").append(rowHeading(clients));
         present.forEach(m -> out.append(' ').append(m.heading()).append(" |"));
         if (!waits.isEmpty()) {
@@ -173,26 +177,32 @@ public final class MarkdownReport {
     }
 
     /**
-     * Whether the run's rows went through another client than the default: only then do the tables
-     * have a client column (a run made before there were clients reads as it did).
+     * The parameters beside the strategy that a table names only when some row of the run has another value than the
+     * default, so that a run made before clients or protocols existed reads as it did.
      */
-    private static boolean namesClients(RunFolder run) {
-        return run.rows().stream().anyMatch(r -> !r.param("client").equals(Clients.DEFAULT));
+    record Columns(List<String> names) {
+        private static final Map<String, String> OPTIONAL = new LinkedHashMap<>(Map.of("client", Clients.DEFAULT, "protocol", Protocols.DEFAULT));
+
+        static Columns of(RunFolder run) {
+            return new Columns(OPTIONAL.entrySet().stream().filter(e -> run.rows().stream().anyMatch(r -> !r.param(e.getKey()).equals(e.getValue())))
+                    .map(Map.Entry::getKey).sorted().toList());
+        }
     }
 
-    private static String rowHeading(boolean clients) {
-        return "| strategy |" + (clients ? " client |" : "") + " latency | concurrency | codes | transport | conn |";
+    private static String rowHeading(Columns columns) {
+        return "| strategy |" + columns.names().stream().map(n -> " " + n + " |").collect(Collectors.joining())
+                + " latency | concurrency | codes | transport | conn |";
     }
 
-    private static String rowRule(boolean clients) {
-        return "|---|" + (clients ? "---|" : "") + "---|---:|---|---|---|";
+    private static String rowRule(Columns columns) {
+        return "|---|" + "---|".repeat(columns.names().size()) + "---|---:|---|---|---|";
     }
 
     /** What tells a row apart, as the first cells of a table line. */
-    private static String rowLabel(ResultRow row, boolean clients) {
+    private static String rowLabel(ResultRow row, Columns columns) {
         return String.format(Locale.ROOT, "| %s |%s %s | %s | %s | %s | %s |", row.param("strategy"),
-                clients ? " " + row.param("client") + " |" : "", row.param("latency"), concurrencyText(row), row.param("codes"),
-                row.param("transport"), row.param("connections"));
+                columns.names().stream().map(n -> " " + row.param(n) + " |").collect(Collectors.joining()), row.param("latency"),
+                concurrencyText(row), row.param("codes"), row.param("transport"), row.param("connections"));
     }
 
     /** Secondary metrics the benchmark does not make itself (a profiler's, e.g. -prof gc), mean per row. */

@@ -35,9 +35,14 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     public static final Metric PINNED_TIME = new Metric("pinned-time", "pinned time", "ms per call",
             r -> scaled(r.secondary("pinnedNanos"), 1e-6));
 
+    /** TCP connections the server accepted, TLS handshakes it made and of those the resumed ones, per operation. */
+    public static final Metric CONNECTIONS = new Metric("connections", "connections", "per call", r -> r.secondary("serverConnections"));
+    public static final Metric HANDSHAKES = new Metric("handshakes", "TLS handshakes", "per call", r -> r.secondary("tlsHandshakes"));
+    public static final Metric RESUMED = new Metric("resumed", "of those resumed", "per call", r -> r.secondary("tlsResumed"));
+
     /** What a strategy costs beyond time, in the order report.md shows them. */
     public static final List<Metric> COSTS = List.of(CLIENT_CPU, SERVER_CPU, ALLOCATED, PEAK_THREADS, VIRTUAL_THREADS, RSS,
-            PINNED, PINNED_TIME);
+            PINNED, PINNED_TIME, CONNECTIONS, HANDSHAKES, RESUMED);
 
     /** Every metric known by name: the time, then the costs. */
     private static final List<Metric> KNOWN = Stream.concat(Stream.of(TIME), COSTS.stream()).toList();

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public enum Counter {
     ok, notFound, error, downloads, timeouts, connectFailures, refused, peakInFlight, peakQueued, clientCpuNanos, allocatedBytes,
     peakThreads, virtualThreads, peakRssBytes, serverCpuNanos, serverRequests, warmupMillis, warmupBusy, pinnedEvents, pinnedNanos,
-    rulerBeforeNanos, rulerAfterNanos, concurrency;
+    rulerBeforeNanos, rulerAfterNanos, concurrency, serverConnections, tlsHandshakes, tlsResumed;
 
     /** Every counter's name. */
     public static final Set<String> NAMES = Arrays.stream(values()).map(Counter::name).collect(Collectors.toUnmodifiableSet());

@@ -2,6 +2,7 @@ package flagbench.results;
 
 import flagbench.catalog.CodeSets;
 import flagbench.download.Clients;
+import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Downstream;
@@ -130,7 +131,8 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     /** Parameters added to the benchmark later, with the value every earlier row had. */
-    private static final Map<String, String> ADDED_LATER = Map.of("client", Clients.DEFAULT, "downstream", "none");
+    private static final Map<String, String> ADDED_LATER = Map.of("client", Clients.DEFAULT, "downstream", "none",
+            "protocol", Protocols.DEFAULT);
 
     /**
      * The parameters to match rows by across runs: the row's own, and those added later with the

@@ -10,10 +10,15 @@ import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.core.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The book's flag server on WireMock: {@code /flags/{cc}/{cc}.gif} and {@code /flags/{cc}/metadata.json}
@@ -33,13 +38,27 @@ public final class FlagServer implements AutoCloseable {
     private final ServerConfig config;
     private final ControlToken token;
     private final InFlightMeter meter = new InFlightMeter();
+    private final ConnectionMeter connections = new ConnectionMeter();
+    /** Null without TLS. */
+    private final ServerCertificate certificate;
+    /** The key store Jetty reads at start, deleted once it has: null without TLS, or once deleted. */
+    private Path keyStore;
 
-    private FlagServer(ServerConfig config, ControlToken token) {
+    private FlagServer(ServerConfig config, ControlToken token, ServerCertificate given) throws IOException {
         this.config = config;
         this.token = token;
         var responder = new FlagResponder(config, meter);
         meter.tokens(responder::tokens);
-        this.wireMock = new WireMockServer(options(config, token, responder, new ControlRoutes(meter, responder)));
+        meter.connections(connections);
+        this.certificate = !config.tls() ? null : given != null ? given : ServerCertificate.forBindAddress(config.bindAddress());
+        this.keyStore = certificate == null ? null : certificate.keyStoreFile();
+        var options = options(config, token, connections, responder, new ControlRoutes(meter, responder));
+        if (certificate != null) {
+            options.dynamicHttpsPort().keystorePath(keyStore.toString()).keystoreType("PKCS12")
+                    .keystorePassword(certificate.password()).keyManagerPassword(certificate.password())
+                    .http2TlsDisabled(false);
+        }
+        this.wireMock = new WireMockServer(options);
     }
 
     /** Starts a server with a control token of its own; see {@link #start(ServerConfig, String)}. */
@@ -52,9 +71,27 @@ public final class FlagServer implements AutoCloseable {
      * address that cannot be bound is one clear error.
      */
     public static FlagServer start(ServerConfig config, String token) {
-        var server = new FlagServer(config, new ControlToken(token));
+        return start(config, token, null);
+    }
+
+    /**
+     * Starts a server with TLS on {@code certificate} rather than one made for its addresses: a test's certificate for
+     * another host, which clients must refuse.
+     */
+    public static FlagServer start(ServerConfig config, ServerCertificate certificate) {
+        return start(config.withTls(true), ControlToken.random(), certificate);
+    }
+
+    private static FlagServer start(ServerConfig config, String token, ServerCertificate certificate) {
+        FlagServer server;
+        try {
+            server = new FlagServer(config, new ControlToken(token), certificate);
+        } catch (IOException e) {
+            throw new IllegalStateException("flag server did not start: " + e.getMessage(), e);
+        }
         try {
             server.wireMock.start();
+            server.forgetKeyStore(); // Jetty has read it: the private key stays in memory only
         } catch (Exception e) { // Jetty throws checked exceptions undeclared
             server.stopQuietly(e);
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -70,14 +107,15 @@ public final class FlagServer implements AutoCloseable {
         return server;
     }
 
-    private static Options options(ServerConfig config, ControlToken token, Extension... extensions) {
+    private static WireMockConfiguration options(ServerConfig config, ControlToken token, ConnectionMeter connections,
+                                                 Extension... extensions) {
         var options = WireMockConfiguration.options()
                 .bindAddress(config.bindAddress())
                 .port(config.port())
                 .notifier(new ConsoleNotifier(false))
                 // safe by default, tuned or not: only flag URLs and the control routes get through,
                 // the control routes only with the token, and request headers are bounded
-                .httpServerFactory(new GatedJettyServerFactory(token))
+                .httpServerFactory(new GatedJettyServerFactory(token, connections, config.maxStreams()))
                 .adminAuthenticator(token)
                 .jettyHeaderRequestSize(MAX_REQUEST_HEADER_BYTES)
                 .extensions(extensions);
@@ -104,6 +142,18 @@ public final class FlagServer implements AutoCloseable {
         } catch (Exception alsoFailed) {
             startFailure.addSuppressed(alsoFailed);
         }
+        forgetKeyStore();
+    }
+
+    private void forgetKeyStore() {
+        if (keyStore != null) {
+            try {
+                Files.deleteIfExists(keyStore);
+                keyStore = null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the server's key store " + keyStore + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public int port() {
@@ -113,6 +163,16 @@ public final class FlagServer implements AutoCloseable {
     /** Where the flags are: {@code http://127.0.0.1:PORT/flags}. */
     public String baseUrl() {
         return "http://" + config.bindAddress() + ":" + port() + "/flags";
+    }
+
+    /** Where the flags are over TLS (HTTP/2 or HTTP/1.1 by ALPN): {@code https://127.0.0.1:PORT/flags}; empty without TLS. */
+    public Optional<String> tlsBaseUrl() {
+        return certificate == null ? Optional.empty() : Optional.of("https://" + config.bindAddress() + ":" + wireMock.httpsPort() + "/flags");
+    }
+
+    /** The certificate its TLS address serves, which clients trust; empty without TLS. */
+    public Optional<ServerCertificate> certificate() {
+        return Optional.ofNullable(certificate);
     }
 
     /** The token that the control routes ask for ({@link FlagServerClient} sends it). */
@@ -138,6 +198,9 @@ public final class FlagServer implements AutoCloseable {
         description.put("bytesPerSecond", config.bytesPerSecond());
         description.put("downstream", config.downstream().text());
         description.put("tuned", config.tuned());
+        description.put("tls", certificate == null ? "off" : tlsBaseUrl().orElseThrow() + ", TLS 1.3, ALPN h2 and http/1.1, ECDSA P-256"
+                + " certificate for " + certificate.certificate().getSubjectX500Principal().getName());
+        description.put("maxStreams", config.maxStreams());
         description.put("wiremock", Version.getCurrentVersion() + (config.tuned()
                 ? ", async responses (" + ASYNC_RESPONSE_THREADS + " threads), " + CONTAINER_THREADS
                         + " container threads, journal off, accept queue " + ACCEPT_QUEUE
@@ -152,5 +215,6 @@ public final class FlagServer implements AutoCloseable {
     @Override
     public void close() {
         wireMock.stop();
+        forgetKeyStore();
     }
 }

@@ -32,9 +32,12 @@ public final class InFlightMeter {
      * @param queued of those in flight, the ones waiting for a place in the downstream's capacity
      * @param peakQueued the most queued at once since the last reset
      * @param tokens the tokens in the downstream's rate-limit bucket, -1 without one
+     * @param connections TCP connections accepted since the server started ({@link ConnectionMeter}, never reset)
+     * @param handshakes TLS handshakes completed since it started, and of those the ones that resumed a session
      */
     public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault, long requests, long cpuNanos,
-                           long compileMillis, int queued, int peakQueued, long refused, double tokens) {
+                           long compileMillis, int queued, int peakQueued, long refused, double tokens,
+                           long connections, long handshakes, long resumedHandshakes) {
         public long total() {
             return ok + notFound + error + fault + refused;
         }
@@ -56,6 +59,7 @@ public final class InFlightMeter {
     private int peak;
     private int peakQueued;
     private DoubleSupplier tokenSource = () -> -1;
+    private ConnectionMeter connectionSource = new ConnectionMeter();
 
     public InFlightMeter() {
         this(System::nanoTime, ((OperatingSystemMXBean)
@@ -80,6 +84,11 @@ public final class InFlightMeter {
             double tokens = source.getAsDouble();
             return Double.isNaN(tokens) ? -1 : tokens;
         };
+    }
+
+    /** Where the snapshot reads the connections and handshakes from (the server's connectors count them). */
+    synchronized void connections(ConnectionMeter source) {
+        connectionSource = source;
     }
 
     /** A request arrived and will be answered after {@code delayMillis}, with no wait for a place. */
@@ -127,7 +136,8 @@ public final class InFlightMeter {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3], requests, cpuNanos.getAsLong(),
-                compileMillis.getAsLong(), queued(), peakQueued, counts[4], tokenSource.getAsDouble());
+                compileMillis.getAsLong(), queued(), peakQueued, counts[4], tokenSource.getAsDouble(),
+                connectionSource.connections(), connectionSource.handshakes(), connectionSource.resumedHandshakes());
     }
 
     /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JmhJsonIT {
 
-    private static final int FORKS = 3;
+    private static final int FORKS = 2;
     private static final int SAMPLES = 2;
 
     @TempDir

@@ -32,7 +32,7 @@ class SharedForksTest {
         List<Options> parts = Suite.CLIENTS.parts();
         List<SharedForks.Jvm> jvms = SharedForks.turn(parts, 1, 5);
         assertThat(jvms).extracting(SharedForks.Jvm::client).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(Clients.all().stream().map(c -> c.name()).toList());
+                .containsExactlyInAnyOrderElementsOf(Clients.all().stream().filter(c -> c.protocols().contains("http")).map(c -> c.name()).toList());
         assertThat(jvms).allSatisfy(jvm -> assertThat(jvm.runs()).allSatisfy(run -> assertThat(run.client()).isEqualTo(jvm.client())));
         var expected = new HashSet<List<String>>();
         parts.forEach(part -> SharedForks.rows(part).forEach(run -> expected.add(run.jmhArgs())));
@@ -61,6 +61,18 @@ class SharedForksTest {
             starts.add(concurrent.get(0).jmhArgs());
         }
         assertThat(starts).hasSize(5); // each turn's block starts at another row
+        // its first rows warm the JVM: no warm-up to steady state
+        assertThat(SharedForks.turn(parts, 1, 5)).allSatisfy(jvm -> assertThat(jvm.jvmArgs()).doesNotContain(Lab.STEADY_STATE));
+    }
+
+    @Test
+    void aJvmOfCpuBoundRowsOnlyWarmsUpToSteadyStateFirst() throws Exception {
+        var zeroLatency = new LayeredOptions(new org.openjdk.jmh.runner.options.CommandLineOptions("-p", "latency=0", "-p", "codes=200"),
+                Suite.QUICK.parts().get(0));
+        assertThat(SharedForks.turn(List.of(zeroLatency), 1, 1)).singleElement()
+                .satisfies(jvm -> assertThat(jvm.jvmArgs()).containsOnlyOnce(Lab.STEADY_STATE));
+        assertThat(SharedForks.turn(Suite.QUICK.parts(), 1, 1)).singleElement() // 20 ms: its rows wait, and warm it
+                .satisfies(jvm -> assertThat(jvm.jvmArgs()).doesNotContain(Lab.STEADY_STATE));
     }
 
     @Test

@@ -2,7 +2,9 @@ package flagbench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +143,7 @@ class SuiteTest {
         for (Options part : Suite.CLIENTS.parts()) {
             for (String strategy : strategies(part)) {
                 for (String client : part.getParameter("client").get()) {
-                    BenchmarkParameters.checkCombination(strategy, client, "warm"); // throws for a pair that cannot exist
+                    BenchmarkParameters.checkCombination(strategy, client, "warm", flagbench.download.Protocols.DEFAULT); // throws for a pair that cannot exist
                     measured.add(strategy + "/" + client + "/" + part.getParameter("codes").get());
                 }
             }
@@ -149,6 +151,9 @@ class SuiteTest {
         var expected = new java.util.HashSet<String>();
         for (var strategy : Strategies.all()) {
             for (var client : Clients.offering(strategy.call())) {
+                if (!client.protocols().contains(Protocols.DEFAULT)) {
+                    continue; // the tests' client that speaks only the tests' protocol
+                }
                 expected.add(strategy.name() + "/" + client.name() + "/[pop20]");
                 if (strategy.concurrency(2, 2) > 1) {
                     expected.add(strategy.name() + "/" + client.name() + "/[1000]");
@@ -156,5 +161,37 @@ class SuiteTest {
             }
         }
         assertThat(measured).isEqualTo(expected);
+    }
+
+    @Test
+    void theProtocolsSuiteMeasuresEveryClientWithEveryProtocolItSpeaksWarmAndCold() {
+        var measured = new java.util.HashSet<String>();
+        var references = new java.util.HashSet<String>();
+        for (Options part : Suite.PROTOCOLS.parts()) {
+            for (String strategy : strategies(part)) {
+                for (String client : part.getParameter("client").get()) {
+                    for (String protocol : part.getParameter("protocol").get()) {
+                        for (String connections : part.getParameter("connections").get()) {
+                            BenchmarkParameters.checkCombination(strategy, client, connections, protocol); // throws for one that cannot exist
+                            (strategy.equals("sequential") ? references : measured).add(strategy + "/" + client + "/" + protocol + "/" + connections);
+                        }
+                    }
+                }
+            }
+        }
+        var expected = new java.util.HashSet<String>();
+        for (var client : Clients.all()) {
+            for (var protocol : client.protocols()) {
+                for (var connections : client.startsCold() ? List.of("warm", "cold") : List.of("warm")) {
+                    for (var call : client.calls()) {
+                        for (String strategy : call == Client.Call.BLOCKING ? List.of("bounded", "virtual") : List.of("async-limited", "async")) {
+                            expected.add(strategy + "/" + client.name() + "/" + protocol + "/" + connections);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(measured).isEqualTo(expected);
+        assertThat(references).hasSize(2 * Clients.named(Clients.DEFAULT).protocols().size()).allMatch(r -> r.startsWith("sequential/jdk/"));
     }
 }

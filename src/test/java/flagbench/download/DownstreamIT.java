@@ -32,7 +32,7 @@ class DownstreamIT {
     }
 
     private static Tally pool(FlagServer server, int workers, List<String> codes) {
-        try (var fetcher = new HttpFlagFetcher(server.baseUrl(), TIMEOUT)) {
+        try (var fetcher = new HttpFlagFetcher(Endpoint.plain(server.baseUrl()), TIMEOUT)) {
             return Strategies.named("pool").downloadMany(codes, new Downloader(fetcher), workers);
         }
     }
@@ -47,7 +47,7 @@ class DownstreamIT {
             var times = new DownloadTimes();
             long start = System.nanoTime();
             Tally tally;
-            try (var fetcher = new HttpFlagFetcher(limited.baseUrl(), TIMEOUT)) {
+            try (var fetcher = new HttpFlagFetcher(Endpoint.plain(limited.baseUrl()), TIMEOUT)) {
                 tally = Strategies.named("pool").downloadMany(codes, new Downloader(fetcher, times), 20);
             }
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -48,7 +48,7 @@ class LatencyShapeIT {
         int concurrency = strategy.concurrency(POP20.size(), workers);
         int rounds = (POP20.size() + concurrency - 1) / concurrency;
         server.meter().reset();
-        try (var fetcher = new HttpFlagFetcher(server.baseUrl(), Duration.ofSeconds(10))) {
+        try (var fetcher = new HttpFlagFetcher(Endpoint.plain(server.baseUrl()), Duration.ofSeconds(10))) {
             long start = System.nanoTime();
             Tally tally = strategy.downloadMany(POP20, new Downloader(fetcher), workers);
             long millis = (System.nanoTime() - start) / 1_000_000;

@@ -41,7 +41,7 @@ class StrategiesIT {
     }
 
     private static Tally run(FlagServer server, String strategy, int maxWorkers, List<String> codes) {
-        try (var fetcher = new HttpFlagFetcher(server.baseUrl(), TIMEOUT)) {
+        try (var fetcher = new HttpFlagFetcher(Endpoint.plain(server.baseUrl()), TIMEOUT)) {
             return Strategies.named(strategy).downloadMany(codes, new Downloader(fetcher), maxWorkers);
         }
     }

@@ -56,7 +56,7 @@ class InFlightMeterTest {
         meter.completed(c);
         meter.reset();
         var afterReset = meter.snapshot();
-        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos(), afterReset.compileMillis(), 0, 0, 0, -1));
+        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos(), afterReset.compileMillis(), 0, 0, 0, -1, 0, 0, 0));
     }
 
     @Test

@@ -28,7 +28,7 @@ class ServerLoadIT {
         boolean defaults = Boolean.getBoolean("flagbench.wiremockDefaults");
         var config = ServerConfig.local().withLatency(Latency.parse("3s")).withTuned(!defaults);
         try (var server = FlagServer.start(config);
-             var fetcher = new HttpFlagFetcher(server.baseUrl(), Duration.ofSeconds(30))) {
+             var fetcher = new HttpFlagFetcher(flagbench.download.Endpoint.plain(server.baseUrl()), Duration.ofSeconds(30))) {
             long start = System.nanoTime();
             Tally tally = Strategies.named("virtual").downloadMany(CodeSets.named("" + DOWNLOADS), new Downloader(fetcher), 1);
             long millis = (System.nanoTime() - start) / 1_000_000;
