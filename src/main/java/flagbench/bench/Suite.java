@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -86,12 +85,14 @@ public enum Suite implements Plan {
      * What TLS and HTTP/2 change, client by client: each client with every protocol it speaks, a part of its own (JMH
      * measures every combination of a part's values, and a client speaks only its protocols). The strategies are the
      * ones that tell protocols apart at 1,000 downloads: a bounded one (W = 100: a pool of connections, or of streams)
-     * and an unbounded one (1,000 at once: past HTTP/2's stream limit) of each call the client offers. Warm and cold:
-     * cold opens a connection, and over TLS makes a handshake, per download in flight.
+     * and an unbounded one (1,000 at once: past HTTP/2's stream limit), blocking on a client that blocks (the book's
+     * thread-pool code, on virtual threads), async on the async-only ones. Warm and cold: cold opens a connection, and
+     * over TLS makes a handshake, per download in flight. One sample a fork after the trial's JIT warm-up: 78 rows x
+     * 5 forks must fit 12 minutes here, and the fork is the unit of every interval.
      */
     PROTOCOLS("every client with every protocol it speaks (http, https, h2), warm and cold, 5 forks: a bounded (W = 100) and an"
-            + " unbounded strategy of each call it offers at 1,000 downloads, 100 ms (1 warm-up, 2 samples); sequential POP20 on"
-            + " jdk for each protocol, the reference (1 sample)",
+            + " unbounded strategy of its call (blocking where it offers it) at 1,000 downloads, 100 ms (1 sample a fork);"
+            + " sequential POP20 on jdk for each protocol, the reference",
             Suite::protocolParts);
 
     /** The protocols suite: the reference, then a part per client. */
@@ -103,11 +104,11 @@ public enum Suite implements Plan {
                 .forks(DEFAULT_FORKS).warmupIterations(0).measurementIterations(1));
         for (Client client : Clients.all()) {
             parts.add(b -> b.param("client", client.name())
-                    .param("strategy", client.calls().stream().flatMap(call -> Stream.of(PROTOCOL_STRATEGIES.get(call))).toArray(String[]::new))
+                    .param("strategy", PROTOCOL_STRATEGIES.get(client.calls().contains(Client.Call.BLOCKING) ? Client.Call.BLOCKING : Client.Call.ASYNC))
                     .param("protocol", spoken(client))
                     .param("connections", client.startsCold() ? new String[] {"warm", "cold"} : new String[] {"warm"})
                     .param("codes", "1000").param("maxWorkers", "100").param("latency", "100ms")
-                    .forks(DEFAULT_FORKS).warmupIterations(1).measurementIterations(2));
+                    .forks(DEFAULT_FORKS).warmupIterations(0).measurementIterations(1));
         }
         return parts;
     }

@@ -164,7 +164,7 @@ class SuiteTest {
     }
 
     @Test
-    void theProtocolsSuiteMeasuresEveryClientWithEveryProtocolItSpeaksWarmAndCold() {
+    void theProtocolsSuiteMeasuresEveryClientWithEveryProtocolItSpeaksWarmAndColdBlockingWhereItCan() {
         var measured = new java.util.HashSet<String>();
         var references = new java.util.HashSet<String>();
         for (Options part : Suite.PROTOCOLS.parts()) {
@@ -183,10 +183,9 @@ class SuiteTest {
         for (var client : Clients.all()) {
             for (var protocol : client.protocols()) {
                 for (var connections : client.startsCold() ? List.of("warm", "cold") : List.of("warm")) {
-                    for (var call : client.calls()) {
-                        for (String strategy : call == Client.Call.BLOCKING ? List.of("bounded", "virtual") : List.of("async-limited", "async")) {
-                            expected.add(strategy + "/" + client.name() + "/" + protocol + "/" + connections);
-                        }
+                    boolean blocks = client.calls().contains(Client.Call.BLOCKING); // the book's code where the client offers it
+                    for (String strategy : blocks ? List.of("bounded", "virtual") : List.of("async-limited", "async")) {
+                        expected.add(strategy + "/" + client.name() + "/" + protocol + "/" + connections);
                     }
                 }
             }
