@@ -35,6 +35,11 @@ public class Counts {
     public long connectFailures;
     /** Of the errors: the downstream's refusals, 429 or 503 (its overload or rate-limit answer). */
     public long refused;
+    /**
+     * Of the errors: broken answers (a reset, an early close, a malformed answer, and HTTP/2 streams the client or the
+     * server refused, such as java.net.http's "too many concurrent streams").
+     */
+    public long brokenAnswers;
     /** The server's peak of requests in flight during the iteration (take the maximum, not the sum). */
     public long peakInFlight;
     /** Of those, the most waiting for a place in the downstream's capacity at once (a maximum too). */
@@ -108,7 +113,7 @@ public class Counts {
     }
 
     void start(DownloadBenchmark benchmark, boolean measured) {
-        ok = notFound = error = downloads = timeouts = connectFailures = refused = peakInFlight = peakQueued = 0;
+        ok = notFound = error = downloads = timeouts = connectFailures = refused = brokenAnswers = peakInFlight = peakQueued = 0;
         clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
         serverConnections = tlsHandshakes = tlsResumed = 0;
         pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = concurrency = 0;
@@ -188,6 +193,8 @@ public class Counts {
                 connectFailures += count;
             } else if (reason.startsWith(Outcome.REFUSED)) {
                 refused += count;
+            } else if (reason.startsWith(Outcome.BROKEN)) {
+                brokenAnswers += count;
             }
         });
         if (times != null) {

@@ -131,7 +131,8 @@ public final class MarkdownReport {
      */
     static String costs(RunFolder run) {
         var waits = run.waits();
-        List<Metric> present = Metric.COSTS.stream().filter(m -> run.rows().stream().anyMatch(m::presentIn)).toList();
+        List<Metric> present = Metric.COSTS.stream().filter(m -> run.rows().stream().anyMatch(m::presentIn))
+                .filter(m -> !Metric.SHOWN_WHEN_ANY.contains(m) || run.rows().stream().anyMatch(r -> m.mean(r) > 0)).toList();
         if (present.isEmpty() && waits.isEmpty()) {
             return "";
         }
@@ -165,7 +166,10 @@ public final class MarkdownReport {
                 during the operation; virtual threads that ran a download, per operation; peak RSS: the fork's most
                 resident memory so far. Waits: per download, from the start of `downloadMany` (with the queue: a fixed
                 pool's later downloads wait for a thread) and from its own start (without), merged over every measured
-                operation of every fork.
+                operation of every fork. Connections: the TCP connections the server accepted during the operation; TLS
+                handshakes: those it completed (of those resumed: on a session an earlier handshake made); timed out and
+                broken answers (a reset, an early close, garbage, an HTTP/2 stream refused): the errors by what they were,
+                each per operation (shown where a row has any).
                 """);
         if (present.contains(Metric.PINNED)) {
             out.append("""

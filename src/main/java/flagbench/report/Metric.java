@@ -39,10 +39,16 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     public static final Metric CONNECTIONS = new Metric("connections", "connections", "per call", r -> r.secondary("serverConnections"));
     public static final Metric HANDSHAKES = new Metric("handshakes", "TLS handshakes", "per call", r -> r.secondary("tlsHandshakes"));
     public static final Metric RESUMED = new Metric("resumed", "of those resumed", "per call", r -> r.secondary("tlsResumed"));
+    /** The errors by what they were, per operation: the err column of report.md, named. */
+    public static final Metric TIMEOUTS = new Metric("timeouts", "timed out", "per call", r -> r.secondary("timeouts"));
+    public static final Metric BROKEN = new Metric("broken", "broken answers", "per call", r -> r.secondary("brokenAnswers"));
 
     /** What a strategy costs beyond time, in the order report.md shows them. */
     public static final List<Metric> COSTS = List.of(CLIENT_CPU, SERVER_CPU, ALLOCATED, PEAK_THREADS, VIRTUAL_THREADS, RSS,
-            PINNED, PINNED_TIME, CONNECTIONS, HANDSHAKES, RESUMED);
+            PINNED, PINNED_TIME, CONNECTIONS, HANDSHAKES, RESUMED, TIMEOUTS, BROKEN);
+
+    /** Costs that report.md shows only where some row has any: a run in clear has no handshakes, a quiet one no errors. */
+    public static final Set<Metric> SHOWN_WHEN_ANY = Set.of(HANDSHAKES, RESUMED, TIMEOUTS, BROKEN);
 
     /** Every metric known by name: the time, then the costs. */
     private static final List<Metric> KNOWN = Stream.concat(Stream.of(TIME), COSTS.stream()).toList();

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * case because they are the names JMH writes, which runs made before this enum carry too.
  */
 public enum Counter {
-    ok, notFound, error, downloads, timeouts, connectFailures, refused, peakInFlight, peakQueued, clientCpuNanos, allocatedBytes,
+    ok, notFound, error, downloads, timeouts, connectFailures, refused, brokenAnswers, peakInFlight, peakQueued, clientCpuNanos, allocatedBytes,
     peakThreads, virtualThreads, peakRssBytes, serverCpuNanos, serverRequests, warmupMillis, warmupBusy, pinnedEvents, pinnedNanos,
     rulerBeforeNanos, rulerAfterNanos, concurrency, serverConnections, tlsHandshakes, tlsResumed;
 
