@@ -186,9 +186,14 @@ public class DownloadBenchmark {
                 try (var fetcher = httpClient.open(endpoint, Warmups.JIT_TIMEOUT, warmupConnections)) {
                     Warmups.jit(scheduler, maxWorkers, fetcher, round);
                 }
+                warmFetcher = connections == Connections.cold ? null : httpClient.open(endpoint, requestTimeout, connectionCount);
+                if (warmFetcher != null) {
+                    // warm means open: the trial's client makes its connections (and TLS handshakes) in one operation at
+                    // zero latency, before any sample, so that a suite without JMH warm-ups measures warm rows warm too
+                    scheduler.downloadMany(codeList, new Downloader(warmFetcher), maxWorkers);
+                }
                 server.latency(parsedLatency);
                 server.downstream(parsedDownstream);
-                warmFetcher = connections == Connections.cold ? null : httpClient.open(endpoint, requestTimeout, connectionCount);
             }
         }
         if (SteadyState.wanted() && SteadyState.firstInThisJvm()) {

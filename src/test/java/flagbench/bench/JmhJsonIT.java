@@ -30,7 +30,7 @@ class JmhJsonIT {
     @ParameterizedTest(name = "jvm per fork: {0}")
     @ValueSource(booleans = {false, true})
     void eachBenchmarkAndParamsIsOneResultWithEveryFork(boolean jvmPerFork) throws Exception {
-        var args = List.of("-p", "strategy=sequential,pool", "-p", "codes=2", "-p", "latency=0",
+        var args = List.of("-p", "strategy=sequential,pool", "-p", "codes=2", "-p", "latency=1ms",
                 "-f", "" + FORKS, "-wi", "0", "-i", "" + SAMPLES);
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, args, null, null, results, 1, false, false, jvmPerFork));
 
