@@ -105,9 +105,10 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         boolean error = random.nextDouble() < config.errorRate();
         boolean fault = random.nextDouble() < config.faultRate();
         Admission gate = admission;
-        Admission.Decision decision = gate == null ? NOT_LIMITED : gate.admit(System.nanoTime(), service * 1_000_000);
+        long arrival = System.nanoTime(); // one reading: the admission's and the meter's (InFlightMeter.arrivedAt)
+        Admission.Decision decision = gate == null ? NOT_LIMITED : gate.admit(arrival, service * 1_000_000);
         if (decision.refused()) {
-            meter.arrived(event.getId(), 0, 0, Outcome.REFUSED);
+            meter.arrivedAt(event.getId(), arrival, 0, 0, Outcome.REFUSED);
             return refusal(stubbed, decision, gate.downstream());
         }
         long delay = answerDelayMillis(service, decision.waitNanos());
@@ -122,7 +123,7 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         } else {
             outcome = serveContent(event, answer);
         }
-        meter.arrived(event.getId(), decision.waitNanos(), delay, outcome);
+        meter.arrivedAt(event.getId(), arrival, decision.waitNanos(), delay, outcome);
         return answer.build();
     }
 

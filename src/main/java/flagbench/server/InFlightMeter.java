@@ -96,12 +96,21 @@ public final class InFlightMeter {
         arrived(id, 0, delayMillis, outcome);
     }
 
-    /** A request arrived, will wait {@code waitNanos} for a place, and be answered {@code delayMillis} after it arrived. */
+    /** A request arrived now, will wait {@code waitNanos} for a place, and be answered {@code delayMillis} after it arrived. */
     synchronized void arrived(UUID id, long waitNanos, long delayMillis, Outcome outcome) {
-        long now = nanoTime.getAsLong();
-        deadlines.put(id, now + delayMillis * 1_000_000);
+        arrivedAt(id, nanoTime.getAsLong(), waitNanos, delayMillis, outcome);
+    }
+
+    /**
+     * A request that arrived at {@code arrivalNanos} (this meter's clock): its place and its answer are counted from
+     * then, not from the moment it is recorded. Why: the responder admits a request, then builds its answer, then
+     * records it; on a busy machine that can take milliseconds, and a wait counted from the recording ended late, so
+     * that a worker's next request could find one more "queued" than the capacity allows (DownstreamIT saw 16 of 15).
+     */
+    synchronized void arrivedAt(UUID id, long arrivalNanos, long waitNanos, long delayMillis, Outcome outcome) {
+        deadlines.put(id, arrivalNanos + delayMillis * 1_000_000);
         if (waitNanos > 0) {
-            queuedStarts.add(now + waitNanos);
+            queuedStarts.add(arrivalNanos + waitNanos);
         }
         counts[outcome.ordinal()]++;
         requests++;

@@ -78,6 +78,23 @@ class InFlightMeterTest {
     }
 
     @Test
+    void aRequestRecordedLateIsCountedFromItsArrival() {
+        var now = new AtomicLong();
+        var meter = new InFlightMeter(now::get, () -> 0, () -> 0);
+        long arrival = now.get();
+        now.addAndGet(5_000_000L); // its answer took 5 ms to build before it was recorded
+        UUID late = UUID.randomUUID();
+        meter.arrivedAt(late, arrival, 10_000_000L, 20, Outcome.OK); // waits 10 ms for its place
+        assertThat(meter.queued()).isEqualTo(1);
+        now.set(arrival + 10_000_000L); // its place opened 10 ms after it arrived, not after it was recorded
+        assertThat(meter.queued()).isZero();
+        meter.completed(late); // WireMock is done; its delayed answer leaves 20 ms after arrival
+        assertThat(meter.inFlight()).isEqualTo(1);
+        now.set(arrival + 20_000_000L);
+        assertThat(meter.inFlight()).isZero();
+    }
+
+    @Test
     void aQueuedRequestCountsAsQueuedUntilItsServiceStarts() {
         var now = new AtomicLong();
         var meter = new InFlightMeter(now::get, () -> 0, () -> 0);
