@@ -288,11 +288,6 @@ public final class BenchLauncher {
             FlagServer localServer = request.externalServer() == null ? FlagServer.start(ServerConfig.local().withTls(true)) : null;
             try {
                 String serverUrl = localServer != null ? localServer.baseUrl() : request.externalServer();
-                if (localServer != null) {
-                    certificateFile = localServer.certificate().orElseThrow().writePem(Files.createTempFile("flagbench-server", ".pem"));
-                    certificateFile.toFile().deleteOnExit();
-                }
-                var server = new ForkServer(serverUrl, localServer == null ? null : localServer.tlsBaseUrl().orElseThrow(), certificateFile);
                 machine = MachineInfo.describe(JSON, folder.id(), request, user, describeServer(localServer, serverUrl));
                 System.out.printf("flagbench: suite %s (%s)%nflagbench: flag server %s (%s)%n",
                         request.suite().label(), request.suite().description(), serverUrl,
@@ -300,10 +295,15 @@ public final class BenchLauncher {
                 tokenFile = Files.createTempFile("flagbench-token", ""); // owner-only on POSIX
                 tokenFile.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which skip the finally below
                 Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
+                if (localServer != null) {
+                    certificateFile = localServer.certificate().orElseThrow().writeTemporaryPem("flagbench-server");
+                }
+                var server = new ForkServer(serverUrl, localServer == null ? null : localServer.tlsBaseUrl().orElseThrow(), certificateFile,
+                        tokenFile);
                 Path waits = Files.createDirectories(folder.path().resolve(Waits.FORK_DIR));
                 SharedForks.whyNotShared(user).filter(why -> !request.jvmPerFork() && request.suite().takesJmhOptions()).ifPresent(why ->
                         System.out.println("flagbench: " + OWN_JVMS + ", for " + why + " act as a JVM starts"));
-                runRepetitions(request, user, server.withToken(tokenFile), folder.path());
+                runRepetitions(request, user, server, folder.path());
                 Waits.merge(waits, folder.path().resolve(Waits.WAITS_JSON));
             } finally {
                 if (tokenFile != null) {
@@ -390,14 +390,6 @@ public final class BenchLauncher {
      * (null for an external server, which gives no TLS), and the file holding its control token.
      */
     record ForkServer(String url, String tlsUrl, Path certificate, Path tokenFile) {
-        ForkServer(String url, String tlsUrl, Path certificate) {
-            this(url, tlsUrl, certificate, null);
-        }
-
-        ForkServer withToken(Path file) {
-            return new ForkServer(url, tlsUrl, certificate, file);
-        }
-
         /** The forks' system properties that say it. */
         List<String> properties() {
             var properties = new ArrayList<>(List.of("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + url,

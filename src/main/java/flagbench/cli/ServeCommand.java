@@ -8,7 +8,6 @@ import flagbench.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -79,8 +78,7 @@ final class ServeCommand implements Callable<Integer> {
                 profile, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
                 config.faultRate() * 100, config.downstream().limited() ? ", " + config.downstream().words() : "");
         if (server.tlsBaseUrl().isPresent()) {
-            Path pem = server.certificate().orElseThrow().writePem(Files.createTempFile("flagbench-serve", ".pem"));
-            pem.toFile().deleteOnExit();
+            Path pem = server.certificate().orElseThrow().writeTemporaryPem("flagbench-serve");
             var trust = new Trust(server.certificate().orElseThrow().certificate());
             System.out.printf("%s: %s (%s; HTTP/2 streams per connection: %d)%n", protocol.name(), server.tlsBaseUrl().orElseThrow(),
                     protocol.description(), maxStreams);

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -126,10 +127,20 @@ public final class ServerCertificate {
         Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(temp, pem(), StandardCharsets.US_ASCII);
-            return Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * {@link #pem()} in a new file in the temporary directory, removed when the JVM exits (Ctrl-C and SIGTERM too):
+     * what a bench's forks or a {@code serve}'s users read while the server runs.
+     */
+    public Path writeTemporaryPem(String prefix) throws IOException {
+        Path file = writePem(Files.createTempFile(prefix, ".pem"));
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     /**
