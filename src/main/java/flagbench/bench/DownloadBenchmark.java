@@ -214,16 +214,13 @@ public class DownloadBenchmark {
 
     /** Where this trial's protocol reaches the server: its http address, or its https one and the certificate to trust. */
     private static Endpoint endpoint(String serverUrl, Protocol protocol) {
-        if (!protocol.tls()) {
-            return new Endpoint(serverUrl, protocol, null);
-        }
         String tlsUrl = System.getProperty(TLS_SERVER_PROPERTY, "");
         String certificate = System.getProperty(CERTIFICATE_PROPERTY, "");
-        if (tlsUrl.isEmpty() || certificate.isEmpty()) {
+        if (protocol.tls() && (tlsUrl.isEmpty() || certificate.isEmpty())) {
             throw new IllegalStateException("protocol " + protocol.name() + " needs the server's https address and certificate: pass -D"
                     + TLS_SERVER_PROPERTY + "=https://127.0.0.1:PORT/flags and -D" + CERTIFICATE_PROPERTY + "=FILE.pem");
         }
-        return new Endpoint(tlsUrl, protocol, Trust.read(Path.of(certificate)));
+        return Endpoint.of(protocol, serverUrl, tlsUrl, () -> Trust.read(Path.of(certificate)));
     }
 
     private static String controlToken() {

@@ -113,9 +113,8 @@ public enum Suite implements Plan {
         return parts;
     }
 
-    /** The protocols a client speaks, in the registry's order. */
     private static String[] spoken(Client client) {
-        return Protocols.names().stream().filter(client.protocols()::contains).toArray(String[]::new);
+        return Protocols.spokenBy(client).toArray(String[]::new);
     }
 
     /** The protocols suite's strategies for each call: a bounded one and an unbounded one. */

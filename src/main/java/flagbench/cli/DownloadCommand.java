@@ -124,8 +124,8 @@ final class DownloadCommand implements Callable<Integer> {
         FlagServer embedded = server.embedded()
                 ? FlagServer.start(serverOptions.apply(server.profile().config()).withPort(0).withTls(protocol.tls())) : null;
         Endpoint endpoint = embedded == null ? Endpoint.plain(reachable(server.url()))
-                : protocol.tls() ? new Endpoint(embedded.tlsBaseUrl().orElseThrow(), protocol, new Trust(embedded.certificate().orElseThrow().certificate()))
-                : new Endpoint(embedded.baseUrl(), protocol, null);
+                : Endpoint.of(protocol, embedded.baseUrl(), embedded.tlsBaseUrl().orElse(null),
+                        () -> new Trust(embedded.certificate().orElseThrow().certificate()));
         String baseUrl = endpoint.baseUrl();
         try (embedded; var fetcher = client.open(endpoint, timeout, concurrency)) {
             out.print(Reports.initial(server.label(), baseUrl, ccList, concurrency));

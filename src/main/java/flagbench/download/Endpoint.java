@@ -1,6 +1,7 @@
 package flagbench.download;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Where a client fetches flags and how: the base URL ({@code http://127.0.0.1:PORT/flags}, or {@code https://…} for a
@@ -22,6 +23,14 @@ public record Endpoint(String baseUrl, Protocol protocol, Trust trust) {
         if (protocol.tls() && trust == null) {
             throw new IllegalArgumentException("protocol " + protocol.name() + " needs the server's certificate to trust");
         }
+    }
+
+    /**
+     * Where a server answers {@code protocol}: its {@code httpUrl} in clear, or its {@code tlsUrl} with {@code trust}
+     * (asked for only over TLS). The one choice that bench's forks, {@code download} and the tests make alike.
+     */
+    public static Endpoint of(Protocol protocol, String httpUrl, String tlsUrl, Supplier<Trust> trust) {
+        return protocol.tls() ? new Endpoint(tlsUrl, protocol, trust.get()) : new Endpoint(httpUrl, protocol, null);
     }
 
     /** The book's way: HTTP/1.1 in clear at {@code baseUrl}. */

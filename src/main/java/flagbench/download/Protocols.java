@@ -29,8 +29,8 @@ public final class Protocols {
         return REGISTRY.named(name);
     }
 
-    /** Whether any registered protocol needs the server's TLS address. */
-    public static boolean anyTls(List<String> names) {
-        return names.stream().map(Protocols::named).anyMatch(Protocol::tls);
+    /** The names of the protocols a client speaks, in the registry's order (tables and suites list them so). */
+    public static List<String> spokenBy(Client client) {
+        return names().stream().filter(client.protocols()::contains).toList();
     }
 }

@@ -71,14 +71,12 @@ class ClientsIT {
 
     /** Where a server answers a protocol: its http address, or its https one trusting its own certificate. */
     static Endpoint endpoint(FlagServer server, String protocol) {
-        Protocol p = Protocols.named(protocol);
-        return p.tls() ? new Endpoint(server.tlsBaseUrl().orElseThrow(), p, new Trust(server.certificate().orElseThrow().certificate()))
-                : new Endpoint(server.baseUrl(), p, null);
+        return Endpoint.of(Protocols.named(protocol), server.baseUrl(), server.tlsBaseUrl().orElse(null),
+                () -> new Trust(server.certificate().orElseThrow().certificate()));
     }
 
-    /** Each protocol a client speaks, in the registry's order. */
     private static Stream<String> protocolsOf(Client client) {
-        return Protocols.names().stream().filter(client.protocols()::contains);
+        return Protocols.spokenBy(client).stream();
     }
 
     /** Every strategy × client × protocol that can exist. */
