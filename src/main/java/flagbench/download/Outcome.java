@@ -59,15 +59,19 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
             case IOException e -> BROKEN;
             default -> "failed";
         };
-        // one line: a library's message may span several (OkHttp's certificate refusals do)
-        String detail = message != null && !message.isBlank() ? message.strip().replaceAll("\\s+", " ")
+        String detail = message != null && !message.isBlank() ? oneLine(message)
                 : t instanceof EOFException || t instanceof ClosedChannelException ? "connection closed" : null;
         return detail == null || detail.equals(what) ? what : what + ": " + detail;
     }
 
     /** An error for a protocol failure that a library reports as other than an {@link java.io.IOException}. */
     public static Outcome broken(String code, Throwable cause) {
-        return error(code, cause.getMessage() == null ? BROKEN : BROKEN + ": " + cause.getMessage().strip().replaceAll("\\s+", " "));
+        return error(code, cause.getMessage() == null ? BROKEN : BROKEN + ": " + oneLine(cause.getMessage()));
+    }
+
+    /** A library's message on one line: some span several (OkHttp's certificate refusals do). */
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s+", " ");
     }
 
     public int size() {

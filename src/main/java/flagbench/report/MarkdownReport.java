@@ -11,7 +11,6 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,7 +184,7 @@ public final class MarkdownReport {
      * default, so that a run made before clients or protocols existed reads as it did.
      */
     record Columns(List<String> names) {
-        private static final Map<String, String> OPTIONAL = new LinkedHashMap<>(Map.of("client", Clients.DEFAULT, "protocol", Protocols.DEFAULT));
+        private static final Map<String, String> OPTIONAL = Map.of("client", Clients.DEFAULT, "protocol", Protocols.DEFAULT);
 
         static Columns of(RunFolder run) {
             return new Columns(OPTIONAL.entrySet().stream().filter(e -> run.rows().stream().anyMatch(r -> !r.param(e.getKey()).equals(e.getValue())))

@@ -14,9 +14,10 @@ import org.eclipse.jetty.io.ssl.SslHandshakeListener;
  * a cold client costs beyond its requests. Counts only grow; a client takes differences, as with requests.
  *
  * <p>A connection is counted once, however many protocol layers Jetty stacks on it (TLS, ALPN, HTTP/2 each a
- * {@link Connection} of their own on the decrypted end point). A handshake is <em>resumed</em> when its session was
- * made before the handshake began (TLS 1.3 session tickets, TLS 1.2 session ids): the JDK's server gives a resumed
- * session the creation time of the one it resumes.
+ * {@link Connection} of their own on the decrypted end point). A handshake is counted as <em>resumed</em> when its
+ * session's creation time is earlier than its connection's opening, that is, when the session is an earlier
+ * handshake's. Whether the JDK's server keeps that time on a TLS 1.3 resumption is not checked here: no run so far has
+ * had a client resume a session (a cold client starts with a fresh TLS context), and every one read 0.
  *
  * <p>Thread-safe: Jetty's selector threads call it at once.
  */
