@@ -5,11 +5,13 @@ import flagbench.bench.DownloadBenchmark.Transport;
 import flagbench.catalog.CodeSets;
 import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.download.Protocol;
 import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.timing.Downstream;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class BenchmarkParameters {
                 case "strategy" -> Strategies.named(value);
                 case "latency" -> Latency.parse(value);
                 case "downstream" -> Downstream.parse(value);
+                case "network" -> Network.parse(value);
                 case "maxWorkers" -> Strategies.requireWorkers(Integer.parseInt(value.trim()));
                 case "codes" -> CodeSets.named(value, 1);
                 case "transport" -> Transport.valueOf(value);
@@ -60,7 +63,7 @@ public final class BenchmarkParameters {
         } catch (IllegalArgumentException e) { // NumberFormatException and valueOf's too
             String detail = e instanceof NumberFormatException ? "not a whole number"
                     : name.equals("transport") ? "use http or simulated"
-                    : name.equals("connections") ? "use warm or cold" : e.getMessage();
+                    : name.equals("connections") ? "use warm, cold or closed" : e.getMessage();
             throw new IllegalArgumentException("-p " + name + "=" + value + ": " + detail);
         }
     }
@@ -76,6 +79,10 @@ public final class BenchmarkParameters {
         Client c = Clients.named(client);
         Clients.requireCompatible(Strategies.named(strategy), c);
         Clients.requireSpeaks(c, Protocols.named(protocol));
+        if (Connections.valueOf(connections) == Connections.closed && Protocols.named(protocol).version() != Protocol.Version.HTTP_1_1) {
+            throw new IllegalArgumentException("-p connections=closed with protocol=" + protocol + ": a connection closed after each"
+                    + " answer is HTTP/1.1's (an HTTP/2 answer ends a stream); use protocol=http or https");
+        }
         if (Connections.valueOf(connections) == Connections.cold && !c.startsCold()) {
             throw new IllegalArgumentException("-p client=" + client + " with connections=cold: " + client
                     + " keeps one connection cache per JVM, so a new client cannot start cold; use connections=warm");

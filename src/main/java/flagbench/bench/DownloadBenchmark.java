@@ -19,6 +19,7 @@ import flagbench.server.ServerConfig;
 import flagbench.timing.Downstream;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,12 @@ public class DownloadBenchmark {
         /** One client per trial: connections are reused from one operation to the next. */
         warm,
         /** A new client per operation, as each run of the book's script starts fresh. */
-        cold
+        cold,
+        /**
+         * A new connection per download: the server closes each HTTP/1.1 connection after its answer, as the book's
+         * {@code flags.py} connects anew for every flag ({@code httpx.get} makes a client per call). HTTP/1.1 only.
+         */
+        closed
     }
 
     @Param("warm")
@@ -129,6 +135,14 @@ public class DownloadBenchmark {
      */
     @Param("none")
     public String downstream;
+
+    /**
+     * The network between client and server ({@link Network}): {@code loopback}, or a link such as {@code rtt=50ms},
+     * {@code rtt=50ms+bandwidth=20mbit}. The server's link relays the trial's downloads (not its JIT warm-up), so its CPU is
+     * the harness's; the latency stays the server's own time.
+     */
+    @Param("loopback")
+    public String network;
 
     private List<String> codeList;
     private Duration requestTimeout;
@@ -161,12 +175,13 @@ public class DownloadBenchmark {
         connectionCount = scheduler.concurrency(codeList.size(), maxWorkers);
         Latency parsedLatency = Latency.parse(latency);
         Downstream parsedDownstream = Downstream.parse(downstream);
+        Network parsedNetwork = Network.parse(network);
         requestTimeout = Durations.timeout(timeout);
         switch (transport) {
             case simulated -> {
-                if (parsedDownstream.limited()) {
-                    throw new IllegalArgumentException("-p downstream=" + downstream + ": the simulated transport has no server to"
-                            + " give limits to; use transport=http");
+                if (parsedDownstream.limited() || !parsedNetwork.loopback() || connections == Connections.closed) {
+                    throw new IllegalArgumentException("-p transport=simulated has no server: no downstream, network or closed"
+                            + " connections to give it; use transport=http");
                 }
                 Warmups.jit(scheduler, maxWorkers, new SimulatedFlagFetcher(Latency.NONE, ServerConfig.DEFAULT_SEED));
                 warmFetcher = new SimulatedFlagFetcher(parsedLatency, ServerConfig.DEFAULT_SEED);
@@ -177,17 +192,25 @@ public class DownloadBenchmark {
                     throw new IllegalStateException("no flag server: run through the launcher, or pass -D"
                             + SERVER_PROPERTY + "=http://127.0.0.1:PORT/flags");
                 }
-                endpoint = endpoint(serverUrl, Protocols.named(protocol));
+                Protocol parsedProtocol = Protocols.named(protocol);
+                endpoint = endpoint(serverUrl, parsedProtocol, System.getProperty(TLS_SERVER_PROPERTY, ""));
                 server = new FlagServerClient(serverUrl, controlToken());
                 server.latency(Latency.NONE);
-                server.downstream(Downstream.NONE); // the JIT warm-up must download every flag, at once
+                server.downstream(Downstream.NONE); // the JIT warm-up must download every flag, at once, directly
+                server.closeEachConnection(false);
+                var across = server.network(Network.LOOPBACK);
                 int round = endpoint.http2() ? Warmups.JIT_ROUND_HTTP2 : Warmups.JIT_ROUND;
                 int warmupConnections = Math.max(connectionCount, scheduler.concurrency(round, maxWorkers));
                 try (var fetcher = httpClient.open(endpoint, Warmups.JIT_TIMEOUT, warmupConnections)) {
                     Warmups.jit(scheduler, maxWorkers, fetcher, round);
                 }
+                if (!parsedNetwork.loopback()) {
+                    across = server.network(parsedNetwork);
+                    endpoint = endpoint(across.http(), parsedProtocol, across.https().orElse(""));
+                }
+                server.closeEachConnection(connections == Connections.closed);
                 warmFetcher = connections == Connections.cold ? null : httpClient.open(endpoint, requestTimeout, connectionCount);
-                if (warmFetcher != null) {
+                if (connections == Connections.warm) {
                     // warm means open: the trial's client makes its connections (and TLS handshakes) in one operation at
                     // zero latency, before any sample, so that a suite without JMH warm-ups measures warm rows warm too
                     scheduler.downloadMany(codeList, new Downloader(warmFetcher), maxWorkers);
@@ -213,8 +236,7 @@ public class DownloadBenchmark {
     }
 
     /** Where this trial's protocol reaches the server: its http address, or its https one and the certificate to trust. */
-    private static Endpoint endpoint(String serverUrl, Protocol protocol) {
-        String tlsUrl = System.getProperty(TLS_SERVER_PROPERTY, "");
+    private static Endpoint endpoint(String serverUrl, Protocol protocol, String tlsUrl) {
         String certificate = System.getProperty(CERTIFICATE_PROPERTY, "");
         if (protocol.tls() && (tlsUrl.isEmpty() || certificate.isEmpty())) {
             throw new IllegalStateException("protocol " + protocol.name() + " needs the server's https address and certificate: pass -D"

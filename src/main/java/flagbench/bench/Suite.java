@@ -2,6 +2,7 @@ package flagbench.bench;
 
 import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.download.Protocol;
 import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
@@ -93,7 +94,36 @@ public enum Suite implements Plan {
     PROTOCOLS("every client with every protocol it speaks (http, https, h2), warm and cold, 5 forks: a bounded (W = 100) and an"
             + " unbounded strategy of its call (blocking where it offers it) at 1,000 downloads, 100 ms (1 sample a fork);"
             + " sequential POP20 on jdk for each protocol, the reference",
-            Suite::protocolParts);
+            Suite::protocolParts),
+
+    /*
+     * What a network does to each strategy, client and protocol: a 50 ms round trip and no server time, so that every
+     * millisecond is a round trip, a handshake or the CPU. Sequential POP20 on jdk is the reference the round-trip model
+     * predicts (warm 1 round trip a download, closed 2 in clear and 3 over TLS); the book's thread pool at POP20 (W = 20)
+     * and asyncio's semaphore at 1,000 downloads (W = 100) tell the network's effect apart on two clients that speak every
+     * protocol, warm and cold. One sample a fork after the trial's JIT warm-up, which goes to the server directly.
+     */
+    NETWORK("a 50 ms round trip, no server time, 5 forks of 1 sample: sequential POP20 on jdk over every protocol, warm, cold"
+            + " and closed (a connection per download); pool (W = 20) at POP20 and async-limited (W = 100) at 1,000 downloads on"
+            + " jdk and okhttp, every protocol, warm and cold",
+            b -> network(b).param("strategy", "sequential").param("codes", "pop20").param("client", Clients.DEFAULT)
+                    .param("protocol", spoken(Clients.named(Clients.DEFAULT))).param("connections", "warm", "cold"),
+            b -> network(b).param("strategy", "sequential").param("codes", "pop20").param("client", Clients.DEFAULT)
+                    .param("protocol", Protocols.spokenBy(Clients.named(Clients.DEFAULT)).stream()
+                            .filter(p -> Protocols.named(p).version() == Protocol.Version.HTTP_1_1).toArray(String[]::new))
+                    .param("connections", "closed"),
+            b -> network(b).param("strategy", "pool").param("codes", "pop20").param("maxWorkers", Strategies.BOOK_MAX_WORKERS)
+                    .param("client", Clients.DEFAULT, "okhttp").param("protocol", "http", "https", "h2").param("connections", "warm", "cold"),
+            b -> network(b).param("strategy", "async-limited").param("codes", "1000").param("maxWorkers", "100")
+                    .param("client", Clients.DEFAULT, "okhttp").param("protocol", "http", "https", "h2").param("connections", "warm", "cold"));
+
+    /** The network suite's link. */
+    public static final String NETWORK_LINK = "rtt=50ms";
+
+    private static ChainedOptionsBuilder network(ChainedOptionsBuilder b) {
+        return b.param("network", NETWORK_LINK).param("latency", "0")
+                .forks(DEFAULT_FORKS).warmupIterations(0).measurementIterations(1);
+    }
 
     /** The protocols suite: the reference, then a part per client. */
     private static List<UnaryOperator<ChainedOptionsBuilder>> protocolParts() {

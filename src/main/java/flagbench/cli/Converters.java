@@ -10,6 +10,7 @@ import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import flagbench.tune.TunePlan;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ final class Converters {
         commandLine.registerConverter(Client.class, oneLine(Clients::named));
         commandLine.registerConverter(Protocol.class, oneLine(Protocols::named));
         commandLine.registerConverter(Latency.class, oneLine(Latency::parse));
+        commandLine.registerConverter(Network.class, oneLine(Network::parse));
         commandLine.registerConverter(Duration.class, oneLine(Durations::timeout));
         commandLine.registerConverter(ServerChoice.class, oneLine(ServerChoice::parse));
         commandLine.registerConverter(Plan.class, oneLine(Converters::plan));

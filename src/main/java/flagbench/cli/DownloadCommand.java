@@ -123,8 +123,9 @@ final class DownloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         FlagServer embedded = server.embedded()
                 ? FlagServer.start(serverOptions.apply(server.profile().config()).withPort(0).withTls(protocol.tls())) : null;
+        var across = embedded == null ? null : embedded.network(serverOptions.network);
         Endpoint endpoint = embedded == null ? Endpoint.plain(reachable(server.url()))
-                : Endpoint.of(protocol, embedded.baseUrl(), embedded.tlsBaseUrl().orElse(null),
+                : Endpoint.of(protocol, across.http(), across.https().orElse(null),
                         () -> new Trust(embedded.certificate().orElseThrow().certificate()));
         String baseUrl = endpoint.baseUrl();
         try (embedded; var fetcher = client.open(endpoint, timeout, concurrency)) {

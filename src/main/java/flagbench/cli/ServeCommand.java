@@ -5,6 +5,7 @@ import flagbench.download.Protocols;
 import flagbench.download.Trust;
 import flagbench.server.FlagServer;
 import flagbench.server.ServerConfig;
+import flagbench.timing.Network;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -74,16 +75,22 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("flag server stopped");
             stopped.countDown();
         }));
+        Network network = serverOptions.network;
+        var across = server.network(network);
         System.out.printf("%s flag server: %s (latency %s, errors %.0f%% as %d, faults %.0f%%%s)%n",
                 profile, server.baseUrl(), config.latency().text(), config.errorRate() * 100, config.errorStatus(),
                 config.faultRate() * 100, config.downstream().limited() ? ", " + config.downstream().words() : "");
+        if (!network.loopback()) {
+            System.out.printf("Across %s: %s%s (the server's own address above skips the link)%n", network.words(), across.http(),
+                    across.https().map(https -> " and " + https).orElse(""));
+        }
         if (server.tlsBaseUrl().isPresent()) {
             Path pem = server.certificate().orElseThrow().writeTemporaryPem("flagbench-serve");
             var trust = new Trust(server.certificate().orElseThrow().certificate());
             System.out.printf("%s: %s (%s; HTTP/2 streams per connection: %d)%n", protocol.name(), server.tlsBaseUrl().orElseThrow(),
                     protocol.description(), maxStreams);
             System.out.printf("Certificate (trust only this one): %s, SHA-256 %s%n  e.g. curl --cacert %s %s/br/br.gif -o br.gif%n",
-                    pem, trust.fingerprint(), pem, server.tlsBaseUrl().orElseThrow());
+                    pem, trust.fingerprint(), pem, across.https().orElseThrow());
         }
         System.out.println("Control token (for bench --server URL --token TOKEN): " + server.token());
         System.out.println("Ctrl-C to stop.");

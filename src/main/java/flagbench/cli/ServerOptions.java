@@ -2,6 +2,7 @@ package flagbench.cli;
 
 import flagbench.server.FaultKind;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import flagbench.server.ServerConfig;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,11 @@ final class ServerOptions {
     @Option(names = "--bandwidth", paramLabel = "BYTES_PER_S", defaultValue = "0",
             description = "Limit each response to this many bytes per second (0: no limit).")
     long bandwidth;
+
+    @Option(names = "--network", paramLabel = "LINK", defaultValue = "loopback",
+            description = "The network between clients and the server: loopback, or rtt=50ms, rtt=50ms+bandwidth=20mbit,"
+                    + " rtt=100ms+bandwidth=5mbit+jitter=5ms (a relay in the server's process; docs/network.md). Default: ${DEFAULT-VALUE}.")
+    Network network;
 
     @Mixin
     DownstreamOptions downstream = new DownstreamOptions();

@@ -8,6 +8,7 @@ import flagbench.results.RunFolder;
 import flagbench.report.Tuning;
 import flagbench.timing.Durations;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import flagbench.tune.TunePlan;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,11 @@ final class TuneCommand implements Callable<Integer> {
             description = "Latency of the sweep: 100ms, 500ms..5s, lognormal:100ms:0.5. Default: ${DEFAULT-VALUE}.")
     Latency latency;
 
+    @Option(names = "--network", paramLabel = "LINK", defaultValue = "loopback",
+            description = "The network between client and server: loopback, or rtt=50ms, rtt=50ms+bandwidth=20mbit (docs/network.md);"
+                    + " W* = X_max · (latency + a round trip). Default: ${DEFAULT-VALUE}.")
+    Network network;
+
     @Option(names = "--rounds", defaultValue = "4",
             description = "Rounds of downloads per operation: each worker count W downloads rounds × W flags. Default: ${DEFAULT-VALUE}.")
     int rounds;
@@ -90,7 +96,7 @@ final class TuneCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The options that shape a measurement, which a sweep read from a run folder cannot take. */
-    private static final List<String> MEASURING = List.of("--latency", "--rounds", "--codes", "--workers", "--budget", "--forks",
+    private static final List<String> MEASURING = List.of("--latency", "--network", "--rounds", "--codes", "--workers", "--budget", "--forks",
             "--timeout", "--results", "--capacity", "--queue", "--overload", "--rate-limit");
 
     static final class BudgetConverter implements CommandLine.ITypeConverter<Duration> {
@@ -120,7 +126,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         if (folder == null) {
             Strategy strategy = this.strategy != null ? this.strategy : Strategies.named(DEFAULT_STRATEGY);
-            var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream.downstream());
+            var plan = new TunePlan(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream.downstream(), network);
             folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results), BenchCommand.REPORT);
         }
         RunFolder read = RunFolder.read(folder);

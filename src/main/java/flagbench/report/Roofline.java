@@ -47,7 +47,7 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
         double clientBound = clientCpuPerDownload > 0 && cores > 0 ? row.codeCount() * clientCpuPerDownload / cores / 1e6 : Double.NaN;
         double serverCpu = row.sum("serverCpuNanos");
         double serverShare = serverCpu > 0 && clientCpuPerDownload > 0 ? serverCpu / (serverCpu + row.sum("clientCpuNanos")) : Double.NaN;
-        if (row.latencyMillis() == 0 || row.codeCount() == 0) { // it is the ceiling itself
+        if (isCeiling(row) || row.codeCount() == 0) { // it is the ceiling itself
             return new Roofline(latencyBound, cpuBound, downstreamBound, clientBound, serverShare, Double.NaN, Double.NaN, Bound.UNKNOWN);
         }
         double ideal = Math.max(nanToZero(downstreamBound), Double.isNaN(cpuBound) ? latencyBound : Math.max(nanToZero(latencyBound), cpuBound));
@@ -84,13 +84,22 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
         return ceiling(run, row, "latency", "codes", "maxWorkers");
     }
 
-    /** X_max is the client's and this box's: a row of any downstream has the ceiling of the rows without one. */
+    /** A row that measures X_max: no server time and no network to wait for, so the CPU is all it is bound by. */
+    private static boolean isCeiling(ResultRow row) {
+        return row.latencyMillis() == 0 && row.network().loopback();
+    }
+
+    /**
+     * X_max is the client's and this box's: a row of any downstream or network has the ceiling of the rows without one (the
+     * link's CPU is the server process's, not the client's).
+     */
     private static Optional<Double> ceiling(RunFolder run, ResultRow row, String... ignored) {
-        String[] alsoIgnored = Arrays.copyOf(ignored, ignored.length + 1);
+        String[] alsoIgnored = Arrays.copyOf(ignored, ignored.length + 2);
         alsoIgnored[ignored.length] = "downstream";
+        alsoIgnored[ignored.length + 1] = "network";
         Map<String, String> like = without(row, alsoIgnored);
         return run.rows().stream()
-                .filter(r -> r.latencyMillis() == 0 && r.codeCount() > 0 && r.benchmark().equals(row.benchmark())
+                .filter(r -> isCeiling(r) && r.codeCount() > 0 && r.benchmark().equals(row.benchmark())
                         && !r.downstream().limited()
                         && without(r, alsoIgnored).equals(like))
                 .max(Comparator.comparingInt(ResultRow::codeCount)

@@ -1,13 +1,17 @@
 package flagbench.results;
 
+import flagbench.catalog.Catalog;
 import flagbench.catalog.CodeSets;
 import flagbench.download.Clients;
+import flagbench.download.Protocol;
 import flagbench.download.Protocols;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -132,7 +136,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /** Parameters added to the benchmark later, with the value every earlier row had. */
     private static final Map<String, String> ADDED_LATER = Map.of("client", Clients.DEFAULT, "downstream", "none",
-            "protocol", Protocols.DEFAULT);
+            "protocol", Protocols.DEFAULT, "network", "loopback");
 
     /**
      * The parameters to match rows by across runs: the row's own, and those added later with the
@@ -169,6 +173,15 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
             return Downstream.parse(param("downstream"));
         } catch (IllegalArgumentException e) {
             return Downstream.NONE;
+        }
+    }
+
+    /** The network between client and server from the {@code network} parameter; loopback if unknown (a run made before it). */
+    public Network network() {
+        try {
+            return Network.parse(param("network"));
+        } catch (IllegalArgumentException e) {
+            return Network.LOOPBACK;
         }
     }
 
@@ -214,12 +227,48 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     /**
-     * The latency bound on one operation in ms, by Little's law: rounds × L. NaN when it cannot be
-     * known. The ideal and the efficiency, with the CPU bound beside it, are the report's, its Roofline's.
+     * The latency bound on one operation in ms, by Little's law: rounds × L on loopback. Across a network each download
+     * takes L plus its round trips and time on the wire ({@link Network#downloadMillis}): a new connection's for the first
+     * download of each of the strategy's c workers when connections are cold, for every download when they are closed, and
+     * none when warm. The bound is then the largest of the longest download, ceil(N / c) × the shortest, the sum / c, and
+     * every answer's bytes on the shared wire. NaN when it cannot be known. The ideal and the efficiency, with the CPU bound
+     * beside it, are the report's, its Roofline's.
      */
     public double idealMillis() {
         int rounds = rounds();
-        return rounds == 0 ? Double.NaN : rounds * latencyMillis();
+        if (rounds == 0) {
+            return Double.NaN;
+        }
+        Network network = network();
+        if (network.loopback()) {
+            return rounds * latencyMillis();
+        }
+        int concurrency = concurrency();
+        int handshakes = protocol().map(p -> p.tls() ? 1 : 0).orElse(0);
+        String connections = param("connections");
+        var catalog = Catalog.get();
+        List<String> codes = CodeSets.named(param("codes"), Math.max(1, parseInt(param("maxWorkers"), 1)));
+        double longest = 0, shortest = Double.POSITIVE_INFINITY, sum = 0;
+        long bytes = 0;
+        for (int i = 0; i < codes.size(); i++) {
+            long size = catalog.find(codes.get(i)).map(c -> (long) c.gifBytes()).orElse(0L);
+            boolean newConnection = connections.equals("closed") || connections.equals("cold") && i < concurrency;
+            double d = latencyMillis() + network.downloadMillis(size, newConnection, handshakes);
+            longest = Math.max(longest, d);
+            shortest = Math.min(shortest, d);
+            sum += d;
+            bytes += size;
+        }
+        return Math.max(Math.max(longest, rounds * shortest), Math.max(sum / concurrency, network.transmitMillis(bytes)));
+    }
+
+    /** The protocol of this row if it is registered here. */
+    public Optional<Protocol> protocol() {
+        try {
+            return Optional.of(Protocols.named(param("protocol")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public double toMillis(double value) {

@@ -7,6 +7,9 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
+import java.util.LinkedHashMap;
+import java.util.function.Function;
 
 /**
  * flagbench's own control routes, which let a benchmark in another JVM steer the server between
@@ -14,7 +17,10 @@ import flagbench.timing.Latency;
  * the downstream's bucket refills again), {@code POST /__admin/flagbench/meter/stop} (it ends: the bucket pauses
  * until the next, so the harness's own time between operations gives no tokens),
  * {@code PUT /__admin/flagbench/latency} (body: a latency such as {@code 100ms}) and
- * {@code PUT /__admin/flagbench/downstream} (body: a {@link Downstream} such as {@code capacity=50}). Their client is
+ * {@code PUT /__admin/flagbench/downstream} (body: a {@link Downstream} such as {@code capacity=50}),
+ * {@code PUT /__admin/flagbench/network} (body: a {@link Network} such as {@code rtt=50ms}; answers where clients reach the
+ * server across it, as {@code {"http": URL, "https": URL}}) and {@code PUT /__admin/flagbench/connections} (body:
+ * {@code keep-alive}, or {@code close} to close each HTTP/1.1 connection after its answer). Their client is
  * {@link FlagServerClient}; they answer only requests with the server's {@link ControlToken}.
  */
 final class ControlRoutes implements AdminApiExtension {
@@ -26,19 +32,25 @@ final class ControlRoutes implements AdminApiExtension {
     static final String METER_STOP = ADMIN_ROOT + "/flagbench/meter/stop";
     static final String LATENCY = ADMIN_ROOT + "/flagbench/latency";
     static final String DOWNSTREAM = ADMIN_ROOT + "/flagbench/downstream";
+    static final String NETWORK = ADMIN_ROOT + "/flagbench/network";
+    static final String CONNECTIONS = ADMIN_ROOT + "/flagbench/connections";
+    static final String KEEP_ALIVE = "keep-alive";
+    static final String CLOSE = "close";
 
     /** Whether a request path is one of these routes: the only admin paths a flag server answers. */
     static boolean isControlPath(String path) {
         return path.equals(METER) || path.equals(METER_RESET) || path.equals(METER_STOP) || path.equals(LATENCY)
-                || path.equals(DOWNSTREAM);
+                || path.equals(DOWNSTREAM) || path.equals(NETWORK) || path.equals(CONNECTIONS);
     }
 
     private final InFlightMeter meter;
     private final FlagResponder responder;
+    private final Function<Network, FlagServer.Addresses> network;
 
-    ControlRoutes(InFlightMeter meter, FlagResponder responder) {
+    ControlRoutes(InFlightMeter meter, FlagResponder responder, Function<Network, FlagServer.Addresses> network) {
         this.meter = meter;
         this.responder = responder;
+        this.network = network;
     }
 
     @Override
@@ -66,6 +78,24 @@ final class ControlRoutes implements AdminApiExtension {
                 set(() -> responder.latency(Latency.parse(event.getRequest().getBodyAsString()))));
         router.add(RequestMethod.PUT, relative(DOWNSTREAM), (admin, event, params) ->
                 set(() -> responder.downstream(Downstream.parse(event.getRequest().getBodyAsString()))));
+        router.add(RequestMethod.PUT, relative(NETWORK), (admin, event, params) -> {
+            try {
+                var addresses = network.apply(Network.parse(event.getRequest().getBodyAsString()));
+                var body = new LinkedHashMap<String, String>();
+                body.put("http", addresses.http());
+                addresses.https().ifPresent(https -> body.put("https", https));
+                return ResponseDefinition.okForJson(body);
+            } catch (IllegalArgumentException e) {
+                return badRequest(e.getMessage());
+            }
+        });
+        router.add(RequestMethod.PUT, relative(CONNECTIONS), (admin, event, params) -> set(() -> {
+            String body = event.getRequest().getBodyAsString().strip();
+            if (!body.equals(KEEP_ALIVE) && !body.equals(CLOSE)) {
+                throw new IllegalArgumentException("connections '" + body + "': use " + KEEP_ALIVE + " or " + CLOSE);
+            }
+            responder.closeEachConnection(body.equals(CLOSE));
+        }));
     }
 
     /** 200 when the value parsed and took effect, 400 with the parser's one line when it did not. */
@@ -74,7 +104,11 @@ final class ControlRoutes implements AdminApiExtension {
             change.run();
             return ResponseDefinition.ok();
         } catch (IllegalArgumentException e) {
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(400).withBody(e.getMessage()).build();
+            return badRequest(e.getMessage());
         }
+    }
+
+    private static ResponseDefinition badRequest(String message) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(400).withBody(message).build();
     }
 }

@@ -82,6 +82,13 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         return gate == null ? Double.NaN : gate.tokens(System.nanoTime());
     }
 
+    private volatile boolean closeEach;
+
+    /** Whether HTTP/1.1 answers from now on close their connection ({@link FlagServer#closeEachConnection}). */
+    void closeEachConnection(boolean close) {
+        closeEach = close;
+    }
+
     /** Changes the latency of the requests that arrive from now on; those in flight are the last trial's, and forgotten. */
     void latency(Latency newLatency) {
         latency = newLatency;
@@ -124,7 +131,11 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
             outcome = serveContent(event, answer);
         }
         meter.arrivedAt(event.getId(), arrival, decision.waitNanos(), delay, outcome);
-        return answer.build();
+        Response built = answer.build();
+        if (closeEach && !event.getRequest().getProtocol().startsWith("HTTP/2")) {
+            return Response.Builder.like(built).but().headers(built.getHeaders().plus(new HttpHeader("Connection", "close"))).build();
+        }
+        return built;
     }
 
     private static final Admission.Decision NOT_LIMITED = Admission.Decision.admitted(0);

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.core.Version;
+import flagbench.timing.Network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -39,6 +40,9 @@ public final class FlagServer implements AutoCloseable {
     private final ControlToken token;
     private final InFlightMeter meter = new InFlightMeter();
     private final ConnectionMeter connections = new ConnectionMeter();
+    private final FlagResponder responder;
+    /** The network in front of the server, started with the first network other than loopback; null before. */
+    private NetworkLink link;
     /** Null without TLS. */
     private final ServerCertificate certificate;
     /** The key store Jetty reads at start, deleted once it has: null without TLS, or once deleted. */
@@ -47,12 +51,12 @@ public final class FlagServer implements AutoCloseable {
     private FlagServer(ServerConfig config, ControlToken token, ServerCertificate given) throws IOException {
         this.config = config;
         this.token = token;
-        var responder = new FlagResponder(config, meter);
+        this.responder = new FlagResponder(config, meter);
         meter.tokens(responder::tokens);
         meter.connections(connections);
         this.certificate = !config.tls() ? null : given != null ? given : ServerCertificate.forBindAddress(config.bindAddress());
         this.keyStore = certificate == null ? null : certificate.keyStoreFile();
-        var options = options(config, token, connections, responder, new ControlRoutes(meter, responder));
+        var options = options(config, token, connections, responder, new ControlRoutes(meter, responder, this::network));
         if (certificate != null) {
             options.dynamicHttpsPort().keystorePath(keyStore.toString()).keystoreType("PKCS12")
                     .keystorePassword(certificate.password()).keyManagerPassword(certificate.password())
@@ -170,6 +174,45 @@ public final class FlagServer implements AutoCloseable {
         return certificate == null ? Optional.empty() : Optional.of("https://" + config.bindAddress() + ":" + wireMock.httpsPort() + "/flags");
     }
 
+    /**
+     * Puts {@code network} between the server and the connections that clients open from now on, and says where they reach the
+     * server across it: a relay port in front of each of its ports ({@link NetworkLink}), or the server's own addresses for
+     * {@link Network#LOOPBACK}. Connections already open keep the network they were opened under.
+     */
+    public synchronized Addresses network(Network network) {
+        if (network.loopback()) {
+            if (link != null) {
+                link.network(network);
+            }
+            return new Addresses(baseUrl(), tlsBaseUrl());
+        }
+        if (link == null) {
+            link = new NetworkLink(config.bindAddress(), config.seed());
+        }
+        link.network(network);
+        String http = "http://" + config.bindAddress() + ":" + link.relay(port()) + "/flags";
+        return new Addresses(http, certificate == null ? Optional.empty()
+                : Optional.of("https://" + config.bindAddress() + ":" + link.relay(wireMock.httpsPort()) + "/flags"));
+    }
+
+    /** The network clients cross to reach the server, as {@link #network(Network)} set it last. */
+    public synchronized Network network() {
+        return link == null ? Network.LOOPBACK : link.network();
+    }
+
+    /**
+     * Whether every HTTP/1.1 answer from now on says {@code Connection: close}, so that each download opens a connection of
+     * its own, as the book's {@code flags.py} does (its {@code httpx.get} makes a client per call). HTTP/2 answers are not
+     * touched: a stream's end is not a connection's.
+     */
+    public void closeEachConnection(boolean close) {
+        responder.closeEachConnection(close);
+    }
+
+    /** Where clients reach the flags: in clear, and over TLS when the server has it. */
+    public record Addresses(String http, Optional<String> https) {
+    }
+
     /** The certificate its TLS address serves, which clients trust; empty without TLS. */
     public Optional<ServerCertificate> certificate() {
         return Optional.ofNullable(certificate);
@@ -201,6 +244,7 @@ public final class FlagServer implements AutoCloseable {
         description.put("tls", certificate == null ? "off" : tlsBaseUrl().orElseThrow() + ", TLS 1.3, ALPN h2 and http/1.1, ECDSA P-256"
                 + " certificate for " + certificate.certificate().getSubjectX500Principal().getName());
         description.put("maxStreams", config.maxStreams());
+        description.put("network", network().text());
         description.put("wiremock", Version.getCurrentVersion() + (config.tuned()
                 ? ", async responses (" + ASYNC_RESPONSE_THREADS + " threads), " + CONTAINER_THREADS
                         + " container threads, journal off, accept queue " + ACCEPT_QUEUE
@@ -214,6 +258,11 @@ public final class FlagServer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (link != null) {
+                link.close();
+            }
+        }
         wireMock.stop();
         forgetKeyStore();
     }

@@ -3,12 +3,14 @@ package flagbench.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one client of a flag server's control routes ({@link ControlRoutes}): a benchmark fork
@@ -50,6 +52,28 @@ public final class FlagServerClient implements AutoCloseable {
     public void downstream(Downstream downstream) {
         send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.DOWNSTREAM))
                 .PUT(HttpRequest.BodyPublishers.ofString(downstream.text())));
+    }
+
+    /**
+     * Puts {@code network} between the server and the connections opened from now on; returns where clients reach the
+     * server across it (the server's own addresses for {@link Network#LOOPBACK}).
+     */
+    public FlagServer.Addresses network(Network network) {
+        String body = send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.NETWORK))
+                .PUT(HttpRequest.BodyPublishers.ofString(network.text())));
+        try {
+            var tree = json.readTree(body);
+            return new FlagServer.Addresses(tree.path("http").asText(),
+                    tree.hasNonNull("https") ? Optional.of(tree.get("https").asText()) : Optional.empty());
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable network addresses from " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the server closes each HTTP/1.1 connection after its answer from now on ({@link FlagServer#closeEachConnection}). */
+    public void closeEachConnection(boolean close) {
+        send(HttpRequest.newBuilder(URI.create(root + ControlRoutes.CONNECTIONS))
+                .PUT(HttpRequest.BodyPublishers.ofString(close ? ControlRoutes.CLOSE : ControlRoutes.KEEP_ALIVE)));
     }
 
     /** Starts a new measurement on the meter; returns it as it stands just after the reset. */

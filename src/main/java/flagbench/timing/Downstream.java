@@ -144,15 +144,10 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
         int capacity = 0, queue = -1;
         double rate = 0;
         Overload overload = Overload.STATUS_503;
-        var seen = new ArrayList<String>();
-        for (String part : List.of(t.split("\\+"))) {
-            int eq = part.indexOf('=');
-            String name = eq < 0 ? part.trim() : part.substring(0, eq).trim();
-            String value = eq < 0 ? "" : part.substring(eq + 1).trim();
-            if (seen.contains(name)) {
-                throw new IllegalArgumentException("downstream '" + text + "': " + name + " given twice");
-            }
-            seen.add(name);
+        var seen = Parts.of(t, "downstream", text);
+        for (var part : seen.entrySet()) {
+            String name = part.getKey();
+            String value = part.getValue();
             switch (name) {
                 case "capacity" -> capacity = whole(value, name, text);
                 case "queue" -> queue = whole(value, name, text);
@@ -162,10 +157,10 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
                         + "': use none, or capacity=C+queue=Q+overload=503|429|close+rate=R/s");
             }
         }
-        if (capacity == 0 && seen.contains("capacity")) {
+        if (capacity == 0 && seen.containsKey("capacity")) {
             throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + " (or none), got 0");
         }
-        if (seen.contains("overload") && queue < 0) {
+        if (seen.containsKey("overload") && queue < 0) {
             throw new IllegalArgumentException("an overload answer is for requests beyond the queue: give a queue too");
         }
         return new Downstream(capacity, queue, overload, rate);

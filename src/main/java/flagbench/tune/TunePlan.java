@@ -13,6 +13,7 @@ import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
+import flagbench.timing.Network;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ import java.util.stream.Collectors;
  * so. With an explicit worker list it measures the ceiling and that list only (a dense check sweep).
  */
 public record TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
-                       double within, String timeout, int forks, Downstream downstream) implements Plan {
+                       double within, String timeout, int forks, Downstream downstream, Network network) implements Plan {
 
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     public static final int CEILING_WORKERS = 64;
@@ -110,11 +111,17 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         this(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, Downstream.NONE);
     }
 
+    /** A plan against a server with these limits, on loopback. */
+    public TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
+                    double within, String timeout, int forks, Downstream downstream) {
+        this(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream, Network.LOOPBACK);
+    }
+
     public TunePlan {
         requireTunable(strategy);
-        if (!(latency.meanMillis() > 0)) {
+        if (!(latency.meanMillis() > 0) && network.loopback()) {
             throw new IllegalArgumentException("--latency " + latency.text()
-                    + ": tune needs a latency above zero (with nothing to wait for, there is nothing to overlap)");
+                    + ": tune needs a latency above zero or a network (with nothing to wait for, there is nothing to overlap)");
         }
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
@@ -143,7 +150,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     public TunePlan afterSpending(Duration spent) {
         Duration left = budget.minus(spent.isNegative() ? Duration.ZERO : spent);
         return new TunePlan(strategy, latency, rounds, codes, workers, left.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : left, within,
-                timeout, forks, downstream);
+                timeout, forks, downstream, network);
     }
 
     @Override
@@ -154,7 +161,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     @Override
     public String description() {
         return String.format(Locale.ROOT, "tune %s at %s%s: X_max at zero latency, then maxWorkers around X_max·L (%s), within %s",
-                strategy.name(), latency.text(), downstream.limited() ? " against a downstream of " + downstream.words() : "", workers.isEmpty() ? "adaptive, " + codesParam() : "workers " + workers,
+                strategy.name(), latency.text() + (network.loopback() ? "" : " across " + network.words()), downstream.limited() ? " against a downstream of " + downstream.words() : "", workers.isEmpty() ? "adaptive, " + codesParam() : "workers " + workers,
                 budget.toMinutes() > 0 ? budget.toMinutes() + " min" : budget.toSeconds() + " s");
     }
 
@@ -196,7 +203,18 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     /** W* = min(X_max, C / L, R) · L: where the latency bound meets the lowest of the others. */
     private double knee(double ceiling) {
         double bound = downstream.throughputBound(latency.meanMillis()).orElse(Double.POSITIVE_INFINITY);
-        return Math.min(ceiling, bound) * latency.meanMillis() / 1000;
+        return Math.min(ceiling, bound) * waitMillis() / 1000;
+    }
+
+    /** A median flag's size (countries.tsv), what a download across a network waits for on the wire. */
+    static final long MEDIAN_FLAG_BYTES = 9_900;
+
+    /**
+     * What a worker waits per download: the server's latency, and across a network the round trip of a warm connection (a
+     * sweep's workers keep theirs) and a median flag's time on the wire. L in W* = X_max · L.
+     */
+    double waitMillis() {
+        return latency.meanMillis() + network.downloadMillis(MEDIAN_FLAG_BYTES, false, 0);
     }
 
     /** What the plan measures with, and how long its runs took: the state of one tune. */
@@ -491,7 +509,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     /** One worker count, one JMH run of its warm-ups and samples. */
     List<String> pointArgs(int w, int warmups, int samples) {
         List<String> args = common();
-        args.addAll(List.of("-p", "latency=" + latency.text(), "-p", "downstream=" + downstream.text(), "-p", "codes=" + codesParam(),
+        args.addAll(List.of("-p", "latency=" + latency.text(), "-p", "downstream=" + downstream.text(), "-p", "network=" + network.text(),
+                "-p", "codes=" + codesParam(),
                 "-p", "maxWorkers=" + w,
                 "-wi", "" + warmups, "-i", "" + samples));
         return args;
@@ -518,7 +537,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return curve.stream()
                 .min(Comparator.comparingDouble(r -> Math.abs(Math.log(Double.parseDouble(r.param("maxWorkers")) / w))))
                 .map(r -> n / (r.throughput() * Math.min(1, w / Double.parseDouble(r.param("maxWorkers"))))) // level above it, W / L below
-                .orElse(Math.max(Math.ceil((double) n / w) * latency.meanMillis() / 1000, n / ceiling));
+                .orElse(Math.max(Math.ceil((double) n / w) * waitMillis() / 1000, n / ceiling));
     }
 
     private int downloads(int w) {

@@ -12,7 +12,7 @@ class BenchmarkParametersTest {
     @Test
     void theNamesAreTheBenchmarksParamFieldsAndEachDefaultPassesItsCheck() {
         assertThat(BenchmarkParameters.NAMES).containsExactly("strategy", "latency", "maxWorkers", "codes", "transport", "client",
-                "protocol", "connections", "timeout", "downstream");
+                "protocol", "connections", "timeout", "downstream", "network");
         for (var field : DownloadBenchmark.class.getDeclaredFields()) {
             Param param = field.getAnnotation(Param.class);
             if (param != null) {
@@ -27,6 +27,6 @@ class BenchmarkParametersTest {
     void aNameTheBenchmarkDoesNotHaveIsRefusedWithTheNamesItHas() {
         assertThatThrownBy(() -> BenchmarkParameters.check("maxworkers", "64"))
                 .hasMessage("-p maxworkers=64: no such parameter: use one of strategy, latency, maxWorkers, codes, transport, client, protocol,"
-                        + " connections, timeout, downstream");
+                        + " connections, timeout, downstream, network");
     }
 }

@@ -74,7 +74,7 @@ class DownloadCommandIT {
             "serve --faults boom | expected one of [RESET, EMPTY, MALFORMED, GARBAGE] (case-insensitive) but was 'boom'",
             "serve --profile FAST | expected one of [LOCAL, DELAY, ERROR] (case-insensitive) but was 'FAST'",
             "compare a b --format xml | but was 'xml'",
-            "bench --suite huge | no suite huge: use one of default, quick, sweep, scale, clients, protocols, tune",
+            "bench --suite huge | no suite huge: use one of default, quick, sweep, scale, clients, protocols, network, tune",
             "tune --strategy virtual | --strategy virtual does not use maxWorkers: nothing to tune (tune ",
             "bench --results pom.xml | --results pom.xml: not a directory",
             "tune --results pom.xml | --results pom.xml: not a directory",

@@ -22,7 +22,7 @@ class ReportCommandsTest {
         Cli cli = Cli.run("compare", FIXTURE, FIXTURE);
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).contains("| **geometric mean** | | | +0.0% |").doesNotContain("machines differ")
-                .contains("Every row: `client=jdk codes=pop20 connections=warm downstream=none latency=100ms protocol=http transport=http`")
+                .contains("Every row: `client=jdk codes=pop20 connections=warm downstream=none latency=100ms network=loopback protocol=http transport=http`")
                 .contains("A has rows with 2 fork(s): too few");
         assertThat(cli.out().lines().filter(l -> l.matches("\\| maxWorkers=\\d+ \\w+ \\|.*")))
                 .hasSize(3).allMatch(l -> l.contains("| ? +0.0% ["));

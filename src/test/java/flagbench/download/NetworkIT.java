@@ -1,0 +1,120 @@
+package flagbench.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import flagbench.server.FlagServer;
+import flagbench.server.ServerConfig;
+import flagbench.timing.Network;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Single downloads across a 100 ms round trip, with no server time, on every client and protocol: what a reader checks
+ * first. Warm, a download is one round trip; on a new connection one more for TCP's handshake and one more for TLS 1.3's,
+ * and a flag larger than the initial window (10 segments, 14,600 bytes) one more for slow start. Each within 10 %, and
+ * equal to what {@link Network#downloadMillis} (the report's roofline) says.
+ */
+class NetworkIT {
+
+    private static final Network RTT_100 = Network.parse("rtt=100ms");
+    /** Brazil, 11,623 bytes: within the initial window with its headers. */
+    private static final String SMALL = "br";
+    private static final long SMALL_BYTES = 11_623;
+    /** The United States, 26,972 bytes: one round of slow start more. */
+    private static final String LARGE = "us";
+    private static final long LARGE_BYTES = 26_972;
+    private static FlagServer server;
+    private static Endpoint direct;
+
+    @BeforeAll
+    static void startServer() {
+        server = FlagServer.start(ServerConfig.local().withTls(true));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    static Stream<Arguments> clientsAndProtocols() {
+        // the registries' test doubles (jdk-again, tls-again) are the JDK's client and TLS again: no truth of their own here
+        return Clients.all().stream().filter(c -> !(c instanceof JdkAgainClient))
+                .flatMap(c -> Protocols.spokenBy(c).stream().map(p -> Arguments.of(c.name(), p)));
+    }
+
+    private static Endpoint across(Network network, String protocol) {
+        var addresses = server.network(network);
+        return Endpoint.of(Protocols.named(protocol), addresses.http(), addresses.https().orElseThrow(),
+                () -> new Trust(server.certificate().orElseThrow().certificate()));
+    }
+
+    private static double millis(FlagFetcher fetcher, Client client, String code) {
+        long start = System.nanoTime();
+        Outcome outcome = client.calls().contains(Client.Call.BLOCKING) ? fetcher.fetch(code) : fetcher.fetchAsync(code).join();
+        double ms = (System.nanoTime() - start) / 1e6;
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Outcome.Status.OK);
+        return ms;
+    }
+
+    private static double leastOf2(java.util.function.DoubleSupplier millis) {
+        return Math.min(millis.getAsDouble(), millis.getAsDouble());
+    }
+
+    /**
+     * One download on a new connection: a new client's first, or where the JVM keeps the connections (urlconnection), the
+     * one after an answer that closed its connection.
+     */
+    private static double coldMillis(Client client, Endpoint endpoint, String code) {
+        try (var fetcher = client.open(endpoint, Duration.ofSeconds(5), 1)) {
+            if (client.startsCold()) {
+                return millis(fetcher, client, code);
+            }
+            server.closeEachConnection(true);
+            try {
+                millis(fetcher, client, code);
+                return millis(fetcher, client, code);
+            } finally {
+                server.closeEachConnection(false);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("clientsAndProtocols")
+    void eachDownloadCostsItsRoundTrips(String name, String protocol) {
+        Client client = Clients.named(name);
+        Endpoint endpoint = across(RTT_100, protocol);
+        int tls = Protocols.named(protocol).tls() ? 1 : 0;
+        double[] warm = new double[2];
+        double cold, coldLarge;
+        try (var fetcher = client.open(endpoint, Duration.ofSeconds(5), 1)) {
+            millis(fetcher, client, LARGE); // the connection opened, and its window grown past the large flag
+            for (int i = 0; i < warm.length; i++) {
+                warm[i] = millis(fetcher, client, SMALL);
+            }
+        }
+        // the least of two: a new client's first TLS connection also loads and compiles its code (OkHttp's took 40 ms more)
+        cold = leastOf2(() -> coldMillis(client, endpoint, SMALL));
+        coldLarge = leastOf2(() -> coldMillis(client, endpoint, LARGE));
+        assertThat(Arrays.stream(warm).min().orElseThrow()).as("warm").isCloseTo(RTT_100.downloadMillis(SMALL_BYTES, false, tls), within(10.0));
+        if (Protocols.named(protocol).version() == Protocol.Version.HTTP_2) {
+            // a client may send its request with its preface, or wait for the server's SETTINGS, a round trip more (RFC 9113
+            // allows both): Apache's async client, Reactor Netty and Jetty wait, the JDK's and OkHttp do not (docs/network.md)
+            assertThat(cold).as("cold").isBetween(RTT_100.downloadMillis(SMALL_BYTES, true, tls) * 0.9,
+                    RTT_100.downloadMillis(SMALL_BYTES, true, tls + 1) * 1.1);
+            assertThat(coldLarge).as("cold, large").isBetween(RTT_100.downloadMillis(LARGE_BYTES, true, tls) * 0.9,
+                    RTT_100.downloadMillis(LARGE_BYTES, true, tls + 1) * 1.1);
+            return;
+        }
+        assertThat(cold).as("cold").isCloseTo(RTT_100.downloadMillis(SMALL_BYTES, true, tls), within(RTT_100.downloadMillis(SMALL_BYTES, true, tls) / 10));
+        assertThat(coldLarge).as("cold, large").isCloseTo(RTT_100.downloadMillis(LARGE_BYTES, true, tls),
+                within(RTT_100.downloadMillis(LARGE_BYTES, true, tls) / 10));
+    }
+}

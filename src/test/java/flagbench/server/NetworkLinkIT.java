@@ -1,0 +1,142 @@
+package flagbench.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import flagbench.timing.Network;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The link's known truth, read across real sockets on 127.0.0.1: a ping-pong reads its round trip, a long transfer its
+ * bandwidth, a new connection's first exchange one round trip more (the SYN), and an answer larger than the initial window
+ * one round trip more per doubling it needs (slow start).
+ */
+class NetworkLinkIT {
+
+    private ServerSocket upstream;
+    private Thread serving;
+    private NetworkLink link;
+
+    /** An upstream that echoes each byte, or that answers a byte {@code n} (1..127) with n × 8 KiB. */
+    @BeforeEach
+    void startUpstream() throws IOException {
+        upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        serving = Thread.ofVirtual().start(() -> {
+            while (!upstream.isClosed()) {
+                try {
+                    Socket s = upstream.accept();
+                    Thread.ofVirtual().start(() -> serve(s));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        link = new NetworkLink("127.0.0.1", 42);
+    }
+
+    private static void serve(Socket s) {
+        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            s.setTcpNoDelay(true);
+            for (int b; (b = in.read()) >= 0; ) {
+                if (b == 0) {
+                    out.write(0);
+                } else {
+                    out.write(new byte[b * 8192]);
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        link.close();
+        upstream.close();
+    }
+
+    private Socket connect(String network) throws IOException {
+        link.network(Network.parse(network));
+        var socket = new Socket("127.0.0.1", link.relay(upstream.getLocalPort()));
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    private static double exchangeMillis(Socket s, int request, int answerBytes) throws IOException {
+        long start = System.nanoTime();
+        s.getOutputStream().write(request);
+        s.getOutputStream().flush();
+        s.getInputStream().readNBytes(answerBytes);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    @Test
+    void aPingPongReadsTheRoundTripAndANewConnectionOneMore() throws IOException {
+        try (Socket warmUp = connect("rtt=10ms")) {
+            exchangeMillis(warmUp, 0, 1); // the link's and the sockets' classes loaded, so that the first exchange below is the SYN's
+        }
+        try (Socket s = connect("rtt=100ms")) {
+            double first = exchangeMillis(s, 0, 1);
+            double[] pings = new double[8];
+            for (int i = 0; i < pings.length; i++) {
+                pings[i] = exchangeMillis(s, 0, 1);
+            }
+            double mean = Arrays.stream(pings).average().orElseThrow();
+            assertThat(mean).as("ping-pong").isCloseTo(100, within(2.0));
+            assertThat(first).as("the first exchange, after the SYN's round trip").isCloseTo(200, within(4.0));
+        }
+    }
+
+    @Test
+    void aLongTransferReadsTheBandwidth() throws IOException {
+        try (Socket s = connect("rtt=10ms+bandwidth=20mbit")) {
+            exchangeMillis(s, 0, 1); // the SYN's round trip out of the way
+            var in = s.getInputStream();
+            s.getOutputStream().write(125); // 125 × 8 KiB = 1,024,000 bytes
+            s.getOutputStream().flush();
+            in.readNBytes(1);
+            long first = System.nanoTime();
+            int rest = 125 * 8192 - 1;
+            in.readNBytes(rest);
+            double seconds = (System.nanoTime() - first) / 1e9;
+            double megabits = rest * 8 / seconds / 1e6;
+            assertThat(megabits).as("Mbit/s").isCloseTo(20, within(1.0));
+        }
+    }
+
+    @Test
+    void anAnswerBeyondTheInitialWindowTakesARoundTripMorePerDoubling() throws IOException {
+        try (Socket s = connect("rtt=100ms")) {
+            exchangeMillis(s, 0, 1);
+            // 8 KiB fits the 14,600-byte window; 24 KiB needs a second round; 48 KiB (14.6 + 29.2 < 49.2) a third
+            assertThat(exchangeMillis(s, 1, 8192)).isCloseTo(100, within(10.0));
+        }
+        try (Socket s = connect("rtt=100ms")) {
+            exchangeMillis(s, 0, 1);
+            assertThat(exchangeMillis(s, 3, 3 * 8192)).isCloseTo(200, within(10.0));
+        }
+        try (Socket s = connect("rtt=100ms")) {
+            exchangeMillis(s, 0, 1);
+            assertThat(exchangeMillis(s, 6, 6 * 8192)).isCloseTo(300, within(10.0));
+        }
+    }
+
+    @Test
+    void aGrownWindowCarriesTheSameAnswerInOneRoundTrip() throws IOException {
+        try (Socket s = connect("rtt=100ms")) {
+            exchangeMillis(s, 0, 1);
+            exchangeMillis(s, 6, 6 * 8192); // acknowledged: the window has grown by 48 KiB
+            assertThat(exchangeMillis(s, 6, 6 * 8192)).isCloseTo(100, within(10.0));
+        }
+    }
+}
