@@ -71,7 +71,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     }
 
     /**
-     * The curve of {@code strategy} in a run: its rows at a latency above zero (its zero-latency
+     * The curve of {@code strategy} in a run: its rows with a wait, a latency above zero or a network (its zero-latency loopback
      * rows, when there are others, are the ceiling X_max, not points of the curve).
      *
      * @param within how far below the best throughput (0.05 = 5 %) the recommendation may be
@@ -83,8 +83,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         if (rows.isEmpty()) {
             throw new BadRunException(run.path() + ": no rows for strategy '" + strategy + "'");
         }
-        List<ResultRow> curve = rows.stream().anyMatch(r -> r.latencyMillis() > 0)
-                ? rows.stream().filter(r -> r.latencyMillis() > 0).toList() : rows;
+        List<ResultRow> curve = rows.stream().anyMatch(r -> r.waitMillis() > 0)
+                ? rows.stream().filter(r -> r.waitMillis() > 0).toList() : rows;
         List<String> settings = curve.stream().map(Tuning::settingOf).distinct().toList();
         if (settings.size() > 1) {
             throw new BadRunException(run.path() + ": several " + strategy + " curves (" + String.join("; ", settings)
@@ -96,7 +96,7 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
         double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(Optional::stream)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return of(strategy, settings.get(0), curve.get(0).latencyMillis(), points, within, ceiling, curve.get(0).downstream(),
+        return of(strategy, settings.get(0), curve.get(0).waitMillis(), points, within, ceiling, curve.get(0).downstream(),
                 warmup(rows));
     }
 

@@ -185,6 +185,11 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         }
     }
 
+    /** What a worker waits per download on a warm connection: the latency, and across a network its round trip ({@link Network#warmWaitMillis}). */
+    public double waitMillis() {
+        return network().warmWaitMillis(latencyMillis());
+    }
+
     /** Mean latency per request in ms from the {@code latency} parameter; NaN if unknown. */
     public double latencyMillis() {
         try {

@@ -87,6 +87,17 @@ public record Network(double rttMillis, long bitsPerSecond, double jitterMillis)
         return roundTrips * rttMillis + transmitMillis(bytes);
     }
 
+    /** A median flag's size in bytes (countries.tsv: 9.9 K): what a typical download carries. */
+    public static final long TYPICAL_ANSWER_BYTES = 9_900;
+
+    /**
+     * What a worker waits per download on a warm connection: the server's {@code latencyMillis}, and across this link a
+     * round trip and a typical answer's time on the wire. The L of Little's law, W* = X_max · L, for tune and its report.
+     */
+    public double warmWaitMillis(double latencyMillis) {
+        return latencyMillis + downloadMillis(TYPICAL_ANSWER_BYTES, false, 0);
+    }
+
     /** The text {@link #parse} reads back to this value. */
     public String text() {
         if (equals(LOOPBACK)) {

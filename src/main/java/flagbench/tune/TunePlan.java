@@ -206,15 +206,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         return Math.min(ceiling, bound) * waitMillis() / 1000;
     }
 
-    /** A median flag's size (countries.tsv), what a download across a network waits for on the wire. */
-    static final long MEDIAN_FLAG_BYTES = 9_900;
-
-    /**
-     * What a worker waits per download: the server's latency, and across a network the round trip of a warm connection (a
-     * sweep's workers keep theirs) and a median flag's time on the wire. L in W* = X_max · L.
-     */
+    /** What a worker waits per download, L in W* = X_max · L: a sweep's workers keep their connections warm. */
     double waitMillis() {
-        return latency.meanMillis() + network.downloadMillis(MEDIAN_FLAG_BYTES, false, 0);
+        return network.warmWaitMillis(latency.meanMillis());
     }
 
     /** What the plan measures with, and how long its runs took: the state of one tune. */
@@ -479,9 +473,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         double left = (sweep.deadline - sweep.lab.nanoTime()) / 1e9 - (forks - 1) * (sweep.forkSeconds + ceilingRun);
         // 95 %: estimates err, and a run that does not fit is not started
         sweep.sampleSeconds = Math.max(MIN_SECONDS, 0.95 * left / visits - WARMUP_SECONDS - sweep.runSeconds);
-        sweep.lab.console().printf(Locale.ROOT, "tune: the knee should be near W* = %s · L ≈ %.0f workers at %s: measuring %s (%s), %d %s each,"
+        sweep.lab.console().printf(Locale.ROOT, "tune: the knee should be near W* = %s · L ≈ %.0f workers at L = %s: measuring %s (%s), %d %s each,"
                         + " about %.0f s of samples a point in each%n", downstream.limited() ? "min(X_max, " + downstream.words() + ")" : "X_max",
-                knee(sweep.ceiling()), latency.text(), sweep.points, codesParam(), forks,
+                knee(sweep.ceiling()), network.loopback() ? latency.text() : String.format(Locale.ROOT, "%.0f ms (%s and %s)", waitMillis(),
+                        latency.text(), network.words()), sweep.points, codesParam(), forks,
                 forks == 1 ? "fork" : "forks", sweep.sampleSeconds);
     }
 
