@@ -211,8 +211,11 @@ public class DownloadBenchmark {
                 server.closeEachConnection(connections == Connections.closed);
                 warmFetcher = connections == Connections.cold ? null : httpClient.open(endpoint, requestTimeout, connectionCount);
                 if (connections == Connections.warm) {
-                    // warm means open: the trial's client makes its connections (and TLS handshakes) in one operation at
-                    // zero latency, before any sample, so that a suite without JMH warm-ups measures warm rows warm too
+                    // warm means open: the trial's client makes its connections (and TLS handshakes) in one operation before
+                    // any sample, so that a suite without JMH warm-ups measures warm rows warm too; at a latency that keeps
+                    // every worker's download in flight at once (at zero, a download could end and hand its connection on
+                    // before the last one started: 19 connections, and the first sample opened the 20th)
+                    server.latency(Warmups.opening(parsedLatency));
                     scheduler.downloadMany(codeList, new Downloader(warmFetcher), maxWorkers);
                 }
                 server.latency(parsedLatency);

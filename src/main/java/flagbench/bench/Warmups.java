@@ -7,6 +7,7 @@ import flagbench.download.Strategy;
 import flagbench.download.Tally;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
+import flagbench.timing.Latency;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,18 @@ final class Warmups {
      * operation may show but the preparation must not.
      */
     static final int JIT_ROUND_HTTP2 = 100;
+    /** The most a warm row's opening operation waits per download: enough for every worker's download to be in flight at once. */
+    static final Latency OPENING_LATENCY = Latency.parse("20ms");
+
+    /**
+     * The latency of a warm row's opening operation (the one that makes its connections): the row's own, at most
+     * {@link #OPENING_LATENCY}, so that each worker holds its connection long enough for every other to need one of its own,
+     * without waiting out the row's whole latency (1,000 downloads at 100 ms in rounds of 100 would cost a second a trial).
+     */
+    static Latency opening(Latency rowLatency) {
+        return rowLatency.meanMillis() > OPENING_LATENCY.meanMillis() ? OPENING_LATENCY : rowLatency;
+    }
+
     /** The JIT warm-up's request timeout: generous, as the harness must not fail where the measured operation would not. */
     static final Duration JIT_TIMEOUT = Duration.ofSeconds(30);
 
