@@ -30,7 +30,7 @@ public record Relative(String baseline, List<RunFolder> runs, List<Line> lines) 
     public record Cell(double change, Statistics.Interval interval, double efficiency) {
     }
 
-    /** One strategy with its other parameters, across the runs. */
+    /** One strategy with its other parameters, across the runs: a cell per run, null where that run has no such pair of rows. */
     public record Line(String strategy, String label, List<Cell> cells) {
     }
 
@@ -68,7 +68,8 @@ public record Relative(String baseline, List<RunFolder> runs, List<Line> lines) 
             String[] label = labels.get(key);
             String shown = Arrays.stream(label[1].split(" ")).filter(p -> varying.contains(p.split("=", 2)[0]))
                     .map(p -> p.split("=", 2)[1]).collect(Collectors.joining(" "));
-            out.add(new Line(label[0], shown.isEmpty() ? label[0] : label[0] + " " + shown, List.copyOf(cells)));
+            // not List.copyOf: a run without the pair has no cell (a laptop's default run against CI's clients run)
+            out.add(new Line(label[0], shown.isEmpty() ? label[0] : label[0] + " " + shown, Collections.unmodifiableList(cells)));
         });
         return new Relative(baseline, List.copyOf(runs), out);
     }

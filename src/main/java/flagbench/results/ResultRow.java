@@ -280,6 +280,11 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return value * UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN);
     }
 
+    /** Whether JMH's {@code scoreUnit} is a time per operation, as every flagbench row's is (single-shot). */
+    public static boolean isTimeUnit(String unit) {
+        return UNIT_TO_MILLIS.containsKey(unit);
+    }
+
     private static final Map<String, Double> UNIT_TO_MILLIS = Map.of(
             "ns/op", 1e-6, "us/op", 1e-3, "ms/op", 1.0, "s/op", 1e3, "min/op", 6e4);
 

@@ -142,32 +142,58 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(jmh + ": a result without benchmark or score: not JMH JSON output");
         }
         String benchmark = result.get("benchmark").asText();
-        double[][] forks = forks(primary.path("rawData"));
+        String where = jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params");
+        String unit = primary.path("scoreUnit").asText();
+        if (!ResultRow.isTimeUnit(unit)) {
+            throw new BadRunException(where + ": its unit is " + (unit.isEmpty() ? "missing" : unit) + ", not a time per operation"
+                    + " (flagbench reads single-shot times, -bm ss; a throughput run, -bm thrpt, is not one)");
+        }
+        double[][] forks = forks(primary.path("rawData"), where + ": a sample");
         double[] samples = ResultRow.flat(forks);
         if (samples.length == 0 || Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
-            throw new BadRunException(jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params")
-                    + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
+            throw new BadRunException(where + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
         }
         var params = new TreeMap<String, String>();
         result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        String workers = params.get("maxWorkers");
+        if (workers != null && !workers.matches("0*[1-9]\\d{0,8}")) {
+            throw new BadRunException(where + ": maxWorkers '" + workers + "' is not a whole number from 1 to 999,999,999");
+        }
         var secondary = new TreeMap<String, double[][]>();
-        result.path("secondaryMetrics").fields().forEachRemaining(e -> secondary.put(e.getKey(), forks(e.getValue().path("rawData"))));
+        result.path("secondaryMetrics").fields().forEachRemaining(e ->
+                secondary.put(e.getKey(), forks(e.getValue().path("rawData"), where + ": counter " + e.getKey())));
         secondary.forEach((name, values) -> { // a count below zero, or not a number, would be summed into every total
             if (Counter.NAMES.contains(name) && Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
-                throw new BadRunException(jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params") + ": counter " + name
-                        + " has values that are not counts (NaN, infinite or negative)");
+                throw new BadRunException(where + ": counter " + name + " has values that are not counts (NaN, infinite or negative)");
             }
         });
-        return new ResultRow(RowKey.shortName(benchmark), params,
-                primary.path("scoreUnit").asText(), forks, secondary);
+        return new ResultRow(RowKey.shortName(benchmark), params, unit, forks, secondary);
     }
 
-    /** JMH's rawData: one array of samples per fork. */
-    private static double[][] forks(JsonNode rawData) {
+    private static final java.util.Set<String> JMH_NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity");
+
+    /**
+     * JMH's rawData: one array of samples per fork. Every sample a JSON number, or JMH's own text for the numbers JSON has no
+     * word for ("NaN", "Infinity", which the row's checks then refuse by name): Jackson reads any other string, null or an
+     * array as 0, which a row's mean would take as a 0 ms sample.
+     *
+     * @param what the value's place, for the one line that refuses it
+     */
+    private static double[][] forks(JsonNode rawData, String what) {
         var forks = new ArrayList<double[]>();
         for (JsonNode fork : rawData) {
             var samples = new ArrayList<Double>();
-            fork.forEach(sample -> samples.add(sample.asDouble()));
+            for (JsonNode sample : fork) {
+                if (sample.isTextual() && JMH_NON_FINITE.contains(sample.asText())) {
+                    samples.add(Double.parseDouble(sample.asText()));
+                    continue;
+                }
+                if (!sample.isNumber()) {
+                    throw new BadRunException(what + " is " + (sample.isTextual() ? "'" + sample.asText() + "'" : sample.getNodeType()
+                            .toString().toLowerCase(java.util.Locale.ROOT)) + ", not a number");
+                }
+                samples.add(sample.asDouble());
+            }
             if (!samples.isEmpty()) {
                 forks.add(samples.stream().mapToDouble(Double::doubleValue).toArray());
             }

@@ -206,4 +206,17 @@ class MachineAllowedForTest {
         assertThat(relative.markdown()).contains("vs pool on A").contains("vs pool on B").contains("| virtual |");
         assertThatThrownBy(() -> Relative.of(List.of(quick), "bounded", 0.95)).hasMessageContaining("no run has a row with strategy=bounded");
     }
+
+    @Test
+    void aPairThatOnlyOneRunHasIsADashInTheOthersColumn() {
+        // a laptop's run with async against CI's without it: async's line has a cell for the first run only
+        var laptop = run("laptop", 2, row("pool", "0", 0, 50, RULER, 19), row("async", "0", 0, 40, RULER, 20));
+        var ci = run("ci", 2, row("pool", "0", 0, 50, RULER, 21), row("virtual", "0", 0, 45, RULER, 22));
+        Relative relative = Relative.of(List.of(laptop, ci), "pool", 0.95);
+        assertThat(relative.lines()).extracting(Relative.Line::strategy).containsExactlyInAnyOrder("async", "virtual");
+        var async = relative.lines().stream().filter(l -> l.strategy().equals("async")).findFirst().orElseThrow();
+        assertThat(async.cells().get(0).change()).isBetween(-21.0, -19.0);
+        assertThat(async.cells().get(1)).isNull();
+        assertThat(relative.markdown()).containsPattern("\\| async \\| [-+]\\d+\\.\\d% \\[[^]]+\\] \\| [^|]+ \\| – \\| – \\|");
+    }
 }

@@ -76,6 +76,38 @@ class InputFilesTest {
                 .hasMessageStartingWith(dir.resolve(Waits.WAITS_JSON) + ": " + message);
     }
 
+    /**
+     * A jmh.json value that is not what it must be, set at a JSON pointer in the fixture's first result: refused with one
+     * line, never read as 0 (Jackson's {@code asDouble} of a string, null or array) or as a row that matches nothing.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /primaryMetric/rawData/0/0            | "fast"      | a sample is 'fast', not a number
+            /primaryMetric/rawData/0/0            | null        | a sample is null, not a number
+            /primaryMetric/rawData/0/0            | [1, 2]      | a sample is array, not a number
+            /primaryMetric/rawData/0/0            | -3          | samples that are not times (NaN, infinite or negative)
+            /primaryMetric/scoreUnit              | "ops/ms"    | its unit is ops/ms, not a time per operation
+            /params/maxWorkers                    | "lots"      | maxWorkers 'lots' is not a whole number from 1 to 999,999,999
+            /params/maxWorkers                    | "0"         | maxWorkers '0' is not a whole number from 1 to 999,999,999
+            /params/maxWorkers                    | "99999999999" | maxWorkers '99999999999' is not a whole number
+            /secondaryMetrics/ok/rawData/0/0      | "20"        | counter ok is '20', not a number
+            """)
+    void aJmhValueOfAnotherKindIsRefusedWithOneLine(String pointer, String value, String message) throws Exception {
+        var results = (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(FIXTURE.resolve(RunFolder.JMH_JSON).toFile());
+        var parent = results.get(0).at(pointer.substring(0, pointer.lastIndexOf('/')));
+        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
+        if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            array.set(Integer.parseInt(last), JSON.readTree(value));
+        } else {
+            ((ObjectNode) parent).set(last, JSON.readTree(value));
+        }
+        Files.copy(FIXTURE.resolve(RunFolder.MACHINE_JSON), dir.resolve(RunFolder.MACHINE_JSON));
+        Files.writeString(dir.resolve(RunFolder.JMH_JSON), results.toString());
+        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
+                .hasMessageStartingWith(dir.resolve(RunFolder.JMH_JSON).toString()).hasMessageContaining(message)
+                .hasMessageNotContaining("\n");
+    }
+
     private void write(String machine) throws Exception {
         Files.copy(FIXTURE.resolve(RunFolder.JMH_JSON), dir.resolve(RunFolder.JMH_JSON), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve(RunFolder.MACHINE_JSON), machine);
