@@ -148,17 +148,11 @@ public final class BenchLauncher {
                 layered.getParameter(name).orElse(List.of()).forEach(value -> BenchmarkParameters.check(name, value));
             }
             // JMH measures every combination of the values: each must be one that can exist
-            for (String strategy : values(layered, "strategy", Strategies.names())) {
-                for (String client : values(layered, "client", List.of(Clients.DEFAULT))) {
-                    for (String connections : values(layered, "connections", List.of("warm"))) {
-                        for (String protocol : values(layered, "protocol", List.of(Protocols.DEFAULT))) {
-                            BenchmarkParameters.checkCombination(strategy, client, connections, protocol);
-                            if (request.externalServer() != null && Protocols.named(protocol).tls()) {
-                                throw new IllegalArgumentException("-p protocol=" + protocol + " needs the server's https address"
-                                        + " and certificate, which --server does not give: bench against the server it starts");
-                            }
-                        }
-                    }
+            for (var row : BenchmarkParameters.combinations(name -> values(layered, name, List.of()))) {
+                BenchmarkParameters.checkCombination(row);
+                if (request.externalServer() != null && Protocols.named(row.get("protocol")).tls()) {
+                    throw new IllegalArgumentException("-p protocol=" + row.get("protocol") + " needs the server's https address"
+                            + " and certificate, which --server does not give: bench against the server it starts");
                 }
             }
         }

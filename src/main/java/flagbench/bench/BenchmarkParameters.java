@@ -70,22 +70,57 @@ public final class BenchmarkParameters {
 
     /**
      * Refuses a combination of parameter values that cannot be measured together: a strategy on a client
-     * without its call, a protocol the client does not speak, or a cold start on a client whose connections belong to
-     * the JVM.
+     * without its call, a protocol the client does not speak, a cold start on a client whose connections belong to
+     * the JVM, connections closed after each answer on HTTP/2, or a server's setting (downstream, network, closed
+     * connections) for the simulated transport, which has no server.
      *
+     * @param row one value per parameter; a parameter it lacks has its default
      * @throws IllegalArgumentException saying what to use instead
      */
-    static void checkCombination(String strategy, String client, String connections, String protocol) {
+    static void checkCombination(Map<String, String> row) {
+        java.util.function.Function<String, String> value = name -> row.getOrDefault(name, DEFAULTS.get(name));
+        String client = value.apply("client");
+        String protocol = value.apply("protocol");
+        Connections connections = Connections.valueOf(value.apply("connections"));
         Client c = Clients.named(client);
-        Clients.requireCompatible(Strategies.named(strategy), c);
+        Clients.requireCompatible(Strategies.named(value.apply("strategy")), c);
         Clients.requireSpeaks(c, Protocols.named(protocol));
-        if (Connections.valueOf(connections) == Connections.closed && Protocols.named(protocol).version() != Protocol.Version.HTTP_1_1) {
+        if (connections == Connections.closed && Protocols.named(protocol).version() != Protocol.Version.HTTP_1_1) {
             throw new IllegalArgumentException("-p connections=closed with protocol=" + protocol + ": a connection closed after each"
                     + " answer is HTTP/1.1's (an HTTP/2 answer ends a stream); use protocol=http or https");
         }
-        if (Connections.valueOf(connections) == Connections.cold && !c.startsCold()) {
+        if (connections == Connections.cold && !c.startsCold()) {
             throw new IllegalArgumentException("-p client=" + client + " with connections=cold: " + client
                     + " keeps one connection cache per JVM, so a new client cannot start cold; use connections=warm");
         }
+        if (Transport.valueOf(value.apply("transport")) == Transport.simulated && (Downstream.parse(value.apply("downstream")).limited()
+                || !Network.parse(value.apply("network")).loopback() || connections == Connections.closed)) {
+            throw new IllegalArgumentException("-p transport=simulated has no server: no downstream, network or closed"
+                    + " connections to give it; use transport=http");
+        }
+    }
+
+    /**
+     * Every combination of the values each parameter takes (its default where none is given; every registered strategy
+     * where none is named): what JMH will measure, one map per row.
+     */
+    static List<Map<String, String>> combinations(java.util.function.Function<String, List<String>> valuesOf) {
+        List<Map<String, String>> rows = List.of(Map.of());
+        for (String name : NAMES) {
+            List<String> values = valuesOf.apply(name);
+            if (values.isEmpty()) {
+                values = name.equals("strategy") ? Strategies.names() : List.of(DEFAULTS.get(name));
+            }
+            var next = new java.util.ArrayList<Map<String, String>>();
+            for (var row : rows) {
+                for (String v : values) {
+                    var extended = new java.util.HashMap<>(row);
+                    extended.put(name, v);
+                    next.add(extended);
+                }
+            }
+            rows = next;
+        }
+        return rows;
     }
 }

@@ -32,9 +32,15 @@ public final class Strategies {
 
     /** @throws IllegalArgumentException for fewer than one worker */
     public static int requireWorkers(int maxWorkers) {
-        if (maxWorkers < 1) {
-            throw new IllegalArgumentException("max workers must be at least 1, got " + maxWorkers);
+        if (maxWorkers < 1 || maxWorkers > MAX_WORKERS) {
+            throw new IllegalArgumentException("max workers must be from 1 to " + MAX_WORKERS + ", got " + maxWorkers);
         }
         return maxWorkers;
     }
+
+    /**
+     * The most workers a strategy is given: 100,000 downloads in flight already hold 100,000 connections to one server on a
+     * machine whose ports number 64,512; a count beyond it is a typo, and would run for hours.
+     */
+    public static final int MAX_WORKERS = 100_000;
 }

@@ -67,8 +67,8 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
             throw new IllegalArgumentException("a queue is where requests wait for the capacity: give a capacity too"
                     + " (capacity=C+queue=Q)");
         }
-        if (!(ratePerSecond >= 0 && ratePerSecond <= MAX_RATE)) {
-            throw new IllegalArgumentException("rate limit must be in 0.." + (long) MAX_RATE + "/s, got " + ratePerSecond);
+        if (!(ratePerSecond == 0 || ratePerSecond >= MIN_RATE && ratePerSecond <= MAX_RATE)) {
+            throw new IllegalArgumentException("rate limit must be 0 (none) or in 1.." + (long) MAX_RATE + "/s, got " + ratePerSecond);
         }
     }
 
@@ -166,21 +166,27 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
         return new Downstream(capacity, queue, overload, rate);
     }
 
-    /** A rate such as {@code 300/s} or {@code 300}: requests per second, above zero. */
+    /**
+     * A rate such as {@code 300/s} or {@code 300}: requests per second, at least one. The bucket holds as many tokens as the
+     * rate: below 1/s it could never hold a whole one, and refused every request forever while saying "Retry-After: 1".
+     */
     public static double rate(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         String number = t.endsWith("/s") ? t.substring(0, t.length() - 2) : t;
         try {
             double rate = Double.parseDouble(number);
-            if (rate > 0 && rate <= MAX_RATE) {
+            if (rate >= MIN_RATE && rate <= MAX_RATE) {
                 return rate;
             }
         } catch (NumberFormatException e) {
             // the message below says what a rate is
         }
-        throw new IllegalArgumentException("rate limit '" + text + "': use requests per second above 0 and up to "
+        throw new IllegalArgumentException("rate limit '" + text + "': use requests per second from " + (long) MIN_RATE + " to "
                 + (long) MAX_RATE + ", e.g. 300/s");
     }
+
+    /** The least rate limit: a bucket of one token, refilled each second. */
+    public static final double MIN_RATE = 1;
 
     private static int whole(String value, String name, String whole) {
         try {

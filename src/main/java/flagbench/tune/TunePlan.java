@@ -59,6 +59,9 @@ import java.util.stream.Collectors;
 public record TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
                        double within, String timeout, int forks, Downstream downstream, Network network) implements Plan {
 
+    /** The most rounds a worker count is given: a round is W downloads, and a point must fit the budget more than once. */
+    public static final int MAX_ROUNDS = 100;
+
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     public static final int CEILING_WORKERS = 64;
     public static final int CEILING_DOWNLOADS = 2_000;
@@ -123,11 +126,15 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             throw new IllegalArgumentException("--latency " + latency.text()
                     + ": tune needs a latency above zero or a network (with nothing to wait for, there is nothing to overlap)");
         }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("--rounds must be from 1 to " + MAX_ROUNDS + ", got " + rounds);
         }
-        if (workers.stream().anyMatch(w -> w < 1)) {
-            throw new IllegalArgumentException("--workers must all be at least 1, got " + workers);
+        if (workers.stream().anyMatch(w -> w < 1 || w > Strategies.MAX_WORKERS)) {
+            throw new IllegalArgumentException("--workers must each be from 1 to " + Strategies.MAX_WORKERS + ", got " + workers);
+        }
+        if (workers.stream().distinct().count() == 1) {
+            throw new IllegalArgumentException("--workers " + workers.get(0) + ": a curve needs at least two worker counts, e.g. --workers "
+                    + workers.get(0) + "," + workers.get(0) * 2);
         }
         Tuning.requireWithin(within);
         if (forks < 1) {

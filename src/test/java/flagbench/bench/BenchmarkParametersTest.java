@@ -29,4 +29,34 @@ class BenchmarkParametersTest {
                 .hasMessage("-p maxworkers=64: no such parameter: use one of strategy, latency, maxWorkers, codes, transport, client, protocol,"
                         + " connections, timeout, downstream, network");
     }
+
+    @Test
+    void everyCombinationIsTheProductOfTheValuesGivenWithTheDefaultsForTheRest() {
+        var rows = BenchmarkParameters.combinations(name -> switch (name) {
+            case "strategy" -> java.util.List.of("pool", "async");
+            case "network" -> java.util.List.of("loopback", "rtt=50ms");
+            case "protocol" -> java.util.List.of("http", "https", "h2");
+            default -> java.util.List.of();
+        });
+        assertThat(rows).hasSize(2 * 2 * 3);
+        assertThat(rows).allSatisfy(row -> assertThat(row).containsEntry("client", "jdk").containsEntry("latency", "100ms")
+                .containsKeys(BenchmarkParameters.NAMES.toArray(String[]::new)));
+        assertThat(rows).filteredOn(row -> row.get("strategy").equals("async") && row.get("network").equals("rtt=50ms")).hasSize(3);
+        // no strategy named: every registered one
+        assertThat(BenchmarkParameters.combinations(name -> java.util.List.of()))
+                .hasSize(flagbench.download.Strategies.names().size());
+    }
+
+    @Test
+    void theSimulatedTransportTakesNothingThatOnlyAServerHas() {
+        for (var server : java.util.List.of(java.util.Map.of("network", "rtt=5ms"), java.util.Map.of("downstream", "capacity=5"),
+                java.util.Map.of("connections", "closed"))) {
+            var row = new java.util.HashMap<>(server);
+            row.put("strategy", "pool");
+            row.put("transport", "simulated");
+            assertThatThrownBy(() -> BenchmarkParameters.checkCombination(row)).hasMessageContaining("transport=simulated has no server");
+            row.put("transport", "http");
+            BenchmarkParameters.checkCombination(row); // the same over HTTP is a row that can exist
+        }
+    }
 }

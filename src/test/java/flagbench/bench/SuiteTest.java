@@ -143,7 +143,7 @@ class SuiteTest {
         for (Options part : Suite.CLIENTS.parts()) {
             for (String strategy : strategies(part)) {
                 for (String client : part.getParameter("client").get()) {
-                    BenchmarkParameters.checkCombination(strategy, client, "warm", flagbench.download.Protocols.DEFAULT); // throws for a pair that cannot exist
+                    BenchmarkParameters.checkCombination(java.util.Map.of("strategy", strategy, "client", client)); // throws for a pair that cannot exist
                     measured.add(strategy + "/" + client + "/" + part.getParameter("codes").get());
                 }
             }
@@ -172,7 +172,7 @@ class SuiteTest {
                 for (String client : part.getParameter("client").get()) {
                     for (String protocol : part.getParameter("protocol").get()) {
                         for (String connections : part.getParameter("connections").get()) {
-                            BenchmarkParameters.checkCombination(strategy, client, connections, protocol); // throws for one that cannot exist
+                            BenchmarkParameters.checkCombination(java.util.Map.of("strategy", strategy, "client", client, "connections", connections, "protocol", protocol)); // throws for one that cannot exist
                             (strategy.equals("sequential") ? references : measured).add(strategy + "/" + client + "/" + protocol + "/" + connections);
                         }
                     }

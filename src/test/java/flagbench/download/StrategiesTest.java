@@ -27,8 +27,9 @@ class StrategiesTest {
         assertThatThrownBy(() -> Strategies.named("threads"))
                 .hasMessageStartingWith("unknown strategy 'threads': use one of ")
                 .hasMessageContaining("sequential, pool, virtual, bounded, async, async-limited");
-        assertThatThrownBy(() -> Strategies.requireWorkers(0)).hasMessage("max workers must be at least 1, got 0");
-        assertThatThrownBy(() -> Strategies.requireWorkers(-3)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> Strategies.requireWorkers(0)).hasMessage("max workers must be from 1 to 100000, got 0");
+        assertThatThrownBy(() -> Strategies.requireWorkers(10_000_000)).hasMessage("max workers must be from 1 to 100000, got 10000000");
+        assertThatThrownBy(() -> Strategies.requireWorkers(-3)).hasMessageContaining("from 1 to 100000");
     }
 
     @ParameterizedTest(name = "{0} with n={1}, W={2} runs {3} at once")

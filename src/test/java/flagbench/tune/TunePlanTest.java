@@ -273,7 +273,13 @@ class TunePlanTest {
         assertThatThrownBy(() -> new TunePlan(Strategies.named("virtual"), Latency.parse("100ms"), 4, null, List.of(),
                 Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("does not use maxWorkers");
         assertThatThrownBy(() -> plan("0", List.of(), Duration.ofMinutes(5))).hasMessageContaining("latency above zero");
-        assertThatThrownBy(() -> plan("100ms", List.of(0, 4), Duration.ofMinutes(5))).hasMessageContaining("--workers must all be at least 1");
+        assertThatThrownBy(() -> plan("100ms", List.of(0, 4), Duration.ofMinutes(5))).hasMessageContaining("--workers must each be from 1 to 100000");
+        // bounds before any measurement: a count or rounds that would run for hours, a single count that is no curve
+        assertThatThrownBy(() -> plan("100ms", List.of(4, 10_000_000), Duration.ofMinutes(5))).hasMessageContaining("from 1 to 100000");
+        assertThatThrownBy(() -> plan("100ms", List.of(64), Duration.ofMinutes(5)))
+                .hasMessage("--workers 64: a curve needs at least two worker counts, e.g. --workers 64,128");
+        assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 1_000_000, null, List.of(),
+                Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessage("--rounds must be from 1 to 100, got 1000000");
         assertThatThrownBy(() -> plan("100ms", List.of(), Duration.ofSeconds(30))).hasMessageContaining("--budget 30s: tune needs at least 45s");
         assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, "pop21", List.of(),
                 Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("-p codes=pop21");
