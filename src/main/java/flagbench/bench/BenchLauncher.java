@@ -32,7 +32,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.openjdk.jmh.results.RunResult;
@@ -81,6 +83,37 @@ public final class BenchLauncher {
             if (Files.exists(resultsDir) && !Files.isDirectory(resultsDir)) {
                 throw new IllegalArgumentException("--results " + resultsDir + ": not a directory");
             }
+            jmhArgs = canonical(jmhArgs);
+        }
+
+        /**
+         * The JMH options with each benchmark parameter's values in the one spelling a run records ({@link
+         * BenchmarkParameters#canonical}): {@code -p client=JDK} ran as jdk but was recorded as typed, and matched no run later.
+         */
+        private static List<String> canonical(List<String> args) {
+            var out = new ArrayList<String>(args.size());
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("-p") && i + 1 < args.size()) {
+                    out.add(arg);
+                    out.add(canonicalParam(args.get(++i)));
+                } else if (arg.startsWith("-p") && arg.contains("=") && !arg.startsWith("-prof")) {
+                    out.add("-p" + canonicalParam(arg.substring(2)));
+                } else {
+                    out.add(arg);
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        private static String canonicalParam(String param) {
+            int eq = param.indexOf('=');
+            if (eq < 0) {
+                return param;
+            }
+            String name = param.substring(0, eq);
+            return name + "=" + Arrays.stream(param.substring(eq + 1).split(",", -1))
+                    .map(value -> BenchmarkParameters.canonical(name, value)).collect(Collectors.joining(","));
         }
 
         /** A suite run once against a server started here. */

@@ -69,6 +69,28 @@ public final class BenchmarkParameters {
     }
 
     /**
+     * A parameter's value in the one spelling a run records and matches by: the registered name of a strategy, client or
+     * protocol ({@code JDK} is {@code jdk}), the written form of a downstream or network ({@code CAPACITY=5} is
+     * {@code capacity=5}), a whole number without its leading zeros. A value that does not parse is left as typed: the check
+     * refuses it with its own words.
+     */
+    static String canonical(String name, String value) {
+        try {
+            return switch (name) {
+                case "strategy" -> Strategies.named(value).name();
+                case "client" -> Clients.named(value).name();
+                case "protocol" -> Protocols.named(value).name();
+                case "downstream" -> Downstream.parse(value).text();
+                case "network" -> Network.parse(value).text();
+                case "maxWorkers" -> String.valueOf(Integer.parseInt(value.trim()));
+                default -> value;
+            };
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    /**
      * Refuses a combination of parameter values that cannot be measured together: a strategy on a client
      * without its call, a protocol the client does not speak, a cold start on a client whose connections belong to
      * the JVM, connections closed after each answer on HTTP/2, or a server's setting (downstream, network, closed

@@ -59,4 +59,14 @@ class BenchmarkParametersTest {
             BenchmarkParameters.checkCombination(row); // the same over HTTP is a row that can exist
         }
     }
+
+    @Test
+    void valuesAreRunAndRecordedInTheirOneSpelling() {
+        var request = new BenchLauncher.Request(Suite.QUICK, java.util.List.of("-p", "client=JDK,OkHttp", "-pdownstream=CAPACITY=5",
+                "-p", "network=RTT=50ms+Bandwidth=20mbit", "-p", "maxWorkers=020", "-p", "latency=100ms", "-prof", "gc", "-f", "1"),
+                java.nio.file.Path.of("target", "no-such-results"));
+        assertThat(request.jmhArgs()).containsExactly("-p", "client=jdk,okhttp", "-pdownstream=capacity=5",
+                "-p", "network=rtt=50ms+bandwidth=20mbit", "-p", "maxWorkers=20", "-p", "latency=100ms", "-prof", "gc", "-f", "1");
+        assertThat(BenchmarkParameters.canonical("client", "curl")).as("left for the check to refuse").isEqualTo("curl");
+    }
 }
