@@ -319,11 +319,11 @@ public final class BenchLauncher {
                 System.out.printf("flagbench: suite %s (%s)%nflagbench: flag server %s (%s)%n",
                         request.suite().label(), request.suite().description(), serverUrl,
                         localServer != null ? "in this JVM" : "external");
-                tokenFile = Files.createTempFile("flagbench-token", ""); // owner-only on POSIX
-                tokenFile.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM, which skip the finally below
+                TempFiles.removeStale(); // what a killed bench of this user left
+                tokenFile = TempFiles.create("token", ""); // owner-only on POSIX; removed on exit too (Ctrl-C, SIGTERM)
                 Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
                 if (localServer != null) {
-                    certificateFile = localServer.certificate().orElseThrow().writeTemporaryPem("flagbench-server");
+                    certificateFile = localServer.certificate().orElseThrow().writeTemporaryPem(TempFiles.prefix("server"));
                 }
                 var server = new ForkServer(serverUrl, localServer == null ? null : localServer.tlsBaseUrl().orElseThrow(), certificateFile,
                         tokenFile);

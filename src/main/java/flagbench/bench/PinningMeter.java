@@ -49,7 +49,7 @@ final class PinningMeter {
     Pinning stop() {
         Path dump = null;
         try (recording) {
-            dump = Files.createTempFile("flagbench-pins", ".jfr");
+            dump = TempFiles.create("pins", ".jfr"); // a fork killed while it reads is cleaned by the next bench
             recording.dump(dump); // while it runs: an in-memory recording has nothing to dump once stopped
             recording.stop();
             long events = 0;
