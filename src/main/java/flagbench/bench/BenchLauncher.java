@@ -12,6 +12,7 @@ import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.results.Waits;
 import flagbench.server.FlagServer;
+import flagbench.server.TempFiles;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
 import java.io.FileNotFoundException;

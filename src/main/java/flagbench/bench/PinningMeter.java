@@ -1,5 +1,6 @@
 package flagbench.bench;
 
+import flagbench.server.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import flagbench.download.Protocols;
 import flagbench.download.Trust;
 import flagbench.server.FlagServer;
 import flagbench.server.ServerConfig;
+import flagbench.server.TempFiles;
 import flagbench.timing.Network;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,6 +69,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("WARNING: listening on " + bind + ", not loopback: every host that reaches it can download"
                     + " flags and, with the control token, steer its latency. Use --bind 127.0.0.1 unless you mean it.");
         }
+        TempFiles.removeStale(); // a killed server's key store and certificate
         FlagServer server = token == null ? FlagServer.start(config) : FlagServer.start(config, token);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
                     across.https().map(https -> " and " + https).orElse(""));
         }
         if (server.tlsBaseUrl().isPresent()) {
-            Path pem = server.certificate().orElseThrow().writeTemporaryPem("flagbench-serve");
+            Path pem = server.certificate().orElseThrow().writeTemporaryPem(TempFiles.prefix("serve"));
             var trust = new Trust(server.certificate().orElseThrow().certificate());
             System.out.printf("%s: %s (%s; HTTP/2 streams per connection: %d)%n", protocol.name(), server.tlsBaseUrl().orElseThrow(),
                     protocol.description(), maxStreams);

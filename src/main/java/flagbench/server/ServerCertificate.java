@@ -152,7 +152,7 @@ public final class ServerCertificate {
             var store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
-            Path file = Files.createTempFile("flagbench-keystore", ".p12"); // owner-only on POSIX
+            Path file = Files.createTempFile(TempFiles.prefix("keystore"), ".p12"); // owner-only on POSIX; a killed server's goes at the next bench
             try (var out = Files.newOutputStream(file)) {
                 store.store(out, password);
             }

@@ -1,4 +1,4 @@
-package flagbench.bench;
+package flagbench.server;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,32 +8,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bench's temporary files (the control token, the server's certificate, a fork's pinning recording), named
+ * flagbench's temporary files (the server's key store and certificate, the bench's control token, a fork's pinning
+ * recording), named
  * {@code flagbench-KIND-PID-…} after the process that made them. Each is deleted by its maker when done, and on exit; a
  * process killed outright (SIGKILL, a power cut) cannot, so every bench first removes those its own user's dead processes
  * left ({@link #removeStale}): never another user's, never a live process's.
  */
-final class TempFiles {
+public final class TempFiles {
 
-    private static final Pattern NAME = Pattern.compile("flagbench-(token|server|pins)-(\\d+)-.*");
+    private static final Pattern NAME = Pattern.compile("flagbench-(token|server|serve|pins|keystore)-(\\d+)-.*");
 
     private TempFiles() {
     }
 
     /** The prefix of a temporary file of this kind made by this process: {@code flagbench-token-4242-}. */
-    static String prefix(String kind) {
+    public static String prefix(String kind) {
         return "flagbench-" + kind + "-" + ProcessHandle.current().pid() + "-";
     }
 
     /** A new owner-only file in the temporary directory, removed on exit as well. */
-    static Path create(String kind, String suffix) throws IOException {
+    public static Path create(String kind, String suffix) throws IOException {
         Path file = Files.createTempFile(prefix(kind), suffix);
         file.toFile().deleteOnExit();
         return file;
     }
 
     /** Deletes what dead processes of this user left in the temporary directory; returns how many. */
-    static int removeStale() {
+    public static int removeStale() {
         return removeStale(Path.of(System.getProperty("java.io.tmpdir")));
     }
 

@@ -1,4 +1,4 @@
-package flagbench.bench;
+package flagbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +19,12 @@ class TempFilesTest {
         Path token = Files.writeString(tmp.resolve("flagbench-token-" + dead + "-123"), "secret");
         Path pins = Files.writeString(tmp.resolve("flagbench-pins-" + dead + "-9.jfr"), "");
         Path mine = Files.writeString(tmp.resolve(TempFiles.prefix("token") + "5"), "live");
-        Path other = Files.writeString(tmp.resolve("flagbench-keystore-" + dead + ".p12"), "not a kind it knows");
+        Path keyStore = Files.writeString(tmp.resolve("flagbench-keystore-" + dead + "-7.p12"), "a private key");
+        Path other = Files.writeString(tmp.resolve("flagbench-cache-" + dead + "-1"), "not a kind it knows");
         Path unrelated = Files.writeString(tmp.resolve("notes-" + dead), "");
 
-        assertThat(TempFiles.removeStale(tmp)).isEqualTo(2);
+        assertThat(TempFiles.removeStale(tmp)).isEqualTo(3);
+        assertThat(keyStore).doesNotExist();
         assertThat(token).doesNotExist();
         assertThat(pins).doesNotExist();
         assertThat(mine).exists();
