@@ -76,7 +76,8 @@ public final class BenchLauncher {
                         + " so its repetitions would not measure the same rows");
             }
             if (externalServer != null && (externalToken == null || externalToken.isBlank())) {
-                throw new IllegalArgumentException("--server needs --token: the control token that its serve printed");
+                throw new IllegalArgumentException("--server needs --token-file FILE or $FLAGBENCH_TOKEN (or --token): the control token"
+                        + " that its serve printed");
             }
             if (repeat < 1) {
                 throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);

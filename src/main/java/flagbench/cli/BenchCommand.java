@@ -34,8 +34,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Use a running flagbench server (http://host:port/flags) instead of starting one; empty: start one.")
     String server;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The control token of the --server, as its serve printed it.")
-    String token;
+    /** The control token of the --server, as its serve printed it. */
+    @picocli.CommandLine.Mixin
+    TokenOptions token = new TokenOptions();
 
     @Option(names = "--repeat", paramLabel = "K", defaultValue = "1",
             description = "Run the suite K times as separate JMH runs, and write each row's run-to-run spread to noise.json"
@@ -79,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
                     Plan.clock(left.budget().toSeconds()), Plan.clock(tune.budget().toSeconds()));
             plan = left;
         }
-        var request = new BenchLauncher.Request(plan, jmhArgs, external ? server : null, external ? token : null,
+        var request = new BenchLauncher.Request(plan, jmhArgs, external ? server : null, external ? token.token() : null,
                 results, repeat, verbose, clean, jvmPerFork); // checks its options before anything is read or started
         if (!clean) {
             NewRunFolder.stale(results).forEach(stale -> System.err.println("bench: " + stale

@@ -33,9 +33,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String bind;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The control token that bench --token must send (16+ characters). Default: a random one, printed at start.")
-    String token;
+    /** The control token that bench must send (16+ characters); without one, a random one, printed at start. */
+    @picocli.CommandLine.Mixin
+    TokenOptions tokenOptions = new TokenOptions();
 
     @Option(names = "--protocol", defaultValue = Protocols.DEFAULT, paramLabel = "PROTOCOL", completionCandidates = Converters.ProtocolNames.class,
             description = "What clients will speak: ${COMPLETION-CANDIDATES}. Over TLS the server also listens on an https:// port, with a"
@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " flags and, with the control token, steer its latency. Use --bind 127.0.0.1 unless you mean it.");
         }
         TempFiles.removeStale(); // a killed server's key store and certificate
+        String token = tokenOptions.token();
         FlagServer server = token == null ? FlagServer.start(config) : FlagServer.start(config, token);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -94,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
             System.out.printf("Certificate (trust only this one): %s, SHA-256 %s%n  e.g. curl --cacert %s %s/br/br.gif -o br.gif%n",
                     pem, trust.fingerprint(), pem, across.https().orElseThrow());
         }
-        System.out.println("Control token (for bench --server URL --token TOKEN): " + server.token());
+        System.out.println("Control token (for bench --server URL with --token-file FILE or $" + TokenOptions.ENV + "): " + server.token());
         System.out.println("Ctrl-C to stop.");
         System.out.flush();
         stopped.await();
