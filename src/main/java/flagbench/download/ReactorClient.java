@@ -33,8 +33,7 @@ public final class ReactorClient implements Client {
 
     @Override
     public String library() {
-        Package netty = HttpClient.class.getPackage();
-        return "Reactor Netty HttpClient " + (netty.getImplementationVersion() == null ? "" : netty.getImplementationVersion())
+        return "Reactor Netty HttpClient " + LibraryVersions.of("io.projectreactor.netty", "reactor-netty-http").orElse("(version unknown)")
                 + " (responseSingle, as a future)";
     }
 
