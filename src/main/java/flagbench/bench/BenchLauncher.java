@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -93,19 +94,7 @@ public final class BenchLauncher {
          * BenchmarkParameters#canonical}): {@code -p client=JDK} ran as jdk but was recorded as typed, and matched no run later.
          */
         private static List<String> canonical(List<String> args) {
-            var out = new ArrayList<String>(args.size());
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (arg.equals("-p") && i + 1 < args.size()) {
-                    out.add(arg);
-                    out.add(canonicalParam(args.get(++i)));
-                } else if (arg.startsWith("-p") && arg.contains("=") && !arg.startsWith("-prof")) {
-                    out.add("-p" + canonicalParam(arg.substring(2)));
-                } else {
-                    out.add(arg);
-                }
-            }
-            return List.copyOf(out);
+            return mapParams(args, Request::canonicalParam);
         }
 
         private static String canonicalParam(String param) {
@@ -116,6 +105,26 @@ public final class BenchLauncher {
             String name = param.substring(0, eq);
             return name + "=" + Arrays.stream(param.substring(eq + 1).split(",", -1))
                     .map(value -> BenchmarkParameters.canonical(name, value)).collect(Collectors.joining(","));
+        }
+
+        /**
+         * The JMH options with each {@code name=values} of a {@code -p} (or {@code -pname=values}, but not {@code -prof}) replaced
+         * by what {@code param} makes of it; every other option as it is.
+         */
+        static List<String> mapParams(List<String> args, UnaryOperator<String> param) {
+            var out = new ArrayList<String>(args.size());
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("-p") && i + 1 < args.size()) {
+                    out.add(arg);
+                    out.add(param.apply(args.get(++i)));
+                } else if (arg.startsWith("-p") && arg.contains("=") && !arg.startsWith("-prof")) {
+                    out.add("-p" + param.apply(arg.substring(2)));
+                } else {
+                    out.add(arg);
+                }
+            }
+            return List.copyOf(out);
         }
 
         /** A suite run once against a server started here. */
@@ -162,16 +171,13 @@ public final class BenchLauncher {
                     + ": at least one fork, so that the measured client never shares a JVM with the runner and its server");
         }
         // JMH ignores a -p name that no @Param has: a typo (maxworkers) would run the suite unchanged
-        List<String> args = request.jmhArgs();
-        for (int i = 0; i < args.size(); i++) {
-            String param = args.get(i).equals("-p") && i + 1 < args.size() ? args.get(++i)
-                    : args.get(i).startsWith("-p") && args.get(i).contains("=") && !args.get(i).startsWith("-prof")
-                    ? args.get(i).substring(2) : null;
-            if (param != null && !BenchmarkParameters.NAMES.contains(param.split("=", 2)[0])) {
+        Request.mapParams(request.jmhArgs(), param -> {
+            if (!BenchmarkParameters.NAMES.contains(param.split("=", 2)[0])) {
                 // the parameter check's own words for an unknown name
                 BenchmarkParameters.check(param.split("=", 2)[0], param.contains("=") ? param.split("=", 2)[1] : "");
             }
-        }
+            return param;
+        });
         if (!request.jmhArgs().isEmpty() && !request.suite().takesJmhOptions()) {
             throw new IllegalArgumentException("suite " + request.suite().label() + " chooses its own runs and forks, so JMH options"
                     + " after -- mean nothing to it: use flagbench " + request.suite().label() + " and its options (--help)");

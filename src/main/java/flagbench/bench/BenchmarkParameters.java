@@ -29,9 +29,25 @@ public final class BenchmarkParameters {
     private BenchmarkParameters() {
     }
 
+    /** The benchmark's {@code @Param} fields, in the order the class declares them. */
+    private static final List<Field> FIELDS = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())
+            .filter(f -> f.isAnnotationPresent(Param.class)).toList();
+
     /** The benchmark's parameters, by name, in the order the class declares them. */
-    static final List<String> NAMES = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())
-            .filter(f -> f.isAnnotationPresent(Param.class)).map(Field::getName).toList();
+    static final List<String> NAMES = FIELDS.stream().map(Field::getName).toList();
+
+    /** A trial's values as JMH set them, by name (an enum by its constant's name): one row for {@link #checkCombination}. */
+    static Map<String, String> values(DownloadBenchmark trial) {
+        var values = new java.util.HashMap<String, String>();
+        for (Field field : FIELDS) {
+            try {
+                values.put(field.getName(), String.valueOf(field.get(trial)));
+            } catch (IllegalAccessException e) { // the fields are public: JMH sets them the same way
+                throw new IllegalStateException("cannot read parameter " + field.getName() + ": " + e.getMessage(), e);
+            }
+        }
+        return values;
+    }
 
     /** Each parameter's default, where its {@code @Param} has one value: what a run that does not set it measures. */
     static final Map<String, String> DEFAULTS = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -171,8 +170,7 @@ public class DownloadBenchmark {
         codeList = CodeSets.named(codes, maxWorkers);
         scheduler = Strategies.named(strategy);
         Strategies.requireWorkers(maxWorkers);
-        BenchmarkParameters.checkCombination(Map.of("strategy", strategy, "client", client, "connections", connections.name(),
-                "protocol", protocol, "transport", transport.name(), "downstream", downstream, "network", network));
+        BenchmarkParameters.checkCombination(BenchmarkParameters.values(this));
         httpClient = Clients.named(client);
         connectionCount = scheduler.concurrency(codeList.size(), maxWorkers);
         Latency parsedLatency = Latency.parse(latency);
@@ -196,14 +194,13 @@ public class DownloadBenchmark {
                 server.latency(Latency.NONE);
                 server.downstream(Downstream.NONE); // the JIT warm-up must download every flag, at once, directly
                 server.closeEachConnection(false);
-                var across = server.network(Network.LOOPBACK);
                 int round = endpoint.http2() ? Warmups.JIT_ROUND_HTTP2 : Warmups.JIT_ROUND;
                 int warmupConnections = Math.max(connectionCount, scheduler.concurrency(round, maxWorkers));
                 try (var fetcher = httpClient.open(endpoint, Warmups.JIT_TIMEOUT, warmupConnections)) {
                     Warmups.jit(scheduler, maxWorkers, fetcher, round);
                 }
-                if (!parsedNetwork.loopback()) {
-                    across = server.network(parsedNetwork);
+                if (!parsedNetwork.loopback()) { // the JIT warm-up above went to the server directly; the trial crosses the link
+                    var across = server.network(parsedNetwork);
                     endpoint = endpoint(across.http(), parsedProtocol, across.https().orElse(""));
                 }
                 server.closeEachConnection(connections == Connections.closed);

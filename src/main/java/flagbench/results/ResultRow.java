@@ -154,10 +154,15 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     /** Number of downloads per operation, from the {@code codes} parameter; 0 if unknown. */
     public int codeCount() {
+        return codes().size();
+    }
+
+    /** The codes one operation downloads, from the {@code codes} parameter (and maxWorkers for a count of rounds); empty if unknown. */
+    private List<String> codes() {
         try {
-            return CodeSets.named(param("codes"), Math.max(1, parseInt(param("maxWorkers"), 1))).size();
+            return CodeSets.named(param("codes"), Math.max(1, parseInt(param("maxWorkers"), 1)));
         } catch (IllegalArgumentException e) {
-            return 0;
+            return List.of();
         }
     }
 
@@ -252,13 +257,14 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         int handshakes = protocol().map(p -> p.tls() ? 1 : 0).orElse(0);
         String connections = param("connections");
         var catalog = Catalog.get();
-        List<String> codes = CodeSets.named(param("codes"), Math.max(1, parseInt(param("maxWorkers"), 1)));
+        List<String> codes = codes();
+        double latency = latencyMillis();
         double longest = 0, shortest = Double.POSITIVE_INFINITY, sum = 0;
         long bytes = 0;
         for (int i = 0; i < codes.size(); i++) {
             long size = catalog.find(codes.get(i)).map(c -> (long) c.gifBytes()).orElse(0L);
             boolean newConnection = connections.equals("closed") || connections.equals("cold") && i < concurrency;
-            double d = latencyMillis() + network.downloadMillis(size, newConnection, handshakes);
+            double d = latency + network.downloadMillis(size, newConnection, handshakes);
             longest = Math.max(longest, d);
             shortest = Math.min(shortest, d);
             sum += d;

@@ -166,12 +166,17 @@ public final class FlagServer implements AutoCloseable {
 
     /** Where the flags are: {@code http://127.0.0.1:PORT/flags}. */
     public String baseUrl() {
-        return "http://" + config.bindAddress() + ":" + port() + "/flags";
+        return flagsUrl("http", port());
+    }
+
+    /** {@code SCHEME://BIND_ADDRESS:PORT/flags}: the server's own addresses, and its network link's in front of them. */
+    private String flagsUrl(String scheme, int port) {
+        return scheme + "://" + config.bindAddress() + ":" + port + "/flags";
     }
 
     /** Where the flags are over TLS (HTTP/2 or HTTP/1.1 by ALPN): {@code https://127.0.0.1:PORT/flags}; empty without TLS. */
     public Optional<String> tlsBaseUrl() {
-        return certificate == null ? Optional.empty() : Optional.of("https://" + config.bindAddress() + ":" + wireMock.httpsPort() + "/flags");
+        return certificate == null ? Optional.empty() : Optional.of(flagsUrl("https", wireMock.httpsPort()));
     }
 
     /**
@@ -190,9 +195,8 @@ public final class FlagServer implements AutoCloseable {
             link = new NetworkLink(config.bindAddress(), config.seed());
         }
         link.network(network);
-        String http = "http://" + config.bindAddress() + ":" + link.relay(port()) + "/flags";
-        return new Addresses(http, certificate == null ? Optional.empty()
-                : Optional.of("https://" + config.bindAddress() + ":" + link.relay(wireMock.httpsPort()) + "/flags"));
+        return new Addresses(flagsUrl("http", link.relay(port())), certificate == null ? Optional.empty()
+                : Optional.of(flagsUrl("https", link.relay(wireMock.httpsPort()))));
     }
 
     /** The network clients cross to reach the server, as {@link #network(Network)} set it last. */

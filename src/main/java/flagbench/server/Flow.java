@@ -83,9 +83,9 @@ final class Flow {
         }
     }
 
-    /** When the last byte sent arrives (a close sent now arrives no earlier); {@link Long#MIN_VALUE} before any. */
-    long lastArrival() {
-        return lastArrival;
+    /** When a close the sender makes at {@code now} arrives: half a round trip on, and never before the bytes sent before it. */
+    long closeArrival(long now) {
+        return Math.max(lastArrival, now + halfRttNanos);
     }
 
     /** The window now, in bytes: what may be unacknowledged at once. */

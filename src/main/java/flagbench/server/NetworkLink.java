@@ -136,8 +136,9 @@ public final class NetworkLink implements AutoCloseable {
             long opened = System.nanoTime();
             var random = Draws.nth(seed, connectionCount.getAndIncrement());
             long syn = opened + Math.round(s.network().rttMillis() * 1e6); // the SYN's round trip, which loopback skipped
-            toServer = new Direction(s.network(), new Flow(s.network(), s.up(), syn, random.split()), client);
-            toClient = new Direction(s.network(), new Flow(s.network(), s.down(), syn, random.split()), null);
+            toServer = new Direction(new Flow(s.network(), s.up(), syn, random.split()));
+            toServer.from = client;
+            toClient = new Direction(new Flow(s.network(), s.down(), syn, random.split()));
             toClient.to = client;
             new Bootstrap().group(client.eventLoop()).channel(channel)
                     .option(ChannelOption.TCP_NODELAY, true)
@@ -207,8 +208,8 @@ public final class NetworkLink implements AutoCloseable {
 
     /** One way through the link: what {@code from} sends reaches {@code to} when the flow says. */
     private final class Direction {
-        private final Network network;
         private final Flow flow;
+        /** The sender and the receiver: the client's channel at once, the server's once the relay has connected to it. */
         private Channel from;
         private Channel to;
         /** Bytes read from the sender and not yet written to the receiver. */
@@ -216,10 +217,8 @@ public final class NetworkLink implements AutoCloseable {
         /** What this way will write, in the order sent, each with when its timer fires: written from the head only. */
         private final ArrayDeque<Due> due = new ArrayDeque<>();
 
-        Direction(Network network, Flow flow, Channel from) {
-            this.network = network;
+        Direction(Flow flow) {
             this.flow = flow;
-            this.from = from;
         }
 
         void relay(ByteBuf bytes) {
@@ -244,9 +243,7 @@ public final class NetworkLink implements AutoCloseable {
 
         /** Closes the receiver once everything sent before the sender closed has arrived: a close crosses the network too. */
         void closeAfterLast() {
-            long now = System.nanoTime();
-            long at = Math.max(flow.lastArrival(), now + Math.round(network.oneWayMillis() * 1e6));
-            at(at, () -> to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+            at(flow.closeArrival(System.nanoTime()), () -> to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
         }
 
         /**

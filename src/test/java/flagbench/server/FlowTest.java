@@ -23,6 +23,9 @@ class FlowTest {
         Flow f = flow("rtt=100ms", 100 * MS);
         assertThat(f.send(0, 500)).containsExactly(new Flow.Piece(150 * MS, 500));
         assertThat(f.send(300 * MS, 500)).containsExactly(new Flow.Piece(350 * MS, 500));
+        // a close crosses too: half a round trip on, and not before the bytes sent before it
+        assertThat(f.closeArrival(320 * MS)).isEqualTo(370 * MS);
+        assertThat(f.closeArrival(200 * MS)).isEqualTo(350 * MS);
     }
 
     @Test
