@@ -59,6 +59,8 @@ public final class BenchLauncher {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** In the run folder: the console of the JVMs a plan measures in ({@link Lab#start}), JMH's included. */
     public static final String JMH_LOG = "jmh.log";
+    /** The most repetitions of a suite one bench makes: 100 of the default suite are five hours; more is a typo. */
+    static final int MAX_REPEAT = 100;
 
     /**
      * @param jmhArgs        JMH command-line options that override the suite's (e.g. {@code -p maxWorkers=4,8 -f 1})
@@ -80,8 +82,8 @@ public final class BenchLauncher {
                 throw new IllegalArgumentException("--server needs --token-file FILE or $FLAGBENCH_TOKEN (or --token): the control token"
                         + " that its serve printed");
             }
-            if (repeat < 1) {
-                throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+            if (repeat < 1 || repeat > MAX_REPEAT) {
+                throw new IllegalArgumentException("--repeat must be from 1 to " + MAX_REPEAT + ", got " + repeat);
             }
             if (Files.exists(resultsDir) && !Files.isDirectory(resultsDir)) {
                 throw new IllegalArgumentException("--results " + resultsDir + ": not a directory");
@@ -229,10 +231,10 @@ public final class BenchLauncher {
     public static Path run(Request request, Finish finish) throws RunnerException {
         Options user = userOptions(request.jmhArgs());
         check(request, user);
-        try (var turn = waitForTurn(request.resultsDir())) {
+        try (var turn = MachineLock.acquire(request.resultsDir(), System.out)) {
             if (request.clean()) {
-                // with the turn, no other bench is writing: every partial folder is an interrupted one's
-                NewRunFolder.stale(request.resultsDir()).forEach(stale -> {
+                // with the turn, no other bench is writing: every partial folder of this user's is an interrupted one's
+                NewRunFolder.stale(request.resultsDir(), System.getProperty("user.name")).forEach(stale -> {
                     NewRunFolder.delete(stale);
                     System.err.println("bench: removed " + stale + ", left by an interrupted run");
                 });
@@ -241,76 +243,6 @@ public final class BenchLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * One bench at a time: two at once would measure each other (JMH itself refuses a second instance). A bench
-     * started while another runs waits for it, then runs. The lock is the user's own file under their cache
-     * directory, not a shared one in the temp directory: there another user could create it first, with
-     * permissions that fail every bench but theirs, or hold it for ever. It says who holds it.
-     */
-    private static Turn waitForTurn(Path resultsDir) throws IOException {
-        // a file lock is the JVM's, not a thread's: a second bench in this JVM waits here first
-        if (!IN_THIS_JVM.tryAcquire()) {
-            System.out.println(WAITING + " (in this JVM)");
-            IN_THIS_JVM.acquireUninterruptibly();
-        }
-        try {
-            Path lockFile = lockFile();
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (channel.tryLock() == null) {
-                System.out.println(WAITING + " (" + holder(channel) + ")");
-                channel.lock();
-            }
-            channel.truncate(0).write(ByteBuffer.wrap(String.format("pid %d, since %s, results in %s%n",
-                    ProcessHandle.current().pid(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    resultsDir.toAbsolutePath()).getBytes(StandardCharsets.UTF_8)), 0);
-            return () -> { // holds the lock until it is closed
-                try {
-                    channel.close();
-                } finally {
-                    IN_THIS_JVM.release();
-                }
-            };
-        } catch (IOException | RuntimeException e) {
-            IN_THIS_JVM.release();
-            throw e;
-        }
-    }
-
-    /** {@code $XDG_CACHE_HOME/flagbench/bench.lock}, else {@code ~/.cache/flagbench/bench.lock}, owner-only. */
-    static Path lockFile() throws IOException {
-        String cache = System.getenv("XDG_CACHE_HOME");
-        Path dir = (cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache")).resolve("flagbench");
-        Files.createDirectories(dir);
-        Path file = dir.resolve("bench.lock");
-        if (!Files.exists(file) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException raced) {
-                // another bench of this user made it first
-            }
-        }
-        return file;
-    }
-
-    /** What the holder wrote into the lock: its pid, since when, where its results go. */
-    private static String holder(FileChannel channel) throws IOException {
-        var buffer = ByteBuffer.allocate(512);
-        channel.read(buffer, 0);
-        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? "holder unknown" : text;
-    }
-
-    private static final Semaphore IN_THIS_JVM = new Semaphore(1);
-    private static final String WAITING = "flagbench: another bench of yours is measuring; waiting for it to finish"
-            + " (two at once would measure each other)";
-
-    /** The machine's turn to measure, until closed. */
-    private interface Turn extends AutoCloseable {
-        @Override
-        void close() throws IOException;
     }
 
     private static Path runAlone(Request request, Options user, Finish finish) throws RunnerException {

@@ -73,7 +73,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean external = server != null && !server.isBlank();
+        if (!external) {
+            token.requireNoneWithout("--server");
+        }
         Plan plan = suite;
+        if (started != null && started.isAfter(Instant.now().plusSeconds(60))) {
+            throw new IllegalArgumentException("--started " + started + ": in the future; it is when the command that runs this bench began");
+        }
         if (suite instanceof TunePlan tune && started != null) {
             TunePlan left = tune.afterSpending(Duration.between(started, Instant.now()));
             spec.commandLine().getOut().printf("flagbench: tune's budget counts from %s: %s of %s left%n", started,
@@ -83,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         var request = new BenchLauncher.Request(plan, jmhArgs, external ? server : null, external ? token.token() : null,
                 results, repeat, verbose, clean, jvmPerFork); // checks its options before anything is read or started
         if (!clean) {
-            NewRunFolder.stale(results).forEach(stale -> System.err.println("bench: " + stale
+            NewRunFolder.stale(results, System.getProperty("user.name")).forEach(stale -> System.err.println("bench: " + stale
                     + " is being written by a bench, or was left by an interrupted one (bench --clean removes it once no bench runs)"));
         }
         Path folder = BenchLauncher.run(request, REPORT);

@@ -24,6 +24,14 @@ final class TokenOptions {
             description = "The control token itself: every local user can read it in the process list; prefer --token-file or $" + ENV + ".")
     String inline;
 
+    /** Refuses a token option given where no server is named: it would be ignored, and the user think it was used. */
+    void requireNoneWithout(String serverOption) {
+        if (inline != null || file != null) {
+            throw new IllegalArgumentException((file != null ? "--token-file" : "--token") + " goes with " + serverOption
+                    + ": a local server makes its own token");
+        }
+    }
+
     /** The token given, or null when none was: {@code --token}, else {@code --token-file}, else {@code $FLAGBENCH_TOKEN}. */
     String token() {
         if (inline != null && file != null) {

@@ -68,18 +68,29 @@ public final class NewRunFolder implements AutoCloseable {
         }
     }
 
-    /** Folders that runs left half-written (interrupted or killed), oldest first. */
-    public static Stream<Path> stale(Path resultsDir) {
+    /**
+     * Folders that runs of {@code user} left half-written (interrupted or killed), oldest first: never another user's,
+     * which may be a bench of theirs still writing where the machine's lock could not keep them apart.
+     */
+    public static Stream<Path> stale(Path resultsDir, String user) {
         if (!Files.isDirectory(resultsDir)) {
             return Stream.empty();
         }
         try (Stream<Path> entries = Files.list(resultsDir)) {
             return entries.filter(p -> {
                 String name = p.getFileName().toString();
-                return OWN_PARTIAL.matcher(name).matches() && Files.isDirectory(p); // only the names a bench gives
+                return OWN_PARTIAL.matcher(name).matches() && Files.isDirectory(p) && ownedBy(p, user); // only the names a bench gives
             }).sorted().toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean ownedBy(Path path, String user) {
+        try {
+            return Files.getOwner(path).getName().equals(user);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // whose it is cannot be told: not ours to remove
         }
     }
 

@@ -29,6 +29,8 @@ class BenchLauncherIT {
         return BenchLauncher.run(request, folder -> flagbench.report.MarkdownReport.write(RunFolder.read(folder)));
     }
 
+    private static final String ME = System.getProperty("user.name");
+
     @TempDir
     Path results;
 
@@ -83,10 +85,10 @@ class BenchLauncherIT {
             }
         });
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (NewRunFolder.stale(results).toList().isEmpty() && System.nanoTime() < deadline) {
+        while (NewRunFolder.stale(results, ME).toList().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(NewRunFolder.stale(results).toList()).as("the first bench's partial folder").hasSize(1);
+        assertThat(NewRunFolder.stale(results, ME).toList()).as("the first bench's partial folder").hasSize(1);
         Path interrupted = Files.createDirectories(results.resolve(".20200101-000000-old.partial"));
 
         Path second = bench(new BenchLauncher.Request(Suite.QUICK, oneRow, null, null, results, 1, false, true, false));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NewRunFolderTest {
 
+    private static final String ME = System.getProperty("user.name");
     private static final Instant SAME_SECOND = Instant.parse("2026-11-26T00:15:20.123Z");
 
     @TempDir
@@ -49,8 +50,16 @@ class NewRunFolderTest {
         Files.writeString(results.resolve(".notes.partial"), "a file, not a run");
         Files.createDirectories(results.resolve(".cache.partial")); // a folder of someone else's: not a bench's name
         Files.createDirectories(results.resolve(".20261126-001522-vm-2.partial"));
-        assertThat(NewRunFolder.stale(results).map(p -> p.getFileName().toString()))
+        assertThat(NewRunFolder.stale(results, ME).map(p -> p.getFileName().toString()))
                 .containsExactly(".20261126-001520-vm.partial", ".20261126-001522-vm-2.partial");
-        assertThat(NewRunFolder.stale(results.resolve("missing"))).isEmpty();
+        assertThat(NewRunFolder.stale(results.resolve("missing"), ME)).isEmpty();
+    }
+
+    @Test
+    void anotherUsersPartialFolderIsNeverStaleToUs() throws Exception {
+        Files.createDirectories(results.resolve(".20261126-001520-vm.partial"));
+        // the folder is ours: seen from another user, it may be their bench still writing, never an interrupted one of theirs
+        assertThat(NewRunFolder.stale(results, "someone-else")).isEmpty();
+        assertThat(NewRunFolder.stale(results, ME)).hasSize(1);
     }
 }
