@@ -99,8 +99,8 @@ final class DownloadCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         }
-        if (maxRequests < 1) {
-            throw new IllegalArgumentException("--max-req must be at least 1, got " + maxRequests);
+        if (maxRequests < 1 || maxRequests > Strategies.MAX_WORKERS) {
+            throw new IllegalArgumentException("--max-req must be from 1 to " + Strategies.MAX_WORKERS + ", got " + maxRequests);
         }
         Clients.requireCompatible(strategy, client);
         Clients.requireSpeaks(client, protocol);

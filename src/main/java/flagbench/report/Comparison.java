@@ -78,8 +78,8 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             if (!(level > 0 && level < 1)) {
                 throw new IllegalArgumentException("the confidence level must be between 0 and 1, got " + level);
             }
-            if (!(threshold >= 0)) {
-                throw new IllegalArgumentException("--threshold must be at least 0 (percent), got " + threshold);
+            if (!(threshold >= 0 && threshold <= 1000)) { // NaN and infinity too: a threshold no change could ever pass
+                throw new IllegalArgumentException("--threshold must be from 0 to 1000 (percent), got " + threshold);
             }
             ignore = Set.copyOf(ignore);
             noise = Map.copyOf(noise);

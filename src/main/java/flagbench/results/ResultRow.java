@@ -113,7 +113,7 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     private double[][] forksIn(String targetUnit) {
-        double factor = UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN) / UNIT_TO_MILLIS.getOrDefault(targetUnit, Double.NaN);
+        double factor = millisPer(unit) / millisPer(targetUnit);
         return Arrays.stream(forks).map(f -> Arrays.stream(f).map(x -> x * factor).toArray()).toArray(double[][]::new);
     }
 
@@ -283,7 +283,12 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     public double toMillis(double value) {
-        return value * UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN);
+        return value * millisPer(unit);
+    }
+
+    /** Milliseconds in one of JMH's time units ({@code ms/op}: 1); NaN for any other unit. */
+    static double millisPer(String unit) {
+        return UNIT_TO_MILLIS.getOrDefault(unit, Double.NaN);
     }
 
     /** Whether JMH's {@code scoreUnit} is a time per operation, as every flagbench row's is (single-shot). */

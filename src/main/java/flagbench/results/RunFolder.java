@@ -51,10 +51,13 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         return new RunFolder(folder, rows(jmh), Files.isRegularFile(machine) ? MachineJson.check(machine, readJson(machine)) : JSON.createObjectNode());
     }
 
-    /** The run folders directly in {@code dir} (those with a jmh.json), by name: the order they were made in. */
+    /**
+     * The run folders directly in {@code dir} (those with a jmh.json), by name: the order they were made in. Not a hidden
+     * one: a {@code .ID.partial} is a bench still writing, or one that was interrupted, never a round.
+     */
     private static List<Path> runsIn(Path dir) {
         try (var entries = Files.list(dir)) {
-            return entries.filter(p -> Files.isRegularFile(p.resolve(JMH_JSON))).sorted().toList();
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve(JMH_JSON))).sorted().toList();
         } catch (IOException e) {
             throw new BadRunException(dir + ": cannot list (" + e.getMessage() + ")");
         }
@@ -143,7 +146,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         }
         String benchmark = result.get("benchmark").asText();
         String where = jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params");
-        String unit = primary.path("scoreUnit").asText();
+        String unit = primary.path("scoreUnit").isTextual() ? primary.get("scoreUnit").asText() : ""; // asText of null: "null"
         if (!ResultRow.isTimeUnit(unit)) {
             throw new BadRunException(where + ": its unit is " + (unit.isEmpty() ? "missing" : unit) + ", not a time per operation"
                     + " (flagbench reads single-shot times, -bm ss; a throughput run, -bm thrpt, is not one)");
@@ -152,6 +155,9 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         double[] samples = ResultRow.flat(forks);
         if (samples.length == 0 || Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
             throw new BadRunException(where + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
+        }
+        if (Arrays.stream(samples).anyMatch(x -> x * ResultRow.millisPer(unit) > DAY_MILLIS)) {
+            throw new BadRunException(where + " has samples longer than a day an operation, more than any run measures");
         }
         var params = new TreeMap<String, String>();
         result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
@@ -163,12 +169,23 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         result.path("secondaryMetrics").fields().forEachRemaining(e ->
                 secondary.put(e.getKey(), forks(e.getValue().path("rawData"), where + ": counter " + e.getKey())));
         secondary.forEach((name, values) -> { // a count below zero, or not a number, would be summed into every total
-            if (Counter.NAMES.contains(name) && Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
+            if (!Counter.NAMES.contains(name)) {
+                return;
+            }
+            double ceiling = Counter.valueOf(name).ceiling();
+            if (Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
                 throw new BadRunException(where + ": counter " + name + " has values that are not counts (NaN, infinite or negative)");
+            }
+            if (Arrays.stream(ResultRow.flat(values)).anyMatch(x -> x > ceiling)) {
+                throw new BadRunException(String.format(java.util.Locale.ROOT, "%s: counter %s has values above %.0e, more than"
+                        + " any run measures", where, name, ceiling));
             }
         });
         return new ResultRow(RowKey.shortName(benchmark), params, unit, forks, secondary);
     }
+
+    /** The longest operation a run can honestly report (the longest suite's operation is seconds). */
+    private static final double DAY_MILLIS = 86_400_000;
 
     private static final java.util.Set<String> JMH_NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity");
 

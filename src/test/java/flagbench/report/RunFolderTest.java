@@ -58,6 +58,7 @@ class RunFolderTest {
         copyOfFixture(dir.resolve("base/round1"), 1.0, "abc");
         copyOfFixture(dir.resolve("base/round2"), 1.01, "abc");
         Files.writeString(dir.resolve("base/base.log"), "a round's console"); // what scripts/ab leaves beside them
+        copyOfFixture(dir.resolve("base/.20261207-000000-vm.partial"), 1.02, "abc"); // a round still being written: not one
         RunFolder pooled = RunFolder.read(dir.resolve("base"));
         RunFolder one = RunFolder.read(FIXTURE);
         assertThat(pooled.rows()).hasSameSizeAs(one.rows());
@@ -75,6 +76,7 @@ class RunFolderTest {
         assertThatThrownBy(() -> RunFolder.read(dir.resolve("mixed"))).isInstanceOf(BadRunException.class)
                 .hasMessageContaining("differ in git/commit (abc, def)");
         Files.createDirectories(dir.resolve("empty"));
+        copyOfFixture(dir.resolve("empty/.20261207-000000-vm.partial"), 1.0, "abc");
         assertThatThrownBy(() -> RunFolder.read(dir.resolve("empty"))).hasMessageContaining("no jmh.json in it, and no run folders");
     }
 

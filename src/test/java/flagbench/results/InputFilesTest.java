@@ -91,9 +91,28 @@ class InputFilesTest {
             /params/maxWorkers                    | "0"         | maxWorkers '0' is not a whole number from 1 to 999,999,999
             /params/maxWorkers                    | "99999999999" | maxWorkers '99999999999' is not a whole number
             /secondaryMetrics/ok/rawData/0/0      | "20"        | counter ok is '20', not a number
+            /primaryMetric/rawData/0/0            | "NaN"       | samples that are not times (NaN, infinite or negative)
+            /primaryMetric/rawData/0/0            | "Infinity"  | samples that are not times (NaN, infinite or negative)
+            /primaryMetric/rawData/0/0            | 1e300       | samples longer than a day an operation
+            /primaryMetric/rawData/0/0            | {}          | a sample is object, not a number
+            /primaryMetric/rawData/0/0            | true        | a sample is boolean, not a number
+            /primaryMetric/scoreUnit              | "ops/s"     | its unit is ops/s, not a time per operation
+            /primaryMetric/scoreUnit              | null        | its unit is missing, not a time per operation
+            /params/maxWorkers                    | "-5"        | maxWorkers '-5' is not a whole number
+            /params/maxWorkers                    | "2.5"       | maxWorkers '2.5' is not a whole number
+            /secondaryMetrics/ok/rawData/0/0      | -1          | counter ok has values that are not counts
+            /secondaryMetrics/ok/rawData/0/0      | 1e16        | counter ok has values above 1e+15, more than any run measures
+            /secondaryMetrics/rulerBeforeNanos/rawData/0/0 | 1e300 | counter rulerBeforeNanos has values above 6e+10
+            /secondaryMetrics/rulerAfterNanos/rawData/0/0  | "-Infinity" | counter rulerAfterNanos has values that are not counts
+            /secondaryMetrics/clientCpuNanos/rawData/0/0   | null  | counter clientCpuNanos is null, not a number
             """)
     void aJmhValueOfAnotherKindIsRefusedWithOneLine(String pointer, String value, String message) throws Exception {
         var results = (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(FIXTURE.resolve(RunFolder.JMH_JSON).toFile());
+        var secondary = (ObjectNode) results.get(0).get("secondaryMetrics");
+        String counter = pointer.split("/")[2];
+        if (pointer.startsWith("/secondaryMetrics/") && !secondary.has(counter)) { // a counter the fixture lacks: ok's values
+            secondary.set(counter, secondary.get("ok").deepCopy());
+        }
         var parent = results.get(0).at(pointer.substring(0, pointer.lastIndexOf('/')));
         String last = pointer.substring(pointer.lastIndexOf('/') + 1);
         if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
