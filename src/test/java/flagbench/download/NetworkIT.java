@@ -31,6 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NetworkIT {
 
     private static final Network RTT_100 = Network.parse("rtt=100ms");
+    /**
+     * How far above its round trips a cold download may land and still be counted right: one more round trip is 100 ms
+     * more; half of one is what a busy two-core machine adds to a new client's first connection (its handshake's CPU, a
+     * compile: 331 ms for 300 in one CI run), and still tells three round trips from four.
+     */
+    private static final double HALF_A_ROUND_TRIP = 50;
     /** Brazil, 11,623 bytes: within the initial window with its headers. */
     private static final String SMALL = "br";
     private static final long SMALL_BYTES = 11_623;
@@ -126,13 +132,14 @@ class NetworkIT {
             // a client may send its request with its preface, or wait for the server's SETTINGS, a round trip more (RFC 9113
             // allows both): Apache's async client, Reactor Netty and Jetty wait, the JDK's and OkHttp do not (docs/network.md)
             assertThat(cold).as("cold").isBetween(RTT_100.downloadMillis(SMALL_BYTES, true, tls) * 0.9,
-                    RTT_100.downloadMillis(SMALL_BYTES, true, tls + 1) * 1.1);
+                    RTT_100.downloadMillis(SMALL_BYTES, true, tls + 1) + HALF_A_ROUND_TRIP);
             assertThat(coldLarge).as("cold, large").isBetween(RTT_100.downloadMillis(LARGE_BYTES, true, tls) * 0.9,
-                    RTT_100.downloadMillis(LARGE_BYTES, true, tls + 1) * 1.1);
+                    RTT_100.downloadMillis(LARGE_BYTES, true, tls + 1) + HALF_A_ROUND_TRIP);
             return;
         }
-        assertThat(cold).as("cold").isCloseTo(RTT_100.downloadMillis(SMALL_BYTES, true, tls), within(RTT_100.downloadMillis(SMALL_BYTES, true, tls) / 10));
-        assertThat(coldLarge).as("cold, large").isCloseTo(RTT_100.downloadMillis(LARGE_BYTES, true, tls),
-                within(RTT_100.downloadMillis(LARGE_BYTES, true, tls) / 10));
+        assertThat(cold).as("cold").isBetween(RTT_100.downloadMillis(SMALL_BYTES, true, tls) * 0.9,
+                RTT_100.downloadMillis(SMALL_BYTES, true, tls) + HALF_A_ROUND_TRIP);
+        assertThat(coldLarge).as("cold, large").isBetween(RTT_100.downloadMillis(LARGE_BYTES, true, tls) * 0.9,
+                RTT_100.downloadMillis(LARGE_BYTES, true, tls) + HALF_A_ROUND_TRIP);
     }
 }
