@@ -25,61 +25,121 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("flagbench");
 
     @Test
     void eachPackageUsesOnlyWhatStandsToItsLeft() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("catalog").definedBy("flagbench.catalog..")
-                .layer("timing").definedBy("flagbench.timing..")
-                .layer("server").definedBy("flagbench.server..")
-                .layer("download").definedBy("flagbench.download..")
-                .layer("results").definedBy("flagbench.results..")
-                .layer("report").definedBy("flagbench.report..")
-                .layer("bench").definedBy("flagbench.bench..")
-                .layer("tune").definedBy("flagbench.tune..")
-                .layer("cli").definedBy("flagbench.cli..")
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("tune").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("bench").mayOnlyBeAccessedByLayers("tune", "cli")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("tune", "cli")
-                .whereLayer("results").mayOnlyBeAccessedByLayers("report", "bench", "tune", "cli")
-                .whereLayer("server").mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "cli")
-                .whereLayer("download").mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "cli")
-                .whereLayer("catalog").mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "cli")
-                .whereLayer("timing").mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "cli")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("catalog")
+                .definedBy("flagbench.catalog..")
+                .layer("timing")
+                .definedBy("flagbench.timing..")
+                .layer("server")
+                .definedBy("flagbench.server..")
+                .layer("download")
+                .definedBy("flagbench.download..")
+                .layer("results")
+                .definedBy("flagbench.results..")
+                .layer("report")
+                .definedBy("flagbench.report..")
+                .layer("bench")
+                .definedBy("flagbench.bench..")
+                .layer("tune")
+                .definedBy("flagbench.tune..")
+                .layer("cli")
+                .definedBy("flagbench.cli..")
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("tune")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("bench")
+                .mayOnlyBeAccessedByLayers("tune", "cli")
+                .whereLayer("report")
+                .mayOnlyBeAccessedByLayers("tune", "cli")
+                .whereLayer("results")
+                .mayOnlyBeAccessedByLayers("report", "bench", "tune", "cli")
+                .whereLayer("server")
+                .mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "cli")
+                .whereLayer("download")
+                .mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "cli")
+                .whereLayer("catalog")
+                .mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "cli")
+                .whereLayer("timing")
+                .mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "cli")
                 .check(MAIN);
     }
 
     @Test
     void eachPackageKeepsAwayFromTheLibrariesItMustNotKnow() {
-        rule("flagbench.download..", "the download code runs in any JVM against any server",
-                "com.github.tomakehurst.wiremock..", "org.openjdk.jmh..").check(MAIN);
-        rule("flagbench.server..", "the server knows nothing of the benchmark", "org.openjdk.jmh..").check(MAIN);
-        rule("flagbench.catalog..", "the catalog is data", "java.net.http..", "org.openjdk.jmh..", "com.github.tomakehurst.wiremock..")
+        rule(
+                        "flagbench.download..",
+                        "the download code runs in any JVM against any server",
+                        "com.github.tomakehurst.wiremock..",
+                        "org.openjdk.jmh..")
                 .check(MAIN);
-        rule("flagbench.report..", "a report reads run folders, it never downloads", "com.github.tomakehurst.wiremock..",
-                "org.apache.hc..", "java.net.http..", "okhttp3..", "reactor.netty..", "org.eclipse.jetty.client..").check(MAIN);
-        rule("flagbench.results..", "the run-folder format is read and written here, judged and drawn elsewhere",
-                "org.apache.commons.math3..", "org.knowm.xchart..").check(MAIN);
-        rule("flagbench.bench..", "the bench writes a run folder, the report draws it", "org.knowm.xchart..").check(MAIN);
+        rule("flagbench.server..", "the server knows nothing of the benchmark", "org.openjdk.jmh..")
+                .check(MAIN);
+        rule(
+                        "flagbench.catalog..",
+                        "the catalog is data",
+                        "java.net.http..",
+                        "org.openjdk.jmh..",
+                        "com.github.tomakehurst.wiremock..")
+                .check(MAIN);
+        rule(
+                        "flagbench.report..",
+                        "a report reads run folders, it never downloads",
+                        "com.github.tomakehurst.wiremock..",
+                        "org.apache.hc..",
+                        "java.net.http..",
+                        "okhttp3..",
+                        "reactor.netty..",
+                        "org.eclipse.jetty.client..")
+                .check(MAIN);
+        rule(
+                        "flagbench.results..",
+                        "the run-folder format is read and written here, judged and drawn elsewhere",
+                        "org.apache.commons.math3..",
+                        "org.knowm.xchart..")
+                .check(MAIN);
+        rule("flagbench.bench..", "the bench writes a run folder, the report draws it", "org.knowm.xchart..")
+                .check(MAIN);
     }
 
     /** A client that trusts every certificate, or every host name, would measure a TLS that no user runs, and leak into theirs. */
     @Test
     void noTrustAllTlsInTheCodeUsersRun() {
-        noClasses().should().implement(javax.net.ssl.X509TrustManager.class)
-                .orShould().implement(javax.net.ssl.HostnameVerifier.class)
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.netty.handler.ssl.util.InsecureTrustManagerFactory")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.hc.client5.http.ssl.TrustAllStrategy")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.hc.client5.http.ssl.TrustSelfSignedStrategy")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.hc.client5.http.ssl.NoopHostnameVerifier")
+        noClasses()
+                .should()
+                .implement(javax.net.ssl.X509TrustManager.class)
+                .orShould()
+                .implement(javax.net.ssl.HostnameVerifier.class)
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.netty.handler.ssl.util.InsecureTrustManagerFactory")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.apache.hc.client5.http.ssl.TrustAllStrategy")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.apache.hc.client5.http.ssl.TrustSelfSignedStrategy")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.apache.hc.client5.http.ssl.NoopHostnameVerifier")
                 .because("flagbench trusts its own server's certificate and nothing else (download.Trust)")
                 .check(MAIN);
     }
 
     private static ArchRule rule(String pkg, String why, String... libraries) {
-        return noClasses().that().resideInAPackage(pkg).should().dependOnClassesThat().resideInAnyPackage(libraries).because(why);
+        return noClasses()
+                .that()
+                .resideInAPackage(pkg)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(libraries)
+                .because(why);
     }
 }

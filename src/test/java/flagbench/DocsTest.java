@@ -33,7 +33,8 @@ class DocsTest {
             var links = LINK.matcher(Files.readString(page));
             while (links.find()) {
                 String target = links.group(1);
-                if (!target.matches("[a-z]+:.*") && !Files.exists(page.toAbsolutePath().getParent().resolve(target))) {
+                if (!target.matches("[a-z]+:.*")
+                        && !Files.exists(page.toAbsolutePath().getParent().resolve(target))) {
                     broken.add(page + " -> " + target);
                 }
             }
@@ -54,7 +55,8 @@ class DocsTest {
     void theResultsIndexListsEveryCommittedRunFolder() throws IOException, InterruptedException {
         String index = Files.readString(Path.of("results", "README.md"));
         List<String> committed = committedRunFolders();
-        assertThat(committed).isNotEmpty()
+        assertThat(committed)
+                .isNotEmpty()
                 .allSatisfy(name -> assertThat(index).as("results/README.md").contains("(" + name + "/report.md)"));
     }
 
@@ -62,13 +64,20 @@ class DocsTest {
     private static List<String> committedRunFolders() throws IOException, InterruptedException {
         Process git;
         try {
-            git = new ProcessBuilder("git", "ls-files", "-z", "--", "results").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            git = new ProcessBuilder("git", "ls-files", "-z", "--", "results")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException noGit) {
             Assumptions.abort("no git here: " + noGit.getMessage());
             throw noGit;
         }
         String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Assumptions.assumeTrue(git.waitFor() == 0, "not a git work tree");
-        return Stream.of(out.split("\0")).map(p -> p.split("/")).filter(p -> p.length > 2).map(p -> p[1]).distinct().toList();
+        return Stream.of(out.split("\0"))
+                .map(p -> p.split("/"))
+                .filter(p -> p.length > 2)
+                .map(p -> p[1])
+                .distinct()
+                .toList();
     }
 }

@@ -3,42 +3,33 @@ package flagbench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import flagbench.download.Clients;
 import flagbench.download.Protocols;
-import flagbench.download.Strategies;
 import flagbench.results.NewRunFolder;
 import flagbench.results.Noise;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.results.Waits;
 import flagbench.server.FlagServer;
-import flagbench.server.TempFiles;
 import flagbench.server.FlagServerClient;
 import flagbench.server.ServerConfig;
+import flagbench.server.TempFiles;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -71,16 +62,26 @@ public final class BenchLauncher {
      * @param jvmPerFork     whether every fork of a suite gets a JVM of its own, as JMH makes them, instead of sharing one
      *                       per turn and client ({@link SharedForks})
      */
-    public record Request(Plan suite, List<String> jmhArgs, String externalServer, String externalToken, Path resultsDir,
-                          int repeat, boolean verbose, boolean clean, boolean jvmPerFork) {
+    public record Request(
+            Plan suite,
+            List<String> jmhArgs,
+            String externalServer,
+            String externalToken,
+            Path resultsDir,
+            int repeat,
+            boolean verbose,
+            boolean clean,
+            boolean jvmPerFork) {
         public Request {
             if (repeat > 1 && !suite.repeatable()) {
-                throw new IllegalArgumentException("--repeat: suite " + suite.label() + " chooses what to measure from what it measured,"
-                        + " so its repetitions would not measure the same rows");
+                throw new IllegalArgumentException(
+                        "--repeat: suite " + suite.label() + " chooses what to measure from what it measured,"
+                                + " so its repetitions would not measure the same rows");
             }
             if (externalServer != null && (externalToken == null || externalToken.isBlank())) {
-                throw new IllegalArgumentException("--server needs --token-file FILE or $FLAGBENCH_TOKEN (or --token): the control token"
-                        + " that its serve printed");
+                throw new IllegalArgumentException(
+                        "--server needs --token-file FILE or $FLAGBENCH_TOKEN (or --token): the control token"
+                                + " that its serve printed");
             }
             if (repeat < 1 || repeat > MAX_REPEAT) {
                 throw new IllegalArgumentException("--repeat must be from 1 to " + MAX_REPEAT + ", got " + repeat);
@@ -105,8 +106,10 @@ public final class BenchLauncher {
                 return param;
             }
             String name = param.substring(0, eq);
-            return name + "=" + Arrays.stream(param.substring(eq + 1).split(",", -1))
-                    .map(value -> BenchmarkParameters.canonical(name, value)).collect(Collectors.joining(","));
+            return name + "="
+                    + Arrays.stream(param.substring(eq + 1).split(",", -1))
+                            .map(value -> BenchmarkParameters.canonical(name, value))
+                            .collect(Collectors.joining(","));
         }
 
         /**
@@ -140,7 +143,9 @@ public final class BenchLauncher {
          */
         String forkJvms(Options user) {
             var reason = SharedForks.whyNotShared(user);
-            return jvmPerFork ? OWN_JVMS + " (--jvm-per-fork)" : reason.map(why -> OWN_JVMS + " (" + why + ")").orElse(SHARED_JVMS);
+            return jvmPerFork
+                    ? OWN_JVMS + " (--jvm-per-fork)"
+                    : reason.map(why -> OWN_JVMS + " (" + why + ")").orElse(SHARED_JVMS);
         }
 
         boolean sharesJvms(Options user) {
@@ -151,8 +156,7 @@ public final class BenchLauncher {
     static final String OWN_JVMS = "a JVM per fork";
     static final String SHARED_JVMS = "a JVM per turn and client, its rows in an order that moves on each turn";
 
-    private BenchLauncher() {
-    }
+    private BenchLauncher() {}
 
     /** Parses the JMH pass-through options now, so a typo fails before anything starts. */
     public static Options userOptions(List<String> jmhArgs) {
@@ -169,8 +173,9 @@ public final class BenchLauncher {
      */
     static void check(Request request, Options user) {
         if (user.getForkCount().orElse(1) < 1) {
-            throw new IllegalArgumentException("-f " + user.getForkCount().get()
-                    + ": at least one fork, so that the measured client never shares a JVM with the runner and its server");
+            throw new IllegalArgumentException(
+                    "-f " + user.getForkCount().get()
+                            + ": at least one fork, so that the measured client never shares a JVM with the runner and its server");
         }
         // JMH ignores a -p name that no @Param has: a typo (maxworkers) would run the suite unchanged
         Request.mapParams(request.jmhArgs(), param -> {
@@ -181,8 +186,9 @@ public final class BenchLauncher {
             return param;
         });
         if (!request.jmhArgs().isEmpty() && !request.suite().takesJmhOptions()) {
-            throw new IllegalArgumentException("suite " + request.suite().label() + " chooses its own runs and forks, so JMH options"
-                    + " after -- mean nothing to it: use flagbench " + request.suite().label() + " and its options (--help)");
+            throw new IllegalArgumentException("suite " + request.suite().label()
+                    + " chooses its own runs and forks, so JMH options" + " after -- mean nothing to it: use flagbench "
+                    + request.suite().label() + " and its options (--help)");
         }
         List<Options> known = request.suite().knownParts();
         for (Options part : known.isEmpty() ? List.of(new OptionsBuilder().build()) : known) {
@@ -193,9 +199,11 @@ public final class BenchLauncher {
             // JMH measures every combination of the values: each must be one that can exist
             for (var row : BenchmarkParameters.combinations(name -> values(layered, name, List.of()))) {
                 BenchmarkParameters.checkCombination(row);
-                if (request.externalServer() != null && Protocols.named(row.get("protocol")).tls()) {
-                    throw new IllegalArgumentException("-p protocol=" + row.get("protocol") + " needs the server's https address"
-                            + " and certificate, which --server does not give: bench against the server it starts");
+                if (request.externalServer() != null
+                        && Protocols.named(row.get("protocol")).tls()) {
+                    throw new IllegalArgumentException(
+                            "-p protocol=" + row.get("protocol") + " needs the server's https address"
+                                    + " and certificate, which --server does not give: bench against the server it starts");
                 }
             }
         }
@@ -224,7 +232,7 @@ public final class BenchLauncher {
 
     /** Runs the suite and returns the finished run folder, with nothing more in it than the bench writes. */
     public static Path run(Request request) throws RunnerException {
-        return run(request, folder -> { });
+        return run(request, folder -> {});
     }
 
     /** Runs the suite, lets {@code finish} add to the run folder, and returns the folder once whole. */
@@ -234,10 +242,11 @@ public final class BenchLauncher {
         try (var turn = MachineLock.acquire(request.resultsDir(), System.out)) {
             if (request.clean()) {
                 // with the turn, no other bench is writing: every partial folder of this user's is an interrupted one's
-                NewRunFolder.stale(request.resultsDir(), System.getProperty("user.name")).forEach(stale -> {
-                    NewRunFolder.delete(stale);
-                    System.err.println("bench: removed " + stale + ", left by an interrupted run");
-                });
+                NewRunFolder.stale(request.resultsDir(), System.getProperty("user.name"))
+                        .forEach(stale -> {
+                            NewRunFolder.delete(stale);
+                            System.err.println("bench: removed " + stale + ", left by an interrupted run");
+                        });
             }
             return runAlone(request, user, finish);
         } catch (IOException e) {
@@ -252,24 +261,36 @@ public final class BenchLauncher {
             Path tokenFile = null;
             Path certificateFile = null;
             // with an HTTPS address too, for the protocols over TLS; its certificate is the forks' only trust
-            FlagServer localServer = request.externalServer() == null ? FlagServer.start(ServerConfig.local().withTls(true)) : null;
+            FlagServer localServer = request.externalServer() == null
+                    ? FlagServer.start(ServerConfig.local().withTls(true))
+                    : null;
             try {
                 String serverUrl = localServer != null ? localServer.baseUrl() : request.externalServer();
-                machine = MachineInfo.describe(JSON, folder.id(), request, user, describeServer(localServer, serverUrl));
-                System.out.printf("flagbench: suite %s (%s)%nflagbench: flag server %s (%s)%n",
-                        request.suite().label(), request.suite().description(), serverUrl,
+                machine =
+                        MachineInfo.describe(JSON, folder.id(), request, user, describeServer(localServer, serverUrl));
+                System.out.printf(
+                        "flagbench: suite %s (%s)%nflagbench: flag server %s (%s)%n",
+                        request.suite().label(),
+                        request.suite().description(),
+                        serverUrl,
                         localServer != null ? "in this JVM" : "external");
                 TempFiles.removeStale(); // what a killed bench of this user left
                 tokenFile = TempFiles.create("token", ""); // owner-only on POSIX; removed on exit too (Ctrl-C, SIGTERM)
                 Files.writeString(tokenFile, localServer != null ? localServer.token() : request.externalToken());
                 if (localServer != null) {
-                    certificateFile = localServer.certificate().orElseThrow().writeTemporaryPem(TempFiles.prefix("server"));
+                    certificateFile =
+                            localServer.certificate().orElseThrow().writeTemporaryPem(TempFiles.prefix("server"));
                 }
-                var server = new ForkServer(serverUrl, localServer == null ? null : localServer.tlsBaseUrl().orElseThrow(), certificateFile,
+                var server = new ForkServer(
+                        serverUrl,
+                        localServer == null ? null : localServer.tlsBaseUrl().orElseThrow(),
+                        certificateFile,
                         tokenFile);
                 Path waits = Files.createDirectories(folder.path().resolve(Waits.FORK_DIR));
-                SharedForks.whyNotShared(user).filter(why -> !request.jvmPerFork() && request.suite().takesJmhOptions()).ifPresent(why ->
-                        System.out.println("flagbench: " + OWN_JVMS + ", for " + why + " act as a JVM starts"));
+                SharedForks.whyNotShared(user)
+                        .filter(why -> !request.jvmPerFork() && request.suite().takesJmhOptions())
+                        .ifPresent(why ->
+                                System.out.println("flagbench: " + OWN_JVMS + ", for " + why + " act as a JVM starts"));
                 runRepetitions(request, user, server, folder.path());
                 Waits.merge(waits, folder.path().resolve(Waits.WAITS_JSON));
             } finally {
@@ -316,15 +337,22 @@ public final class BenchLauncher {
     private static void runRepetitions(Request request, Options user, ForkServer server, Path folder)
             throws RunnerException, IOException {
         if (request.repeat() == 1) {
-            runParts(request.suite(), user, server, folder, "", request.verbose(), request.sharesJvms(user)).write(folder);
+            runParts(request.suite(), user, server, folder, "", request.verbose(), request.sharesJvms(user))
+                    .write(folder);
             return;
         }
         var all = new ForkResults();
         var repetitions = new ArrayList<RunFolder>();
         for (int r = 1; r <= request.repeat(); r++) {
             System.out.printf("flagbench: repetition %d of %d%n", r, request.repeat());
-            ForkResults forks = runParts(request.suite(), user, server, folder, "repeat" + r + "-",
-                    request.verbose(), request.sharesJvms(user));
+            ForkResults forks = runParts(
+                    request.suite(),
+                    user,
+                    server,
+                    folder,
+                    "repeat" + r + "-",
+                    request.verbose(),
+                    request.sharesJvms(user));
             Path repetition = Files.createDirectories(folder.resolve("repeat" + r));
             forks.write(repetition);
             repetitions.add(RunFolder.read(repetition));
@@ -338,8 +366,9 @@ public final class BenchLauncher {
     }
 
     /** Runs the plan; returns the forks of its JMH runs, each run's own files removed. */
-    private static ForkResults runParts(Plan plan, Options user, ForkServer server, Path folder, String prefix,
-                                        boolean verbose, boolean shared) throws RunnerException, IOException {
+    private static ForkResults runParts(
+            Plan plan, Options user, ForkServer server, Path folder, String prefix, boolean verbose, boolean shared)
+            throws RunnerException, IOException {
         var lab = new FolderLab(user, server, folder, prefix, verbose, shared);
         plan.measure(lab);
         if (lab.forks.isEmpty()) {
@@ -359,7 +388,8 @@ public final class BenchLauncher {
     record ForkServer(String url, String tlsUrl, Path certificate, Path tokenFile) {
         /** The forks' system properties that say it. */
         List<String> properties() {
-            var properties = new ArrayList<>(List.of("-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + url,
+            var properties = new ArrayList<>(List.of(
+                    "-D" + DownloadBenchmark.SERVER_PROPERTY + "=" + url,
                     "-D" + DownloadBenchmark.TOKEN_FILE_PROPERTY + "=" + tokenFile));
             if (tlsUrl != null) {
                 properties.add("-D" + DownloadBenchmark.TLS_SERVER_PROPERTY + "=" + tlsUrl);
@@ -424,31 +454,44 @@ public final class BenchLauncher {
         @Override
         public void runFork(Options part) throws RunnerException {
             Path partFile = nextPart();
-            // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by hand
+            // a builder's own JVM arguments replace its parent's: the part's (a plan's fork properties) go first, by
+            // hand
             Options withServer = new OptionsBuilder()
                     .parent(part)
-                    .jvmArgsAppend(forkArgs(List.copyOf(part.getJvmArgsAppend().orElse(List.of()))).toArray(String[]::new))
+                    .jvmArgsAppend(forkArgs(List.copyOf(part.getJvmArgsAppend().orElse(List.of())))
+                            .toArray(String[]::new))
                     .resultFormat(ResultFormatType.JSON)
                     .result(partFile.toString())
                     .build();
             // one fork whatever -f says: the plan takes the rows' forks in turns
-            var options = new LayeredOptions(new OptionsBuilder().forks(1).build(), new LayeredOptions(user, withServer));
+            var options =
+                    new LayeredOptions(new OptionsBuilder().forks(1).build(), new LayeredOptions(user, withServer));
             VerboseMode verbosity = options.verbosity().orElse(VerboseMode.NORMAL);
             Collection<RunResult> results;
             if (verbose) {
                 results = new Runner(options, OutputFormatFactory.createFormatInstance(System.out, verbosity)).run();
             } else {
                 // JMH's console to the log, a line per row to the user's
-                try (var log = new PrintStream(new FileOutputStream(folder.resolve(JMH_LOG).toFile(), true), true, StandardCharsets.UTF_8)) {
+                try (var log = new PrintStream(
+                        new FileOutputStream(folder.resolve(JMH_LOG).toFile(), true), true, StandardCharsets.UTF_8)) {
                     List<String> varied = BenchmarkParameters.NAMES.stream()
-                            .filter(p -> p.equals("strategy") || options.getParameter(p).orElse(List.of()).size() > 1).toList();
-                    results = new Runner(options, new RowConsole(OutputFormatFactory.createFormatInstance(log, verbosity), System.out, varied)).run();
+                            .filter(p -> p.equals("strategy")
+                                    || options.getParameter(p).orElse(List.of()).size() > 1)
+                            .toList();
+                    results = new Runner(
+                                    options,
+                                    new RowConsole(
+                                            OutputFormatFactory.createFormatInstance(log, verbosity),
+                                            System.out,
+                                            varied))
+                            .run();
                 } catch (FileNotFoundException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             if (results.isEmpty()) {
-                throw new IllegalStateException("JMH ran no benchmark: check the -p and include options " + user.getIncludes());
+                throw new IllegalStateException(
+                        "JMH ran no benchmark: check the -p and include options " + user.getIncludes());
             }
             parts.add(partFile);
             for (RunResult row : results) { // JMH gave each row a JVM of its own
@@ -468,7 +511,8 @@ public final class BenchLauncher {
                     Path partFile = nextPart();
                     parts.add(partFile);
                     jvm.run(partFile, jmhArgs);
-                    forks.add(ForkResults.load(ForkResults.savedBeside(partFile)), new ForkResults.Place(number, ++runs));
+                    forks.add(
+                            ForkResults.load(ForkResults.savedBeside(partFile)), new ForkResults.Place(number, ++runs));
                     return RunFolder.rows(partFile);
                 }
 

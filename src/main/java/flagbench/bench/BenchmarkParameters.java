@@ -26,12 +26,12 @@ import org.openjdk.jmh.annotations.Param;
  */
 public final class BenchmarkParameters {
 
-    private BenchmarkParameters() {
-    }
+    private BenchmarkParameters() {}
 
     /** The benchmark's {@code @Param} fields, in the order the class declares them. */
     private static final List<Field> FIELDS = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())
-            .filter(f -> f.isAnnotationPresent(Param.class)).toList();
+            .filter(f -> f.isAnnotationPresent(Param.class))
+            .toList();
 
     /** The benchmark's parameters, by name, in the order the class declares them. */
     static final List<String> NAMES = FIELDS.stream().map(Field::getName).toList();
@@ -51,8 +51,10 @@ public final class BenchmarkParameters {
 
     /** Each parameter's default, where its {@code @Param} has one value: what a run that does not set it measures. */
     static final Map<String, String> DEFAULTS = Arrays.stream(DownloadBenchmark.class.getDeclaredFields())
-            .filter(f -> f.isAnnotationPresent(Param.class) && f.getAnnotation(Param.class).value().length == 1)
-            .collect(Collectors.toUnmodifiableMap(Field::getName, f -> f.getAnnotation(Param.class).value()[0]));
+            .filter(f -> f.isAnnotationPresent(Param.class)
+                    && f.getAnnotation(Param.class).value().length == 1)
+            .collect(Collectors.toUnmodifiableMap(
+                    Field::getName, f -> f.getAnnotation(Param.class).value()[0]));
 
     /**
      * Checks one parameter value with the parser the trial will use.
@@ -73,13 +75,18 @@ public final class BenchmarkParameters {
                 case "protocol" -> Protocols.named(value);
                 case "connections" -> Connections.valueOf(value);
                 case "timeout" -> Durations.timeout(value);
-                default -> throw new IllegalArgumentException(NAMES.contains(name)
-                        ? "a parameter without a check: add one here" : "no such parameter: use one of " + String.join(", ", NAMES));
+                default ->
+                    throw new IllegalArgumentException(
+                            NAMES.contains(name)
+                                    ? "a parameter without a check: add one here"
+                                    : "no such parameter: use one of " + String.join(", ", NAMES));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException and valueOf's too
-            String detail = e instanceof NumberFormatException ? "not a whole number"
-                    : name.equals("transport") ? "use http or simulated"
-                    : name.equals("connections") ? "use warm, cold or closed" : e.getMessage();
+            String detail = e instanceof NumberFormatException
+                    ? "not a whole number"
+                    : name.equals("transport")
+                            ? "use http or simulated"
+                            : name.equals("connections") ? "use warm, cold or closed" : e.getMessage();
             throw new IllegalArgumentException("-p " + name + "=" + value + ": " + detail);
         }
     }
@@ -124,15 +131,18 @@ public final class BenchmarkParameters {
         Clients.requireCompatible(Strategies.named(value.apply("strategy")), c);
         Clients.requireSpeaks(c, Protocols.named(protocol));
         if (connections == Connections.closed && Protocols.named(protocol).version() != Protocol.Version.HTTP_1_1) {
-            throw new IllegalArgumentException("-p connections=closed with protocol=" + protocol + ": a connection closed after each"
-                    + " answer is HTTP/1.1's (an HTTP/2 answer ends a stream); use protocol=http or https");
+            throw new IllegalArgumentException(
+                    "-p connections=closed with protocol=" + protocol + ": a connection closed after each"
+                            + " answer is HTTP/1.1's (an HTTP/2 answer ends a stream); use protocol=http or https");
         }
         if (connections == Connections.cold && !c.startsCold()) {
             throw new IllegalArgumentException("-p client=" + client + " with connections=cold: " + client
                     + " keeps one connection cache per JVM, so a new client cannot start cold; use connections=warm");
         }
-        if (Transport.valueOf(value.apply("transport")) == Transport.simulated && (Downstream.parse(value.apply("downstream")).limited()
-                || !Network.parse(value.apply("network")).loopback() || connections == Connections.closed)) {
+        if (Transport.valueOf(value.apply("transport")) == Transport.simulated
+                && (Downstream.parse(value.apply("downstream")).limited()
+                        || !Network.parse(value.apply("network")).loopback()
+                        || connections == Connections.closed)) {
             throw new IllegalArgumentException("-p transport=simulated has no server: no downstream, network or closed"
                     + " connections to give it; use transport=http");
         }

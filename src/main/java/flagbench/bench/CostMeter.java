@@ -22,12 +22,10 @@ final class CostMeter {
 
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private static final ThreadMXBean THREADS =
-            (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** CPU time of every thread of the process, allocations of every thread (live or ended), peak live platform threads. */
-    record Costs(long cpuNanos, long allocatedBytes, int peakThreads) {
-    }
+    record Costs(long cpuNanos, long allocatedBytes, int peakThreads) {}
 
     private final long cpuAtStart;
     private final long allocatedAtStart;
@@ -44,7 +42,9 @@ final class CostMeter {
     }
 
     Costs stop() {
-        return new Costs(OS.getProcessCpuTime() - cpuAtStart, THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart,
+        return new Costs(
+                OS.getProcessCpuTime() - cpuAtStart,
+                THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart,
                 THREADS.getPeakThreadCount());
     }
 

@@ -32,6 +32,7 @@ public class Counts {
     public long downloads;
     /** Of the errors: requests that timed out, and downloads that got no connection (what limits a sweep). */
     public long timeouts;
+
     public long connectFailures;
     /** Of the errors: the downstream's refusals, 429 or 503 (its overload or rate-limit answer). */
     public long refused;
@@ -56,12 +57,14 @@ public class Counts {
     public long peakRssBytes;
     /** The server JVM's CPU time over the iteration, and the flag requests it served meanwhile. */
     public long serverCpuNanos;
+
     public long serverRequests;
     /**
      * The TCP connections the server accepted during the operation, and the TLS handshakes it completed (of those, the
      * ones that resumed an earlier session): what a cold client, TLS or HTTP/2's multiplexing cost beyond requests.
      */
     public long serverConnections;
+
     public long tlsHandshakes;
     public long tlsResumed;
     /**
@@ -69,15 +72,18 @@ public class Counts {
      * and 1 if it stopped at the limit with the compilers still busy: the same in every iteration (take the maximum).
      */
     public long warmupMillis;
+
     public long warmupBusy;
     /** JFR's jdk.VirtualThreadPinned events during the operation (threshold zero), and their total duration. */
     public long pinnedEvents;
+
     public long pinnedNanos;
     /**
      * The {@link SpeedRuler} in ns, measured once at the end of the trial's set-up (the same in every iteration) and once
      * after its last measured iteration (0 in the others): take the maximum of each.
      */
     public long rulerBeforeNanos;
+
     public long rulerAfterNanos;
     /**
      * How many downloads the strategy runs at once in this trial, as it said when the run was made (the same in every
@@ -98,6 +104,7 @@ public class Counts {
     private DownloadBenchmark trial;
     /** The trial this iteration belongs to, for what it says of itself. */
     private DownloadBenchmark source;
+
     private int measuredSoFar;
     private boolean lastMeasured;
 
@@ -113,8 +120,10 @@ public class Counts {
     }
 
     void start(DownloadBenchmark benchmark, boolean measured) {
-        ok = notFound = error = downloads = timeouts = connectFailures = refused = brokenAnswers = peakInFlight = peakQueued = 0;
-        clientCpuNanos = allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
+        ok = notFound = error =
+                downloads = timeouts = connectFailures = refused = brokenAnswers = peakInFlight = peakQueued = 0;
+        clientCpuNanos =
+                allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
         serverConnections = tlsHandshakes = tlsResumed = 0;
         pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = concurrency = 0;
         source = benchmark;
@@ -200,7 +209,8 @@ public class Counts {
         if (times != null) {
             virtualThreads += times.virtualThreads();
             if (measured) {
-                mergePending(); // only where an iteration has several operations (not single-shot, tune's and the suites' mode)
+                mergePending(); // only where an iteration has several operations (not single-shot, tune's and the
+                // suites' mode)
                 pending = times;
             }
         }

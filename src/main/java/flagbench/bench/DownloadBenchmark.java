@@ -51,6 +51,7 @@ public class DownloadBenchmark {
     public static final String SERVER_PROPERTY = "flagbench.server";
     /** The server's {@code https://} address, for the protocols over TLS, and the PEM file of the one certificate to trust. */
     public static final String TLS_SERVER_PROPERTY = "flagbench.server.tls";
+
     public static final String CERTIFICATE_PROPERTY = "flagbench.server.certificate";
     /** A file holding the server's control token: a file, so the token is not in jmh.json's JVM arguments. */
     public static final String TOKEN_FILE_PROPERTY = "flagbench.server.tokenFile";
@@ -150,6 +151,7 @@ public class DownloadBenchmark {
     private Client httpClient;
     /** Connections the client's pool allows: the strategy's concurrency, so the pool never limits it. */
     private int connectionCount;
+
     private FlagServerClient server;
     private FlagFetcher warmFetcher;
     private Endpoint endpoint;
@@ -199,16 +201,23 @@ public class DownloadBenchmark {
                 try (var fetcher = httpClient.open(endpoint, Warmups.JIT_TIMEOUT, warmupConnections)) {
                     Warmups.jit(scheduler, maxWorkers, fetcher, round);
                 }
-                if (!parsedNetwork.loopback()) { // the JIT warm-up above went to the server directly; the trial crosses the link
+                if (!parsedNetwork
+                        .loopback()) { // the JIT warm-up above went to the server directly; the trial crosses the link
                     var across = server.network(parsedNetwork);
-                    endpoint = endpoint(across.http(), parsedProtocol, across.https().orElse(""));
+                    endpoint = endpoint(
+                            across.http(), parsedProtocol, across.https().orElse(""));
                 }
                 server.closeEachConnection(connections == Connections.closed);
-                warmFetcher = connections == Connections.cold ? null : httpClient.open(endpoint, requestTimeout, connectionCount);
+                warmFetcher = connections == Connections.cold
+                        ? null
+                        : httpClient.open(endpoint, requestTimeout, connectionCount);
                 if (connections == Connections.warm) {
-                    // warm means open: the trial's client makes its connections (and TLS handshakes) in one operation before
-                    // any sample, so that a suite without JMH warm-ups measures warm rows warm too; at a latency that keeps
-                    // every worker's download in flight at once (at zero, a download could end and hand its connection on
+                    // warm means open: the trial's client makes its connections (and TLS handshakes) in one operation
+                    // before
+                    // any sample, so that a suite without JMH warm-ups measures warm rows warm too; at a latency that
+                    // keeps
+                    // every worker's download in flight at once (at zero, a download could end and hand its connection
+                    // on
                     // before the last one started: 19 connections, and the first sample opened the 20th)
                     server.latency(Warmups.opening(parsedLatency));
                     scheduler.downloadMany(codeList, new Downloader(warmFetcher), maxWorkers);
@@ -237,8 +246,9 @@ public class DownloadBenchmark {
     private static Endpoint endpoint(String serverUrl, Protocol protocol, String tlsUrl) {
         String certificate = System.getProperty(CERTIFICATE_PROPERTY, "");
         if (protocol.tls() && (tlsUrl.isEmpty() || certificate.isEmpty())) {
-            throw new IllegalStateException("protocol " + protocol.name() + " needs the server's https address and certificate: pass -D"
-                    + TLS_SERVER_PROPERTY + "=https://127.0.0.1:PORT/flags and -D" + CERTIFICATE_PROPERTY + "=FILE.pem");
+            throw new IllegalStateException("protocol " + protocol.name()
+                    + " needs the server's https address and certificate: pass -D" + TLS_SERVER_PROPERTY
+                    + "=https://127.0.0.1:PORT/flags and -D" + CERTIFICATE_PROPERTY + "=FILE.pem");
         }
         return Endpoint.of(protocol, serverUrl, tlsUrl, () -> Trust.read(Path.of(certificate)));
     }
@@ -246,7 +256,8 @@ public class DownloadBenchmark {
     private static String controlToken() {
         String file = System.getProperty(TOKEN_FILE_PROPERTY);
         if (file == null) {
-            throw new IllegalStateException("no control token: run through the launcher, or pass -D" + TOKEN_FILE_PROPERTY + "=FILE");
+            throw new IllegalStateException(
+                    "no control token: run through the launcher, or pass -D" + TOKEN_FILE_PROPERTY + "=FILE");
         }
         try {
             return Files.readString(Path.of(file)).strip();

@@ -6,8 +6,7 @@ package flagbench.bench;
  */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** The innermost throwable with a message, through suppressed exceptions first, then causes; {@code e} without one. */
     public static Throwable deepest(Throwable e) {

@@ -55,11 +55,9 @@ final class ForkResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where a fork ran: the JVM (numbered from 1 in the order they started) and its place among that JVM's runs. */
-    record Place(int jvm, int position) {
-    }
+    record Place(int jvm, int position) {}
 
-    private record Fork(BenchmarkResult result, Place place) {
-    }
+    private record Fork(BenchmarkResult result, Place place) {}
 
     private final Map<String, List<Fork>> byRow = new LinkedHashMap<>();
 
@@ -67,14 +65,16 @@ final class ForkResults {
     void add(Collection<RunResult> run, Place place) {
         for (RunResult result : run) {
             for (BenchmarkResult fork : result.getBenchmarkResults()) {
-                byRow.computeIfAbsent(key(fork.getParams()), k -> new ArrayList<>()).add(new Fork(fork, place));
+                byRow.computeIfAbsent(key(fork.getParams()), k -> new ArrayList<>())
+                        .add(new Fork(fork, place));
             }
         }
     }
 
     /** Adds another's forks after this one's, row by row. */
     void addAll(ForkResults other) {
-        other.byRow.forEach((key, forks) -> byRow.computeIfAbsent(key, k -> new ArrayList<>()).addAll(forks));
+        other.byRow.forEach((key, forks) ->
+                byRow.computeIfAbsent(key, k -> new ArrayList<>()).addAll(forks));
     }
 
     boolean isEmpty() {
@@ -90,10 +90,13 @@ final class ForkResults {
 
     /** One result per row, each with all its forks: what JMH would have returned had it forked them itself. */
     List<RunResult> merged() {
-        return byRow.values().stream().map(forks -> {
-            List<BenchmarkResult> results = forks.stream().map(Fork::result).toList();
-            return new RunResult(withForks(results.get(0).getParams(), results.size()), results);
-        }).toList();
+        return byRow.values().stream()
+                .map(forks -> {
+                    List<BenchmarkResult> results =
+                            forks.stream().map(Fork::result).toList();
+                    return new RunResult(withForks(results.get(0).getParams(), results.size()), results);
+                })
+                .toList();
     }
 
     /** Writes jmh.json (JMH's JSON format) and {@value #FORKS_JSON} into {@code folder}, each whole or not at all. */
@@ -106,10 +109,14 @@ final class ForkResults {
         ObjectNode places = JSON.createObjectNode();
         byRow.forEach((key, forks) -> {
             ArrayNode row = places.putArray(key);
-            forks.forEach(fork -> row.addObject().put("jvm", fork.place().jvm()).put("position", fork.place().position()));
+            forks.forEach(fork -> row.addObject()
+                    .put("jvm", fork.place().jvm())
+                    .put("position", fork.place().position()));
         });
         try {
-            RunFolder.writeAtomically(folder.resolve(FORKS_JSON), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(places));
+            RunFolder.writeAtomically(
+                    folder.resolve(FORKS_JSON),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(places));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,10 +133,28 @@ final class ForkResults {
         Collection<String> labels = p.getThreadGroupLabels();
         @SuppressWarnings("unchecked")
         Collection<String> jvmArgs = p.getJvmArgs();
-        return new BenchmarkParams(p.getBenchmark(), p.generatedBenchmark(), p.shouldSynchIterations(), p.getThreads(),
-                p.getThreadGroups(), labels, forks, 0, p.getWarmup(), p.getMeasurement(), p.getMode(), workload,
-                p.getTimeUnit(), p.getOpsPerInvocation(), p.getJvm(), jvmArgs, p.getJdkVersion(), p.getVmName(),
-                p.getVmVersion(), p.getJmhVersion(), p.getTimeout());
+        return new BenchmarkParams(
+                p.getBenchmark(),
+                p.generatedBenchmark(),
+                p.shouldSynchIterations(),
+                p.getThreads(),
+                p.getThreadGroups(),
+                labels,
+                forks,
+                0,
+                p.getWarmup(),
+                p.getMeasurement(),
+                p.getMode(),
+                workload,
+                p.getTimeUnit(),
+                p.getOpsPerInvocation(),
+                p.getJvm(),
+                jvmArgs,
+                p.getJdkVersion(),
+                p.getVmName(),
+                p.getVmVersion(),
+                p.getJmhVersion(),
+                p.getTimeout());
     }
 
     /** Where a measuring JVM leaves the results of a run whose JMH JSON goes to {@code json}: beside it. */
@@ -156,8 +181,9 @@ final class ForkResults {
     @SuppressWarnings("unchecked")
     static List<RunResult> load(InputStream from) throws IOException {
         try (var in = new ObjectInputStream(from)) {
-            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-                    "maxdepth=30;maxrefs=1000000;org.openjdk.jmh.**;java.util.*;java.lang.*;java.util.concurrent.TimeUnit;!*"));
+            in.setObjectInputFilter(
+                    ObjectInputFilter.Config.createFilter(
+                            "maxdepth=30;maxrefs=1000000;org.openjdk.jmh.**;java.util.*;java.lang.*;java.util.concurrent.TimeUnit;!*"));
             Object read = in.readObject();
             if (!(read instanceof List<?> list) || !list.stream().allMatch(RunResult.class::isInstance)) {
                 throw new IOException("not a list of JMH run results");

@@ -21,15 +21,14 @@ import org.openjdk.jmh.runner.options.Options;
 /** What a run was measured on, for {@code machine.json}: enough to tell two machines or JDKs apart. */
 final class MachineInfo {
 
-    private MachineInfo() {
-    }
+    private MachineInfo() {}
 
     /**
      * Everything machine.json says of a run before it starts: the machine, the JDK, the commit,
      * the suite with the user's JMH options, and the flag server as it describes itself.
      */
-    static ObjectNode describe(ObjectMapper json, String runId, BenchLauncher.Request request, Options user,
-                               Map<String, Object> server) {
+    static ObjectNode describe(
+            ObjectMapper json, String runId, BenchLauncher.Request request, Options user, Map<String, Object> server) {
         ObjectNode machine = describeMachine(json);
         machine.put("runId", runId);
         machine.put("suite", request.suite().label());
@@ -59,7 +58,9 @@ final class MachineInfo {
         machine.put("host", hostName());
         machine.put("cpuModel", cpuModel());
         machine.put("logicalCores", Runtime.getRuntime().availableProcessors());
-        machine.put("speedRuler", SpeedRuler.DEFINITION); // compare reads two runs' rulers against each other only when these agree
+        machine.put(
+                "speedRuler",
+                SpeedRuler.DEFINITION); // compare reads two runs' rulers against each other only when these agree
         var os = ManagementFactory.getOperatingSystemMXBean();
         machine.put("memoryBytes", os instanceof OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1);
         var osNode = machine.putObject("os");
@@ -120,7 +121,8 @@ final class MachineInfo {
         command.add("git");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
         } catch (IOException e) {

@@ -64,7 +64,8 @@ public final class MachineLock implements AutoCloseable {
     /** The user's own lock, where the shared one cannot be written: {@code $XDG_CACHE_HOME} or {@code ~/.cache}. */
     static Path ownFile() {
         String cache = System.getenv("XDG_CACHE_HOME");
-        Path dir = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+        Path dir =
+                cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
         return dir.resolve("flagbench").resolve("bench.lock");
     }
 
@@ -91,8 +92,12 @@ public final class MachineLock implements AutoCloseable {
                     out.println(WAITING + holder(channel) + FINISH);
                     channel.lock();
                 }
-                String me = String.format("flagbench, user %s, pid %d, since %s, results in %s%n", System.getProperty("user.name"),
-                        ProcessHandle.current().pid(), Instant.now().truncatedTo(ChronoUnit.SECONDS), resultsDir.toAbsolutePath());
+                String me = String.format(
+                        "flagbench, user %s, pid %d, since %s, results in %s%n",
+                        System.getProperty("user.name"),
+                        ProcessHandle.current().pid(),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                        resultsDir.toAbsolutePath());
                 channel.truncate(0).write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
                 return new MachineLock(channel);
             } catch (IOException | RuntimeException e) {
@@ -111,12 +116,14 @@ public final class MachineLock implements AutoCloseable {
         } catch (IOException sharedFailed) {
             try {
                 FileChannel channel = openWritable(own, false);
-                out.println("flagbench: " + shared + " cannot be written (" + reason(sharedFailed) + "): benches of other users of"
-                        + " this machine are not kept apart from yours");
+                out.println("flagbench: " + shared + " cannot be written (" + reason(sharedFailed)
+                        + "): benches of other users of" + " this machine are not kept apart from yours");
                 return channel;
             } catch (IOException ownFailed) {
-                throw new IOException("cannot take the bench lock: " + shared + ": " + reason(sharedFailed) + "; " + own + ": "
-                        + reason(ownFailed), ownFailed);
+                throw new IOException(
+                        "cannot take the bench lock: " + shared + ": " + reason(sharedFailed) + "; " + own + ": "
+                                + reason(ownFailed),
+                        ownFailed);
             }
         }
     }
@@ -131,8 +138,11 @@ public final class MachineLock implements AutoCloseable {
     }
 
     private static String reason(IOException e) {
-        String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        String kind = e instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                        ? f.getReason()
+                        : e.getMessage();
         return kind == null ? e.getClass().getSimpleName() : kind;
     }
 

@@ -38,15 +38,25 @@ final class MeasuringJvm implements AutoCloseable {
         this.log = log;
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        var arguments = new LinkedHashSet<String>(); // the runner's and the plan's may share one (JDK 24+'s Unsafe flag)
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-agentlib:jdwp")).forEach(arguments::add);
+        var arguments =
+                new LinkedHashSet<String>(); // the runner's and the plan's may share one (JDK 24+'s Unsafe flag)
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-agentlib:jdwp"))
+                .forEach(arguments::add);
         arguments.addAll(jvmArgs);
         command.addAll(arguments);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuringJvmMain.class.getName(),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                MeasuringJvmMain.class.getName(),
                 log == null ? MeasuringJvmMain.TO_CONSOLE : log.toString()));
         try {
             process = new ProcessBuilder(command)
-                    .redirectError(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectError(
+                            log == null
+                                    ? ProcessBuilder.Redirect.INHERIT
+                                    : ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a measuring JVM: " + e.getMessage(), e);
         }
@@ -76,11 +86,14 @@ final class MeasuringJvm implements AutoCloseable {
             answer = null;
         }
         if (answer == null) {
-            throw new IllegalStateException("the measuring JVM ended before its run was measured" + (log == null ? "" : " (its log: " + log + ")"));
+            throw new IllegalStateException("the measuring JVM ended before its run was measured"
+                    + (log == null ? "" : " (its log: " + log + ")"));
         }
         if (!answer.equals(MeasuringJvmMain.OK)) {
-            throw new IllegalStateException(answer.startsWith(MeasuringJvmMain.FAILED)
-                    ? answer.substring(MeasuringJvmMain.FAILED.length()) : answer);
+            throw new IllegalStateException(
+                    answer.startsWith(MeasuringJvmMain.FAILED)
+                            ? answer.substring(MeasuringJvmMain.FAILED.length())
+                            : answer);
         }
     }
 

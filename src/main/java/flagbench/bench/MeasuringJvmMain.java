@@ -33,13 +33,13 @@ public final class MeasuringJvmMain {
     /** The log file argument that sends the console to standard error instead, which the runner shares ({@code --verbose}). */
     static final String TO_CONSOLE = "-";
 
-    private MeasuringJvmMain() {
-    }
+    private MeasuringJvmMain() {}
 
     public static void main(String[] args) throws IOException {
         MachineLock.ignoreJmhLock(); // the bench that started this JVM holds it for us
         PrintStream answers = System.out;
-        try (var log = args[0].equals(TO_CONSOLE) ? new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
+        try (var log = args[0].equals(TO_CONSOLE)
+                ? new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
                 : new PrintStream(new FileOutputStream(args[0], true), true, StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);
@@ -48,11 +48,17 @@ public final class MeasuringJvmMain {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 List<String> run = List.of(json.readValue(line, String[].class));
                 try {
-                    var options = new OptionsBuilder().parent(new CommandLineOptions(run.subList(1, run.size()).toArray(String[]::new)))
+                    var options = new OptionsBuilder()
+                            .parent(new CommandLineOptions(
+                                    run.subList(1, run.size()).toArray(String[]::new)))
                             .include(DownloadBenchmark.class.getName() + ".downloadMany")
-                            .forks(0).shouldFailOnError(true)
-                            .resultFormat(ResultFormatType.JSON).result(run.get(0)).build();
-                    var results = new Runner(options, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+                            .forks(0)
+                            .shouldFailOnError(true)
+                            .resultFormat(ResultFormatType.JSON)
+                            .result(run.get(0))
+                            .build();
+                    var results = new Runner(options, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL))
+                            .run();
                     try (var out = Files.newOutputStream(ForkResults.savedBeside(Path.of(run.get(0))))) {
                         ForkResults.save(results, out);
                     }
@@ -69,7 +75,9 @@ public final class MeasuringJvmMain {
     /** The innermost message ({@link Failures#deepest}), on one line: the protocol's answers are lines. */
     private static String oneLine(Throwable e) {
         Throwable deepest = Failures.deepest(e);
-        String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
+        String message = deepest.getMessage() != null
+                ? deepest.getMessage()
+                : deepest.getClass().getSimpleName();
         return message.replaceAll("\\s+", " ").strip();
     }
 }

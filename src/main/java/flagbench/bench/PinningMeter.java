@@ -31,8 +31,7 @@ final class PinningMeter {
     static final boolean WANTED = !"off".equals(System.getProperty("flagbench.pinning"));
 
     /** How many pins, and their total duration. */
-    record Pinning(long events, long nanos) {
-    }
+    record Pinning(long events, long nanos) {}
 
     private final Recording recording = new Recording();
 

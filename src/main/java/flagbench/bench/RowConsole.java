@@ -45,14 +45,22 @@ final class RowConsole implements OutputFormat {
         var primary = result.getPrimaryResult();
         double[] ci = primary.getScoreConfidence();
         String name = shown.stream().map(p -> p + "=" + params.getParam(p)).collect(Collectors.joining(" "));
-        console.printf(Locale.ROOT, "  %s: %.1f %s [%.1f, %.1f]%n", name, primary.getScore(), primary.getScoreUnit(), ci[0], ci[1]);
+        console.printf(
+                Locale.ROOT,
+                "  %s: %.1f %s [%.1f, %.1f]%n",
+                name,
+                primary.getScore(),
+                primary.getScoreUnit(),
+                ci[0],
+                ci[1]);
     }
 
     @Override
     public void println(String s) {
         log.println(s);
         if (s.strip().endsWith("<failure>")) { // JMH prints "Iteration   1: " first, then this
-            console.println("flagbench: a fork failed (its trace is in jmh.log; bench --verbose shows JMH's console here)");
+            console.println(
+                    "flagbench: a fork failed (its trace is in jmh.log; bench --verbose shows JMH's console here)");
         }
     }
 
@@ -62,7 +70,8 @@ final class RowConsole implements OutputFormat {
     }
 
     @Override
-    public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+    public void iterationResult(
+            BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
         log.iterationResult(benchParams, params, iteration, data);
     }
 

@@ -33,16 +33,13 @@ import org.openjdk.jmh.runner.options.Options;
  */
 final class SharedForks {
 
-    private SharedForks() {
-    }
+    private SharedForks() {}
 
     /** One fork of one row: the client whose JVM measures it, and the JMH options of its run. */
-    record Run(String client, List<String> jvmArgs, Map<String, String> params, List<String> jmhArgs) {
-    }
+    record Run(String client, List<String> jvmArgs, Map<String, String> params, List<String> jmhArgs) {}
 
     /** The runs of one JVM, in the order it measures them. */
-    record Jvm(String client, List<String> jvmArgs, List<Run> runs) {
-    }
+    record Jvm(String client, List<String> jvmArgs, List<Run> runs) {}
 
     /**
      * Why the user's JMH options need a JVM of their own per fork, or empty when they do not: a profiler, other
@@ -53,12 +50,17 @@ final class SharedForks {
         if (!user.getProfilers().isEmpty()) {
             return Optional.of("-prof");
         }
-        if (user.getJvm().hasValue() || user.getJvmArgs().hasValue() || user.getJvmArgsAppend().hasValue()
+        if (user.getJvm().hasValue()
+                || user.getJvmArgs().hasValue()
+                || user.getJvmArgsAppend().hasValue()
                 || user.getJvmArgsPrepend().hasValue()) {
             return Optional.of("JVM options");
         }
-        if (!user.getBenchModes().isEmpty() || user.getThreads().hasValue() || user.getOperationsPerInvocation().hasValue()
-                || user.getTimeUnit().hasValue() || user.getThreadGroups().hasValue()) {
+        if (!user.getBenchModes().isEmpty()
+                || user.getThreads().hasValue()
+                || user.getOperationsPerInvocation().hasValue()
+                || user.getTimeUnit().hasValue()
+                || user.getThreadGroups().hasValue()) {
             return Optional.of("-bm, -t, -tg, -opi or -tu");
         }
         return Optional.empty();
@@ -94,12 +96,18 @@ final class SharedForks {
         add(common, "-wbs", part.getWarmupBatchSize());
         add(common, "-bs", part.getMeasurementBatchSize());
         List<String> jvmArgs = List.copyOf(part.getJvmArgsAppend().orElse(List.of()));
-        return combinations.stream().map(params -> {
-            var args = new ArrayList<String>();
-            params.forEach((name, value) -> args.addAll(List.of("-p", name + "=" + value)));
-            args.addAll(common);
-            return new Run(params.getOrDefault("client", Clients.DEFAULT), jvmArgs, Map.copyOf(params), List.copyOf(args));
-        }).toList();
+        return combinations.stream()
+                .map(params -> {
+                    var args = new ArrayList<String>();
+                    params.forEach((name, value) -> args.addAll(List.of("-p", name + "=" + value)));
+                    args.addAll(common);
+                    return new Run(
+                            params.getOrDefault("client", Clients.DEFAULT),
+                            jvmArgs,
+                            Map.copyOf(params),
+                            List.copyOf(args));
+                })
+                .toList();
     }
 
     private static void add(List<String> args, String option, org.openjdk.jmh.util.Optional<Integer> value) {
@@ -126,23 +134,31 @@ final class SharedForks {
      * 30–153 % slower: code still being compiled.
      */
     static List<Jvm> turn(List<Options> parts, int turn, int turns) {
-        Map<List<Object>, List<Run>> byJvm = parts.stream().flatMap(part -> rows(part).stream())
-                .collect(Collectors.groupingBy(run -> List.of(run.client(), run.jvmArgs()), LinkedHashMap::new, Collectors.toList()));
-        return byJvm.values().stream().map(runs -> {
-            var blocks = runs.stream().collect(Collectors.groupingBy(SharedForks::latencyBound,
-                    () -> new TreeMap<Double, List<Run>>(Comparator.reverseOrder()), Collectors.toList()));
-            var turned = new ArrayList<Run>();
-            blocks.values().forEach(block -> {
-                int offset = (int) ((long) (turn - 1) * block.size() / Math.max(1, turns)) % block.size();
-                turned.addAll(block.subList(offset, block.size()));
-                turned.addAll(block.subList(0, offset));
-            });
-            List<String> jvmArgs = runs.get(0).jvmArgs();
-            if (latencyBound(turned.get(0)) == 0 && !jvmArgs.contains(Lab.STEADY_STATE)) {
-                jvmArgs = Stream.concat(jvmArgs.stream(), Stream.of(Lab.STEADY_STATE)).toList();
-            }
-            return new Jvm(runs.get(0).client(), jvmArgs, List.copyOf(turned));
-        }).toList();
+        Map<List<Object>, List<Run>> byJvm = parts.stream()
+                .flatMap(part -> rows(part).stream())
+                .collect(Collectors.groupingBy(
+                        run -> List.of(run.client(), run.jvmArgs()), LinkedHashMap::new, Collectors.toList()));
+        return byJvm.values().stream()
+                .map(runs -> {
+                    var blocks = runs.stream()
+                            .collect(Collectors.groupingBy(
+                                    SharedForks::latencyBound,
+                                    () -> new TreeMap<Double, List<Run>>(Comparator.reverseOrder()),
+                                    Collectors.toList()));
+                    var turned = new ArrayList<Run>();
+                    blocks.values().forEach(block -> {
+                        int offset = (int) ((long) (turn - 1) * block.size() / Math.max(1, turns)) % block.size();
+                        turned.addAll(block.subList(offset, block.size()));
+                        turned.addAll(block.subList(0, offset));
+                    });
+                    List<String> jvmArgs = runs.get(0).jvmArgs();
+                    if (latencyBound(turned.get(0)) == 0 && !jvmArgs.contains(Lab.STEADY_STATE)) {
+                        jvmArgs = Stream.concat(jvmArgs.stream(), Stream.of(Lab.STEADY_STATE))
+                                .toList();
+                    }
+                    return new Jvm(runs.get(0).client(), jvmArgs, List.copyOf(turned));
+                })
+                .toList();
     }
 
     /** A row's latency bound in ms (rounds × latency, {@link ResultRow#idealMillis}), 0 where it cannot be known. */
@@ -157,7 +173,12 @@ final class SharedForks {
     static List<String> varied(List<Jvm> jvms) {
         List<Run> runs = jvms.stream().flatMap(jvm -> jvm.runs().stream()).toList();
         return BenchmarkParameters.NAMES.stream()
-                .filter(name -> name.equals("strategy") || runs.stream().map(r -> r.params().getOrDefault(name, "")).distinct().count() > 1)
+                .filter(name -> name.equals("strategy")
+                        || runs.stream()
+                                        .map(r -> r.params().getOrDefault(name, ""))
+                                        .distinct()
+                                        .count()
+                                > 1)
                 .toList();
     }
 }

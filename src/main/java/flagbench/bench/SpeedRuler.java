@@ -27,12 +27,13 @@ final class SpeedRuler {
     static final int JIT_SORTS = 300;
     private static boolean compiled;
     /** What one measurement is, in machine.json: two runs' rulers compare only when they measured the same thing. */
-    static final String DEFINITION = "sort " + LENGTH + " seeded ints x" + SORTS + ", median of " + TIMED + " after " + UNTIMED
-            + ", after " + JIT_SORTS + " once a JVM";
-    private static final int[] INPUT = new SplittableRandom(20261202).ints(LENGTH).toArray();
+    static final String DEFINITION = "sort " + LENGTH + " seeded ints x" + SORTS + ", median of " + TIMED + " after "
+            + UNTIMED + ", after " + JIT_SORTS + " once a JVM";
 
-    private SpeedRuler() {
-    }
+    private static final int[] INPUT =
+            new SplittableRandom(20261202).ints(LENGTH).toArray();
+
+    private SpeedRuler() {}
 
     /** One measurement: the median time of a sort, in nanoseconds. */
     static synchronized long measureNanos() {

@@ -29,6 +29,7 @@ final class SteadyState {
 
     /** The fork property that asks for it (tune sets it): {@code -Dflagbench.steadyState=on}. */
     static final String PROPERTY = "flagbench.steadyState";
+
     static final Duration WINDOW = Duration.ofSeconds(4);
     /** At steady state the compilers still recompile now and then (measured: 1–5 % of the time). */
     static final double QUIET_SHARE = 0.05;
@@ -41,15 +42,18 @@ final class SteadyState {
     /** How the warm-up went: operations run, how long, whether the compilers went quiet before the limit. */
     record Warmup(int operations, Duration elapsed, boolean quiet) {
         String describe() {
-            return String.format(Locale.ROOT, "flagbench: warm-up %s after %d operations, %.1f s", quiet
+            return String.format(
+                    Locale.ROOT,
+                    "flagbench: warm-up %s after %d operations, %.1f s",
+                    quiet
                             ? "reached steady state (JIT compilers quiet)"
                             : "stopped at the limit with the JIT compilers still busy: the first samples may be slower",
-                    operations, elapsed.toMillis() / 1000.0);
+                    operations,
+                    elapsed.toMillis() / 1000.0);
         }
     }
 
-    private SteadyState() {
-    }
+    private SteadyState() {}
 
     static boolean wanted() {
         return "on".equals(System.getProperty(PROPERTY));
@@ -72,8 +76,13 @@ final class SteadyState {
      * @param compileMillis the compilers' total time so far (client and server together), in ms
      * @param nanoTime      the clock, as {@link System#nanoTime}
      */
-    static Warmup warmUp(Runnable operation, LongSupplier compileMillis, LongSupplier nanoTime, Duration window, double share,
-                         Duration limit) {
+    static Warmup warmUp(
+            Runnable operation,
+            LongSupplier compileMillis,
+            LongSupplier nanoTime,
+            Duration window,
+            double share,
+            Duration limit) {
         long start = nanoTime.getAsLong();
         var marks = new ArrayDeque<long[]>(); // {time, compile ms}, oldest first
         marks.add(new long[] {start, compileMillis.getAsLong()});

@@ -19,14 +19,14 @@ import java.util.function.LongSupplier;
  */
 final class Warmups {
 
-    private Warmups() {
-    }
+    private Warmups() {}
 
     /**
      * Downloads done at zero latency before a trial's JMH warm-up, so that client and server code
      * are compiled before the first timed operation without waiting out thousands of delays.
      */
     static final int JIT_DOWNLOADS = 1_000;
+
     static final int JIT_ROUND = 200;
     /**
      * Over HTTP/2 a round stays below the server's stream limit (Jetty's 128, {@link ServerConfig#DEFAULT_MAX_STREAMS}):
@@ -77,9 +77,15 @@ final class Warmups {
      */
     static SteadyState.Warmup steadyState(Runnable iteration, FlagServerClient server) {
         var compiler = ManagementFactory.getCompilationMXBean();
-        LongSupplier compileMillis = () -> (compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0)
-                + (server == null ? 0 : server.meter().compileMillis());
-        var warmup = SteadyState.warmUp(iteration, compileMillis, System::nanoTime, SteadyState.WINDOW, SteadyState.QUIET_SHARE,
+        LongSupplier compileMillis =
+                () -> (compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0)
+                        + (server == null ? 0 : server.meter().compileMillis());
+        var warmup = SteadyState.warmUp(
+                iteration,
+                compileMillis,
+                System::nanoTime,
+                SteadyState.WINDOW,
+                SteadyState.QUIET_SHARE,
                 SteadyState.LIMIT);
         System.out.println(warmup.describe());
         return warmup;

@@ -51,8 +51,8 @@ public final class Catalog {
                     continue;
                 }
                 String[] f = line.split("\t");
-                var country = new Country(f[0], f[1], f[2], f[3],
-                        Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]));
+                var country = new Country(
+                        f[0], f[1], f[2], f[3], Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]));
                 countries.put(country.isoCode(), country);
             }
             return new Catalog(countries);

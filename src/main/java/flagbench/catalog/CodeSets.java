@@ -12,13 +12,12 @@ public final class CodeSets {
 
     /** The 20 most populous countries, the book's default set. */
     public static final List<String> POP20 = List.of(
-            "CN", "IN", "US", "ID", "BR", "PK", "NG", "BD", "RU", "JP",
-            "MX", "PH", "VN", "ET", "EG", "DE", "IR", "TR", "CD", "FR");
+            "CN", "IN", "US", "ID", "BR", "PK", "NG", "BD", "RU", "JP", "MX", "PH", "VN", "ET", "EG", "DE", "IR", "TR",
+            "CD", "FR");
 
     private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-    private CodeSets() {
-    }
+    private CodeSets() {}
 
     /** Every two-letter combination AA–ZZ: 676 codes, 194 of them real. */
     public static List<String> every() {
@@ -55,7 +54,8 @@ public final class CodeSets {
             String upper = arg.toUpperCase(Locale.ROOT);
             if (upper.length() == 1 && LETTERS.contains(upper)) {
                 LETTERS.chars().forEach(second -> codes.add(upper + (char) second));
-            } else if (upper.length() == 2 && LETTERS.indexOf(upper.charAt(0)) >= 0
+            } else if (upper.length() == 2
+                    && LETTERS.indexOf(upper.charAt(0)) >= 0
                     && LETTERS.indexOf(upper.charAt(1)) >= 0) {
                 codes.add(upper);
             } else {
@@ -70,7 +70,8 @@ public final class CodeSets {
     /** A named set for benchmarks: {@code pop20}, {@code all}, {@code every}, or a count N cycling through the 194. */
     public static List<String> named(String name) {
         if (roundsIn(name) > 0) {
-            throw new IllegalArgumentException("code set '" + name + "' counts rounds of maxWorkers: only a benchmark knows them");
+            throw new IllegalArgumentException(
+                    "code set '" + name + "' counts rounds of maxWorkers: only a benchmark knows them");
         }
         return named(name, 1);
     }
@@ -87,23 +88,30 @@ public final class CodeSets {
         int rounds = roundsIn(name);
         if (rounds > 0) {
             if (workers < 1) {
-                throw new IllegalArgumentException("code set '" + name + "' needs maxWorkers of at least 1, got " + workers);
+                throw new IllegalArgumentException(
+                        "code set '" + name + "' needs maxWorkers of at least 1, got " + workers);
             }
             int n = Math.multiplyExact(rounds, workers);
             int capacity = capacityIn(name);
-            return cycled(capacity > 0 && workers > capacity ? Math.multiplyExact((n + capacity - 1) / capacity, capacity) : n);
+            return cycled(
+                    capacity > 0 && workers > capacity
+                            ? Math.multiplyExact((n + capacity - 1) / capacity, capacity)
+                            : n);
         }
         switch (name.toLowerCase(Locale.ROOT)) {
-            case "pop20": return POP20.stream().sorted().toList();
-            case "all": return all();
-            case "every": return every();
+            case "pop20":
+                return POP20.stream().sorted().toList();
+            case "all":
+                return all();
+            case "every":
+                return every();
             default:
                 int n;
                 try {
                     n = Integer.parseInt(name);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            "code set '" + name + "' is not pop20, all, every, a positive count or Krounds (e.g. 4rounds)");
+                    throw new IllegalArgumentException("code set '" + name
+                            + "' is not pop20, all, every, a positive count or Krounds (e.g. 4rounds)");
                 }
                 if (n < 1) {
                     throw new IllegalArgumentException("code set count must be at least 1, got " + n);

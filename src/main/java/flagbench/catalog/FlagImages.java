@@ -19,21 +19,36 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 final class FlagImages {
 
     private static final byte[] PALETTE_RGB = {
-            (byte) 0xCE, 0x11, 0x26,              // red
-            (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, // white
-            0x00, 0x38, (byte) 0x93,              // blue
-            0x00, (byte) 0x9A, 0x44,              // green
-            (byte) 0xFC, (byte) 0xD1, 0x16,       // yellow
-            0x00, 0x00, 0x00,                     // black
-            (byte) 0xF7, 0x7F, 0x00,              // orange
-            0x75, (byte) 0xAA, (byte) 0xDB,       // light blue
+        (byte) 0xCE,
+        0x11,
+        0x26, // red
+        (byte) 0xFF,
+        (byte) 0xFF,
+        (byte) 0xFF, // white
+        0x00,
+        0x38,
+        (byte) 0x93, // blue
+        0x00,
+        (byte) 0x9A,
+        0x44, // green
+        (byte) 0xFC,
+        (byte) 0xD1,
+        0x16, // yellow
+        0x00,
+        0x00,
+        0x00, // black
+        (byte) 0xF7,
+        0x7F,
+        0x00, // orange
+        0x75,
+        (byte) 0xAA,
+        (byte) 0xDB, // light blue
     };
     private static final int COLOURS = PALETTE_RGB.length / 3;
     private static final byte TRAILER = 0x3B;
     private static final byte[] FILLER = "flagbench synthetic flag; ".getBytes(StandardCharsets.US_ASCII);
 
-    private FlagImages() {
-    }
+    private FlagImages() {}
 
     static byte[] render(Country country) {
         // Designs from richest to plainest: the first one that fits under the real size is padded to it.
@@ -45,8 +60,8 @@ final class FlagImages {
                 }
             }
         }
-        throw new IllegalStateException("cannot fit a " + country.width() + "x" + country.height()
-                + " GIF into " + country.gifBytes() + " bytes for " + country.isoCode());
+        throw new IllegalStateException("cannot fit a " + country.width() + "x" + country.height() + " GIF into "
+                + country.gifBytes() + " bytes for " + country.isoCode());
     }
 
     private static BufferedImage draw(Country country, int stripes, boolean vertical) {
@@ -105,13 +120,13 @@ final class FlagImages {
         int at = gif.length - 1;
         padded[at++] = 0x21;
         padded[at++] = (byte) 0xFE;
-        int text = gap - 3;                             // bytes left for sub-blocks, each 1 length byte + data
+        int text = gap - 3; // bytes left for sub-blocks, each 1 length byte + data
         int blocks = (text + 255) / 256;
         int filler = 0;
         for (int b = 0; b < blocks; b++) {
             int len = Math.min(255, text - 1);
             if (b < blocks - 1 && text - (len + 1) < 2) {
-                len = text - 3;                         // leave the last block at least one byte of text
+                len = text - 3; // leave the last block at least one byte of text
             }
             padded[at++] = (byte) len;
             for (int i = 0; i < len; i++) {

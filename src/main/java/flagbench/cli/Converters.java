@@ -27,8 +27,7 @@ import picocli.CommandLine;
  */
 final class Converters {
 
-    private Converters() {
-    }
+    private Converters() {}
 
     static void register(CommandLine commandLine) {
         commandLine.registerConverter(Strategy.class, oneLine(Strategies::named));

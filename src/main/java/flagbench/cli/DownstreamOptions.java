@@ -10,27 +10,42 @@ import picocli.CommandLine.Option;
  */
 final class DownstreamOptions {
 
-    @Option(names = "--capacity", paramLabel = "C",
-            description = "At most C requests in service at once; the latency becomes each one's service time, and the others wait"
-                    + " in a FIFO queue. Default: no limit.")
+    @Option(
+            names = "--capacity",
+            paramLabel = "C",
+            description =
+                    "At most C requests in service at once; the latency becomes each one's service time, and the others wait"
+                            + " in a FIFO queue. Default: no limit.")
     Integer capacity;
 
-    @Option(names = "--queue", paramLabel = "Q",
-            description = "With --capacity: at most Q requests waiting; the next get the --overload answer. Default: no limit.")
+    @Option(
+            names = "--queue",
+            paramLabel = "Q",
+            description =
+                    "With --capacity: at most Q requests waiting; the next get the --overload answer. Default: no limit.")
     Integer queue;
 
-    @Option(names = "--overload", paramLabel = "ANSWER", converter = OverloadConverter.class,
-            description = "With --queue: the answer beyond it, 503 or 429 (with Retry-After) or close (no answer). Default: 503.")
+    @Option(
+            names = "--overload",
+            paramLabel = "ANSWER",
+            converter = OverloadConverter.class,
+            description =
+                    "With --queue: the answer beyond it, 503 or 429 (with Retry-After) or close (no answer). Default: 503.")
     Downstream.Overload overload;
 
-    @Option(names = "--rate-limit", paramLabel = "R/s", converter = RateConverter.class,
-            description = "A token bucket of R requests a second with a burst of R; the excess get 429 with Retry-After. Default: none.")
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "R/s",
+            converter = RateConverter.class,
+            description =
+                    "A token bucket of R requests a second with a burst of R; the excess get 429 with Retry-After. Default: none.")
     Double rateLimit;
 
     /** @throws IllegalArgumentException (a usage error) for values that cannot work together */
     Downstream downstream() {
         if (queue != null && capacity == null) {
-            throw new IllegalArgumentException("--queue needs --capacity: the queue is where requests wait for a place");
+            throw new IllegalArgumentException(
+                    "--queue needs --capacity: the queue is where requests wait for a place");
         }
         if (overload != null && queue == null) {
             throw new IllegalArgumentException("--overload needs --queue: it answers the requests beyond the queue");
@@ -39,8 +54,11 @@ final class DownstreamOptions {
             throw new IllegalArgumentException("--capacity must be at least 1, got " + capacity);
         }
         try {
-            return new Downstream(capacity == null ? 0 : capacity, queue == null ? -1 : queue,
-                    overload == null ? Downstream.Overload.STATUS_503 : overload, rateLimit == null ? 0 : rateLimit);
+            return new Downstream(
+                    capacity == null ? 0 : capacity,
+                    queue == null ? -1 : queue,
+                    overload == null ? Downstream.Overload.STATUS_503 : overload,
+                    rateLimit == null ? 0 : rateLimit);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage().replaceFirst("^rate limit", "rate-limit"));
         }

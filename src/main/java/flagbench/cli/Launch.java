@@ -12,19 +12,22 @@ public final class Launch {
     /** The Java feature release flagbench is compiled for (the pom's {@code maven.compiler.release}). */
     static final int NEEDED = 21;
 
-    private Launch() {
-    }
+    private Launch() {}
 
     public static void main(String[] args) throws Throwable {
         int running = feature(System.getProperty("java.specification.version"));
         if (running < NEEDED) {
-            System.err.println("flagbench: needs Java " + NEEDED + " or later; this is Java " + System.getProperty("java.specification.version")
-                    + " (" + System.getProperty("java.home") + "): run scripts/flagbench, which finds one, or set JAVA_HOME to a JDK "
+            System.err.println("flagbench: needs Java " + NEEDED + " or later; this is Java "
+                    + System.getProperty("java.specification.version")
+                    + " (" + System.getProperty("java.home")
+                    + "): run scripts/flagbench, which finds one, or set JAVA_HOME to a JDK "
                     + NEEDED + "+");
             System.exit(1);
         }
         try {
-            Class.forName("flagbench.cli.Main").getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName("flagbench.cli.Main")
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -33,7 +36,9 @@ public final class Launch {
     /** {@code "1.8"} is 8, {@code "17"} is 17; what cannot be read is taken as new enough, to let Main try. */
     static int feature(String specification) {
         try {
-            return specification.startsWith("1.") ? Integer.parseInt(specification.substring(2)) : Integer.parseInt(specification);
+            return specification.startsWith("1.")
+                    ? Integer.parseInt(specification.substring(2))
+                    : Integer.parseInt(specification);
         } catch (RuntimeException e) {
             return Integer.MAX_VALUE;
         }

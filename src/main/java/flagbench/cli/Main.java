@@ -10,16 +10,23 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code java -jar flagbench.jar COMMAND}: thin commands over the catalogue, server, downloads, bench and report. */
-@Command(name = "flagbench",
+@Command(
+        name = "flagbench",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Which concurrency strategy wins for I/O-bound downloads, and with how many workers.",
-        subcommands = {ServeCommand.class, DownloadCommand.class, BenchCommand.class,
-                CompareCommand.class, TuneCommand.class, ReportCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            DownloadCommand.class,
+            BenchCommand.class,
+            CompareCommand.class,
+            TuneCommand.class,
+            ReportCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -27,7 +34,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: serve, download, bench, compare, tune or report");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is needed: serve, download, bench, compare, tune or report");
     }
 
     public static void main(String[] args) {
@@ -41,8 +49,8 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
-                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return CommandLine.ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
@@ -61,13 +69,19 @@ public final class Main implements Runnable {
      * path alone ({@code /etc/passwd}).
      */
     static String fileProblem(FileSystemException e) {
-        String reason = e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT)
-                : e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof NoSuchFileException ? "no such file or directory"
-                : e instanceof FileAlreadyExistsException ? "already exists (a file where a directory was wanted?)"
-                : e instanceof NotDirectoryException ? "not a directory"
-                : e instanceof DirectoryNotEmptyException ? "directory not empty"
-                : "cannot be written or read";
+        String reason = e.getReason() != null
+                ? e.getReason().toLowerCase(Locale.ROOT)
+                : e instanceof AccessDeniedException
+                        ? "permission denied"
+                        : e instanceof NoSuchFileException
+                                ? "no such file or directory"
+                                : e instanceof FileAlreadyExistsException
+                                        ? "already exists (a file where a directory was wanted?)"
+                                        : e instanceof NotDirectoryException
+                                                ? "not a directory"
+                                                : e instanceof DirectoryNotEmptyException
+                                                        ? "directory not empty"
+                                                        : "cannot be written or read";
         String file = e.getFile() != null ? e.getFile() : "a file";
         return e.getOtherFile() != null ? file + " -> " + e.getOtherFile() + ": " + reason : file + ": " + reason;
     }
@@ -89,15 +103,19 @@ public final class Main implements Runnable {
             return fileProblem(fs);
         }
         String message = deepest.getMessage();
-        return message == null || message.isBlank() ? "an unexpected error with no message (please report it)" : message.lines().findFirst().orElse("");
+        return message == null || message.isBlank()
+                ? "an unexpected error with no message (please report it)"
+                : message.lines().findFirst().orElse("");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"flagbench " + (version == null ? "(development build)" : version),
-                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+            return new String[] {
+                "flagbench " + (version == null ? "(development build)" : version),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            };
         }
     }
 }

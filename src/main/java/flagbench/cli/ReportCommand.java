@@ -5,11 +5,14 @@ import flagbench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Regenerate report.md and its charts for a run folder.")
 final class ReportCommand implements Callable<Integer> {
 

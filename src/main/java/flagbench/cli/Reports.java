@@ -9,11 +9,11 @@ import java.util.Map;
 /** The book's flags2 reports: what will be downloaded, one line per code, and the final counts. */
 final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     static String initial(String label, String url, List<String> codes, int connections) {
-        String which = codes.size() <= 10 ? String.join(", ", codes)
+        String which = codes.size() <= 10
+                ? String.join(", ", codes)
                 : "from " + codes.get(0) + " to " + codes.get(codes.size() - 1);
         return label + " site: " + url + "\n"
                 + "Searching for " + codes.size() + plural(" flag", codes.size()) + ": " + which + "\n"
@@ -37,7 +37,9 @@ final class Reports {
         if (tally.error() > 0) {
             out.append(String.format(Locale.ROOT, "%3d%s.%n", tally.error(), plural(" error", tally.error())));
             tally.errorReasons().entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .sorted(Map.Entry.<String, Integer>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
                     .forEach(e -> out.append(String.format(Locale.ROOT, "      %d × %s%n", e.getValue(), e.getKey())));
         }
         out.append(String.format(Locale.ROOT, "Elapsed time: %.2fs%n", elapsedSeconds));

@@ -16,7 +16,8 @@ record ServerChoice(Profile profile, URI url) {
                 throw new IllegalArgumentException("'" + text + "' is not a URL");
             }
             if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("'" + text + "' is not an http:// URL or a server label (LOCAL, DELAY, ERROR)");
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not an http:// URL or a server label (LOCAL, DELAY, ERROR)");
             }
             if (!uri.getPath().replaceAll("/+$", "").endsWith("/flags")) {
                 // every flag would be a 404, and the run would report "194 not found" as if that were true
@@ -28,7 +29,8 @@ record ServerChoice(Profile profile, URI url) {
         try {
             return new ServerChoice(Profile.valueOf(text.trim().toUpperCase(Locale.ROOT)), null);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown server '" + text + "': use LOCAL, DELAY, ERROR or an http:// URL");
+            throw new IllegalArgumentException(
+                    "unknown server '" + text + "': use LOCAL, DELAY, ERROR or an http:// URL");
         }
     }
 

@@ -16,19 +16,26 @@ final class TokenOptions {
     /** The environment variable read when neither option is given. */
     static final String ENV = "FLAGBENCH_TOKEN";
 
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "A file whose first line is the control token (keep it owner-only). Without it or --token: $" + ENV + ".")
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "A file whose first line is the control token (keep it owner-only). Without it or --token: $"
+                    + ENV + ".")
     Path file;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The control token itself: every local user can read it in the process list; prefer --token-file or $" + ENV + ".")
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description =
+                    "The control token itself: every local user can read it in the process list; prefer --token-file or $"
+                            + ENV + ".")
     String inline;
 
     /** Refuses a token option given where no server is named: it would be ignored, and the user think it was used. */
     void requireNoneWithout(String serverOption) {
         if (inline != null || file != null) {
-            throw new IllegalArgumentException((file != null ? "--token-file" : "--token") + " goes with " + serverOption
-                    + ": a local server makes its own token");
+            throw new IllegalArgumentException((file != null ? "--token-file" : "--token") + " goes with "
+                    + serverOption + ": a local server makes its own token");
         }
     }
 
@@ -42,13 +49,15 @@ final class TokenOptions {
         }
         if (file != null) {
             try {
-                String token = Files.readString(file).lines().findFirst().orElse("").strip();
+                String token =
+                        Files.readString(file).lines().findFirst().orElse("").strip();
                 if (token.isEmpty()) {
                     throw new IllegalArgumentException("--token-file " + file + ": empty; its first line is the token");
                 }
                 return token;
             } catch (IOException e) {
-                throw new IllegalArgumentException("--token-file " + file + ": cannot read it (" + e.getMessage() + ")");
+                throw new IllegalArgumentException(
+                        "--token-file " + file + ": cannot read it (" + e.getMessage() + ")");
             }
         }
         String env = System.getenv(ENV);

@@ -54,7 +54,8 @@ public final class ApacheAsyncClient implements Client {
     public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
         CloseableHttpAsyncClient client;
         if (endpoint.http2()) {
-            // HttpClient 5's HTTP/2 client: every request a stream of one connection per route (its H2 multiplexing example)
+            // HttpClient 5's HTTP/2 client: every request a stream of one connection per route (its H2 multiplexing
+            // example)
             client = HttpAsyncClients.customHttp2()
                     .setTlsStrategy(ApacheFailures.tls(endpoint).buildAsync())
                     .setDefaultConnectionConfig(ApacheFailures.connections(timeout))
@@ -62,11 +63,14 @@ public final class ApacheAsyncClient implements Client {
                     .build();
         } else {
             var pool = PoolingAsyncClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                    .setMaxConnTotal(connections)
+                    .setMaxConnPerRoute(connections)
                     .setDefaultConnectionConfig(ApacheFailures.connections(timeout));
             if (endpoint.protocol().tls()) {
                 pool.setTlsStrategy(ApacheFailures.tls(endpoint).buildAsync())
-                        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build());
+                        .setDefaultTlsConfig(TlsConfig.custom()
+                                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                                .build());
             }
             client = HttpAsyncClients.custom()
                     .setConnectionManager(pool.build())
@@ -82,25 +86,31 @@ public final class ApacheAsyncClient implements Client {
         @Override
         public CompletableFuture<Outcome> fetchAsync(String code) {
             var result = new CompletableFuture<Outcome>();
-            var exchange = client.execute(SimpleRequestBuilder.get(FlagAnswer.uri(base, code)).build(), new FutureCallback<>() {
-                @Override
-                public void completed(SimpleHttpResponse response) {
-                    var length = response.getFirstHeader(HttpHeaders.CONTENT_LENGTH);
-                    byte[] body = response.getBodyBytes();
-                    result.complete(FlagAnswer.outcome(code, response.getCode(), body == null ? new byte[0] : body,
-                            length == null ? -1 : Long.parseLong(length.getValue().strip())));
-                }
+            var exchange = client.execute(
+                    SimpleRequestBuilder.get(FlagAnswer.uri(base, code)).build(), new FutureCallback<>() {
+                        @Override
+                        public void completed(SimpleHttpResponse response) {
+                            var length = response.getFirstHeader(HttpHeaders.CONTENT_LENGTH);
+                            byte[] body = response.getBodyBytes();
+                            result.complete(FlagAnswer.outcome(
+                                    code,
+                                    response.getCode(),
+                                    body == null ? new byte[0] : body,
+                                    length == null
+                                            ? -1
+                                            : Long.parseLong(length.getValue().strip())));
+                        }
 
-                @Override
-                public void failed(Exception e) {
-                    result.complete(ApacheFailures.failure(code, e));
-                }
+                        @Override
+                        public void failed(Exception e) {
+                            result.complete(ApacheFailures.failure(code, e));
+                        }
 
-                @Override
-                public void cancelled() {
-                    result.cancel(false);
-                }
-            });
+                        @Override
+                        public void cancelled() {
+                            result.cancel(false);
+                        }
+                    });
             // cancelling the result aborts the exchange, as HttpClient's sendAsync does
             result.whenComplete((outcome, e) -> {
                 if (e instanceof CancellationException) {

@@ -46,7 +46,8 @@ public final class ApacheClient implements Client {
     @Override
     public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
         var pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
+                .setMaxConnTotal(connections)
+                .setMaxConnPerRoute(connections)
                 .setDefaultConnectionConfig(ApacheFailures.connections(timeout));
         if (endpoint.protocol().tls()) {
             pool.setTlsSocketStrategy(ApacheFailures.tls(endpoint).buildClassic());
@@ -67,10 +68,13 @@ public final class ApacheClient implements Client {
                 return client.execute(new HttpGet(FlagAnswer.uri(base, code)), response -> {
                     var entity = response.getEntity();
                     byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-                    return FlagAnswer.outcome(code, response.getCode(), body, entity == null ? -1 : entity.getContentLength());
+                    return FlagAnswer.outcome(
+                            code, response.getCode(), body, entity == null ? -1 : entity.getContentLength());
                 });
             } catch (IOException | RuntimeException e) {
-                return Thread.currentThread().isInterrupted() ? Outcome.error(code, Tally.NOT_STARTED) : ApacheFailures.failure(code, e);
+                return Thread.currentThread().isInterrupted()
+                        ? Outcome.error(code, Tally.NOT_STARTED)
+                        : ApacheFailures.failure(code, e);
             }
         }
 

@@ -14,26 +14,32 @@ import org.apache.hc.core5.util.VersionInfo;
 /** What the two Apache clients share: their timeouts, their TLS, their failures in flagbench's words, and their version. */
 final class ApacheFailures {
 
-    private ApacheFailures() {
-    }
+    private ApacheFailures() {}
 
     /** Connect and socket timeout of every pooled connection. */
     static ConnectionConfig connections(Duration timeout) {
         Timeout t = Timeout.of(timeout);
-        return ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build();
+        return ConnectionConfig.custom()
+                .setConnectTimeout(t)
+                .setSocketTimeout(t)
+                .build();
     }
 
     /** The response timeout, and as long to lease a connection (the pool is sized so that none waits). */
     static RequestConfig requests(Duration timeout) {
         Timeout t = Timeout.of(timeout);
-        return RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build();
+        return RequestConfig.custom()
+                .setResponseTimeout(t)
+                .setConnectionRequestTimeout(t)
+                .build();
     }
 
     /** TLS trusting exactly the endpoint's certificate, host names verified as the builder does by default. */
     static ClientTlsStrategyBuilder tls(Endpoint endpoint) {
         // BOTH, as the builder's own javadoc describes its default: left unset, 5.5.1 verified no host name for an IP
         // address (a certificate for another host was accepted on 127.0.0.1, docs/clients.md)
-        return ClientTlsStrategyBuilder.create().setSslContext(endpoint.trust().sslContext())
+        return ClientTlsStrategyBuilder.create()
+                .setSslContext(endpoint.trust().sslContext())
                 .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH);
     }
 
@@ -42,7 +48,8 @@ final class ApacheFailures {
             case ConnectTimeoutException t -> Outcome.error(code, Outcome.CANNOT_CONNECT + ": " + t.getMessage());
             case HttpException t -> Outcome.broken(code, t); // the async client's parser: not an IOException
             // HTTP/2: a connection idle past the socket timeout resets its streams with these words
-            case H2StreamResetException t when String.valueOf(t.getMessage()).startsWith("Timeout") -> Outcome.error(code, Outcome.TIMEOUT);
+            case H2StreamResetException t
+            when String.valueOf(t.getMessage()).startsWith("Timeout") -> Outcome.error(code, Outcome.TIMEOUT);
             default -> Outcome.error(code, e);
         };
     }

@@ -21,14 +21,16 @@ public final class BoundedVirtualThreads implements Strategy {
     public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
         var permits = new Semaphore(maxWorkers);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var futures = codes.stream().map(code -> executor.submit(() -> {
-                permits.acquire();
-                try {
-                    return downloader.downloadOne(code);
-                } finally {
-                    permits.release();
-                }
-            })).toList();
+            var futures = codes.stream()
+                    .map(code -> executor.submit(() -> {
+                        permits.acquire();
+                        try {
+                            return downloader.downloadOne(code);
+                        } finally {
+                            permits.release();
+                        }
+                    }))
+                    .toList();
             return Tally.await(codes, futures);
         }
     }

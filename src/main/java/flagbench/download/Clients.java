@@ -13,8 +13,7 @@ public final class Clients {
 
     private static final Registry<Client> REGISTRY = new Registry<>(Client.class, "client", Client::name);
 
-    private Clients() {
-    }
+    private Clients() {}
 
     public static List<Client> all() {
         return REGISTRY.all();
@@ -43,13 +42,17 @@ public final class Clients {
         if (!client.calls().contains(strategy.call())) {
             throw new IllegalArgumentException("strategy " + strategy.name() + " makes " + callName(strategy.call())
                     + " calls, which client " + client.name() + " does not offer: use client "
-                    + String.join(", ", offering(strategy.call()).stream().map(Client::name).toList()));
+                    + String.join(
+                            ", ",
+                            offering(strategy.call()).stream().map(Client::name).toList()));
         }
     }
 
     /** The clients that speak a protocol. */
     public static List<Client> speaking(Protocol protocol) {
-        return all().stream().filter(c -> c.protocols().contains(protocol.name())).toList();
+        return all().stream()
+                .filter(c -> c.protocols().contains(protocol.name()))
+                .toList();
     }
 
     /**
@@ -59,9 +62,13 @@ public final class Clients {
      */
     public static void requireSpeaks(Client client, Protocol protocol) {
         if (!client.protocols().contains(protocol.name())) {
-            throw new IllegalArgumentException("client " + client.name() + " does not speak " + protocol.name() + " (" + protocol.description()
-                    + "): use client " + String.join(", ", speaking(protocol).stream().map(Client::name).toList())
-                    + ", or protocol " + String.join(", ", client.protocols().stream().sorted().toList()));
+            throw new IllegalArgumentException("client " + client.name() + " does not speak " + protocol.name() + " ("
+                    + protocol.description()
+                    + "): use client "
+                    + String.join(
+                            ", ", speaking(protocol).stream().map(Client::name).toList())
+                    + ", or protocol "
+                    + String.join(", ", client.protocols().stream().sorted().toList()));
         }
     }
 

@@ -17,11 +17,12 @@ public record Endpoint(String baseUrl, Protocol protocol, Trust trust) {
         Objects.requireNonNull(protocol, "protocol");
         boolean secure = baseUrl.regionMatches(true, 0, "https://", 0, 8);
         if (secure != protocol.tls()) {
-            throw new IllegalArgumentException("protocol " + protocol.name() + " needs an " + (protocol.tls() ? "https" : "http")
-                    + ":// address, got " + baseUrl);
+            throw new IllegalArgumentException("protocol " + protocol.name() + " needs an "
+                    + (protocol.tls() ? "https" : "http") + ":// address, got " + baseUrl);
         }
         if (protocol.tls() && trust == null) {
-            throw new IllegalArgumentException("protocol " + protocol.name() + " needs the server's certificate to trust");
+            throw new IllegalArgumentException(
+                    "protocol " + protocol.name() + " needs the server's certificate to trust");
         }
     }
 

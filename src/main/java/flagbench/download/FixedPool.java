@@ -20,7 +20,9 @@ public final class FixedPool implements Strategy {
     public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
         int workers = Math.max(1, concurrency(codes.size(), maxWorkers));
         try (var executor = Executors.newFixedThreadPool(workers)) {
-            var futures = codes.stream().map(code -> executor.submit(() -> downloader.downloadOne(code))).toList();
+            var futures = codes.stream()
+                    .map(code -> executor.submit(() -> downloader.downloadOne(code)))
+                    .toList();
             return Tally.await(codes, futures);
         }
     }

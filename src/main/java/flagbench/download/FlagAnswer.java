@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 final class FlagAnswer {
 
-    private FlagAnswer() {
-    }
+    private FlagAnswer() {}
 
     /**
      * The base URL as the clients use it: no trailing slash, and {@code 127.0.0.1} for

@@ -20,6 +20,5 @@ public interface FlagFetcher extends AutoCloseable {
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

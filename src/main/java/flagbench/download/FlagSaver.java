@@ -23,6 +23,7 @@ public final class FlagSaver implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("[A-Za-z]{2}");
     /** A saver's temporary: the code, the saving process's pid, a count. */
     private static final Pattern PART = Pattern.compile("\\.[a-z]{2}\\.(\\d+)\\.\\d+\\.part");
+
     private static final long PID = ProcessHandle.current().pid();
     private static final AtomicLong COUNT = new AtomicLong();
 
@@ -47,7 +48,8 @@ public final class FlagSaver implements AutoCloseable {
             for (Path entry : entries) {
                 var m = PART.matcher(entry.getFileName().toString());
                 long pid = m.matches() ? Long.parseLong(m.group(1)) : -1;
-                // ours too: this saver has just started, so a file with our pid is a killed namesake's (pids are reused)
+                // ours too: this saver has just started, so a file with our pid is a killed namesake's (pids are
+                // reused)
                 if (pid >= 0 && (pid == PID || ProcessHandle.of(pid).isEmpty())) {
                     Files.deleteIfExists(entry);
                 }
@@ -65,7 +67,8 @@ public final class FlagSaver implements AutoCloseable {
         Path target = directory.resolve(code.toUpperCase(Locale.ROOT) + ".gif");
         // the temporary is listed before it exists, so that a close() from now on removes it, and checked after it
         // exists, so that one created just after a close() is removed here: an interrupt leaves none behind
-        Path temp = directory.resolve("." + code.toLowerCase(Locale.ROOT) + "." + PID + "." + COUNT.incrementAndGet() + ".part");
+        Path temp = directory.resolve(
+                "." + code.toLowerCase(Locale.ROOT) + "." + PID + "." + COUNT.incrementAndGet() + ".part");
         writing.add(temp);
         try {
             if (closed) {

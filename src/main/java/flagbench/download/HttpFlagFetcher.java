@@ -74,15 +74,16 @@ public final class HttpFlagFetcher implements FlagFetcher {
     }
 
     private static Outcome outcome(String code, HttpResponse<byte[]> response) {
-        return FlagAnswer.outcome(code, response.statusCode(), response.body(),
+        return FlagAnswer.outcome(
+                code,
+                response.statusCode(),
+                response.body(),
                 response.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
     private static Outcome failure(String code, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof HttpTimeoutException
-                ? Outcome.error(code, "timeout")
-                : Outcome.error(code, cause);
+        return cause instanceof HttpTimeoutException ? Outcome.error(code, "timeout") : Outcome.error(code, cause);
     }
 
     @Override

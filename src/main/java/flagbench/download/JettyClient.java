@@ -116,8 +116,10 @@ public final class JettyClient implements Client {
             request.send(new BufferingResponseListener(MAX_BODY) {
                 @Override
                 public void onComplete(Result exchange) {
-                    result.complete(exchange.isFailed() ? failure(code, exchange.getFailure())
-                            : outcome(code, exchange.getResponse(), getContent()));
+                    result.complete(
+                            exchange.isFailed()
+                                    ? failure(code, exchange.getFailure())
+                                    : outcome(code, exchange.getResponse(), getContent()));
                 }
             });
             // cancelling the future aborts the exchange
@@ -135,7 +137,9 @@ public final class JettyClient implements Client {
          * its streams ({@code IllegalStateException}).
          */
         private static Outcome failure(String code, Throwable e) {
-            if (e instanceof HttpResponseException || e instanceof BadMessageException || e instanceof IllegalStateException) {
+            if (e instanceof HttpResponseException
+                    || e instanceof BadMessageException
+                    || e instanceof IllegalStateException) {
                 String message = String.valueOf(e.getMessage());
                 int on = message.indexOf(" on Http");
                 return Outcome.error(code, Outcome.BROKEN + ": " + (on < 0 ? message : message.substring(0, on)));

@@ -20,11 +20,12 @@ public final class LibraryVersions {
 
     private static final String RESOURCE = "/flagbench/libraries.txt";
     /** {@code   group:artifact:type[:classifier]:version -- module …}. */
-    private static final Pattern LINE = Pattern.compile("\\s*([^:\\s]+):([^:\\s]+):[^:\\s]+(?::[^:\\s]+)?:([^:\\s]+)(?:\\s.*)?");
+    private static final Pattern LINE =
+            Pattern.compile("\\s*([^:\\s]+):([^:\\s]+):[^:\\s]+(?::[^:\\s]+)?:([^:\\s]+)(?:\\s.*)?");
+
     private static final Map<String, String> VERSIONS = read();
 
-    private LibraryVersions() {
-    }
+    private LibraryVersions() {}
 
     /** The version of {@code group:artifact} in this jar. */
     public static Optional<String> of(String group, String artifact) {
@@ -36,8 +37,12 @@ public final class LibraryVersions {
             if (in == null) {
                 return Map.of();
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(LINE::matcher).filter(Matcher::matches)
-                    .collect(Collectors.toUnmodifiableMap(m -> m.group(1) + ":" + m.group(2), m -> m.group(3), (a, b) -> a));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(LINE::matcher)
+                    .filter(Matcher::matches)
+                    .collect(Collectors.toUnmodifiableMap(
+                            m -> m.group(1) + ":" + m.group(2), m -> m.group(3), (a, b) -> a));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }

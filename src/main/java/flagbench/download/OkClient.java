@@ -59,12 +59,17 @@ public final class OkClient implements Client {
         var builder = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(Math.max(connections, 5), 5, TimeUnit.MINUTES))
-                .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-                .protocols(endpoint.http2() ? List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1)
-                        : List.of(okhttp3.Protocol.HTTP_1_1));
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .protocols(
+                        endpoint.http2()
+                                ? List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1)
+                                : List.of(okhttp3.Protocol.HTTP_1_1));
         if (endpoint.protocol().tls()) {
             var trust = endpoint.trust();
-            builder.sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager()); // host names: OkHostnameVerifier
+            builder.sslSocketFactory(
+                    trust.sslContext().getSocketFactory(), trust.trustManager()); // host names: OkHostnameVerifier
         }
         return new Fetcher(endpoint.baseUrl(), builder.build());
     }
@@ -72,7 +77,10 @@ public final class OkClient implements Client {
     private record Fetcher(String base, OkHttpClient client) implements FlagFetcher {
 
         private okhttp3.Call call(String code) {
-            return client.newCall(new Request.Builder().url(FlagAnswer.uri(base, code).toString()).get().build());
+            return client.newCall(new Request.Builder()
+                    .url(FlagAnswer.uri(base, code).toString())
+                    .get()
+                    .build());
         }
 
         @Override
@@ -80,7 +88,9 @@ public final class OkClient implements Client {
             try (Response response = call(code).execute()) {
                 return outcome(code, response);
             } catch (IOException | RuntimeException e) {
-                return Thread.currentThread().isInterrupted() ? Outcome.error(code, Tally.NOT_STARTED) : Outcome.error(code, e);
+                return Thread.currentThread().isInterrupted()
+                        ? Outcome.error(code, Tally.NOT_STARTED)
+                        : Outcome.error(code, e);
             }
         }
 
@@ -115,7 +125,8 @@ public final class OkClient implements Client {
         private static Outcome outcome(String code, Response response) throws IOException {
             byte[] body = response.body().bytes();
             String length = response.header("Content-Length");
-            return FlagAnswer.outcome(code, response.code(), body, length == null ? -1 : Long.parseLong(length.strip()));
+            return FlagAnswer.outcome(
+                    code, response.code(), body, length == null ? -1 : Long.parseLong(length.strip()));
         }
 
         @Override

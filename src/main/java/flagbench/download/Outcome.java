@@ -14,7 +14,11 @@ import java.util.concurrent.TimeoutException;
 /** How one download ended: exactly one of OK (with the bytes), NOT_FOUND, or ERROR (with a reason). */
 public record Outcome(String code, Status status, byte[] body, String reason) {
 
-    public enum Status { OK, NOT_FOUND, ERROR }
+    public enum Status {
+        OK,
+        NOT_FOUND,
+        ERROR
+    }
 
     /**
      * The first words of the reasons that tune and the tests tell apart, whatever the client: the request
@@ -23,6 +27,7 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
      * status, follow after a colon.
      */
     public static final String TIMEOUT = "timeout";
+
     public static final String REFUSED = "refused";
     public static final String CANNOT_CONNECT = "cannot connect";
     public static final String BROKEN = "broken answer";
@@ -52,14 +57,16 @@ public record Outcome(String code, Status status, byte[] body, String reason) {
             case HttpConnectTimeoutException e -> CANNOT_CONNECT;
             case HttpTimeoutException e -> TIMEOUT;
             // HttpURLConnection and the classic socket clients say which timeout in the message
-            case SocketTimeoutException e when String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect") -> CANNOT_CONNECT;
+            case SocketTimeoutException e
+            when String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect") -> CANNOT_CONNECT;
             case SocketTimeoutException e -> TIMEOUT;
             case TimeoutException e -> TIMEOUT;
             case ConnectException e -> CANNOT_CONNECT;
             case IOException e -> BROKEN;
             default -> "failed";
         };
-        String detail = message != null && !message.isBlank() ? oneLine(message)
+        String detail = message != null && !message.isBlank()
+                ? oneLine(message)
                 : t instanceof EOFException || t instanceof ClosedChannelException ? "connection closed" : null;
         return detail == null || detail.equals(what) ? what : what + ": " + detail;
     }

@@ -4,7 +4,7 @@ package flagbench.download;
 @FunctionalInterface
 public interface Progress {
 
-    Progress NONE = outcome -> { };
+    Progress NONE = outcome -> {};
 
     void done(Outcome outcome);
 }

@@ -13,8 +13,7 @@ public final class Protocols {
 
     private static final Registry<Protocol> REGISTRY = new Registry<>(Protocol.class, "protocol", Protocol::name);
 
-    private Protocols() {
-    }
+    private Protocols() {}
 
     public static List<Protocol> all() {
         return REGISTRY.all();

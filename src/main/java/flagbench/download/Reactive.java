@@ -38,7 +38,9 @@ public final class Reactive implements Strategy {
         List<CompletableFuture<Outcome>> started = Collections.synchronizedList(new ArrayList<>());
         try {
             List<Outcome> outcomes = Flux.fromIterable(codes)
-                    .flatMapSequential(code -> Mono.fromFuture(() -> track(started, downloader.downloadOneAsync(code))), maxWorkers)
+                    .flatMapSequential(
+                            code -> Mono.fromFuture(() -> track(started, downloader.downloadOneAsync(code))),
+                            maxWorkers)
                     .collectList()
                     .block();
             return Tally.of(codes, outcomes);
@@ -48,7 +50,8 @@ public final class Reactive implements Strategy {
         }
     }
 
-    private static CompletableFuture<Outcome> track(List<CompletableFuture<Outcome>> started, CompletableFuture<Outcome> download) {
+    private static CompletableFuture<Outcome> track(
+            List<CompletableFuture<Outcome>> started, CompletableFuture<Outcome> download) {
         started.add(download);
         return download;
     }

@@ -33,8 +33,9 @@ public final class ReactorClient implements Client {
 
     @Override
     public String library() {
-        return "Reactor Netty HttpClient " + LibraryVersions.of("io.projectreactor.netty", "reactor-netty-http").orElse("(version unknown)")
-                + " (responseSingle, as a future)";
+        return "Reactor Netty HttpClient "
+                + LibraryVersions.of("io.projectreactor.netty", "reactor-netty-http")
+                        .orElse("(version unknown)") + " (responseSingle, as a future)";
     }
 
     @Override
@@ -55,17 +56,21 @@ public final class ReactorClient implements Client {
 
     @Override
     public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
-        var provider = ConnectionProvider.builder("flagbench").maxConnections(connections)
-                .pendingAcquireMaxCount(-1).pendingAcquireTimeout(timeout).build();
+        var provider = ConnectionProvider.builder("flagbench")
+                .maxConnections(connections)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(timeout)
+                .build();
         var client = HttpClient.create(provider)
                 .protocol(endpoint.http2() ? HttpProtocol.H2 : HttpProtocol.HTTP11)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .responseTimeout(timeout);
         if (endpoint.protocol().tls()) {
             X509Certificate trusted = endpoint.trust().certificate();
-            client = client.secure(spec -> spec.sslContext(endpoint.http2()
-                    ? Http2SslContextSpec.forClient().configure(b -> b.trustManager(trusted))
-                    : Http11SslContextSpec.forClient().configure(b -> b.trustManager(trusted))));
+            client = client.secure(spec -> spec.sslContext(
+                    endpoint.http2()
+                            ? Http2SslContextSpec.forClient().configure(b -> b.trustManager(trusted))
+                            : Http11SslContextSpec.forClient().configure(b -> b.trustManager(trusted))));
         }
         return new Fetcher(endpoint.baseUrl(), client, provider);
     }
@@ -74,9 +79,12 @@ public final class ReactorClient implements Client {
 
         @Override
         public CompletableFuture<Outcome> fetchAsync(String code) {
-            return client.get().uri(FlagAnswer.uri(base, code))
-                    .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(EMPTY).map(bytes ->
-                            FlagAnswer.outcome(code, response.status().code(), bytes, contentLength(response.responseHeaders()))))
+            return client.get()
+                    .uri(FlagAnswer.uri(base, code))
+                    .responseSingle((response, body) -> body.asByteArray()
+                            .defaultIfEmpty(EMPTY)
+                            .map(bytes -> FlagAnswer.outcome(
+                                    code, response.status().code(), bytes, contentLength(response.responseHeaders()))))
                     .onErrorResume(e -> Mono.just(failure(code, e)))
                     .toFuture(); // cancelling the future cancels the exchange
         }
@@ -84,7 +92,8 @@ public final class ReactorClient implements Client {
         private static Outcome failure(String code, Throwable e) {
             return switch (e) {
                 case ReadTimeoutException t -> Outcome.error(code, Outcome.TIMEOUT);
-                case DecoderException t -> Outcome.broken(code, t.getCause() == null ? t : t.getCause()); // Netty's parser
+                case DecoderException t ->
+                    Outcome.broken(code, t.getCause() == null ? t : t.getCause()); // Netty's parser
                 default -> Outcome.error(code, e);
             };
         }

@@ -42,7 +42,8 @@ final class Registry<T> {
     T named(String name) {
         T item = byName.get(name.trim().toLowerCase(Locale.ROOT));
         if (item == null) {
-            throw new IllegalArgumentException("unknown " + kind + " '" + name + "': use one of " + String.join(", ", names()));
+            throw new IllegalArgumentException(
+                    "unknown " + kind + " '" + name + "': use one of " + String.join(", ", names()));
         }
         return item;
     }

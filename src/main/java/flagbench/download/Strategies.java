@@ -13,8 +13,7 @@ public final class Strategies {
 
     private static final Registry<Strategy> REGISTRY = new Registry<>(Strategy.class, "strategy", Strategy::name);
 
-    private Strategies() {
-    }
+    private Strategies() {}
 
     /** Every strategy, in registration order. */
     public static List<Strategy> all() {

@@ -28,9 +28,15 @@ public record Tally(int ok, int notFound, int error, long bytes, Map<String, Int
         for (int i = 0; i < codes.size(); i++) {
             Outcome outcome = i < outcomes.size() ? outcomes.get(i) : Outcome.error(codes.get(i), NOT_STARTED);
             switch (outcome.status()) {
-                case OK -> { ok++; bytes += outcome.size(); }
+                case OK -> {
+                    ok++;
+                    bytes += outcome.size();
+                }
                 case NOT_FOUND -> notFound++;
-                case ERROR -> { error++; reasons.merge(outcome.reason(), 1, Integer::sum); }
+                case ERROR -> {
+                    error++;
+                    reasons.merge(outcome.reason(), 1, Integer::sum);
+                }
             }
         }
         return new Tally(ok, notFound, error, bytes, Map.copyOf(reasons));
@@ -84,5 +90,4 @@ public record Tally(int ok, int notFound, int error, long bytes, Map<String, Int
             }
         }
     }
-
 }

@@ -28,9 +28,11 @@ public record Trust(X509Certificate certificate) {
     /** @throws IllegalArgumentException with one line when the file is missing or not a PEM certificate */
     public static Trust read(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            return new Trust((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+            return new Trust(
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
         } catch (IOException | CertificateException | ClassCastException e) {
-            throw new IllegalArgumentException("cannot read the server's certificate from " + pem + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "cannot read the server's certificate from " + pem + ": " + e.getMessage());
         }
     }
 

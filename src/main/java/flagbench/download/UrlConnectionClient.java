@@ -56,7 +56,8 @@ public final class UrlConnectionClient implements Client {
     public FlagFetcher open(Endpoint endpoint, Duration timeout, int connections) {
         keepAlive(connections);
         // one socket factory per fetcher: the keep-alive cache reuses a TLS connection only for the same factory
-        SSLSocketFactory tls = endpoint.protocol().tls() ? endpoint.trust().sslContext().getSocketFactory() : null;
+        SSLSocketFactory tls =
+                endpoint.protocol().tls() ? endpoint.trust().sslContext().getSocketFactory() : null;
         return new Fetcher(endpoint.baseUrl(), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), tls);
     }
 
@@ -73,7 +74,8 @@ public final class UrlConnectionClient implements Client {
         @Override
         public Outcome fetch(String code) {
             try {
-                var connection = (HttpURLConnection) FlagAnswer.uri(base, code).toURL().openConnection(Proxy.NO_PROXY);
+                var connection =
+                        (HttpURLConnection) FlagAnswer.uri(base, code).toURL().openConnection(Proxy.NO_PROXY);
                 connection.setConnectTimeout(timeoutMillis);
                 connection.setReadTimeout(timeoutMillis);
                 connection.setUseCaches(false);
@@ -87,7 +89,9 @@ public final class UrlConnectionClient implements Client {
                     return FlagAnswer.outcome(code, status, bytes, connection.getContentLengthLong());
                 }
             } catch (IOException | RuntimeException e) {
-                return Thread.currentThread().isInterrupted() ? Outcome.error(code, Tally.NOT_STARTED) : Outcome.error(code, e);
+                return Thread.currentThread().isInterrupted()
+                        ? Outcome.error(code, Tally.NOT_STARTED)
+                        : Outcome.error(code, e);
             }
         }
     }

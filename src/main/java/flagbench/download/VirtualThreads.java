@@ -24,7 +24,9 @@ public final class VirtualThreads implements Strategy {
     @Override
     public Tally downloadMany(List<String> codes, Downloader downloader, int maxWorkers) {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var futures = codes.stream().map(code -> executor.submit(() -> downloader.downloadOne(code))).toList();
+            var futures = codes.stream()
+                    .map(code -> executor.submit(() -> downloader.downloadOne(code)))
+                    .toList();
             return Tally.await(codes, futures);
         }
     }

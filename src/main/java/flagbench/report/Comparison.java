@@ -25,9 +25,15 @@ import java.util.stream.Stream;
  * <p>A change is flagged when its interval leaves out zero <em>and</em> it is at least the row's
  * threshold: the noise floor below which runs of the same code on the same machine differ anyway.
  */
-public record Comparison(List<Column> columns, Options options, List<Row> rows, Map<String, String> common,
-                         List<String> partial, List<Double> geometricMeanChange, List<String> warnings,
-                         boolean machinesDiffer) {
+public record Comparison(
+        List<Column> columns,
+        Options options,
+        List<Row> rows,
+        Map<String, String> common,
+        List<String> partial,
+        List<Double> geometricMeanChange,
+        List<String> warnings,
+        boolean machinesDiffer) {
 
     /** Seed of every bootstrap: the same input prints the same intervals. */
     static final long SEED = 20_131_010L;
@@ -57,10 +63,23 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * How to compare. {@code threshold} is in percent; {@code noise} gives a row's own threshold
      * (its measured run-to-run spread) by row key, when a run folder has one.
      */
-    public record Options(double level, double threshold, String by, String baseline, Set<String> ignore,
-                          Map<String, Double> noise, Metric metric, List<String> byValues) {
+    public record Options(
+            double level,
+            double threshold,
+            String by,
+            String baseline,
+            Set<String> ignore,
+            Map<String, Double> noise,
+            Metric metric,
+            List<String> byValues) {
         /** Comparing the time. */
-        public Options(double level, double threshold, String by, String baseline, Set<String> ignore, Map<String, Double> noise) {
+        public Options(
+                double level,
+                double threshold,
+                String by,
+                String baseline,
+                Set<String> ignore,
+                Map<String, Double> noise) {
             this(level, threshold, by, baseline, ignore, noise, Metric.TIME);
         }
 
@@ -68,9 +87,22 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
          * {@code by} is a parameter, or {@code PARAM=V1,V2,…} for only those values' columns, in that order
          * (the clients suite's async rows are on other clients than its blocking rows: no row is in every column).
          */
-        public Options(double level, double threshold, String by, String baseline, Set<String> ignore, Map<String, Double> noise,
-                       Metric metric) {
-            this(level, threshold, by == null ? null : by.split("=", 2)[0], baseline, ignore, noise, metric,
+        public Options(
+                double level,
+                double threshold,
+                String by,
+                String baseline,
+                Set<String> ignore,
+                Map<String, Double> noise,
+                Metric metric) {
+            this(
+                    level,
+                    threshold,
+                    by == null ? null : by.split("=", 2)[0],
+                    baseline,
+                    ignore,
+                    noise,
+                    metric,
                     by == null || !by.contains("=") ? List.of() : List.of(by.split("=", 2)[1].split(",")));
         }
 
@@ -106,12 +138,14 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     public static final double DEFAULT_THRESHOLD = 3.0;
 
     /** One column: a run, and the value of the --by parameter when there is one. */
-    public record Column(String label, RunFolder run, String byValue) {
-    }
+    public record Column(String label, RunFolder run, String byValue) {}
 
     public enum Verdict {
         /** Within the noise; higher than the first column (slower, for time); lower; too few forks to tell. */
-        SAME("~"), SLOWER("slower"), FASTER("faster"), UNDECIDED("?");
+        SAME("~"),
+        SLOWER("slower"),
+        FASTER("faster"),
+        UNDECIDED("?");
 
         private final String word;
 
@@ -121,7 +155,9 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
 
         /** The verdict's word for a metric: a time is slower or faster, a cost (CPU, bytes, threads) higher or lower. */
         public String word(Metric metric) {
-            return metric == Metric.TIME || this == SAME || this == UNDECIDED ? word : this == SLOWER ? "higher" : "lower";
+            return metric == Metric.TIME || this == SAME || this == UNDECIDED
+                    ? word
+                    : this == SLOWER ? "higher" : "lower";
         }
     }
 
@@ -130,8 +166,15 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * {@code adjusted} is the same change with the machine allowed for, when the two runs' speed rulers can be set
      * against each other (null otherwise): the change that is judged ({@link #judged}).
      */
-    public record Cell(double mean, Statistics.Interval interval, int forks, double change,
-                       Statistics.Interval changeInterval, double threshold, Verdict verdict, Adjusted adjusted) {
+    public record Cell(
+            double mean,
+            Statistics.Interval interval,
+            int forks,
+            double change,
+            Statistics.Interval changeInterval,
+            double threshold,
+            Verdict verdict,
+            Adjusted adjusted) {
 
         /** The verdict that counts: the machine-adjusted one where there is one, else the measured one. */
         public Verdict judged() {
@@ -150,11 +193,14 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * and the change taken again. The interval is the union of the intervals at the ruler ratio's point and at both ends
      * of its interval, so a ruler that cannot tell the machines apart widens it rather than moving it.
      */
-    public record Adjusted(SpeedRulerReading.Ratio ruler, double change, Statistics.Interval interval, Verdict verdict, double level) {
-    }
+    public record Adjusted(
+            SpeedRulerReading.Ratio ruler,
+            double change,
+            Statistics.Interval interval,
+            Verdict verdict,
+            double level) {}
 
-    public record Row(String key, String label, List<Cell> cells) {
-    }
+    public record Row(String key, String label, List<Cell> cells) {}
 
     public static Comparison of(List<RunFolder> runs, Options options) {
         if (runs.isEmpty()) {
@@ -162,22 +208,27 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         }
         List<Column> columns = columns(runs, options);
         if (columns.size() < 2) {
-            throw new IllegalArgumentException(options.by() == null
-                    ? "compare needs at least two run folders, or one with --by PARAM"
-                    : "--by " + options.by() + ": the runs have one value of it only");
+            throw new IllegalArgumentException(
+                    options.by() == null
+                            ? "compare needs at least two run folders, or one with --by PARAM"
+                            : "--by " + options.by() + ": the runs have one value of it only");
         }
         var byColumn = new ArrayList<Map<String, ResultRow>>();
         var allKeys = new LinkedHashSet<String>();
         for (Column column : columns) {
             var rows = new LinkedHashMap<String, ResultRow>();
             for (ResultRow row : column.run().rows()) {
-                if ((column.byValue() == null || column.byValue().equals(row.param(options.by()))) && options.metric().presentIn(row)) {
+                if ((column.byValue() == null || column.byValue().equals(row.param(options.by())))
+                        && options.metric().presentIn(row)) {
                     ResultRow other = rows.put(matchKey(row, options), row);
                     if (other != null) {
-                        throw new IllegalArgumentException("--ignore " + String.join(",", options.ignore()) + ": rows of "
-                                + column.run().name() + " that differ only in it would merge into one (" + other.paramText()
-                                + " and " + row.paramText() + "); ignore a parameter that only differs between the runs,"
-                                + " or compare along it with --by");
+                        throw new IllegalArgumentException(
+                                "--ignore " + String.join(",", options.ignore()) + ": rows of "
+                                        + column.run().name() + " that differ only in it would merge into one ("
+                                        + other.paramText()
+                                        + " and " + row.paramText()
+                                        + "); ignore a parameter that only differs between the runs,"
+                                        + " or compare along it with --by");
                     }
                 }
             }
@@ -200,25 +251,32 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             }
         }
         if (shared.isEmpty() && options.metric() != Metric.TIME) {
-            throw new BadRunException("--metric " + options.metric().name() + ": no row has it in every run (a run made before it was"
+            throw new BadRunException("--metric " + options.metric().name()
+                    + ": no row has it in every run (a run made before it was"
                     + " measured, or without the profiler that makes it); known: " + String.join(", ", Metric.names())
                     + ", or a secondary metric of jmh.json such as gc.alloc.rate.norm with -prof gc");
         }
         if (shared.isEmpty()) {
-            throw new BadRunException((options.by() != null ? "no row is in every column of --by " + options.by()
-                    + ": name the columns that share rows, e.g. --by " + options.by() + "="
-                    + columns.get(0).byValue() + "," + columns.get(1).byValue()
-                    : "the runs have no benchmark row in common")
+            throw new BadRunException((options.by() != null
+                            ? "no row is in every column of --by " + options.by()
+                                    + ": name the columns that share rows, e.g. --by " + options.by() + "="
+                                    + columns.get(0).byValue() + ","
+                                    + columns.get(1).byValue()
+                            : "the runs have no benchmark row in common")
                     + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));
         }
-        Map<String, String> common = commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
+        Map<String, String> common =
+                commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
         List<Optional<SpeedRulerReading.Ratio>> rulers = columns.stream()
-                .map(column -> SpeedRulerReading.ratio(columns.get(0).run(), column.run())).toList();
+                .map(column -> SpeedRulerReading.ratio(columns.get(0).run(), column.run()))
+                .toList();
         // per column, the keys of its family: the rows judged together against the first column (familyLevel)
         var families = new ArrayList<Set<String>>();
         for (int i = 0; i < columns.size(); i++) {
             int column = i;
-            families.add(shared.stream().filter(key -> unstableUnmeasured(byColumn.get(0).get(key), byColumn.get(column).get(key), options))
+            families.add(shared.stream()
+                    .filter(key -> unstableUnmeasured(
+                            byColumn.get(0).get(key), byColumn.get(column).get(key), options))
                     .collect(Collectors.toSet()));
         }
         var rows = new ArrayList<Row>();
@@ -232,8 +290,11 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         var geomean = new ArrayList<Double>();
         for (int i = 1; i < columns.size(); i++) {
             int column = i;
-            double[] ratios = rows.stream().mapToDouble(r -> r.cells().get(column).mean() / r.cells().get(0).mean())
-                    .filter(x -> x > 0 && Double.isFinite(x)).toArray();
+            double[] ratios = rows.stream()
+                    .mapToDouble(
+                            r -> r.cells().get(column).mean() / r.cells().get(0).mean())
+                    .filter(x -> x > 0 && Double.isFinite(x))
+                    .toArray();
             geomean.add(ratios.length == 0 ? Double.NaN : (Statistics.geometricMean(ratios) - 1) * 100);
         }
         warnings.addAll(forkWarnings(rows, columns));
@@ -245,12 +306,14 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         }
         List<String> jvms = runs.stream().map(Comparison::forkJvms).distinct().toList();
         if (jvms.size() > 1) {
-            warnings.add("the runs' forks had their JVMs in different ways (machine.json forkJvms: " + String.join("; ", jvms)
+            warnings.add("the runs' forks had their JVMs in different ways (machine.json forkJvms: "
+                    + String.join("; ", jvms)
                     + "): a JVM shared by a turn's rows is warmer than one per fork, most of all for the 0 ms rows,"
                     + " so a change may come from how it was measured, not the code");
         }
         if (!partial.isEmpty()) {
-            warnings.add(partial.size() + " row(s) are not in every column and are left out: " + String.join("; ", partial));
+            warnings.add(
+                    partial.size() + " row(s) are not in every column and are left out: " + String.join("; ", partial));
         }
         return new Comparison(columns, options, rows, Map.copyOf(common), partial, geomean, warnings, differ);
     }
@@ -280,22 +343,24 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         if (!options.byValues().isEmpty()) {
             for (String value : options.byValues()) {
                 if (!values.contains(value)) {
-                    throw new IllegalArgumentException("--by " + options.by() + "=" + String.join(",", options.byValues()) + ": no row has "
-                            + options.by() + "=" + value + " (there are " + String.join(", ", values) + ")");
+                    throw new IllegalArgumentException(
+                            "--by " + options.by() + "=" + String.join(",", options.byValues()) + ": no row has "
+                                    + options.by() + "=" + value + " (there are " + String.join(", ", values) + ")");
                 }
             }
             ordered = new ArrayList<>(options.byValues());
         }
         if (options.baseline() != null) {
             if (!ordered.remove(options.baseline())) {
-                throw new IllegalArgumentException("--baseline " + options.baseline() + ": no row has "
-                        + options.by() + "=" + options.baseline() + " (there are " + String.join(", ", values) + ")");
+                throw new IllegalArgumentException("--baseline " + options.baseline() + ": no row has " + options.by()
+                        + "=" + options.baseline() + " (there are " + String.join(", ", values) + ")");
             }
             ordered.add(0, options.baseline());
         }
         for (int r = 0; r < runs.size(); r++) {
             for (String value : ordered) {
-                columns.add(new Column(runs.size() == 1 ? value : ComparisonFormat.label(r) + ":" + value, runs.get(r), value));
+                columns.add(new Column(
+                        runs.size() == 1 ? value : ComparisonFormat.label(r) + ":" + value, runs.get(r), value));
             }
         }
         return columns;
@@ -307,25 +372,35 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     private static List<Column> hostColumns(List<RunFolder> runs, Options options) {
         var ordered = new ArrayList<>(runs);
         if (options.baseline() != null) {
-            RunFolder first = runs.stream().filter(r -> r.machineText("/host").equals(options.baseline())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("--baseline " + options.baseline() + ": no run was made on that host"));
+            RunFolder first = runs.stream()
+                    .filter(r -> r.machineText("/host").equals(options.baseline()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "--baseline " + options.baseline() + ": no run was made on that host"));
             ordered.remove(first);
             ordered.add(0, first);
         }
         var columns = new ArrayList<Column>();
         for (int i = 0; i < ordered.size(); i++) {
             String host = ordered.get(i).machineText("/host");
-            boolean shared = ordered.stream().filter(r -> r.machineText("/host").equals(host)).count() > 1;
-            columns.add(new Column(shared ? host + " (" + ComparisonFormat.label(i) + ")" : host, ordered.get(i), null));
+            boolean shared = ordered.stream()
+                            .filter(r -> r.machineText("/host").equals(host))
+                            .count()
+                    > 1;
+            columns.add(
+                    new Column(shared ? host + " (" + ComparisonFormat.label(i) + ")" : host, ordered.get(i), null));
         }
         return columns;
     }
 
     /** The key rows are matched by: the benchmark and its parameters, less --by and --ignore. */
     private static String matchKey(ResultRow row, Options options) {
-        return row.benchmark() + " " + row.matchParams().entrySet().stream()
-                .filter(e -> !e.getKey().equals(options.by()) && !options.ignore().contains(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return row.benchmark() + " "
+                + row.matchParams().entrySet().stream()
+                        .filter(e -> !e.getKey().equals(options.by())
+                                && !options.ignore().contains(e.getKey()))
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
     }
 
     private static Map<String, String> commonParams(List<ResultRow> rows, Options options) {
@@ -343,9 +418,12 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      */
     private static String label(ResultRow row, Map<String, String> common, Options options) {
         String varying = row.matchParams().entrySet().stream()
-                .filter(e -> !common.containsKey(e.getKey()) && !e.getKey().equals(options.by())
+                .filter(e -> !common.containsKey(e.getKey())
+                        && !e.getKey().equals(options.by())
                         && !options.ignore().contains(e.getKey()))
-                .map(e -> e.getValue().matches("[0-9.]+") ? e.getKey() + "=" + e.getValue() : e.getValue()) // a bare 4 says nothing
+                .map(e -> e.getValue().matches("[0-9.]+")
+                        ? e.getKey() + "=" + e.getValue()
+                        : e.getValue()) // a bare 4 says nothing
                 .collect(Collectors.joining(" "));
         return varying.isEmpty() ? row.benchmark() : varying;
     }
@@ -354,11 +432,18 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     private static boolean unstableUnmeasured(ResultRow base, ResultRow other, Options options) {
         return !options.noise().containsKey(base.key())
                 && (Statistics.coefficientOfVariation(options.metric().samples().apply(base)) > UNSTABLE_CV
-                || Statistics.coefficientOfVariation(options.metric().samples().apply(other)) > UNSTABLE_CV);
+                        || Statistics.coefficientOfVariation(
+                                        options.metric().samples().apply(other))
+                                > UNSTABLE_CV);
     }
 
-    private static Row row(String key, String label, List<ResultRow> results, Options options,
-                           List<Optional<SpeedRulerReading.Ratio>> rulers, List<Set<String>> families) {
+    private static Row row(
+            String key,
+            String label,
+            List<ResultRow> results,
+            Options options,
+            List<Optional<SpeedRulerReading.Ratio>> rulers,
+            List<Set<String>> families) {
         var random = Statistics.random(SEED, key);
         double[][] base = options.metric().samples().apply(results.get(0));
         double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
@@ -377,26 +462,44 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             boolean unstable = families.get(i).contains(key);
             if (unstable) {
                 // as measured, its run-to-run spread is unknown and may be larger than any fixed floor: judge nothing.
-                // With the machine allowed for (below), the part of that spread that is the machine's speed is taken out
-                // by the rulers, and what is left is in the forks' interval, which is wide for such a row: judged there,
+                // With the machine allowed for (below), the part of that spread that is the machine's speed is taken
+                // out
+                // by the rulers, and what is left is in the forks' interval, which is wide for such a row: judged
+                // there,
                 // as one of a family whose false flags are held to 1 - level together
                 verdict = Verdict.UNDECIDED;
             }
-            double level = unstable ? familyLevel(options.level(), families.get(i).size()) : options.level();
-            Adjusted adjusted = options.metric() != Metric.TIME || rulers.get(i).isEmpty() ? null
-                    : adjusted(key, base, forks, results.get(i).idealMillis(), rulers.get(i).get(), threshold, level);
+            double level =
+                    unstable ? familyLevel(options.level(), families.get(i).size()) : options.level();
+            Adjusted adjusted = options.metric() != Metric.TIME || rulers.get(i).isEmpty()
+                    ? null
+                    : adjusted(
+                            key,
+                            base,
+                            forks,
+                            results.get(i).idealMillis(),
+                            rulers.get(i).get(),
+                            threshold,
+                            level);
             cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict, adjusted));
         }
         return new Row(key, label, cells);
     }
 
     /** The change of {@code forks} against {@code base} with the CPU part of each sample scaled back by the ruler ratio; null without a latency bound. */
-    private static Adjusted adjusted(String key, double[][] base, double[][] forks, double idealMillis, SpeedRulerReading.Ratio ruler,
-                                     double threshold, double level) {
+    private static Adjusted adjusted(
+            String key,
+            double[][] base,
+            double[][] forks,
+            double idealMillis,
+            SpeedRulerReading.Ratio ruler,
+            double threshold,
+            double level) {
         if (!(idealMillis >= 0)) {
             return null;
         }
-        var random = Statistics.random(SEED, key + " machine allowed for"); // its own: the measured intervals stay as they were
+        var random = Statistics.random(
+                SEED, key + " machine allowed for"); // its own: the measured intervals stay as they were
         double baseMean = Statistics.mean(base);
         double change = Double.NaN;
         double low = Double.POSITIVE_INFINITY;
@@ -411,7 +514,12 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             }
         }
         var interval = new Statistics.Interval(low, high);
-        return new Adjusted(ruler, change, interval, verdict(change, interval, threshold, Math.min(base.length, forks.length)), level);
+        return new Adjusted(
+                ruler,
+                change,
+                interval,
+                verdict(change, interval, threshold, Math.min(base.length, forks.length)),
+                level);
     }
 
     /** Each sample's part above {@code idealMillis} divided by {@code ratio}: as it would have been on the baseline's machine. */
@@ -440,29 +548,47 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
 
     private static List<String> rowWarnings(Row row, List<ResultRow> results, List<Column> columns, Metric metric) {
         var warnings = new ArrayList<String>();
-        var unstable = new ArrayList<String>(); // one line for the row, naming each column it varies in, ahead of the others
+        var unstable =
+                new ArrayList<String>(); // one line for the row, naming each column it varies in, ahead of the others
         for (int i = 0; i < results.size(); i++) {
             double[][] forks = metric.samples().apply(results.get(i));
             String where = row.label() + " in " + columns.get(i).label();
             double cv = Statistics.coefficientOfVariation(forks);
             if (cv > UNSTABLE_CV) {
-                unstable.add(String.format(Locale.ROOT, "%.0f%% in %s", cv * 100, columns.get(i).label()));
+                unstable.add(String.format(
+                        Locale.ROOT, "%.0f%% in %s", cv * 100, columns.get(i).label()));
             }
             for (int fork : Statistics.outlierForks(forks)) {
-                warnings.add(String.format(Locale.ROOT, "%s: fork %d (mean %.1f %s) is unlike its siblings (median of fork means %.1f)",
-                        where, fork + 1, Statistics.forkMeans(forks)[fork], metric.unit(), Statistics.median(Statistics.forkMeans(forks))));
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%s: fork %d (mean %.1f %s) is unlike its siblings (median of fork means %.1f)",
+                        where,
+                        fork + 1,
+                        Statistics.forkMeans(forks)[fork],
+                        metric.unit(),
+                        Statistics.median(Statistics.forkMeans(forks))));
             }
             if (metric == Metric.TIME && Statistics.mean(forks) < 1) {
-                warnings.add(String.format(Locale.ROOT, "%s: operations of %.2f ms: single-shot times that short are mostly timer and scheduling noise",
-                        where, Statistics.mean(forks)));
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%s: operations of %.2f ms: single-shot times that short are mostly timer and scheduling noise",
+                        where,
+                        Statistics.mean(forks)));
             }
         }
         if (!unstable.isEmpty()) {
             boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
-            warnings.add(0, String.format(Locale.ROOT, "%s: the samples vary by %s of their mean (over %.0f%%): may be unstable;%s",
-                    row.label(), String.join(", ", unstable), UNSTABLE_CV * 100,
-                    allowedFor ? " its change is judged only with the machine allowed for, with the others like it as one family"
-                            : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
+            warnings.add(
+                    0,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: the samples vary by %s of their mean (over %.0f%%): may be unstable;%s",
+                            row.label(),
+                            String.join(", ", unstable),
+                            UNSTABLE_CV * 100,
+                            allowedFor
+                                    ? " its change is judged only with the machine allowed for, with the others like it as one family"
+                                    : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
         }
         return warnings;
     }
@@ -471,17 +597,21 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
         var warnings = new ArrayList<String>();
         for (int i = 0; i < columns.size(); i++) {
             int column = i;
-            var fewest = rows.stream().mapToInt(r -> r.cells().get(column).forks()).min().orElse(0);
+            var fewest = rows.stream()
+                    .mapToInt(r -> r.cells().get(column).forks())
+                    .min()
+                    .orElse(0);
             if (fewest < MIN_FORKS) {
-                warnings.add(columns.get(i).label() + " has rows with " + fewest + " fork(s): too few for any change to be"
-                        + " established (at least " + MIN_FORKS + "; such rows say ?)");
+                warnings.add(
+                        columns.get(i).label() + " has rows with " + fewest + " fork(s): too few for any change to be"
+                                + " established (at least " + MIN_FORKS + "; such rows say ?)");
             }
         }
         return warnings;
     }
 
-    public static final List<String> MACHINE_FIELDS = List.of("/cpuModel", "/logicalCores", "/memoryBytes",
-            "/jdk/version", "/jdk/vendor", "/os/name", "/os/version");
+    public static final List<String> MACHINE_FIELDS = List.of(
+            "/cpuModel", "/logicalCores", "/memoryBytes", "/jdk/version", "/jdk/vendor", "/os/name", "/os/version");
 
     /** How a run's forks had their JVMs; a run made before they could share one had a JVM per fork. */
     private static String forkJvms(RunFolder run) {
@@ -492,8 +622,13 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
     /** What differs between the runs' machines, each as {@code field (value, value…)}, e.g. {@code logicalCores (2, 1)}. */
     static List<String> machineDifferences(List<RunFolder> runs) {
         var differences = new ArrayList<String>();
-        for (String field : Stream.concat(MACHINE_FIELDS.stream(), Stream.of("/host")).toList()) {
-            List<String> values = runs.stream().map(r -> r.machineText(field)).filter(Objects::nonNull).distinct().toList();
+        for (String field :
+                Stream.concat(MACHINE_FIELDS.stream(), Stream.of("/host")).toList()) {
+            List<String> values = runs.stream()
+                    .map(r -> r.machineText(field))
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
             if (values.size() > 1) {
                 differences.add(field.substring(1).replace('/', '.') + " (" + String.join(", ", values) + ")");
             }
@@ -511,12 +646,24 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
             for (int i = 1; i < row.cells().size(); i++) {
                 Cell cell = row.cells().get(i);
                 if (cell.judged() == Verdict.SLOWER && cell.judgedChange() > percent) {
-                    Statistics.Interval interval = cell.adjusted() != null ? cell.adjusted().interval() : cell.changeInterval();
-                    flagged.add(String.format(Locale.ROOT, "%s: %s is %+.1f%% [%+.1f, %+.1f] against %s%s",
-                            row.label(), columns.get(i).label(), cell.judgedChange(), interval.low(), interval.high(),
-                            columns.get(0).label(), cell.adjusted() == null ? "" : String.format(Locale.ROOT,
-                                    " with the machine allowed for (measured %+.1f%%, speed ruler x%.3f)", cell.change(),
-                                    cell.adjusted().ruler().point())));
+                    Statistics.Interval interval =
+                            cell.adjusted() != null ? cell.adjusted().interval() : cell.changeInterval();
+                    flagged.add(String.format(
+                            Locale.ROOT,
+                            "%s: %s is %+.1f%% [%+.1f, %+.1f] against %s%s",
+                            row.label(),
+                            columns.get(i).label(),
+                            cell.judgedChange(),
+                            interval.low(),
+                            interval.high(),
+                            columns.get(0).label(),
+                            cell.adjusted() == null
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            " with the machine allowed for (measured %+.1f%%, speed ruler x%.3f)",
+                                            cell.change(),
+                                            cell.adjusted().ruler().point())));
                 }
             }
         }
@@ -528,7 +675,10 @@ public record Comparison(List<Column> columns, Options options, List<Row> rows, 
      * to tell): a CI gate that passes cannot vouch for them, and says so.
      */
     public long undecided() {
-        return rows.stream().flatMap(row -> row.cells().stream().skip(1)).filter(cell -> cell.judged() == Verdict.UNDECIDED).count();
+        return rows.stream()
+                .flatMap(row -> row.cells().stream().skip(1))
+                .filter(cell -> cell.judged() == Verdict.UNDECIDED)
+                .count();
     }
 
     /** Runs in the order given, each once (for the header). */

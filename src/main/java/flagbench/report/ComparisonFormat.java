@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
 
 /** A comparison as Markdown (for people), CSV (for spreadsheets) or JSON (for programs and CI). */
 public enum ComparisonFormat {
-    MARKDOWN, CSV, JSON;
+    MARKDOWN,
+    CSV,
+    JSON;
 
     public String render(Comparison c) {
         return switch (this) {
@@ -32,7 +34,8 @@ public enum ComparisonFormat {
      * measured change of a cell that is judged with the machine allowed for is bare numbers: its verdict is the other's.
      */
     static String changeText(Comparison.Cell cell) {
-        return cell.adjusted() != null ? numbers(cell.change(), cell.changeInterval())
+        return cell.adjusted() != null
+                ? numbers(cell.change(), cell.changeInterval())
                 : changeText(cell.verdict(), cell.change(), cell.changeInterval());
     }
 
@@ -46,7 +49,9 @@ public enum ComparisonFormat {
         return switch (verdict) {
             case SAME -> "~ " + numbers(change, interval);
             case UNDECIDED -> "? " + numbers(change, interval);
-            case SLOWER, FASTER -> "**" + f("%+.1f%%", change) + "** [" + f("%+.1f", interval.low()) + ", " + f("%+.1f", interval.high()) + "]";
+            case SLOWER, FASTER ->
+                "**" + f("%+.1f%%", change) + "** [" + f("%+.1f", interval.low()) + ", " + f("%+.1f", interval.high())
+                        + "]";
         };
     }
 
@@ -72,8 +77,13 @@ public enum ComparisonFormat {
                 continue;
             }
             if (!SpeedRulerReading.sameRuler(runs.get(0), runs.get(i))) {
-                out.append(String.format(Locale.ROOT, "- speed ruler: **%s** and **%s** not compared: their rulers were not the same"
-                        + " measurement (machine.json speedRuler: %s; %s)%n", label(i), label(0), runs.get(0).machineText("/speedRuler"),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "- speed ruler: **%s** and **%s** not compared: their rulers were not the same"
+                                + " measurement (machine.json speedRuler: %s; %s)%n",
+                        label(i),
+                        label(0),
+                        runs.get(0).machineText("/speedRuler"),
                         runs.get(i).machineText("/speedRuler")));
                 continue;
             }
@@ -84,8 +94,17 @@ public enum ComparisonFormat {
                 case FASTER -> "is faster than";
                 case SAME, UNDECIDED -> "is as fast, within the noise, as";
             };
-            out.append(String.format(Locale.ROOT, "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms)%n",
-                    label(i), verdict, label(0), point, change.low(), change.high(), ruler.get().meanMillis(), base.get().meanMillis()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms)%n",
+                    label(i),
+                    verdict,
+                    label(0),
+                    point,
+                    change.low(),
+                    change.high(),
+                    ruler.get().meanMillis(),
+                    base.get().meanMillis()));
         }
         return out.toString();
     }
@@ -101,13 +120,31 @@ public enum ComparisonFormat {
         var out = new StringBuilder();
         for (int i = 0; i < runs.size(); i++) {
             RunFolder run = runs.get(i);
-            String ruler = SpeedRulerReading.of(run).map(r -> String.format(Locale.ROOT, ", speed ruler %.2f ms [%.2f, %.2f]",
-                    r.meanMillis(), r.interval().low(), r.interval().high())).orElse("");
+            String ruler = SpeedRulerReading.of(run)
+                    .map(r -> String.format(
+                            Locale.ROOT,
+                            ", speed ruler %.2f ms [%.2f, %.2f]",
+                            r.meanMillis(),
+                            r.interval().low(),
+                            r.interval().high()))
+                    .orElse("");
             String cores = run.machineText("/logicalCores");
-            out.append(String.format(Locale.ROOT, "- **%s** `%s`: %s: %s, %s %s, %s GiB, JDK %s (%s), %s %s%s, commit %s%n",
-                    label(i), run.name(), run.machineText("/host"), run.machineText("/cpuModel"), cores, cores.equals("1") ? "core" : "cores",
-                    gib(run.machineText("/memoryBytes")), run.machineText("/jdk/version"), run.machineText("/jdk/vendor"),
-                    run.machineText("/os/name"), run.machineText("/os/version"), ruler, shortCommit(run.machineText("/git/commit"))));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "- **%s** `%s`: %s: %s, %s %s, %s GiB, JDK %s (%s), %s %s%s, commit %s%n",
+                    label(i),
+                    run.name(),
+                    run.machineText("/host"),
+                    run.machineText("/cpuModel"),
+                    cores,
+                    cores.equals("1") ? "core" : "cores",
+                    gib(run.machineText("/memoryBytes")),
+                    run.machineText("/jdk/version"),
+                    run.machineText("/jdk/vendor"),
+                    run.machineText("/os/name"),
+                    run.machineText("/os/version"),
+                    ruler,
+                    shortCommit(run.machineText("/git/commit"))));
         }
         return out.toString();
     }
@@ -117,17 +154,28 @@ public enum ComparisonFormat {
         out.append(runLines(c.runs()));
         out.append(rulers(c.runs()));
         if (!c.common().isEmpty()) {
-            out.append("\nEvery row: `").append(new TreeMap<>(c.common()).entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))).append("`\n");
+            out.append("\nEvery row: `")
+                    .append(new TreeMap<>(c.common())
+                            .entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .collect(Collectors.joining(" ")))
+                    .append("`\n");
         }
-        out.append(String.format(Locale.ROOT, """
+        out.append(String.format(
+                Locale.ROOT,
+                """
 
                 Mean %s with its %s %% interval, and the change against %s with its interval, both
                 from a bootstrap that resamples forks, then iterations within them. `~`: the interval holds 0, or the change
                 is under the noise threshold (%s %%%s); `?`: too few forks to tell; **bold**: a change.
 
-                """, c.options().metric() == Metric.TIME ? "time of one operation (ms)" : c.options().metric().heading() + " per row",
-                f("%.0f", c.options().level() * 100), c.columns().get(0).label(), f("%.1f", c.options().threshold()),
+                """,
+                c.options().metric() == Metric.TIME
+                        ? "time of one operation (ms)"
+                        : c.options().metric().heading() + " per row",
+                f("%.0f", c.options().level() * 100),
+                c.columns().get(0).label(),
+                f("%.1f", c.options().threshold()),
                 c.options().noise().isEmpty() ? "" : ", or the row's own run-to-run spread from noise.json"));
         if (IntStream.range(1, c.columns().size()).anyMatch(i -> adjustedColumn(c, i))) {
             out.append("""
@@ -139,12 +187,17 @@ public enum ComparisonFormat {
                     """);
             String levels = familyLevels(c);
             if (!levels.isEmpty()) {
-                out.append(String.format(Locale.ROOT, """
+                out.append(String.format(
+                        Locale.ROOT,
+                        """
                         †: the samples vary by over %.0f %% of their mean in one of the runs, and nothing measured their noise
                         from run to run: such rows are judged together, as one family, each at the %s %% level, so that all of
                         them are wrongly flagged at most %.0f %% of the time (Bonferroni).
 
-                        """, Comparison.UNSTABLE_CV * 100, levels, (1 - c.options().level()) * 100));
+                        """,
+                        Comparison.UNSTABLE_CV * 100,
+                        levels,
+                        (1 - c.options().level()) * 100));
             }
         }
         var header = new StringBuilder("| row |");
@@ -154,11 +207,19 @@ public enum ComparisonFormat {
             header.append(' ').append(name).append(" mean [CI] |");
             rule.append("---:|");
             if (i > 0) {
-                header.append(' ').append(name).append(" vs ").append(c.columns().get(0).label()).append(" |");
+                header.append(' ')
+                        .append(name)
+                        .append(" vs ")
+                        .append(c.columns().get(0).label())
+                        .append(" |");
                 rule.append("---:|");
             }
             if (adjustedColumn(c, i)) {
-                header.append(' ').append(name).append(" vs ").append(c.columns().get(0).label()).append(", machine allowed for |");
+                header.append(' ')
+                        .append(name)
+                        .append(" vs ")
+                        .append(c.columns().get(0).label())
+                        .append(", machine allowed for |");
                 rule.append("---:|");
             }
         }
@@ -167,8 +228,13 @@ public enum ComparisonFormat {
             out.append("| ").append(row.label()).append(" |");
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
-                out.append(' ').append(f("%.1f", cell.mean())).append(" [").append(f("%.1f", cell.interval().low()))
-                        .append(", ").append(f("%.1f", cell.interval().high())).append("] |");
+                out.append(' ')
+                        .append(f("%.1f", cell.mean()))
+                        .append(" [")
+                        .append(f("%.1f", cell.interval().low()))
+                        .append(", ")
+                        .append(f("%.1f", cell.interval().high()))
+                        .append("] |");
                 if (i > 0) {
                     out.append(' ').append(changeText(cell));
                     if (cell.threshold() != c.options().threshold()) {
@@ -177,7 +243,10 @@ public enum ComparisonFormat {
                     out.append(" |");
                 }
                 if (adjustedColumn(c, i)) {
-                    out.append(' ').append(adjustedText(cell)).append(inFamily(c, cell) ? " †" : "").append(" |");
+                    out.append(' ')
+                            .append(adjustedText(cell))
+                            .append(inFamily(c, cell) ? " †" : "")
+                            .append(" |");
                 }
             }
             out.append('\n');
@@ -186,7 +255,9 @@ public enum ComparisonFormat {
         for (int i = 0; i < c.columns().size(); i++) {
             out.append(" |");
             if (i > 0) {
-                out.append(' ').append(f("%+.1f%%", c.geometricMeanChange().get(i - 1))).append(" |");
+                out.append(' ')
+                        .append(f("%+.1f%%", c.geometricMeanChange().get(i - 1)))
+                        .append(" |");
             }
             if (adjustedColumn(c, i)) {
                 out.append(" |");
@@ -207,8 +278,12 @@ public enum ComparisonFormat {
 
     /** The family levels of the cells judged at one, in percent: {@code 99.3}, or {@code 99.3 / 99.2} across columns. */
     private static String familyLevels(Comparison c) {
-        return c.rows().stream().flatMap(r -> r.cells().stream()).filter(cell -> inFamily(c, cell))
-                .map(cell -> f("%.1f", cell.adjusted().level() * 100)).distinct().collect(Collectors.joining(" / "));
+        return c.rows().stream()
+                .flatMap(r -> r.cells().stream())
+                .filter(cell -> inFamily(c, cell))
+                .map(cell -> f("%.1f", cell.adjusted().level() * 100))
+                .distinct()
+                .collect(Collectors.joining(" / "));
     }
 
     private static String shortCommit(String commit) {
@@ -228,30 +303,52 @@ public enum ComparisonFormat {
         Metric metric = c.options().metric();
         String unit = metric == Metric.TIME ? "_ms" : "";
         var out = new StringBuilder(metric == Metric.TIME ? "" : "# metric: " + metric.heading() + "\n");
-        out.append("row,column,forks,mean" + unit + ",ci_low" + unit + ",ci_high" + unit
-                + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict"
-                + ",ruler_ratio,adjusted_change_pct,adjusted_low_pct,adjusted_high_pct,adjusted_level_pct,adjusted_verdict\n");
+        out.append(
+                "row,column,forks,mean" + unit + ",ci_low" + unit + ",ci_high" + unit
+                        + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict"
+                        + ",ruler_ratio,adjusted_change_pct,adjusted_low_pct,adjusted_high_pct,adjusted_level_pct,adjusted_verdict\n");
         for (Comparison.Row row : c.rows()) {
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
-                out.append('"').append(row.key().replace("\"", "\"\"")).append("\",")
-                        .append(c.columns().get(i).label()).append(',')
-                        .append(cell.forks()).append(',')
-                        .append(f("%.4f", cell.mean())).append(',')
-                        .append(f("%.4f", cell.interval().low())).append(',')
-                        .append(f("%.4f", cell.interval().high())).append(',')
-                        .append(f("%.3f", cell.change())).append(',')
-                        .append(i == 0 ? "" : f("%.3f", cell.changeInterval().low())).append(',')
-                        .append(i == 0 ? "" : f("%.3f", cell.changeInterval().high())).append(',')
-                        .append(f("%.2f", cell.threshold())).append(',')
+                out.append('"')
+                        .append(row.key().replace("\"", "\"\""))
+                        .append("\",")
+                        .append(c.columns().get(i).label())
+                        .append(',')
+                        .append(cell.forks())
+                        .append(',')
+                        .append(f("%.4f", cell.mean()))
+                        .append(',')
+                        .append(f("%.4f", cell.interval().low()))
+                        .append(',')
+                        .append(f("%.4f", cell.interval().high()))
+                        .append(',')
+                        .append(f("%.3f", cell.change()))
+                        .append(',')
+                        .append(i == 0 ? "" : f("%.3f", cell.changeInterval().low()))
+                        .append(',')
+                        .append(i == 0 ? "" : f("%.3f", cell.changeInterval().high()))
+                        .append(',')
+                        .append(f("%.2f", cell.threshold()))
+                        .append(',')
                         .append(i == 0 ? "" : cell.verdict().word(metric));
                 var adjusted = cell.adjusted();
                 if (adjusted == null) {
                     out.append(",,,,,,\n");
                 } else {
-                    out.append(',').append(f("%.4f", adjusted.ruler().point())).append(',').append(f("%.3f", adjusted.change()))
-                            .append(',').append(f("%.3f", adjusted.interval().low())).append(',').append(f("%.3f", adjusted.interval().high()))
-                            .append(',').append(f("%.2f", adjusted.level() * 100)).append(',').append(adjusted.verdict().word(metric)).append('\n');
+                    out.append(',')
+                            .append(f("%.4f", adjusted.ruler().point()))
+                            .append(',')
+                            .append(f("%.3f", adjusted.change()))
+                            .append(',')
+                            .append(f("%.3f", adjusted.interval().low()))
+                            .append(',')
+                            .append(f("%.3f", adjusted.interval().high()))
+                            .append(',')
+                            .append(f("%.2f", adjusted.level() * 100))
+                            .append(',')
+                            .append(adjusted.verdict().word(metric))
+                            .append('\n');
                 }
             }
         }
@@ -262,7 +359,8 @@ public enum ComparisonFormat {
         var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         Metric metric = c.options().metric();
-        String unit = metric == Metric.TIME ? "Ms" : ""; // the time in ms, as it always was; another metric in its own unit
+        String unit =
+                metric == Metric.TIME ? "Ms" : ""; // the time in ms, as it always was; another metric in its own unit
         root.put("metric", metric.name()).put("unit", metric == Metric.TIME ? "ms" : metric.unit());
         root.put("level", c.options().level());
         root.put("thresholdPct", c.options().threshold());
@@ -270,7 +368,9 @@ public enum ComparisonFormat {
         root.set("common", mapper.valueToTree(new TreeMap<>(c.common())));
         var columns = root.putArray("columns");
         c.columns().forEach(col -> {
-            var node = columns.addObject().put("label", col.label()).put("run", col.run().name());
+            var node = columns.addObject()
+                    .put("label", col.label())
+                    .put("run", col.run().name());
             if (col.byValue() != null) {
                 node.put(c.options().by(), col.byValue());
             }
@@ -282,19 +382,28 @@ public enum ComparisonFormat {
             var node = rows.addObject().put("benchmark", row.key()).put("label", row.label());
             var cells = node.putArray("columns");
             for (Comparison.Cell cell : row.cells()) {
-                var cellNode = cells.addObject().put("forks", cell.forks()).put("mean" + unit, cell.mean())
-                        .put("ciLow" + unit, cell.interval().low()).put("ciHigh" + unit, cell.interval().high());
+                var cellNode = cells.addObject()
+                        .put("forks", cell.forks())
+                        .put("mean" + unit, cell.mean())
+                        .put("ciLow" + unit, cell.interval().low())
+                        .put("ciHigh" + unit, cell.interval().high());
                 if (cell.verdict() != null) {
-                    cellNode.put("changePct", cell.change()).put("changeLowPct", cell.changeInterval().low())
-                            .put("changeHighPct", cell.changeInterval().high()).put("thresholdPct", cell.threshold())
+                    cellNode.put("changePct", cell.change())
+                            .put("changeLowPct", cell.changeInterval().low())
+                            .put("changeHighPct", cell.changeInterval().high())
+                            .put("thresholdPct", cell.threshold())
                             .put("verdict", cell.verdict().word(c.options().metric()));
                 }
                 if (cell.adjusted() != null) {
                     var adjusted = cell.adjusted();
-                    cellNode.putObject("machineAllowedFor").put("rulerRatio", adjusted.ruler().point())
-                            .put("rulerRatioLow", adjusted.ruler().low()).put("rulerRatioHigh", adjusted.ruler().high())
-                            .put("changePct", adjusted.change()).put("changeLowPct", adjusted.interval().low())
-                            .put("changeHighPct", adjusted.interval().high()).put("levelPct", adjusted.level() * 100)
+                    cellNode.putObject("machineAllowedFor")
+                            .put("rulerRatio", adjusted.ruler().point())
+                            .put("rulerRatioLow", adjusted.ruler().low())
+                            .put("rulerRatioHigh", adjusted.ruler().high())
+                            .put("changePct", adjusted.change())
+                            .put("changeLowPct", adjusted.interval().low())
+                            .put("changeHighPct", adjusted.interval().high())
+                            .put("levelPct", adjusted.level() * 100)
                             .put("verdict", adjusted.verdict().word(metric));
                 }
             }

@@ -20,15 +20,15 @@ import java.util.stream.Collectors;
 /** Writes a run folder's {@code report.md}: one row per result, with Little's law beside it. */
 public final class MarkdownReport {
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     public static final String STRATEGIES_PNG = "strategies.png";
 
     /** Strategies measured over two or more worker counts with everything else equal: a curve to tune. */
     static List<Tuning> curves(RunFolder run) {
         var curves = new ArrayList<Tuning>();
-        for (String strategy : run.rows().stream().map(r -> r.param("strategy")).distinct().toList()) {
+        for (String strategy :
+                run.rows().stream().map(r -> r.param("strategy")).distinct().toList()) {
             try {
                 curves.add(Tuning.of(run, strategy, 0.05));
             } catch (BadRunException notACurve) {
@@ -49,22 +49,38 @@ public final class MarkdownReport {
     static String render(RunFolder run, List<Tuning> curves) {
         var out = new StringBuilder();
         out.append("# flagbench run ").append(run.id()).append("\n\n");
-        out.append("Suite `").append(run.machineText("/suite")).append("` on ")
-                .append(run.machineText("/cpuModel")).append(", ")
-                .append(run.machineText("/logicalCores")).append(" cores, JDK ")
-                .append(run.machineText("/jdk/version")).append(" (").append(run.machineText("/jdk/vendor"))
-                .append("), ").append(run.machineText("/os/name")).append(' ')
-                .append(run.machineText("/os/version")).append(", commit ")
-                .append(run.machineText("/git/commit")).append(".\n\n");
+        out.append("Suite `")
+                .append(run.machineText("/suite"))
+                .append("` on ")
+                .append(run.machineText("/cpuModel"))
+                .append(", ")
+                .append(run.machineText("/logicalCores"))
+                .append(" cores, JDK ")
+                .append(run.machineText("/jdk/version"))
+                .append(" (")
+                .append(run.machineText("/jdk/vendor"))
+                .append("), ")
+                .append(run.machineText("/os/name"))
+                .append(' ')
+                .append(run.machineText("/os/version"))
+                .append(", commit ")
+                .append(run.machineText("/git/commit"))
+                .append(".\n\n");
         out.append(table(run));
         out.append(serverTookTheCpu(run));
         SpeedRulerReading.of(run).ifPresent(ruler -> out.append('\n').append(ruler.describe()));
-        out.append("\n![time per strategy, one panel per scenario](").append(STRATEGIES_PNG).append(")\n");
+        out.append("\n![time per strategy, one panel per scenario](")
+                .append(STRATEGIES_PNG)
+                .append(")\n");
         out.append(costs(run));
         out.append(profilerMetrics(run));
         for (Tuning curve : curves) {
             out.append("\n").append(curve.render().replaceFirst("^# ", "## "));
-            out.append("\n![").append(curve.strategy()).append(" vs maxWorkers](").append(workersChartName(curve)).append(")\n");
+            out.append("\n![")
+                    .append(curve.strategy())
+                    .append(" vs maxWorkers](")
+                    .append(workersChartName(curve))
+                    .append(")\n");
         }
         out.append("""
 
@@ -94,32 +110,50 @@ public final class MarkdownReport {
         for (ResultRow row : run.rows()) {
             Roofline r = Roofline.of(run, row);
             if (r.bound() == Roofline.Bound.CPU && r.serverShare() >= SERVER_TOOK) {
-                lines.append(String.format(Locale.ROOT, "- %s: the server took %.0f %% of the CPU; the client's CPU alone allows about %,.0f downloads/s%n",
-                        rowText(row), r.serverShare() * 100, r.clientCpuCeiling(row.codeCount())));
+                lines.append(String.format(
+                        Locale.ROOT,
+                        "- %s: the server took %.0f %% of the CPU; the client's CPU alone allows about %,.0f downloads/s%n",
+                        rowText(row),
+                        r.serverShare() * 100,
+                        r.clientCpuCeiling(row.codeCount())));
             }
         }
-        return lines.isEmpty() ? "" : "\nCPU-bound rows where the harness's own server took much of this box's CPU (their X_max is the box's,"
-                + " not the client's; with the server on another host the client's CPU alone would allow more):\n\n" + lines;
+        return lines.isEmpty()
+                ? ""
+                : "\nCPU-bound rows where the harness's own server took much of this box's CPU (their X_max is the box's,"
+                        + " not the client's; with the server on another host the client's CPU alone would allow more):\n\n"
+                        + lines;
     }
 
     private static String rowText(ResultRow row) {
-        return row.param("strategy") + " " + row.param("latency") + " W=" + row.param("maxWorkers") + " " + row.param("codes");
+        return row.param("strategy") + " " + row.param("latency") + " W=" + row.param("maxWorkers") + " "
+                + row.param("codes");
     }
 
     static String table(RunFolder run) {
         var out = new StringBuilder();
         Columns clients = Columns.of(run);
-        out.append(rowHeading(clients)).append(" forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
+        out.append(rowHeading(clients))
+                .append(" forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
         out.append(rowRule(clients)).append("---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
             var interval = Statistics.meanIntervalMillis(row);
             var roofline = Roofline.of(run, row);
-            out.append(rowLabel(row, clients)).append(String.format(Locale.ROOT, " %d | %.1f [%.1f, %.1f] | %s | %s | %s | %d | %d | %d | %s |%n",
-                    row.forks().length,
-                    row.meanMillis(), interval.low(), interval.high(),
-                    number(roofline.idealMillis(), "%.0f"), roofline.bound().word, number(roofline.efficiency(), "%.2f"),
-                    row.ok(), row.notFound(), row.error(),
-                    row.param("transport").equals("simulated") ? "–" : String.valueOf(row.peakInFlight())));
+            out.append(rowLabel(row, clients))
+                    .append(String.format(
+                            Locale.ROOT,
+                            " %d | %.1f [%.1f, %.1f] | %s | %s | %s | %d | %d | %d | %s |%n",
+                            row.forks().length,
+                            row.meanMillis(),
+                            interval.low(),
+                            interval.high(),
+                            number(roofline.idealMillis(), "%.0f"),
+                            roofline.bound().word,
+                            number(roofline.efficiency(), "%.2f"),
+                            row.ok(),
+                            row.notFound(),
+                            row.error(),
+                            row.param("transport").equals("simulated") ? "–" : String.valueOf(row.peakInFlight())));
         }
         return out.toString();
     }
@@ -130,8 +164,11 @@ public final class MarkdownReport {
      */
     static String costs(RunFolder run) {
         var waits = run.waits();
-        List<Metric> present = Metric.COSTS.stream().filter(m -> run.rows().stream().anyMatch(m::presentIn))
-                .filter(m -> !Metric.SHOWN_WHEN_ANY.contains(m) || run.rows().stream().anyMatch(r -> m.mean(r) > 0)).toList();
+        List<Metric> present = Metric.COSTS.stream()
+                .filter(m -> run.rows().stream().anyMatch(m::presentIn))
+                .filter(m -> !Metric.SHOWN_WHEN_ANY.contains(m)
+                        || run.rows().stream().anyMatch(r -> m.mean(r) > 0))
+                .toList();
         if (present.isEmpty() && waits.isEmpty()) {
             return "";
         }
@@ -141,7 +178,11 @@ public final class MarkdownReport {
         if (!waits.isEmpty()) {
             out.append(" wait with queue p50 / p90 / p99 / max (ms) | wait without queue p50 / p99 (ms) |");
         }
-        out.append('\n').append(rowRule(clients)).append("---:|".repeat(present.size())).append(waits.isEmpty() ? "" : "---:|---:|").append('\n');
+        out.append('\n')
+                .append(rowRule(clients))
+                .append("---:|".repeat(present.size()))
+                .append(waits.isEmpty() ? "" : "---:|---:|")
+                .append('\n');
         for (ResultRow row : run.rows()) {
             out.append(rowLabel(row, clients));
             for (Metric metric : present) {
@@ -149,10 +190,18 @@ public final class MarkdownReport {
             }
             if (!waits.isEmpty()) {
                 Waits w = waits.get(row.key());
-                out.append(w == null ? " – | – |" : String.format(Locale.ROOT, " %s / %s / %s / %s | %s / %s |",
-                        costText(w.percentileMillis(true, 50)), costText(w.percentileMillis(true, 90)),
-                        costText(w.percentileMillis(true, 99)), costText(w.percentileMillis(true, 100)),
-                        costText(w.percentileMillis(false, 50)), costText(w.percentileMillis(false, 99))));
+                out.append(
+                        w == null
+                                ? " – | – |"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %s / %s / %s / %s | %s / %s |",
+                                        costText(w.percentileMillis(true, 50)),
+                                        costText(w.percentileMillis(true, 90)),
+                                        costText(w.percentileMillis(true, 99)),
+                                        costText(w.percentileMillis(true, 100)),
+                                        costText(w.percentileMillis(false, 50)),
+                                        costText(w.percentileMillis(false, 99))));
             }
             out.append('\n');
         }
@@ -184,16 +233,22 @@ public final class MarkdownReport {
      * default, so that a run made before clients or protocols existed reads as it did.
      */
     record Columns(List<String> names) {
-        private static final Map<String, String> OPTIONAL = Map.of("client", Clients.DEFAULT, "protocol", Protocols.DEFAULT);
+        private static final Map<String, String> OPTIONAL =
+                Map.of("client", Clients.DEFAULT, "protocol", Protocols.DEFAULT);
 
         static Columns of(RunFolder run) {
-            return new Columns(OPTIONAL.entrySet().stream().filter(e -> run.rows().stream().anyMatch(r -> !r.param(e.getKey()).equals(e.getValue())))
-                    .map(Map.Entry::getKey).sorted().toList());
+            return new Columns(OPTIONAL.entrySet().stream()
+                    .filter(e -> run.rows().stream()
+                            .anyMatch(r -> !r.param(e.getKey()).equals(e.getValue())))
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList());
         }
     }
 
     private static String rowHeading(Columns columns) {
-        return "| strategy |" + columns.names().stream().map(n -> " " + n + " |").collect(Collectors.joining())
+        return "| strategy |"
+                + columns.names().stream().map(n -> " " + n + " |").collect(Collectors.joining())
                 + " latency | concurrency | codes | transport | conn |";
     }
 
@@ -203,15 +258,26 @@ public final class MarkdownReport {
 
     /** What tells a row apart, as the first cells of a table line. */
     private static String rowLabel(ResultRow row, Columns columns) {
-        return String.format(Locale.ROOT, "| %s |%s %s | %s | %s | %s | %s |", row.param("strategy"),
-                columns.names().stream().map(n -> " " + row.param(n) + " |").collect(Collectors.joining()), row.param("latency"),
-                concurrencyText(row), row.param("codes"), row.param("transport"), row.param("connections"));
+        return String.format(
+                Locale.ROOT,
+                "| %s |%s %s | %s | %s | %s | %s |",
+                row.param("strategy"),
+                columns.names().stream().map(n -> " " + row.param(n) + " |").collect(Collectors.joining()),
+                row.param("latency"),
+                concurrencyText(row),
+                row.param("codes"),
+                row.param("transport"),
+                row.param("connections"));
     }
 
     /** Secondary metrics the benchmark does not make itself (a profiler's, e.g. -prof gc), mean per row. */
     static String profilerMetrics(RunFolder run) {
-        List<String> names = run.rows().stream().flatMap(r -> r.secondary().keySet().stream())
-                .filter(n -> !Metric.OWN_COUNTERS.contains(n)).distinct().sorted().toList();
+        List<String> names = run.rows().stream()
+                .flatMap(r -> r.secondary().keySet().stream())
+                .filter(n -> !Metric.OWN_COUNTERS.contains(n))
+                .distinct()
+                .sorted()
+                .toList();
         if (names.isEmpty()) {
             return "";
         }
@@ -220,10 +286,12 @@ public final class MarkdownReport {
         out.append("\n|---|").append("---:|".repeat(names.size())).append('\n');
         for (ResultRow row : run.rows()) {
             out.append("| ").append(row.paramText()).append(" |");
-            names.forEach(n -> out.append(' ').append(costText(Metric.named(n).mean(row))).append(" |"));
+            names.forEach(n ->
+                    out.append(' ').append(costText(Metric.named(n).mean(row))).append(" |"));
             out.append('\n');
         }
-        out.append("\nMeans over every measured iteration of every fork; `compare --metric NAME` compares any of them.\n");
+        out.append(
+                "\nMeans over every measured iteration of every fork; `compare --metric NAME` compares any of them.\n");
         return out.toString();
     }
 
@@ -235,7 +303,10 @@ public final class MarkdownReport {
         if (value == 0 || Math.abs(value) >= 100) {
             return String.format(Locale.ROOT, "%.0f", value);
         }
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** How many downloads the row's strategy runs at once; ? for a strategy not registered here. */
@@ -247,8 +318,15 @@ public final class MarkdownReport {
     /** One line per strategy of the run, with its analogue in the book, as each strategy states it. */
     static String strategyLegend(RunFolder run) {
         var out = new StringBuilder();
-        run.rows().stream().map(ResultRow::strategy).flatMap(Optional::stream).distinct().forEach(s ->
-                out.append("- `").append(s.name()).append("`: ").append(s.analogue()).append('\n'));
+        run.rows().stream()
+                .map(ResultRow::strategy)
+                .flatMap(Optional::stream)
+                .distinct()
+                .forEach(s -> out.append("- `")
+                        .append(s.name())
+                        .append("`: ")
+                        .append(s.analogue())
+                        .append('\n'));
         return out.isEmpty() ? "" : "\n" + out;
     }
 
@@ -264,7 +342,7 @@ public final class MarkdownReport {
         for (Tuning curve : curves) {
             Charts.workers(curve, run.path().resolve(workersChartName(curve)));
         }
-        return RunFolder.writeAtomically(run.path().resolve(RunFolder.REPORT_MD),
-                render(run, curves).getBytes(StandardCharsets.UTF_8));
+        return RunFolder.writeAtomically(
+                run.path().resolve(RunFolder.REPORT_MD), render(run, curves).getBytes(StandardCharsets.UTF_8));
     }
 }

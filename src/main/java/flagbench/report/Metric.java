@@ -20,45 +20,70 @@ import java.util.stream.Stream;
 public record Metric(String name, String label, String unit, Function<ResultRow, double[][]> samples) {
 
     public static final Metric TIME = new Metric("time", "time", "ms", ResultRow::forkMillis);
-    public static final Metric CLIENT_CPU = new Metric("cpu", "client CPU", "µs/download",
-            r -> ratio(r, "clientCpuNanos", "downloads", 1e-3));
-    public static final Metric SERVER_CPU = new Metric("server-cpu", "server CPU", "µs/request",
-            r -> ratio(r, "serverCpuNanos", "serverRequests", 1e-3));
-    public static final Metric ALLOCATED = new Metric("alloc", "allocated", "KB/download",
-            r -> ratio(r, "allocatedBytes", "downloads", 1 / 1024.0));
-    public static final Metric PEAK_THREADS = new Metric("threads", "peak platform threads", "", r -> r.secondary("peakThreads"));
-    public static final Metric VIRTUAL_THREADS = new Metric("virtual-threads", "virtual threads", "per call",
-            r -> r.secondary("virtualThreads"));
-    public static final Metric RSS = new Metric("rss", "peak RSS", "MB", r -> scaled(r.secondary("peakRssBytes"), 1.0 / (1 << 20)));
+    public static final Metric CLIENT_CPU =
+            new Metric("cpu", "client CPU", "µs/download", r -> ratio(r, "clientCpuNanos", "downloads", 1e-3));
+    public static final Metric SERVER_CPU = new Metric(
+            "server-cpu", "server CPU", "µs/request", r -> ratio(r, "serverCpuNanos", "serverRequests", 1e-3));
+    public static final Metric ALLOCATED =
+            new Metric("alloc", "allocated", "KB/download", r -> ratio(r, "allocatedBytes", "downloads", 1 / 1024.0));
+    public static final Metric PEAK_THREADS =
+            new Metric("threads", "peak platform threads", "", r -> r.secondary("peakThreads"));
+    public static final Metric VIRTUAL_THREADS =
+            new Metric("virtual-threads", "virtual threads", "per call", r -> r.secondary("virtualThreads"));
+    public static final Metric RSS =
+            new Metric("rss", "peak RSS", "MB", r -> scaled(r.secondary("peakRssBytes"), 1.0 / (1 << 20)));
     /** JFR's jdk.VirtualThreadPinned events per operation, threshold zero, and their time per operation. */
-    public static final Metric PINNED = new Metric("pinned", "pinned", "events per call", r -> r.secondary("pinnedEvents"));
-    public static final Metric PINNED_TIME = new Metric("pinned-time", "pinned time", "ms per call",
-            r -> scaled(r.secondary("pinnedNanos"), 1e-6));
+    public static final Metric PINNED =
+            new Metric("pinned", "pinned", "events per call", r -> r.secondary("pinnedEvents"));
+
+    public static final Metric PINNED_TIME =
+            new Metric("pinned-time", "pinned time", "ms per call", r -> scaled(r.secondary("pinnedNanos"), 1e-6));
 
     /** TCP connections the server accepted, TLS handshakes it made and of those the resumed ones, per operation. */
-    public static final Metric CONNECTIONS = new Metric("connections", "connections", "per call", r -> r.secondary("serverConnections"));
-    public static final Metric HANDSHAKES = new Metric("handshakes", "TLS handshakes", "per call", r -> r.secondary("tlsHandshakes"));
-    public static final Metric RESUMED = new Metric("resumed", "of those resumed", "per call", r -> r.secondary("tlsResumed"));
+    public static final Metric CONNECTIONS =
+            new Metric("connections", "connections", "per call", r -> r.secondary("serverConnections"));
+
+    public static final Metric HANDSHAKES =
+            new Metric("handshakes", "TLS handshakes", "per call", r -> r.secondary("tlsHandshakes"));
+    public static final Metric RESUMED =
+            new Metric("resumed", "of those resumed", "per call", r -> r.secondary("tlsResumed"));
     /** The errors by what they were, per operation: the err column of report.md, named. */
     public static final Metric TIMEOUTS = new Metric("timeouts", "timed out", "per call", r -> r.secondary("timeouts"));
-    public static final Metric BROKEN = new Metric("broken", "broken answers", "per call", r -> r.secondary("brokenAnswers"));
+
+    public static final Metric BROKEN =
+            new Metric("broken", "broken answers", "per call", r -> r.secondary("brokenAnswers"));
 
     /** What a strategy costs beyond time, in the order report.md shows them. */
-    public static final List<Metric> COSTS = List.of(CLIENT_CPU, SERVER_CPU, ALLOCATED, PEAK_THREADS, VIRTUAL_THREADS, RSS,
-            PINNED, PINNED_TIME, CONNECTIONS, HANDSHAKES, RESUMED, TIMEOUTS, BROKEN);
+    public static final List<Metric> COSTS = List.of(
+            CLIENT_CPU,
+            SERVER_CPU,
+            ALLOCATED,
+            PEAK_THREADS,
+            VIRTUAL_THREADS,
+            RSS,
+            PINNED,
+            PINNED_TIME,
+            CONNECTIONS,
+            HANDSHAKES,
+            RESUMED,
+            TIMEOUTS,
+            BROKEN);
 
     /** Costs that report.md shows only where some row has any: a run in clear has no handshakes, a quiet one no errors. */
     public static final Set<Metric> SHOWN_WHEN_ANY = Set.of(HANDSHAKES, RESUMED, TIMEOUTS, BROKEN);
 
     /** Every metric known by name: the time, then the costs. */
-    private static final List<Metric> KNOWN = Stream.concat(Stream.of(TIME), COSTS.stream()).toList();
+    private static final List<Metric> KNOWN =
+            Stream.concat(Stream.of(TIME), COSTS.stream()).toList();
 
     /** The benchmark's own counters: shown through the metrics above, not again as profiler metrics. */
     public static final Set<String> OWN_COUNTERS = Counter.NAMES;
 
     /** A known metric by its name, or the secondary metric of that name in jmh.json (a profiler's). */
     public static Metric named(String name) {
-        return KNOWN.stream().filter(m -> m.name.equals(name.toLowerCase(Locale.ROOT))).findFirst()
+        return KNOWN.stream()
+                .filter(m -> m.name.equals(name.toLowerCase(Locale.ROOT)))
+                .findFirst()
                 .orElseGet(() -> new Metric(name, name, "", r -> r.secondary(name)));
     }
 
@@ -90,11 +115,16 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
         double[][] bottom = row.secondary(per);
         return IntStream.range(0, Math.min(top.length, bottom.length))
                 .mapToObj(f -> IntStream.range(0, Math.min(top[f].length, bottom[f].length))
-                        .filter(i -> bottom[f][i] > 0).mapToDouble(i -> top[f][i] / bottom[f][i] * scale).toArray())
-                .filter(fork -> fork.length > 0).toArray(double[][]::new);
+                        .filter(i -> bottom[f][i] > 0)
+                        .mapToDouble(i -> top[f][i] / bottom[f][i] * scale)
+                        .toArray())
+                .filter(fork -> fork.length > 0)
+                .toArray(double[][]::new);
     }
 
     private static double[][] scaled(double[][] forks, double scale) {
-        return Arrays.stream(forks).map(f -> Arrays.stream(f).map(x -> x * scale).toArray()).toArray(double[][]::new);
+        return Arrays.stream(forks)
+                .map(f -> Arrays.stream(f).map(x -> x * scale).toArray())
+                .toArray(double[][]::new);
     }
 }

@@ -23,11 +23,21 @@ import java.util.TreeMap;
  * is the server's part of the CPU the row used (NaN without costs): when it is large and the row is
  * CPU-bound, the harness's server, not the strategy, took the CPU.
  */
-public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double downstreamBoundMillis, double clientCpuBoundMillis,
-                       double serverShare, double idealMillis, double efficiency, Bound bound) {
+public record Roofline(
+        double latencyBoundMillis,
+        double cpuBoundMillis,
+        double downstreamBoundMillis,
+        double clientCpuBoundMillis,
+        double serverShare,
+        double idealMillis,
+        double efficiency,
+        Bound bound) {
 
     public enum Bound {
-        LATENCY("latency"), CPU("CPU"), DOWNSTREAM("downstream"), UNKNOWN("–");
+        LATENCY("latency"),
+        CPU("CPU"),
+        DOWNSTREAM("downstream"),
+        UNKNOWN("–");
 
         public final String word;
 
@@ -39,28 +49,55 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
     /** The row's bounds; the CPU bound is NaN when the run has no zero-latency row like it. */
     public static Roofline of(RunFolder run, ResultRow row) {
         double latencyBound = row.idealMillis();
-        double cpuBound = throughputCeiling(run, row).or(() -> strategyCeiling(run, row))
-                .map(x -> row.codeCount() / x * 1000).orElse(Double.NaN);
+        double cpuBound = throughputCeiling(run, row)
+                .or(() -> strategyCeiling(run, row))
+                .map(x -> row.codeCount() / x * 1000)
+                .orElse(Double.NaN);
         double downstreamBound = row.downstream().batchMillis(row.codeCount(), row.latencyMillis());
         double clientCpuPerDownload = (double) row.sum("clientCpuNanos") / row.downloads();
         double cores = run.machine().at("/logicalCores").asDouble(Double.NaN);
-        double clientBound = clientCpuPerDownload > 0 && cores > 0 ? row.codeCount() * clientCpuPerDownload / cores / 1e6 : Double.NaN;
+        double clientBound = clientCpuPerDownload > 0 && cores > 0
+                ? row.codeCount() * clientCpuPerDownload / cores / 1e6
+                : Double.NaN;
         double serverCpu = row.sum("serverCpuNanos");
-        double serverShare = serverCpu > 0 && clientCpuPerDownload > 0 ? serverCpu / (serverCpu + row.sum("clientCpuNanos")) : Double.NaN;
+        double serverShare = serverCpu > 0 && clientCpuPerDownload > 0
+                ? serverCpu / (serverCpu + row.sum("clientCpuNanos"))
+                : Double.NaN;
         if (isCeiling(row) || row.codeCount() == 0) { // it is the ceiling itself
-            return new Roofline(latencyBound, cpuBound, downstreamBound, clientBound, serverShare, Double.NaN, Double.NaN, Bound.UNKNOWN);
+            return new Roofline(
+                    latencyBound,
+                    cpuBound,
+                    downstreamBound,
+                    clientBound,
+                    serverShare,
+                    Double.NaN,
+                    Double.NaN,
+                    Bound.UNKNOWN);
         }
-        double ideal = Math.max(nanToZero(downstreamBound), Double.isNaN(cpuBound) ? latencyBound : Math.max(nanToZero(latencyBound), cpuBound));
-        // without the CPU bound the latency bound is still the ideal, but which one binds is not known (unless the downstream's does)
-        Bound bound = Double.isNaN(ideal) || ideal <= 0 ? Bound.UNKNOWN
-                : nanToZero(downstreamBound) >= ideal ? Bound.DOWNSTREAM
-                : Double.isNaN(cpuBound) ? Bound.UNKNOWN
-                : cpuBound > nanToZero(latencyBound) ? Bound.CPU : Bound.LATENCY;
+        double ideal = Math.max(
+                nanToZero(downstreamBound),
+                Double.isNaN(cpuBound) ? latencyBound : Math.max(nanToZero(latencyBound), cpuBound));
+        // without the CPU bound the latency bound is still the ideal, but which one binds is not known (unless the
+        // downstream's does)
+        Bound bound = Double.isNaN(ideal) || ideal <= 0
+                ? Bound.UNKNOWN
+                : nanToZero(downstreamBound) >= ideal
+                        ? Bound.DOWNSTREAM
+                        : Double.isNaN(cpuBound)
+                                ? Bound.UNKNOWN
+                                : cpuBound > nanToZero(latencyBound) ? Bound.CPU : Bound.LATENCY;
         double mean = row.meanMillis();
         // refused downloads were answered at once: the bounds are for N served, so no efficiency compares with them
         boolean refused = row.refusedShare() > 0;
-        return new Roofline(latencyBound, cpuBound, downstreamBound, clientBound, serverShare, ideal,
-                ideal > 0 && mean > 0 && !refused ? ideal / mean : Double.NaN, bound);
+        return new Roofline(
+                latencyBound,
+                cpuBound,
+                downstreamBound,
+                clientBound,
+                serverShare,
+                ideal,
+                ideal > 0 && mean > 0 && !refused ? ideal / mean : Double.NaN,
+                bound);
     }
 
     /** The client's CPU alone as downloads per second: what this strategy would reach with the server on another host. */
@@ -99,11 +136,12 @@ public record Roofline(double latencyBoundMillis, double cpuBoundMillis, double 
         alsoIgnored[ignored.length + 1] = "network";
         Map<String, String> like = without(row, alsoIgnored);
         return run.rows().stream()
-                .filter(r -> isCeiling(r) && r.codeCount() > 0 && r.benchmark().equals(row.benchmark())
+                .filter(r -> isCeiling(r)
+                        && r.codeCount() > 0
+                        && r.benchmark().equals(row.benchmark())
                         && !r.downstream().limited()
                         && without(r, alsoIgnored).equals(like))
-                .max(Comparator.comparingInt(ResultRow::codeCount)
-                        .thenComparingDouble(ResultRow::throughput))
+                .max(Comparator.comparingInt(ResultRow::codeCount).thenComparingDouble(ResultRow::throughput))
                 .map(ResultRow::throughput);
     }
 

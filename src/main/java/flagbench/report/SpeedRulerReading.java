@@ -34,7 +34,9 @@ public record SpeedRulerReading(double[][] trials) {
                 }
             }
         }
-        return trials.isEmpty() ? Optional.empty() : Optional.of(new SpeedRulerReading(trials.toArray(double[][]::new)));
+        return trials.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new SpeedRulerReading(trials.toArray(double[][]::new)));
     }
 
     private static double max(double[] values) {
@@ -80,8 +82,7 @@ public record SpeedRulerReading(double[][] trials) {
      * How much slower one machine ran than another by their rulers: {@code point} the ratio of the means (1.06: 6 % slower),
      * {@code low} and {@code high} its 95 % interval.
      */
-    public record Ratio(double point, double low, double high) {
-    }
+    public record Ratio(double point, double low, double high) {}
 
     /**
      * {@code other}'s ruler against {@code base}'s, when both runs measured one and it was the same measurement
@@ -97,7 +98,8 @@ public record SpeedRulerReading(double[][] trials) {
             return Optional.empty();
         }
         var change = b.get().against(a.get());
-        return Optional.of(new Ratio(b.get().meanMillis() / a.get().meanMillis(), 1 + change.low() / 100, 1 + change.high() / 100));
+        return Optional.of(new Ratio(
+                b.get().meanMillis() / a.get().meanMillis(), 1 + change.low() / 100, 1 + change.high() / 100));
     }
 
     /** Whether two runs' machine.json name the same ruler, so that their readings can be set against each other. */
@@ -117,10 +119,20 @@ public record SpeedRulerReading(double[][] trials) {
     public String describe() {
         var i = interval();
         var d = drift();
-        return String.format(Locale.ROOT, "Speed ruler (a fixed sort, before and after each trial's samples): %.2f ms [%.2f, %.2f] over %d"
-                        + " trials; after against before %+.1f %% [%+.1f, %+.1f]%s.%n", meanMillis(), i.low(), i.high(), trials.length,
-                driftPercent(), d.low(), d.high(),
-                drifted() ? ": **the machine's speed moved during the run** by more than the noise; rows measured late and early differ"
-                        + " by the machine as well as the code" : "");
+        return String.format(
+                Locale.ROOT,
+                "Speed ruler (a fixed sort, before and after each trial's samples): %.2f ms [%.2f, %.2f] over %d"
+                        + " trials; after against before %+.1f %% [%+.1f, %+.1f]%s.%n",
+                meanMillis(),
+                i.low(),
+                i.high(),
+                trials.length,
+                driftPercent(),
+                d.low(),
+                d.high(),
+                drifted()
+                        ? ": **the machine's speed moved during the run** by more than the noise; rows measured late and early differ"
+                                + " by the machine as well as the code"
+                        : "");
     }
 }

@@ -30,8 +30,7 @@ public final class Statistics {
     /** Resamples per interval: the expanded tails sit near 0.5 %, so thousands are needed; cheap at tens of samples. */
     static final int RESAMPLES = 10_000;
 
-    private Statistics() {
-    }
+    private Statistics() {}
 
     public record Interval(double low, double high) {
         public boolean contains(double x) {
@@ -120,7 +119,9 @@ public final class Statistics {
 
     /** Each fork's mean. */
     static double[] forkMeans(double[][] forks) {
-        return Arrays.stream(forks).mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN)).toArray();
+        return Arrays.stream(forks)
+                .mapToDouble(f -> Arrays.stream(f).average().orElse(Double.NaN))
+                .toArray();
     }
 
     /** Standard deviation over mean of all samples. */
@@ -143,18 +144,20 @@ public final class Statistics {
         double[] means = forkMeans(forks);
         double median = median(means);
         double mad = median(Arrays.stream(means).map(m -> Math.abs(m - median)).toArray());
-        double iterations = Arrays.stream(forks).mapToInt(f -> f.length).average().orElse(1);
+        double iterations =
+                Arrays.stream(forks).mapToInt(f -> f.length).average().orElse(1);
         double standardError = Math.sqrt(decompose(forks).withinForks() / iterations);
         double limit = Math.max(Math.max(4 * mad, 4 * standardError), 0.02 * Math.abs(median));
-        return IntStream.range(0, means.length).filter(i -> Math.abs(means[i] - median) > limit).toArray();
+        return IntStream.range(0, means.length)
+                .filter(i -> Math.abs(means[i] - median) > limit)
+                .toArray();
     }
 
     /**
      * The variance decomposition of one run (Kalibera &amp; Jones): the variance between fork means
      * beyond what the iterations alone would give, and the variance within forks.
      */
-    public record Decomposition(double betweenForks, double withinForks) {
-    }
+    public record Decomposition(double betweenForks, double withinForks) {}
 
     public static Decomposition decompose(double[][] forks) {
         int n = forks.length;
@@ -171,7 +174,8 @@ public final class Statistics {
             iterations += forks[f].length;
         }
         within = withinDf > 0 ? within / withinDf : 0;
-        double ofMeans = n > 1 ? Arrays.stream(means).map(m -> (m - grand) * (m - grand)).sum() / (n - 1) : 0;
+        double ofMeans =
+                n > 1 ? Arrays.stream(means).map(m -> (m - grand) * (m - grand)).sum() / (n - 1) : 0;
         double between = Math.max(0, ofMeans - within / (iterations / n));
         return new Decomposition(between, within);
     }

@@ -1,7 +1,6 @@
 package flagbench.report;
 
 import flagbench.results.BadRunException;
-import flagbench.results.Noise;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
@@ -30,8 +29,17 @@ import java.util.stream.Collectors;
  * the downstream refused (429, 503) is not counted in it: it was answered at once, and counting it would
  * make the workers that only collect refusals look fastest.
  */
-public record Tuning(String strategy, String setting, double latencyMillis, List<Point> points, double within,
-                     Point recommended, Point best, Limit limit, double ceiling, String warmup) {
+public record Tuning(
+        String strategy,
+        String setting,
+        double latencyMillis,
+        List<Point> points,
+        double within,
+        Point recommended,
+        Point best,
+        Limit limit,
+        double ceiling,
+        String warmup) {
 
     /** A download share above which a point counts as failing: one in a hundred. */
     static final double FAILING = 0.01;
@@ -42,14 +50,49 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
      * connection, refused by the downstream), the client's CPU alone as downloads/s (NaN when not measured), and
      * the samples behind it (none for a point made up by hand).
      */
-    public record Point(int workers, int rounds, double throughput, double low, double high, double idealThroughput,
-                        double efficiency, long downloads, long errors, long timeouts, long connectFailures, long refused,
-                        double clientCeiling, Samples samples) {
+    public record Point(
+            int workers,
+            int rounds,
+            double throughput,
+            double low,
+            double high,
+            double idealThroughput,
+            double efficiency,
+            long downloads,
+            long errors,
+            long timeouts,
+            long connectFailures,
+            long refused,
+            double clientCeiling,
+            Samples samples) {
 
-        public Point(int workers, int rounds, double throughput, double low, double high, double idealThroughput,
-                     double efficiency, long downloads, long errors, long timeouts, long connectFailures) {
-            this(workers, rounds, throughput, low, high, idealThroughput, efficiency, downloads, errors, timeouts, connectFailures,
-                    0, Double.NaN, Samples.NONE);
+        public Point(
+                int workers,
+                int rounds,
+                double throughput,
+                double low,
+                double high,
+                double idealThroughput,
+                double efficiency,
+                long downloads,
+                long errors,
+                long timeouts,
+                long connectFailures) {
+            this(
+                    workers,
+                    rounds,
+                    throughput,
+                    low,
+                    high,
+                    idealThroughput,
+                    efficiency,
+                    downloads,
+                    errors,
+                    timeouts,
+                    connectFailures,
+                    0,
+                    Double.NaN,
+                    Samples.NONE);
         }
 
         public double refusedShare() {
@@ -79,24 +122,42 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
      */
     public static Tuning of(RunFolder run, String strategy, double within) {
         requireWithin(within);
-        List<ResultRow> rows = run.rows().stream().filter(r -> r.param("strategy").equals(strategy)).toList();
+        List<ResultRow> rows = run.rows().stream()
+                .filter(r -> r.param("strategy").equals(strategy))
+                .toList();
         if (rows.isEmpty()) {
             throw new BadRunException(run.path() + ": no rows for strategy '" + strategy + "'");
         }
         List<ResultRow> curve = rows.stream().anyMatch(r -> r.waitMillis() > 0)
-                ? rows.stream().filter(r -> r.waitMillis() > 0).toList() : rows;
+                ? rows.stream().filter(r -> r.waitMillis() > 0).toList()
+                : rows;
         List<String> settings = curve.stream().map(Tuning::settingOf).distinct().toList();
         if (settings.size() > 1) {
             throw new BadRunException(run.path() + ": several " + strategy + " curves (" + String.join("; ", settings)
                     + "): narrow the run with -p, or tune a run of one curve");
         }
-        List<Point> points = curve.stream().map(r -> point(run, r)).sorted(Comparator.comparingInt(Point::workers)).toList();
+        List<Point> points = curve.stream()
+                .map(r -> point(run, r))
+                .sorted(Comparator.comparingInt(Point::workers))
+                .toList();
         if (points.stream().map(Point::workers).distinct().count() < 2) {
-            throw new BadRunException(run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
+            throw new BadRunException(
+                    run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
         }
-        double ceiling = rows.stream().map(r -> Roofline.strategyCeiling(run, r)).flatMap(Optional::stream)
-                .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return of(strategy, settings.get(0), curve.get(0).waitMillis(), points, within, ceiling, curve.get(0).downstream(),
+        double ceiling = rows.stream()
+                .map(r -> Roofline.strategyCeiling(run, r))
+                .flatMap(Optional::stream)
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(Double.NaN);
+        return of(
+                strategy,
+                settings.get(0),
+                curve.get(0).waitMillis(),
+                points,
+                within,
+                ceiling,
+                curve.get(0).downstream(),
                 warmup(rows));
     }
 
@@ -106,8 +167,13 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
      */
     public static List<String> strategiesWithCurves(RunFolder run) {
         var workers = new LinkedHashMap<String, Set<String>>();
-        run.rows().forEach(r -> workers.computeIfAbsent(r.param("strategy"), k -> new HashSet<>()).add(r.param("maxWorkers")));
-        return workers.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+        run.rows()
+                .forEach(r -> workers.computeIfAbsent(r.param("strategy"), k -> new HashSet<>())
+                        .add(r.param("maxWorkers")));
+        return workers.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** @throws IllegalArgumentException unless the tolerance is in 0..1 (the one check, for tune's plan and its reading) */
@@ -120,15 +186,26 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
     static String warmup(List<ResultRow> rows) {
         // fork by fork: tune's forks warm up once, in their first run, and measure their other points warm
-        double[] seconds = rows.stream().flatMap(r -> Arrays.stream(r.secondary("warmupMillis")))
-                .mapToDouble(fork -> Arrays.stream(fork).max().orElse(0) / 1000.0).filter(s -> s > 0).sorted().toArray();
+        double[] seconds = rows.stream()
+                .flatMap(r -> Arrays.stream(r.secondary("warmupMillis")))
+                .mapToDouble(fork -> Arrays.stream(fork).max().orElse(0) / 1000.0)
+                .filter(s -> s > 0)
+                .sorted()
+                .toArray();
         if (seconds.length == 0) {
             return "";
         }
         long busy = rows.stream().filter(r -> r.max("warmupBusy") > 0).count();
-        return String.format(Locale.ROOT, "Warm-up: each fork ran its own operation until the JIT compilers of client and server were quiet"
-                        + " (%.0f–%.0f s)%s.", seconds[0], seconds[seconds.length - 1],
-                busy == 0 ? ", then measured" : "; " + busy + " stopped at the limit with the compilers still busy: their first samples may be slow");
+        return String.format(
+                Locale.ROOT,
+                "Warm-up: each fork ran its own operation until the JIT compilers of client and server were quiet"
+                        + " (%.0f–%.0f s)%s.",
+                seconds[0],
+                seconds[seconds.length - 1],
+                busy == 0
+                        ? ", then measured"
+                        : "; " + busy
+                                + " stopped at the limit with the compilers still busy: their first samples may be slow");
     }
 
     private static Point point(RunFolder run, ResultRow row) {
@@ -136,10 +213,21 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         Roofline roofline = Roofline.of(run, row);
         long refused = row.sum("refused");
         double kept = 1 - row.refusedShare();
-        return new Point(Integer.parseInt(row.param("maxWorkers")), row.rounds(), row.throughput() * kept,
-                interval.low() * kept, interval.high() * kept, row.codeCount() * 1000.0 / roofline.idealMillis(), roofline.efficiency(),
-                row.downloads(), row.error(), row.sum("timeouts"), row.sum("connectFailures"), refused,
-                roofline.clientCpuCeiling(row.codeCount()), new Samples(row.codeCount() * kept, row.forkMillis()));
+        return new Point(
+                Integer.parseInt(row.param("maxWorkers")),
+                row.rounds(),
+                row.throughput() * kept,
+                interval.low() * kept,
+                interval.high() * kept,
+                row.codeCount() * 1000.0 / roofline.idealMillis(),
+                roofline.efficiency(),
+                row.downloads(),
+                row.error(),
+                row.sum("timeouts"),
+                row.sum("connectFailures"),
+                refused,
+                roofline.clientCpuCeiling(row.codeCount()),
+                new Samples(row.codeCount() * kept, row.forkMillis()));
     }
 
     /**
@@ -154,52 +242,102 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         }
         // X_p / X_best = (N_p / N_best) · (t_best / t_p); changeInterval gives t_best / t_p - 1 in percent
         double downloads = (double) p.samples().perOperation() / best.samples().perOperation();
-        var change = Statistics.changeInterval(p.samples().forkMillis(), best.samples().forkMillis(), 0.95,
+        var change = Statistics.changeInterval(
+                p.samples().forkMillis(),
+                best.samples().forkMillis(),
+                0.95,
                 Statistics.random(Comparison.SEED, "tune " + p.workers() + " vs " + best.workers()));
-        return Optional.of(new Statistics.Interval(downloads * (1 + change.low() / 100), downloads * (1 + change.high() / 100)));
+        return Optional.of(
+                new Statistics.Interval(downloads * (1 + change.low() / 100), downloads * (1 + change.high() / 100)));
     }
 
     private String recommendedText() {
         if (recommended != best) {
-            return String.format(Locale.ROOT, "%.0f downloads/s, %.2f×%s the best: %.0f at %d workers", recommended.throughput(),
-                    recommended.throughput() / best.throughput(), intervalText(recommended), best.throughput(), best.workers());
+            return String.format(
+                    Locale.ROOT,
+                    "%.0f downloads/s, %.2f×%s the best: %.0f at %d workers",
+                    recommended.throughput(),
+                    recommended.throughput() / best.throughput(),
+                    intervalText(recommended),
+                    best.throughput(),
+                    best.workers());
         }
-        return String.format(Locale.ROOT, "%.0f downloads/s%s", best.throughput(), surelyAtLeast(best) >= best.throughput() * (1 - within) ? ""
-                : "; no interval stays that close, not even the best's own, so the best itself: more forks (--forks) narrow them");
+        return String.format(
+                Locale.ROOT,
+                "%.0f downloads/s%s",
+                best.throughput(),
+                surelyAtLeast(best) >= best.throughput() * (1 - within)
+                        ? ""
+                        : "; no interval stays that close, not even the best's own, so the best itself: more forks (--forks) narrow them");
     }
 
     private String ratioText(Point p) {
-        return p == best ? "1 (best)" : String.format(Locale.ROOT, "%.2f", p.throughput() / best.throughput()) + intervalText(p);
+        return p == best
+                ? "1 (best)"
+                : String.format(Locale.ROOT, "%.2f", p.throughput() / best.throughput()) + intervalText(p);
     }
 
     /** " [low, high]" of the point's ratio to the best, "" when there is none. */
     private String intervalText(Point p) {
-        return ratioToBest(p).map(i -> String.format(Locale.ROOT, " [%.2f, %.2f]", i.low(), i.high())).orElse("");
+        return ratioToBest(p)
+                .map(i -> String.format(Locale.ROOT, " [%.2f, %.2f]", i.low(), i.high()))
+                .orElse("");
     }
 
     /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
-    public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
+    public static Tuning of(
+            String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
         return of(strategy, setting, latencyMillis, points, within, ceiling, Downstream.NONE, "");
     }
 
     /** @param downstream the limits of the server the points were measured against */
-    public static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling,
-                            Downstream downstream) {
+    public static Tuning of(
+            String strategy,
+            String setting,
+            double latencyMillis,
+            List<Point> points,
+            double within,
+            double ceiling,
+            Downstream downstream) {
         return of(strategy, setting, latencyMillis, points, within, ceiling, downstream, "");
     }
 
-    private static Tuning of(String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling,
-                             Downstream downstream, String warmup) {
-        List<Point> sound = points.stream().anyMatch(p -> !p.failing()) ? points.stream().filter(p -> !p.failing()).toList() : points;
-        Point best = sound.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
+    private static Tuning of(
+            String strategy,
+            String setting,
+            double latencyMillis,
+            List<Point> points,
+            double within,
+            double ceiling,
+            Downstream downstream,
+            String warmup) {
+        List<Point> sound = points.stream().anyMatch(p -> !p.failing())
+                ? points.stream().filter(p -> !p.failing()).toList()
+                : points;
+        Point best = sound.stream()
+                .max(Comparator.comparingDouble(Point::throughput))
+                .orElseThrow();
         // within of the best with 95 % confidence (its interval's low end, not only its estimate): a point that only
-        // seems within is often the shoulder of the knee, and another run's plateau then leaves it behind. Not the low end of
+        // seems within is often the shoulder of the knee, and another run's plateau then leaves it behind. Not the low
+        // end of
         // its ratio to the best (ratioToBest): that carries the best's noise too, and with the 2-4 forks a tune affords
-        // only points measured as high as the best pass it, so it would recommend the best, a noisy maximum of the plateau
-        Point recommended = sound.stream().filter(p -> surelyAtLeast(p) >= best.throughput() * (1 - within))
-                .findFirst().orElse(best);
-        return new Tuning(strategy, setting, latencyMillis, points, within, recommended, best,
-                limit(points, best, recommended, within, ceiling, downstream, latencyMillis), ceiling, warmup);
+        // only points measured as high as the best pass it, so it would recommend the best, a noisy maximum of the
+        // plateau
+        Point recommended = sound.stream()
+                .filter(p -> surelyAtLeast(p) >= best.throughput() * (1 - within))
+                .findFirst()
+                .orElse(best);
+        return new Tuning(
+                strategy,
+                setting,
+                latencyMillis,
+                points,
+                within,
+                recommended,
+                best,
+                limit(points, best, recommended, within, ceiling, downstream, latencyMillis),
+                ceiling,
+                warmup);
     }
 
     /** The low end of the point's interval; its estimate when it has none (a single sample). */
@@ -235,20 +373,38 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                 implements Limit {
             public String sentence() {
                 String more = refusedFrom != null
-                        ? String.format(Locale.ROOT, "more workers only get %s (from %d workers %.1f %% of downloads refused;"
+                        ? String.format(
+                                Locale.ROOT,
+                                "more workers only get %s (from %d workers %.1f %% of downloads refused;"
                                         + " what got through reads above a rate limit: its bucket refills while an operation's last round is served, for the next"
                                         + " operation to spend at once)",
-                                limits.ratePerSecond() > 0 ? "429" : limits.overload().text.equals("close") ? "closed connections"
-                                        : limits.overload().text, refusedFrom.workers(), refusedFrom.refusedShare() * 100)
+                                limits.ratePerSecond() > 0
+                                        ? "429"
+                                        : limits.overload().text.equals("close")
+                                                ? "closed connections"
+                                                : limits.overload().text,
+                                refusedFrom.workers(),
+                                refusedFrom.refusedShare() * 100)
                         : "more workers only wait in the server's queue";
-                return String.format(Locale.ROOT, "bound by the downstream: %s, at most %.0f downloads/s; the curve levels off at"
-                        + " %.0f downloads/s from %d workers; %s", limits.words(), bound, plateau, from, more);
+                return String.format(
+                        Locale.ROOT,
+                        "bound by the downstream: %s, at most %.0f downloads/s; the curve levels off at"
+                                + " %.0f downloads/s from %d workers; %s",
+                        limits.words(),
+                        bound,
+                        plateau,
+                        from,
+                        more);
             }
         }
 
         /** Failing downloads, mostly {@code cause}, from {@code from} on; the recommendation is among the points without. */
         record Failures(Point from, Cause cause) implements Limit {
-            public enum Cause { TIMEOUTS, CONNECTIONS, ERRORS }
+            public enum Cause {
+                TIMEOUTS,
+                CONNECTIONS,
+                ERRORS
+            }
 
             public String sentence() {
                 String what = switch (cause) {
@@ -256,9 +412,15 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
                     case CONNECTIONS -> "connections (downloads that got none)";
                     case ERRORS -> "errors";
                 };
-                return String.format(Locale.ROOT, "limited by %s: from %d workers %.1f %% of downloads failed (%d timeouts,"
+                return String.format(
+                        Locale.ROOT,
+                        "limited by %s: from %d workers %.1f %% of downloads failed (%d timeouts,"
                                 + " %d without a connection, %d other errors); the recommendation is among the points without failures",
-                        what, from.workers(), from.errorShare() * 100, from.timeouts(), from.connectFailures(),
+                        what,
+                        from.workers(),
+                        from.errorShare() * 100,
+                        from.timeouts(),
+                        from.connectFailures(),
                         from.errors() - from.timeouts() - from.connectFailures());
             }
         }
@@ -282,10 +444,14 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             }
 
             public String sentence() {
-                String rise = pct(last.throughput() / before.throughput()) + " from " + before.workers() + " to " + last.workers() + " workers";
-                return sure ? "latency-bound: throughput still rises at the largest count tried (" + rise + "); more workers would still help"
-                        : "highest at the largest count tried, but within the noise (" + rise + ", their 95 % intervals overlap): the curve"
-                        + " may be level there or still rising; larger counts, or more forks, would tell";
+                String rise = pct(last.throughput() / before.throughput()) + " from " + before.workers() + " to "
+                        + last.workers() + " workers";
+                return sure
+                        ? "latency-bound: throughput still rises at the largest count tried (" + rise
+                                + "); more workers would still help"
+                        : "highest at the largest count tried, but within the noise (" + rise
+                                + ", their 95 % intervals overlap): the curve"
+                                + " may be level there or still rising; larger counts, or more forks, would tell";
             }
         }
 
@@ -297,7 +463,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
          * @param best        the best point
          * @param clientCeiling the client's CPU alone at the best point as downloads/s, NaN when not measured
          */
-        record Cpu(double level, int from, double ceiling, Point best, Point fallsTo, double within, double clientCeiling)
+        record Cpu(
+                double level, int from, double ceiling, Point best, Point fallsTo, double within, double clientCeiling)
                 implements Limit {
             /** The plateau over X_max (NaN without it). */
             public double plateauRatio() {
@@ -305,26 +472,49 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             }
 
             public String sentence() {
-                String ceilingText = Double.isNaN(ceiling) ? ""
+                String ceilingText = Double.isNaN(ceiling)
+                        ? ""
                         : String.format(Locale.ROOT, " (X_max at zero latency: %.0f downloads/s)", ceiling);
-                String falls = fallsTo == null ? ""
-                        : "; past " + best.workers() + " workers it falls (" + pct(fallsTo.throughput() / best.throughput()) + " at "
-                                + fallsTo.workers() + "): more workers only add cost";
+                String falls = fallsTo == null
+                        ? ""
+                        : "; past " + best.workers() + " workers it falls ("
+                                + pct(fallsTo.throughput() / best.throughput()) + " at " + fallsTo.workers()
+                                + "): more workers only add cost";
                 // X_max was measured with few downloads in flight: more in flight may make each cheaper or dearer
                 double ratio = plateauRatio();
-                String plateau = !Double.isFinite(ratio) ? ""
-                        : ratio > 1 + within ? String.format(Locale.ROOT, "; the plateau is %.1f× X_max: with more downloads in flight each costs"
-                                + " less CPU (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
-                                + " measured with few in flight, underestimates the knee", ratio)
-                        : ratio < 1 - within ? String.format(Locale.ROOT, "; the plateau is %.2f× X_max: with this many downloads in flight each"
-                                + " costs more CPU than with few at zero latency (more connections, more threads; the costs table shows the CPU"
-                                + " per download), so X_max·L overestimates the knee", ratio)
+                String plateau = !Double.isFinite(ratio)
+                        ? ""
+                        : ratio > 1 + within
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; the plateau is %.1f× X_max: with more downloads in flight each costs"
+                                                + " less CPU (the costs table shows client and server CPU per download falling as workers grow), so X_max·L,"
+                                                + " measured with few in flight, underestimates the knee",
+                                        ratio)
+                                : ratio < 1 - within
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                "; the plateau is %.2f× X_max: with this many downloads in flight each"
+                                                        + " costs more CPU than with few at zero latency (more connections, more threads; the costs table shows the CPU"
+                                                        + " per download), so X_max·L overestimates the knee",
+                                                ratio)
+                                        : "";
+                String client = Double.isFinite(clientCeiling)
+                        ? String.format(
+                                Locale.ROOT,
+                                "; this client's CPU alone would allow about"
+                                        + " %.0f downloads/s (its cores over its CPU per download): with the server on another host the knee moves there",
+                                clientCeiling)
                         : "";
-                String client = Double.isFinite(clientCeiling) ? String.format(Locale.ROOT, "; this client's CPU alone would allow about"
-                        + " %.0f downloads/s (its cores over its CPU per download): with the server on another host the knee moves there",
-                        clientCeiling) : "";
-                return String.format(Locale.ROOT, "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s%s",
-                        level, from, ceilingText, falls, plateau, client);
+                return String.format(
+                        Locale.ROOT,
+                        "CPU-bound: throughput levels off at about %.0f downloads/s from %d workers%s%s%s%s",
+                        level,
+                        from,
+                        ceilingText,
+                        falls,
+                        plateau,
+                        client);
             }
         }
     }
@@ -343,18 +533,29 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
      * What limits the curve: the downstream (its bound reached, or refusals), failing downloads (which), the code
      * set, the latency (still rising at the end), or the CPU (level).
      */
-    static Limit limit(List<Point> points, Point best, Point recommended, double within, double ceiling,
-                       Downstream downstream, double latencyMillis) {
+    static Limit limit(
+            List<Point> points,
+            Point best,
+            Point recommended,
+            double within,
+            double ceiling,
+            Downstream downstream,
+            double latencyMillis) {
         var bound = downstream.throughputBound(latencyMillis);
-        Optional<Point> refusing = points.stream().filter(p -> p.refusedShare() > FAILING).findFirst();
+        Optional<Point> refusing =
+                points.stream().filter(p -> p.refusedShare() > FAILING).findFirst();
         if (bound.isPresent() && (refusing.isPresent() || best.throughput() >= bound.getAsDouble() * (1 - within))) {
-            return new Limit.DownstreamBound(downstream, bound.getAsDouble(), best.throughput(), recommended.workers(), refusing.orElse(null));
+            return new Limit.DownstreamBound(
+                    downstream, bound.getAsDouble(), best.throughput(), recommended.workers(), refusing.orElse(null));
         }
         Optional<Point> failing = points.stream().filter(Point::failing).findFirst();
         if (failing.isPresent()) {
             Point p = failing.get();
-            var cause = p.timeouts() * 2 >= p.errors() ? Limit.Failures.Cause.TIMEOUTS
-                    : p.connectFailures() * 2 >= p.errors() ? Limit.Failures.Cause.CONNECTIONS : Limit.Failures.Cause.ERRORS;
+            var cause = p.timeouts() * 2 >= p.errors()
+                    ? Limit.Failures.Cause.TIMEOUTS
+                    : p.connectFailures() * 2 >= p.errors()
+                            ? Limit.Failures.Cause.CONNECTIONS
+                            : Limit.Failures.Cause.ERRORS;
             return new Limit.Failures(p, cause);
         }
         Point last = points.get(points.size() - 1);
@@ -365,7 +566,8 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
             return Limit.StillRising.of(points.get(points.size() - 2), last);
         }
         Point fallsTo = last.throughput() < best.throughput() * (1 - within) ? last : null;
-        return new Limit.Cpu(best.throughput(), recommended.workers(), ceiling, best, fallsTo, within, best.clientCeiling());
+        return new Limit.Cpu(
+                best.throughput(), recommended.workers(), ceiling, best, fallsTo, within, best.clientCeiling());
     }
 
     /**
@@ -376,14 +578,20 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
         if (limit instanceof Limit.DownstreamBound) {
             return Optional.empty();
         }
-        return Usl.fit(points.stream().filter(p -> !p.failing()).map(p -> new double[] {p.workers(), p.throughput()}).toList());
+        return Usl.fit(points.stream()
+                .filter(p -> !p.failing())
+                .map(p -> new double[] {p.workers(), p.throughput()})
+                .toList());
     }
 
     /** The median half-width, relative to the throughput, of the intervals of the points without failures from the recommended point up. */
     public double plateauNoise() {
-        double[] halfWidths = points.stream().filter(p -> p.workers() >= recommended.workers() && !p.failing()
-                        && Double.isFinite(p.high() - p.low()))
-                .mapToDouble(p -> (p.high() - p.low()) / 2 / p.throughput()).sorted().toArray();
+        double[] halfWidths = points.stream()
+                .filter(p ->
+                        p.workers() >= recommended.workers() && !p.failing() && Double.isFinite(p.high() - p.low()))
+                .mapToDouble(p -> (p.high() - p.low()) / 2 / p.throughput())
+                .sorted()
+                .toArray();
         return halfWidths.length == 0 ? 0 : halfWidths[halfWidths.length / 2];
     }
 
@@ -394,44 +602,78 @@ public record Tuning(String strategy, String setting, double latencyMillis, List
     private static String settingOf(ResultRow row) {
         return row.params().entrySet().stream()
                 .filter(e -> !e.getKey().equals("maxWorkers") && !e.getKey().equals("strategy"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
     }
 
     public String render() {
         var out = new StringBuilder();
         out.append("# tune ").append(strategy).append(" (").append(setting).append(")\n\n");
-        out.append("| workers | rounds | downloads/s [95 % CI] | vs best [95 % CI] | ideal (/s) | efficiency | failed |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(
+                "| workers | rounds | downloads/s [95 % CI] | vs best [95 % CI] | ideal (/s) | efficiency | failed |\n"
+                        + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Point p : points) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f [%.0f, %.0f] | %s | %s | %s | %s |%n",
-                    p == recommended ? "**" + p.workers() + "**" : String.valueOf(p.workers()), p.rounds(),
-                    p.throughput(), p.low(), p.high(), ratioText(p), MarkdownReport.number(p.idealThroughput(), "%.0f"),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.0f [%.0f, %.0f] | %s | %s | %s | %s |%n",
+                    p == recommended ? "**" + p.workers() + "**" : String.valueOf(p.workers()),
+                    p.rounds(),
+                    p.throughput(),
+                    p.low(),
+                    p.high(),
+                    ratioText(p),
+                    MarkdownReport.number(p.idealThroughput(), "%.0f"),
                     MarkdownReport.number(p.efficiency(), "%.2f"),
-                    p.errors() == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
+                    p.errors() == 0
+                            ? "0"
+                            : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
         }
-        out.append(String.format(Locale.ROOT, "%nRecommended maxWorkers: **%d**, the fewest whose 95 %% interval stays within %.0f %%"
-                + " of the best throughput (%s).%n", recommended.workers(), within * 100, recommendedText()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%nRecommended maxWorkers: **%d**, the fewest whose 95 %% interval stays within %.0f %%"
+                        + " of the best throughput (%s).%n",
+                recommended.workers(),
+                within * 100,
+                recommendedText()));
         out.append("Verdict: ").append(verdict()).append(".\n");
         if (!warmup.isEmpty()) {
             out.append(warmup).append('\n');
         }
-        usl().ifPresent(usl -> out.append(usl.describe(best.workers(), best.throughput(), points.get(points.size() - 1).workers()))
+        usl().ifPresent(usl -> out.append(usl.describe(
+                        best.workers(),
+                        best.throughput(),
+                        points.get(points.size() - 1).workers()))
                 .append('\n'));
         double noise = plateauNoise();
         if (noise > within) {
-            out.append(String.format(Locale.ROOT, "Noise: from %d workers up, the points' 95 %% intervals reach ±%.0f %%, more than"
-                    + " --within: another run may recommend another W (a larger --budget gives more samples a point).%n",
-                    recommended.workers(), noise * 100));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "Noise: from %d workers up, the points' 95 %% intervals reach ±%.0f %%, more than"
+                            + " --within: another run may recommend another W (a larger --budget gives more samples a point).%n",
+                    recommended.workers(),
+                    noise * 100));
         }
         if (limit instanceof Limit.DownstreamBound d) { // the downstream is the one bound a user carries to the service
-            out.append(String.format(Locale.ROOT, "%nLittle's law against this downstream (%s): MAX_WORKERS ≈ %.0f downloads/s · %.0f ms"
-                    + " ≈ %.0f; more workers than that only wait or are refused, whatever this machine's ceiling.%n",
-                    d.limits().words(), d.bound(), latencyMillis, d.bound() * latencyMillis / 1000));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nLittle's law against this downstream (%s): MAX_WORKERS ≈ %.0f downloads/s · %.0f ms"
+                            + " ≈ %.0f; more workers than that only wait or are refused, whatever this machine's ceiling.%n",
+                    d.limits().words(),
+                    d.bound(),
+                    latencyMillis,
+                    d.bound() * latencyMillis / 1000));
         }
         if (!Double.isNaN(ceiling)) {
-            out.append(String.format(Locale.ROOT, "%nThis machine's ceiling for %s, measured at zero latency: X_max ≈ %.0f downloads/s."
-                    + " Little's law: MAX_WORKERS ≈ X_max · L ≈ %.0f at 10 ms, %.0f at 100 ms, %.0f at 1 s"
-                    + " (more workers than that only queue for the CPU).%n", strategy, ceiling, workersFor(10), workersFor(100), workersFor(1000)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nThis machine's ceiling for %s, measured at zero latency: X_max ≈ %.0f downloads/s."
+                            + " Little's law: MAX_WORKERS ≈ X_max · L ≈ %.0f at 10 ms, %.0f at 100 ms, %.0f at 1 s"
+                            + " (more workers than that only queue for the CPU).%n",
+                    strategy,
+                    ceiling,
+                    workersFor(10),
+                    workersFor(100),
+                    workersFor(1000)));
         }
         out.append('\n');
         return out.toString();

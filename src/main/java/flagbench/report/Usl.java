@@ -63,7 +63,8 @@ public record Usl(double lambda, double sigma, double kappa, double rms) {
         }
         double[] w = points.stream().mapToDouble(p -> p[0]).toArray();
         double[] x = points.stream().mapToDouble(p -> p[1]).toArray();
-        // start from the law through the first point and the best: λ from the fewest workers, σ so that the best fits, κ small
+        // start from the law through the first point and the best: λ from the fewest workers, σ so that the best fits,
+        // κ small
         int first = 0;
         int best = 0;
         for (int i = 1; i < w.length; i++) {
@@ -74,29 +75,36 @@ public record Usl(double lambda, double sigma, double kappa, double rms) {
         double sigma = w[best] > 1 ? Math.max(1e-6, (lambda * w[best] / x[best] - 1) / (w[best] - 1)) : 1e-3;
         double kappa = sigma * 1e-3 / Math.max(1, w[best]);
         try {
-            var optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .start(new double[] {lambda, sigma, kappa})
-                    .target(new double[w.length]) // relative residuals: model / measured − 1
-                    .model(parameters -> {
-                        double l = parameters.getEntry(0);
-                        double s = parameters.getEntry(1);
-                        double k = parameters.getEntry(2);
-                        double[] value = new double[w.length];
-                        double[][] jacobian = new double[w.length][3];
-                        for (int i = 0; i < w.length; i++) {
-                            double d = 1 + s * (w[i] - 1) + k * w[i] * (w[i] - 1);
-                            double model = l * w[i] / d;
-                            value[i] = model / x[i] - 1;
-                            jacobian[i][0] = w[i] / d / x[i];
-                            jacobian[i][1] = -model * (w[i] - 1) / d / x[i];
-                            jacobian[i][2] = -model * w[i] * (w[i] - 1) / d / x[i];
-                        }
-                        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
-                    })
-                    // the law's bounds: λ > 0, 0 ≤ σ ≤ 1, κ ≥ 0
-                    .parameterValidator(p -> new ArrayRealVector(new double[] {Math.max(1e-9, p.getEntry(0)),
-                            Math.min(1, Math.max(0, p.getEntry(1))), Math.max(0, p.getEntry(2))}))
-                    .maxEvaluations(10_000).maxIterations(10_000).build());
+            var optimum = new LevenbergMarquardtOptimizer()
+                    .optimize(new LeastSquaresBuilder()
+                            .start(new double[] {lambda, sigma, kappa})
+                            .target(new double[w.length]) // relative residuals: model / measured − 1
+                            .model(parameters -> {
+                                double l = parameters.getEntry(0);
+                                double s = parameters.getEntry(1);
+                                double k = parameters.getEntry(2);
+                                double[] value = new double[w.length];
+                                double[][] jacobian = new double[w.length][3];
+                                for (int i = 0; i < w.length; i++) {
+                                    double d = 1 + s * (w[i] - 1) + k * w[i] * (w[i] - 1);
+                                    double model = l * w[i] / d;
+                                    value[i] = model / x[i] - 1;
+                                    jacobian[i][0] = w[i] / d / x[i];
+                                    jacobian[i][1] = -model * (w[i] - 1) / d / x[i];
+                                    jacobian[i][2] = -model * w[i] * (w[i] - 1) / d / x[i];
+                                }
+                                return new Pair<>(
+                                        new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
+                            })
+                            // the law's bounds: λ > 0, 0 ≤ σ ≤ 1, κ ≥ 0
+                            .parameterValidator(p -> new ArrayRealVector(new double[] {
+                                Math.max(1e-9, p.getEntry(0)),
+                                Math.min(1, Math.max(0, p.getEntry(1))),
+                                Math.max(0, p.getEntry(2))
+                            }))
+                            .maxEvaluations(10_000)
+                            .maxIterations(10_000)
+                            .build());
             double[] fitted = optimum.getPoint().toArray();
             return Optional.of(new Usl(fitted[0], fitted[1], fitted[2], optimum.getRMS()));
         } catch (ConvergenceException | TooManyEvaluationsException | TooManyIterationsException e) {
@@ -106,19 +114,35 @@ public record Usl(double lambda, double sigma, double kappa, double rms) {
 
     /** One line for a report: the parameters, the fit's quality, and its peak beside the best measured. */
     public String describe(int bestWorkers, double bestThroughput, double largestMeasured) {
-        String law = String.format(Locale.ROOT, "Universal Scalability Law fitted to the points: λ = %.3g/s a worker, σ = %.2g, κ = %.2g,"
-                + " %.1f %% RMS off the points", lambda, sigma, kappa, rms * 100);
+        String law = String.format(
+                Locale.ROOT,
+                "Universal Scalability Law fitted to the points: λ = %.3g/s a worker, σ = %.2g, κ = %.2g,"
+                        + " %.1f %% RMS off the points",
+                lambda,
+                sigma,
+                kappa,
+                rms * 100);
         if (poor()) {
             return law + ": too far off for its peak to mean much.";
         }
         Optional<Double> peak = peak().filter(w -> w <= FAR * largestMeasured);
         if (peak.isEmpty()) {
-            return law + String.format(Locale.ROOT, "; it does not fall within reach (κ ≈ 0): it levels off towards λ / σ ≈ %.0f downloads/s.",
-                    sigma > 0 ? lambda / sigma : Double.POSITIVE_INFINITY);
+            return law
+                    + String.format(
+                            Locale.ROOT,
+                            "; it does not fall within reach (κ ≈ 0): it levels off towards λ / σ ≈ %.0f downloads/s.",
+                            sigma > 0 ? lambda / sigma : Double.POSITIVE_INFINITY);
         }
         double at = peak.get();
-        return law + String.format(Locale.ROOT, "; its peak: %.0f downloads/s at %.0f workers%s (measured best: %.0f at %d;"
-                        + " a flat top places the peak loosely, its height well).",
-                throughput(at), at, at > 2 * largestMeasured ? ", beyond the largest count measured" : "", bestThroughput, bestWorkers);
+        return law
+                + String.format(
+                        Locale.ROOT,
+                        "; its peak: %.0f downloads/s at %.0f workers%s (measured best: %.0f at %d;"
+                                + " a flat top places the peak loosely, its height well).",
+                        throughput(at),
+                        at,
+                        at > 2 * largestMeasured ? ", beyond the largest count measured" : "",
+                        bestThroughput,
+                        bestWorkers);
     }
 }

@@ -10,9 +10,33 @@ import java.util.stream.Collectors;
  * case because they are the names JMH writes, which runs made before this enum carry too.
  */
 public enum Counter {
-    ok, notFound, error, downloads, timeouts, connectFailures, refused, brokenAnswers, peakInFlight, peakQueued, clientCpuNanos, allocatedBytes,
-    peakThreads, virtualThreads, peakRssBytes, serverCpuNanos, serverRequests, warmupMillis, warmupBusy, pinnedEvents, pinnedNanos,
-    rulerBeforeNanos, rulerAfterNanos, concurrency, serverConnections, tlsHandshakes, tlsResumed;
+    ok,
+    notFound,
+    error,
+    downloads,
+    timeouts,
+    connectFailures,
+    refused,
+    brokenAnswers,
+    peakInFlight,
+    peakQueued,
+    clientCpuNanos,
+    allocatedBytes,
+    peakThreads,
+    virtualThreads,
+    peakRssBytes,
+    serverCpuNanos,
+    serverRequests,
+    warmupMillis,
+    warmupBusy,
+    pinnedEvents,
+    pinnedNanos,
+    rulerBeforeNanos,
+    rulerAfterNanos,
+    concurrency,
+    serverConnections,
+    tlsHandshakes,
+    tlsResumed;
 
     /**
      * The largest value a fork can honestly report: the speed ruler is a sort of about a millisecond, so a minute is a
@@ -24,5 +48,6 @@ public enum Counter {
     }
 
     /** Every counter's name. */
-    public static final Set<String> NAMES = Arrays.stream(values()).map(Counter::name).collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> NAMES =
+            Arrays.stream(values()).map(Counter::name).collect(Collectors.toUnmodifiableSet());
 }

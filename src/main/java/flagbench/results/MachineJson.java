@@ -20,16 +20,28 @@ final class MachineJson {
     }
 
     private static final List<Field> FIELDS = List.of(
-            Field.text("/runId"), Field.text("/host"), Field.text("/suite"), Field.text("/cpuModel"),
-            Field.text("/speedRuler"), Field.text("/forkJvms"), Field.text("/git/commit"),
-            Field.text("/jdk/version"), Field.text("/os/name"), Field.text("/os/version"),
+            Field.text("/runId"),
+            Field.text("/host"),
+            Field.text("/suite"),
+            Field.text("/cpuModel"),
+            Field.text("/speedRuler"),
+            Field.text("/forkJvms"),
+            Field.text("/git/commit"),
+            Field.text("/jdk/version"),
+            Field.text("/os/name"),
+            Field.text("/os/version"),
             new Field("/git/dirty", "true or false", JsonNode::isBoolean),
-            new Field("/logicalCores", "a whole number of at least 1", n -> n.isIntegralNumber() && n.canConvertToInt() && n.asInt() >= 1),
+            new Field(
+                    "/logicalCores",
+                    "a whole number of at least 1",
+                    n -> n.isIntegralNumber() && n.canConvertToInt() && n.asInt() >= 1),
             // -1: the JVM could not tell (MachineInfo)
-            new Field("/memoryBytes", "a whole number of bytes (or -1, unknown)", n -> n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= -1));
+            new Field(
+                    "/memoryBytes",
+                    "a whole number of bytes (or -1, unknown)",
+                    n -> n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= -1));
 
-    private MachineJson() {
-    }
+    private MachineJson() {}
 
     /** {@code machine} itself, once it passes. @throws BadRunException naming the file and the first field that fails */
     static JsonNode check(Path file, JsonNode machine) {
@@ -39,8 +51,9 @@ final class MachineJson {
         for (Field field : FIELDS) {
             JsonNode value = machine.at(field.pointer());
             if (!value.isMissingNode() && !value.isNull() && !field.valid().test(value)) { // null: unknown, as missing
-                throw new BadRunException(file + ": field " + field.pointer().substring(1).replace('/', '.') + " must be "
-                        + field.expected() + ", got " + value);
+                throw new BadRunException(
+                        file + ": field " + field.pointer().substring(1).replace('/', '.') + " must be "
+                                + field.expected() + ", got " + value);
             }
         }
         return machine;

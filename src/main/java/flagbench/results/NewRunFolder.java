@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class NewRunFolder implements AutoCloseable {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String PARTIAL_SUFFIX = ".partial";
     /** {@code .20261126-081803-vm.partial}, {@code .20261126-081803-vm-2.partial}: what {@link #create} names. */
     private static final Pattern OWN_PARTIAL = Pattern.compile("\\.\\d{8}-\\d{6}-[A-Za-z0-9._-]+\\.partial");
@@ -37,11 +38,13 @@ public final class NewRunFolder implements AutoCloseable {
         this.resultsDir = resultsDir;
         this.id = id;
         this.partial = partial;
-        this.removeOnStop = new Thread(() -> {
-            if (!committed) {
-                delete(partial);
-            }
-        }, "remove " + partial.getFileName());
+        this.removeOnStop = new Thread(
+                () -> {
+                    if (!committed) {
+                        delete(partial);
+                    }
+                },
+                "remove " + partial.getFileName());
         Runtime.getRuntime().addShutdownHook(removeOnStop);
     }
 
@@ -77,10 +80,16 @@ public final class NewRunFolder implements AutoCloseable {
             return Stream.empty();
         }
         try (Stream<Path> entries = Files.list(resultsDir)) {
-            return entries.filter(p -> {
-                String name = p.getFileName().toString();
-                return OWN_PARTIAL.matcher(name).matches() && Files.isDirectory(p) && ownedBy(p, user); // only the names a bench gives
-            }).sorted().toList().stream();
+            return entries
+                    .filter(p -> {
+                        String name = p.getFileName().toString();
+                        return OWN_PARTIAL.matcher(name).matches()
+                                && Files.isDirectory(p)
+                                && ownedBy(p, user); // only the names a bench gives
+                    })
+                    .sorted()
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,12 +21,10 @@ public final class Noise {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Noise() {
-    }
+    private Noise() {}
 
     /** One row's repetition means and their spread in percent. */
-    public record Spread(List<Double> means, double spreadPct) {
-    }
+    public record Spread(List<Double> means, double spreadPct) {}
 
     /** The spread of every row that all repetitions have. */
     public static Map<String, Spread> of(List<RunFolder> repetitions) {
@@ -39,9 +37,14 @@ public final class Noise {
         var spreads = new LinkedHashMap<String, Spread>();
         means.forEach((key, values) -> {
             if (values.size() == repetitions.size() && values.size() >= 2) {
-                double low = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-                double high = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                double low =
+                        values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                double high =
+                        values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                double mean = values.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
                 spreads.put(key, new Spread(List.copyOf(values), (high - low) / mean * 100));
             }
         });

@@ -22,15 +22,40 @@ import java.util.stream.Stream;
  * One JMH result: a benchmark with one set of parameters, its raw samples and the secondary
  * counts, with the ideal time that Little's law gives for it.
  */
-public record ResultRow(String benchmark, SortedMap<String, String> params, String unit, double[][] forks,
-                        SortedMap<String, double[][]> secondary) {
+public record ResultRow(
+        String benchmark,
+        SortedMap<String, String> params,
+        String unit,
+        double[][] forks,
+        SortedMap<String, double[][]> secondary) {
 
     /** A row with only the download counts as secondary metrics, each a single sample (tests, fixtures). */
-    public ResultRow(String benchmark, SortedMap<String, String> params, String unit, double[][] forks,
-                     long ok, long notFound, long error, long downloads, long peakInFlight) {
-        this(benchmark, params, unit, forks, new TreeMap<>(Map.of(
-                "ok", new double[][] {{ok}}, "notFound", new double[][] {{notFound}}, "error", new double[][] {{error}},
-                "downloads", new double[][] {{downloads}}, "peakInFlight", new double[][] {{peakInFlight}})));
+    public ResultRow(
+            String benchmark,
+            SortedMap<String, String> params,
+            String unit,
+            double[][] forks,
+            long ok,
+            long notFound,
+            long error,
+            long downloads,
+            long peakInFlight) {
+        this(
+                benchmark,
+                params,
+                unit,
+                forks,
+                new TreeMap<>(Map.of(
+                        "ok",
+                        new double[][] {{ok}},
+                        "notFound",
+                        new double[][] {{notFound}},
+                        "error",
+                        new double[][] {{error}},
+                        "downloads",
+                        new double[][] {{downloads}},
+                        "peakInFlight",
+                        new double[][] {{peakInFlight}})));
     }
 
     /** A secondary metric's samples (one per iteration), fork by fork; empty when the row has none by that name. */
@@ -114,7 +139,9 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
 
     private double[][] forksIn(String targetUnit) {
         double factor = millisPer(unit) / millisPer(targetUnit);
-        return Arrays.stream(forks).map(f -> Arrays.stream(f).map(x -> x * factor).toArray()).toArray(double[][]::new);
+        return Arrays.stream(forks)
+                .map(f -> Arrays.stream(f).map(x -> x * factor).toArray())
+                .toArray(double[][]::new);
     }
 
     /** The row's name in the run folder's files ({@link RowKey}), e.g. {@code downloadMany latency=100ms strategy=pool}. */
@@ -135,8 +162,8 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
     }
 
     /** Parameters added to the benchmark later, with the value every earlier row had. */
-    private static final Map<String, String> ADDED_LATER = Map.of("client", Clients.DEFAULT, "downstream", "none",
-            "protocol", Protocols.DEFAULT, "network", "loopback");
+    private static final Map<String, String> ADDED_LATER = Map.of(
+            "client", Clients.DEFAULT, "downstream", "none", "protocol", Protocols.DEFAULT, "network", "loopback");
 
     /**
      * The parameters to match rows by across runs: the row's own, and those added later with the
@@ -270,7 +297,8 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
             sum += d;
             bytes += size;
         }
-        return Math.max(Math.max(longest, rounds * shortest), Math.max(sum / concurrency, network.transmitMillis(bytes)));
+        return Math.max(
+                Math.max(longest, rounds * shortest), Math.max(sum / concurrency, network.transmitMillis(bytes)));
     }
 
     /** The protocol of this row if it is registered here. */
@@ -296,8 +324,8 @@ public record ResultRow(String benchmark, SortedMap<String, String> params, Stri
         return UNIT_TO_MILLIS.containsKey(unit);
     }
 
-    private static final Map<String, Double> UNIT_TO_MILLIS = Map.of(
-            "ns/op", 1e-6, "us/op", 1e-3, "ms/op", 1.0, "s/op", 1e3, "min/op", 6e4);
+    private static final Map<String, Double> UNIT_TO_MILLIS =
+            Map.of("ns/op", 1e-6, "us/op", 1e-3, "ms/op", 1.0, "s/op", 1e3, "min/op", 6e4);
 
     private static int parseInt(String text, int fallback) {
         try {

@@ -27,7 +27,9 @@ public record RowKey(String benchmark, SortedMap<String, String> params) {
 
     /** The parameters as {@code name=value} words in name order. */
     public String paramText() {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
     }
 
     @Override

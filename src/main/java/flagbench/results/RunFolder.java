@@ -48,7 +48,10 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             throw new BadRunException(folder + ": no " + JMH_JSON + " in it, and no run folders");
         }
         Path machine = folder.resolve(MACHINE_JSON);
-        return new RunFolder(folder, rows(jmh), Files.isRegularFile(machine) ? MachineJson.check(machine, readJson(machine)) : JSON.createObjectNode());
+        return new RunFolder(
+                folder,
+                rows(jmh),
+                Files.isRegularFile(machine) ? MachineJson.check(machine, readJson(machine)) : JSON.createObjectNode());
     }
 
     /**
@@ -57,7 +60,10 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
      */
     private static List<Path> runsIn(Path dir) {
         try (var entries = Files.list(dir)) {
-            return entries.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve(JMH_JSON))).sorted().toList();
+            return entries.filter(p ->
+                            !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p.resolve(JMH_JSON)))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new BadRunException(dir + ": cannot list (" + e.getMessage() + ")");
         }
@@ -72,16 +78,19 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
      */
     static RunFolder pooled(Path dir, List<RunFolder> runs) {
         for (String field : List.of("/host", "/git/commit", "/git/dirty", "/suite")) {
-            List<String> values = runs.stream().map(r -> r.machineText(field)).distinct().toList();
+            List<String> values =
+                    runs.stream().map(r -> r.machineText(field)).distinct().toList();
             if (values.size() > 1) {
-                throw new BadRunException(dir + ": its run folders differ in " + field.substring(1) + " (" + String.join(", ", values)
-                        + "): pool only runs of one commit on one machine");
+                throw new BadRunException(dir + ": its run folders differ in " + field.substring(1) + " ("
+                        + String.join(", ", values) + "): pool only runs of one commit on one machine");
             }
         }
         List<ResultRow> all = runs.stream().flatMap(r -> r.rows().stream()).toList();
         // a copied run folder is not a second round: its forks would count twice
-        refuseCopies(all, row -> dir + ": " + row.key() + " has the same samples in two of its run folders:"
-                + " a copy of one run, not a second round");
+        refuseCopies(
+                all,
+                row -> dir + ": " + row.key() + " has the same samples in two of its run folders:"
+                        + " a copy of one run, not a second round");
         var machine = runs.get(0).machine().deepCopy();
         if (machine instanceof ObjectNode object) {
             object.put("runId", String.valueOf(dir.toAbsolutePath().normalize().getFileName()));
@@ -102,8 +111,10 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             rows.add(row(jmh, result));
         }
         // a row measured again (--repeat, tune) has samples of its own; the same samples twice are a copy
-        refuseCopies(rows, row -> jmh + ": " + row.key() + " appears twice with the same samples:"
-                + " a copy of one result, not a second measurement (its forks would count twice)");
+        refuseCopies(
+                rows,
+                row -> jmh + ": " + row.key() + " appears twice with the same samples:"
+                        + " a copy of one result, not a second measurement (its forks would count twice)");
         return oneRowPerKey(rows);
     }
 
@@ -146,39 +157,54 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         }
         String benchmark = result.get("benchmark").asText();
         String where = jmh + ": " + RowKey.shortName(benchmark) + " " + result.path("params");
-        String unit = primary.path("scoreUnit").isTextual() ? primary.get("scoreUnit").asText() : ""; // asText of null: "null"
+        String unit = primary.path("scoreUnit").isTextual()
+                ? primary.get("scoreUnit").asText()
+                : ""; // asText of null: "null"
         if (!ResultRow.isTimeUnit(unit)) {
-            throw new BadRunException(where + ": its unit is " + (unit.isEmpty() ? "missing" : unit) + ", not a time per operation"
-                    + " (flagbench reads single-shot times, -bm ss; a throughput run, -bm thrpt, is not one)");
+            throw new BadRunException(
+                    where + ": its unit is " + (unit.isEmpty() ? "missing" : unit) + ", not a time per operation"
+                            + " (flagbench reads single-shot times, -bm ss; a throughput run, -bm thrpt, is not one)");
         }
         double[][] forks = forks(primary.path("rawData"), where + ": a sample");
         double[] samples = ResultRow.flat(forks);
         if (samples.length == 0 || Arrays.stream(samples).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
-            throw new BadRunException(where + " has " + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
+            throw new BadRunException(where + " has "
+                    + (samples.length == 0 ? "no samples" : "samples that are not times (NaN, infinite or negative)"));
         }
         if (Arrays.stream(samples).anyMatch(x -> x * ResultRow.millisPer(unit) > DAY_MILLIS)) {
-            throw new BadRunException(where + " has samples longer than a day an operation, more than any run measures");
+            throw new BadRunException(
+                    where + " has samples longer than a day an operation, more than any run measures");
         }
         var params = new TreeMap<String, String>();
-        result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        result.path("params")
+                .fields()
+                .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         String workers = params.get("maxWorkers");
         if (workers != null && !workers.matches("0*[1-9]\\d{0,8}")) {
-            throw new BadRunException(where + ": maxWorkers '" + workers + "' is not a whole number from 1 to 999,999,999");
+            throw new BadRunException(
+                    where + ": maxWorkers '" + workers + "' is not a whole number from 1 to 999,999,999");
         }
         var secondary = new TreeMap<String, double[][]>();
-        result.path("secondaryMetrics").fields().forEachRemaining(e ->
-                secondary.put(e.getKey(), forks(e.getValue().path("rawData"), where + ": counter " + e.getKey())));
+        result.path("secondaryMetrics")
+                .fields()
+                .forEachRemaining(e -> secondary.put(
+                        e.getKey(), forks(e.getValue().path("rawData"), where + ": counter " + e.getKey())));
         secondary.forEach((name, values) -> { // a count below zero, or not a number, would be summed into every total
             if (!Counter.NAMES.contains(name)) {
                 return;
             }
             double ceiling = Counter.valueOf(name).ceiling();
             if (Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
-                throw new BadRunException(where + ": counter " + name + " has values that are not counts (NaN, infinite or negative)");
+                throw new BadRunException(
+                        where + ": counter " + name + " has values that are not counts (NaN, infinite or negative)");
             }
             if (Arrays.stream(ResultRow.flat(values)).anyMatch(x -> x > ceiling)) {
-                throw new BadRunException(String.format(java.util.Locale.ROOT, "%s: counter %s has values above %.0e, more than"
-                        + " any run measures", where, name, ceiling));
+                throw new BadRunException(String.format(
+                        java.util.Locale.ROOT,
+                        "%s: counter %s has values above %.0e, more than" + " any run measures",
+                        where,
+                        name,
+                        ceiling));
             }
         });
         return new ResultRow(RowKey.shortName(benchmark), params, unit, forks, secondary);
@@ -206,8 +232,11 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
                     continue;
                 }
                 if (!sample.isNumber()) {
-                    throw new BadRunException(what + " is " + (sample.isTextual() ? "'" + sample.asText() + "'" : sample.getNodeType()
-                            .toString().toLowerCase(java.util.Locale.ROOT)) + ", not a number");
+                    throw new BadRunException(what + " is "
+                            + (sample.isTextual()
+                                    ? "'" + sample.asText() + "'"
+                                    : sample.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                            + ", not a number");
                 }
                 samples.add(sample.asDouble());
             }
@@ -235,8 +264,9 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
         try {
             // a temporary of its own, so two writers of one file never share it; created with the umask's permissions
             // as any tool's output is (a JDK temporary file is owner-only)
-            temp = Files.createFile(target.toAbsolutePath().resolveSibling("." + target.getFileName() + "."
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
+            temp = Files.createFile(target.toAbsolutePath()
+                    .resolveSibling("." + target.getFileName() + "."
+                            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
             Files.write(temp, content);
             return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -272,8 +302,9 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
             JsonNode spread = e.getValue().path("spreadPct");
             // a missing or negative spread would become a floor of 0 % or less, and fail rows that are only noisy
             if (!spread.isNumber() || !Double.isFinite(spread.asDouble()) || spread.asDouble() < 0) {
-                throw new BadRunException(file + ": row " + e.getKey() + ": spreadPct must be a number of at least 0, got "
-                        + (spread.isMissingNode() ? "none" : spread.toString()));
+                throw new BadRunException(
+                        file + ": row " + e.getKey() + ": spreadPct must be a number of at least 0, got "
+                                + (spread.isMissingNode() ? "none" : spread.toString()));
             }
             spreads.put(e.getKey(), spread.asDouble());
         });

@@ -66,10 +66,13 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
     public static void merge(Path dir, Path target) throws IOException {
         var rows = new TreeMap<String, Waits>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .toList()) {
                 JsonNode node = JSON.readTree(file.toFile());
                 rows.computeIfAbsent(node.path("key").asText(), k -> empty())
-                        .add(decode(node.path("withQueue").asText()), decode(node.path("withoutQueue").asText()));
+                        .add(
+                                decode(node.path("withQueue").asText()),
+                                decode(node.path("withoutQueue").asText()));
             }
         }
         if (!rows.isEmpty()) {
@@ -79,7 +82,8 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
                 row.set("withQueue", waits.summary(true));
                 row.set("withoutQueue", waits.summary(false));
             });
-            RunFolder.writeAtomically(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            RunFolder.writeAtomically(
+                    target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         }
         NewRunFolder.delete(dir);
     }
@@ -112,8 +116,12 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
             throw new BadRunException(file + ": not a JSON object of rows: not a waits.json that flagbench wrote");
         }
         var rows = new TreeMap<String, Waits>();
-        root.fields().forEachRemaining(e -> rows.put(e.getKey(),
-                new Waits(histogram(file, e.getKey(), e.getValue(), "withQueue"), histogram(file, e.getKey(), e.getValue(), "withoutQueue"))));
+        root.fields()
+                .forEachRemaining(e -> rows.put(
+                        e.getKey(),
+                        new Waits(
+                                histogram(file, e.getKey(), e.getValue(), "withQueue"),
+                                histogram(file, e.getKey(), e.getValue(), "withoutQueue"))));
         return rows;
     }
 
@@ -121,7 +129,8 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
         JsonNode encoded = waits.path(field).path("histogram");
         if (!encoded.isTextual()) {
             throw new BadRunException(file + ": row " + row + ": " + field + ".histogram is "
-                    + (encoded.isMissingNode() ? "missing" : "not a string") + ": not a waits.json that flagbench wrote");
+                    + (encoded.isMissingNode() ? "missing" : "not a string")
+                    + ": not a waits.json that flagbench wrote");
         }
         try {
             return decode(encoded.asText());
@@ -139,7 +148,8 @@ public record Waits(Histogram withQueue, Histogram withoutQueue) {
 
     private static Histogram decode(String base64) {
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII))), 0);
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII))), 0);
         } catch (DataFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -41,6 +41,7 @@ final class Admission {
     private final PriorityQueue<Long> freeAt = new PriorityQueue<>();
     /** Start times of the admitted requests not yet started, in order (FIFO starts never go backwards). */
     private final ArrayDeque<Long> waitingStarts = new ArrayDeque<>();
+
     private double tokens;
     private long refilledAt;
     private boolean started;

@@ -27,6 +27,7 @@ final class ControlRoutes implements AdminApiExtension {
 
     /** Where WireMock mounts admin routes; the paths below start with it. */
     static final String ADMIN_ROOT = "/__admin";
+
     static final String METER = ADMIN_ROOT + "/flagbench/meter";
     static final String METER_RESET = ADMIN_ROOT + "/flagbench/meter/reset";
     static final String METER_STOP = ADMIN_ROOT + "/flagbench/meter/stop";
@@ -39,8 +40,13 @@ final class ControlRoutes implements AdminApiExtension {
 
     /** Whether a request path is one of these routes: the only admin paths a flag server answers. */
     static boolean isControlPath(String path) {
-        return path.equals(METER) || path.equals(METER_RESET) || path.equals(METER_STOP) || path.equals(LATENCY)
-                || path.equals(DOWNSTREAM) || path.equals(NETWORK) || path.equals(CONNECTIONS);
+        return path.equals(METER)
+                || path.equals(METER_RESET)
+                || path.equals(METER_STOP)
+                || path.equals(LATENCY)
+                || path.equals(DOWNSTREAM)
+                || path.equals(NETWORK)
+                || path.equals(CONNECTIONS);
     }
 
     private final InFlightMeter meter;
@@ -64,7 +70,10 @@ final class ControlRoutes implements AdminApiExtension {
 
     @Override
     public void contributeAdminApiRoutes(Router router) {
-        router.add(RequestMethod.GET, relative(METER), (admin, event, params) -> ResponseDefinition.okForJson(meter.snapshot()));
+        router.add(
+                RequestMethod.GET,
+                relative(METER),
+                (admin, event, params) -> ResponseDefinition.okForJson(meter.snapshot()));
         router.add(RequestMethod.POST, relative(METER_RESET), (admin, event, params) -> {
             meter.reset();
             responder.resumeDownstream();
@@ -74,10 +83,16 @@ final class ControlRoutes implements AdminApiExtension {
             responder.pauseDownstream();
             return ResponseDefinition.okForJson(meter.snapshot());
         });
-        router.add(RequestMethod.PUT, relative(LATENCY), (admin, event, params) ->
-                set(() -> responder.latency(Latency.parse(event.getRequest().getBodyAsString()))));
-        router.add(RequestMethod.PUT, relative(DOWNSTREAM), (admin, event, params) ->
-                set(() -> responder.downstream(Downstream.parse(event.getRequest().getBodyAsString()))));
+        router.add(
+                RequestMethod.PUT,
+                relative(LATENCY),
+                (admin, event, params) -> set(
+                        () -> responder.latency(Latency.parse(event.getRequest().getBodyAsString()))));
+        router.add(
+                RequestMethod.PUT,
+                relative(DOWNSTREAM),
+                (admin, event, params) -> set(() ->
+                        responder.downstream(Downstream.parse(event.getRequest().getBodyAsString()))));
         router.add(RequestMethod.PUT, relative(NETWORK), (admin, event, params) -> {
             try {
                 var addresses = network.apply(Network.parse(event.getRequest().getBodyAsString()));
@@ -89,13 +104,17 @@ final class ControlRoutes implements AdminApiExtension {
                 return badRequest(e.getMessage());
             }
         });
-        router.add(RequestMethod.PUT, relative(CONNECTIONS), (admin, event, params) -> set(() -> {
-            String body = event.getRequest().getBodyAsString().strip();
-            if (!body.equals(KEEP_ALIVE) && !body.equals(CLOSE)) {
-                throw new IllegalArgumentException("connections '" + body + "': use " + KEEP_ALIVE + " or " + CLOSE);
-            }
-            responder.closeEachConnection(body.equals(CLOSE));
-        }));
+        router.add(
+                RequestMethod.PUT,
+                relative(CONNECTIONS),
+                (admin, event, params) -> set(() -> {
+                    String body = event.getRequest().getBodyAsString().strip();
+                    if (!body.equals(KEEP_ALIVE) && !body.equals(CLOSE)) {
+                        throw new IllegalArgumentException(
+                                "connections '" + body + "': use " + KEEP_ALIVE + " or " + CLOSE);
+                    }
+                    responder.closeEachConnection(body.equals(CLOSE));
+                }));
     }
 
     /** 200 when the value parsed and took effect, 400 with the parser's one line when it did not. */
@@ -109,6 +128,9 @@ final class ControlRoutes implements AdminApiExtension {
     }
 
     private static ResponseDefinition badRequest(String message) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(400).withBody(message).build();
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(400)
+                .withBody(message)
+                .build();
     }
 }

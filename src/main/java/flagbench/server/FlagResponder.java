@@ -4,17 +4,17 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.ChunkedDribbleDelay;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import flagbench.catalog.Catalog;
 import flagbench.catalog.Country;
-import flagbench.timing.Draws;
-import flagbench.timing.Downstream;
-import flagbench.timing.Latency;
-import com.github.tomakehurst.wiremock.http.Fault;
 import flagbench.server.InFlightMeter.Outcome;
+import flagbench.timing.Downstream;
+import flagbench.timing.Draws;
+import flagbench.timing.Latency;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -53,7 +53,8 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
      * more, and a sweep of 5-second points read 12 % above the rate.
      */
     synchronized void downstream(Downstream newDownstream) {
-        if (newDownstream.limited() && (lastAdmission == null || !lastAdmission.downstream().equals(newDownstream))) {
+        if (newDownstream.limited()
+                && (lastAdmission == null || !lastAdmission.downstream().equals(newDownstream))) {
             lastAdmission = new Admission(newDownstream);
         }
         admission = newDownstream.limited() ? lastAdmission : null;
@@ -133,7 +134,10 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
         meter.arrivedAt(event.getId(), arrival, decision.waitNanos(), delay, outcome);
         Response built = answer.build();
         if (closeEach && !event.getRequest().getProtocol().startsWith("HTTP/2")) {
-            return Response.Builder.like(built).but().headers(built.getHeaders().plus(new HttpHeader("Connection", "close"))).build();
+            return Response.Builder.like(built)
+                    .but()
+                    .headers(built.getHeaders().plus(new HttpHeader("Connection", "close")))
+                    .build();
         }
         return built;
     }
@@ -152,7 +156,9 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
     /** The answer to a request the downstream has no room for: at once, as a busy service answers. */
     private static Response refusal(Response stubbed, Admission.Decision decision, Downstream downstream) {
         var answer = Response.Builder.like(stubbed).but();
-        int status = decision.refusal() == Admission.Refusal.RATE_LIMITED ? Downstream.RATE_LIMITED : downstream.overload().status();
+        int status = decision.refusal() == Admission.Refusal.RATE_LIMITED
+                ? Downstream.RATE_LIMITED
+                : downstream.overload().status();
         if (status == 0) {
             return answer.fault(Fault.EMPTY_RESPONSE).build();
         }
@@ -172,10 +178,9 @@ final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
             return Outcome.NOT_FOUND;
         }
         boolean metadata = m.group(2) != null;
-        byte[] body = metadata
-                ? catalog.metadataJson(country).getBytes(StandardCharsets.UTF_8)
-                : catalog.gif(country);
-        answer.status(200).body(body)
+        byte[] body = metadata ? catalog.metadataJson(country).getBytes(StandardCharsets.UTF_8) : catalog.gif(country);
+        answer.status(200)
+                .body(body)
                 .headers(new HttpHeaders(new HttpHeader("Content-Type", metadata ? "application/json" : "image/gif")));
         if (config.bytesPerSecond() > 0) {
             int millis = (int) Math.max(1, body.length * 1000L / config.bytesPerSecond());

@@ -7,9 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.Version;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
-import com.github.tomakehurst.wiremock.core.Version;
 import flagbench.timing.Network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,12 +54,17 @@ public final class FlagServer implements AutoCloseable {
         this.responder = new FlagResponder(config, meter);
         meter.tokens(responder::tokens);
         meter.connections(connections);
-        this.certificate = !config.tls() ? null : given != null ? given : ServerCertificate.forBindAddress(config.bindAddress());
+        this.certificate =
+                !config.tls() ? null : given != null ? given : ServerCertificate.forBindAddress(config.bindAddress());
         this.keyStore = certificate == null ? null : certificate.keyStoreFile();
-        var options = options(config, token, connections, responder, new ControlRoutes(meter, responder, this::network));
+        var options =
+                options(config, token, connections, responder, new ControlRoutes(meter, responder, this::network));
         if (certificate != null) {
-            options.dynamicHttpsPort().keystorePath(keyStore.toString()).keystoreType("PKCS12")
-                    .keystorePassword(certificate.password()).keyManagerPassword(certificate.password())
+            options.dynamicHttpsPort()
+                    .keystorePath(keyStore.toString())
+                    .keystoreType("PKCS12")
+                    .keystorePassword(certificate.password())
+                    .keyManagerPassword(certificate.password())
                     .http2TlsDisabled(false);
         }
         this.wireMock = new WireMockServer(options);
@@ -100,8 +105,8 @@ public final class FlagServer implements AutoCloseable {
             server.stopQuietly(e);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {
-                    throw new IllegalArgumentException("cannot listen on " + config.bindAddress() + ":"
-                            + config.port() + ": " + t.getMessage());
+                    throw new IllegalArgumentException(
+                            "cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + t.getMessage());
                 }
             }
             throw new IllegalStateException("flag server did not start: " + e, e);
@@ -111,8 +116,8 @@ public final class FlagServer implements AutoCloseable {
         return server;
     }
 
-    private static WireMockConfiguration options(ServerConfig config, ControlToken token, ConnectionMeter connections,
-                                                 Extension... extensions) {
+    private static WireMockConfiguration options(
+            ServerConfig config, ControlToken token, ConnectionMeter connections, Extension... extensions) {
         var options = WireMockConfiguration.options()
                 .bindAddress(config.bindAddress())
                 .port(config.port())
@@ -155,7 +160,8 @@ public final class FlagServer implements AutoCloseable {
                 Files.deleteIfExists(keyStore);
                 keyStore = null;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the server's key store " + keyStore + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot delete the server's key store " + keyStore + ": " + e.getMessage(), e);
             }
         }
     }
@@ -195,8 +201,11 @@ public final class FlagServer implements AutoCloseable {
             link = new NetworkLink(config.bindAddress(), config.seed());
         }
         link.network(network);
-        return new Addresses(flagsUrl("http", link.relay(port())), certificate == null ? Optional.empty()
-                : Optional.of(flagsUrl("https", link.relay(wireMock.httpsPort()))));
+        return new Addresses(
+                flagsUrl("http", link.relay(port())),
+                certificate == null
+                        ? Optional.empty()
+                        : Optional.of(flagsUrl("https", link.relay(wireMock.httpsPort()))));
     }
 
     /** The network clients cross to reach the server, as {@link #network(Network)} set it last. */
@@ -214,8 +223,7 @@ public final class FlagServer implements AutoCloseable {
     }
 
     /** Where clients reach the flags: in clear, and over TLS when the server has it. */
-    public record Addresses(String http, Optional<String> https) {
-    }
+    public record Addresses(String http, Optional<String> https) {}
 
     /** The certificate its TLS address serves, which clients trust; empty without TLS. */
     public Optional<ServerCertificate> certificate() {
@@ -241,18 +249,33 @@ public final class FlagServer implements AutoCloseable {
         description.put("errorRate", config.errorRate());
         description.put("errorStatus", config.errorStatus());
         description.put("faultRate", config.faultRate());
-        description.put("faults", config.faults().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
+        description.put(
+                "faults",
+                config.faults().stream()
+                        .map(f -> f.name().toLowerCase(Locale.ROOT))
+                        .toList());
         description.put("bytesPerSecond", config.bytesPerSecond());
         description.put("downstream", config.downstream().text());
         description.put("tuned", config.tuned());
-        description.put("tls", certificate == null ? "off" : tlsBaseUrl().orElseThrow() + ", TLS 1.3, ALPN h2 and http/1.1, ECDSA P-256"
-                + " certificate for " + certificate.certificate().getSubjectX500Principal().getName());
+        description.put(
+                "tls",
+                certificate == null
+                        ? "off"
+                        : tlsBaseUrl().orElseThrow() + ", TLS 1.3, ALPN h2 and http/1.1, ECDSA P-256"
+                                + " certificate for "
+                                + certificate
+                                        .certificate()
+                                        .getSubjectX500Principal()
+                                        .getName());
         description.put("maxStreams", config.maxStreams());
         description.put("network", network().text());
-        description.put("wiremock", Version.getCurrentVersion() + (config.tuned()
-                ? ", async responses (" + ASYNC_RESPONSE_THREADS + " threads), " + CONTAINER_THREADS
-                        + " container threads, journal off, accept queue " + ACCEPT_QUEUE
-                : ", WireMock's defaults"));
+        description.put(
+                "wiremock",
+                Version.getCurrentVersion()
+                        + (config.tuned()
+                                ? ", async responses (" + ASYNC_RESPONSE_THREADS + " threads), " + CONTAINER_THREADS
+                                        + " container threads, journal off, accept queue " + ACCEPT_QUEUE
+                                : ", WireMock's defaults"));
         return description;
     }
 

@@ -63,7 +63,8 @@ public final class FlagServerClient implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(network.text())));
         try {
             var tree = json.readTree(body);
-            return new FlagServer.Addresses(tree.path("http").asText(),
+            return new FlagServer.Addresses(
+                    tree.path("http").asText(),
                     tree.hasNonNull("https") ? Optional.of(tree.get("https").asText()) : Optional.empty());
         } catch (IOException e) {
             throw new IllegalStateException("unreadable network addresses from " + root + ": " + e.getMessage(), e);
@@ -78,16 +79,19 @@ public final class FlagServerClient implements AutoCloseable {
 
     /** Starts a new measurement on the meter; returns it as it stands just after the reset. */
     public InFlightMeter.Snapshot resetMeter() {
-        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_RESET)).POST(HttpRequest.BodyPublishers.noBody()));
+        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_RESET))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /** Ends a measurement: the meter as it stands, and the downstream's bucket paused until the next reset. */
     public InFlightMeter.Snapshot stopMeter() {
-        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_STOP)).POST(HttpRequest.BodyPublishers.noBody()));
+        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER_STOP))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public InFlightMeter.Snapshot meter() {
-        return snapshot(HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER)).GET());
+        return snapshot(
+                HttpRequest.newBuilder(URI.create(root + ControlRoutes.METER)).GET());
     }
 
     private InFlightMeter.Snapshot snapshot(HttpRequest.Builder request) {
@@ -100,19 +104,25 @@ public final class FlagServerClient implements AutoCloseable {
 
     private String send(HttpRequest.Builder request) {
         try {
-            var response = http.send(request.timeout(Duration.ofSeconds(10)).header(ControlToken.HEADER, token).build(),
+            var response = http.send(
+                    request.timeout(Duration.ofSeconds(10))
+                            .header(ControlToken.HEADER, token)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 401) {
-                throw new IllegalStateException("the flag server at " + root + " refused the control token: use the one its serve printed");
+                throw new IllegalStateException(
+                        "the flag server at " + root + " refused the control token: use the one its serve printed");
             }
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body()
-                        + " (is it a flagbench server?)");
+                throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": "
+                        + response.body() + " (is it a flagbench server?)");
             }
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("flag server at " + root + " unreachable ("
-                    + (e.getMessage() == null ? "no answer" : e.getMessage()) + ")", e);
+            throw new IllegalStateException(
+                    "flag server at " + root + " unreachable ("
+                            + (e.getMessage() == null ? "no answer" : e.getMessage()) + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -19,8 +19,7 @@ import java.util.SplittableRandom;
 final class Flow {
 
     /** Bytes that reach the receiver together, at {@code arrivalNanos}. */
-    record Piece(long arrivalNanos, int bytes) {
-    }
+    record Piece(long arrivalNanos, int bytes) {}
 
     private final long halfRttNanos;
     private final long jitterNanos;
@@ -28,10 +27,12 @@ final class Flow {
     private final SplittableRandom random;
     /** The earliest the next byte may leave: after the bytes before it, and for a new connection after its SYN's round trip. */
     private long cursor;
+
     private long window = Network.INITIAL_WINDOW_BYTES;
     private long unacknowledged;
     /** Sent pieces not yet acknowledged: {ackNanos, bytes}, in the order they were sent. */
     private final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
+
     private long lastArrival = Long.MIN_VALUE;
 
     /**

@@ -40,18 +40,20 @@ final class GatedJettyServerFactory implements HttpServerFactory {
             }
 
             @Override
-            protected ServerConnector createHttpConnector(String bindAddress, int port, JettySettings settings,
-                                                          NetworkTrafficListener listener) {
+            protected ServerConnector createHttpConnector(
+                    String bindAddress, int port, JettySettings settings, NetworkTrafficListener listener) {
                 ServerConnector connector = super.createHttpConnector(bindAddress, port, settings, listener);
                 connector.addBean(connections);
                 return connector;
             }
 
             @Override
-            protected ServerConnector createHttpsConnector(String bindAddress, HttpsSettings https, JettySettings settings,
-                                                           NetworkTrafficListener listener) {
+            protected ServerConnector createHttpsConnector(
+                    String bindAddress, HttpsSettings https, JettySettings settings, NetworkTrafficListener listener) {
                 ServerConnector connector = super.createHttpsConnector(bindAddress, https, settings, listener);
-                connector.addBean(connections); // its connections, and its TLS handshakes (SslConnectionFactory reads the connector's)
+                connector.addBean(
+                        connections); // its connections, and its TLS handshakes (SslConnectionFactory reads the
+                // connector's)
                 var h2 = connector.getConnectionFactory(AbstractHTTP2ServerConnectionFactory.class);
                 if (h2 != null) {
                     h2.setMaxConcurrentStreams(maxStreams);

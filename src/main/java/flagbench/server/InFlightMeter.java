@@ -22,7 +22,13 @@ import java.util.function.LongSupplier;
 public final class InFlightMeter {
 
     /** REFUSED: the downstream's overload or rate-limit answer, given at once. */
-    public enum Outcome { OK, NOT_FOUND, ERROR, FAULT, REFUSED }
+    public enum Outcome {
+        OK,
+        NOT_FOUND,
+        ERROR,
+        FAULT,
+        REFUSED
+    }
 
     /**
      * @param requests flag requests since the server started (never reset: a client takes differences)
@@ -35,9 +41,23 @@ public final class InFlightMeter {
      * @param connections TCP connections accepted since the server started ({@link ConnectionMeter}, never reset)
      * @param handshakes TLS handshakes completed since it started, and of those the ones that resumed a session
      */
-    public record Snapshot(int inFlight, int peak, long ok, long notFound, long error, long fault, long requests, long cpuNanos,
-                           long compileMillis, int queued, int peakQueued, long refused, double tokens,
-                           long connections, long handshakes, long resumedHandshakes) {
+    public record Snapshot(
+            int inFlight,
+            int peak,
+            long ok,
+            long notFound,
+            long error,
+            long fault,
+            long requests,
+            long cpuNanos,
+            long compileMillis,
+            int queued,
+            int peakQueued,
+            long refused,
+            double tokens,
+            long connections,
+            long handshakes,
+            long resumedHandshakes) {
         public long total() {
             return ok + notFound + error + fault + refused;
         }
@@ -62,8 +82,9 @@ public final class InFlightMeter {
     private ConnectionMeter connectionSource = new ConnectionMeter();
 
     public InFlightMeter() {
-        this(System::nanoTime, ((OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime,
+        this(
+                System::nanoTime,
+                ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime,
                 ManagementFactory.getCompilationMXBean()::getTotalCompilationTime);
     }
 
@@ -144,9 +165,23 @@ public final class InFlightMeter {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(inFlight(), peak, counts[0], counts[1], counts[2], counts[3], requests, cpuNanos.getAsLong(),
-                compileMillis.getAsLong(), queued(), peakQueued, counts[4], tokenSource.getAsDouble(),
-                connectionSource.connections(), connectionSource.handshakes(), connectionSource.resumedHandshakes());
+        return new Snapshot(
+                inFlight(),
+                peak,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                requests,
+                cpuNanos.getAsLong(),
+                compileMillis.getAsLong(),
+                queued(),
+                peakQueued,
+                counts[4],
+                tokenSource.getAsDouble(),
+                connectionSource.connections(),
+                connectionSource.handshakes(),
+                connectionSource.resumedHandshakes());
     }
 
     /**

@@ -53,12 +53,13 @@ public final class NetworkLink implements AutoCloseable {
     private final AtomicLong connectionCount = new AtomicLong();
     private final EventLoopGroup loop;
     private final Lead lead = new Lead();
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
-            .name("flagbench-link-timer").factory());
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("flagbench-link-timer").factory());
     private final Class<? extends ServerChannel> serverChannel;
     private final Class<? extends Channel> channel;
     /** Upstream port to the relay's channel. */
     private final Map<Integer, Channel> relays = new HashMap<>();
+
     private volatile State state = new State(Network.LOOPBACK);
 
     /** A network and its two access lines, which the connections accepted under it share. */
@@ -95,7 +96,9 @@ public final class NetworkLink implements AutoCloseable {
         Channel relay = relays.get(upstreamPort);
         if (relay == null) {
             var upstream = new InetSocketAddress(bindAddress, upstreamPort);
-            relay = new ServerBootstrap().group(loop).channel(serverChannel)
+            relay = new ServerBootstrap()
+                    .group(loop)
+                    .channel(serverChannel)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -105,7 +108,9 @@ public final class NetworkLink implements AutoCloseable {
                             client.pipeline().addLast(new Connection(upstream));
                         }
                     })
-                    .bind(bindAddress, 0).syncUninterruptibly().channel();
+                    .bind(bindAddress, 0)
+                    .syncUninterruptibly()
+                    .channel();
             relays.put(upstreamPort, relay);
         }
         return ((InetSocketAddress) relay.localAddress()).getPort();
@@ -135,12 +140,15 @@ public final class NetworkLink implements AutoCloseable {
             State s = state;
             long opened = System.nanoTime();
             var random = Draws.nth(seed, connectionCount.getAndIncrement());
-            long syn = opened + Math.round(s.network().rttMillis() * 1e6); // the SYN's round trip, which loopback skipped
+            long syn =
+                    opened + Math.round(s.network().rttMillis() * 1e6); // the SYN's round trip, which loopback skipped
             toServer = new Direction(new Flow(s.network(), s.up(), syn, random.split()));
             toServer.from = client;
             toClient = new Direction(new Flow(s.network(), s.down(), syn, random.split()));
             toClient.to = client;
-            new Bootstrap().group(client.eventLoop()).channel(channel)
+            new Bootstrap()
+                    .group(client.eventLoop())
+                    .channel(channel)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInboundHandlerAdapter() {
                         @Override
@@ -158,7 +166,8 @@ public final class NetworkLink implements AutoCloseable {
                             serverCtx.close();
                         }
                     })
-                    .connect(upstream).addListener((ChannelFutureListener) connected -> {
+                    .connect(upstream)
+                    .addListener((ChannelFutureListener) connected -> {
                         if (!connected.isSuccess()) {
                             client.close();
                             return;
@@ -211,6 +220,7 @@ public final class NetworkLink implements AutoCloseable {
         private final Flow flow;
         /** The sender and the receiver: the client's channel at once, the server's once the relay has connected to it. */
         private Channel from;
+
         private Channel to;
         /** Bytes read from the sender and not yet written to the receiver. */
         private long pending;
@@ -226,7 +236,9 @@ public final class NetworkLink implements AutoCloseable {
             for (Flow.Piece piece : flow.send(now, bytes.readableBytes())) {
                 ByteBuf slice = bytes.readRetainedSlice(piece.bytes());
                 pending += piece.bytes();
-                at(piece.arrivalNanos(), () -> to.writeAndFlush(slice).addListener(written -> delivered(piece.bytes())));
+                at(
+                        piece.arrivalNanos(),
+                        () -> to.writeAndFlush(slice).addListener(written -> delivered(piece.bytes())));
             }
             bytes.release();
             if (pending > PENDING_LIMIT) {
@@ -243,7 +255,9 @@ public final class NetworkLink implements AutoCloseable {
 
         /** Closes the receiver once everything sent before the sender closed has arrived: a close crosses the network too. */
         void closeAfterLast() {
-            at(flow.closeArrival(System.nanoTime()), () -> to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+            at(
+                    flow.closeArrival(System.nanoTime()),
+                    () -> to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
         }
 
         /**
@@ -271,6 +285,5 @@ public final class NetworkLink implements AutoCloseable {
     }
 
     /** A write, when it is due and when its timer fires; {@code timed} when it was not already due as it was asked for. */
-    private record Due(long dueNanos, long fireNanos, boolean timed, Runnable write) {
-    }
+    private record Due(long dueNanos, long fireNanos, boolean timed, Runnable write) {}
 }

@@ -72,12 +72,21 @@ public final class ServerCertificate {
             var subject = new X500Name("CN=" + hosts.get(0) + ",O=flagbench");
             Instant now = Instant.now();
             var random = new SecureRandom();
-            var builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, random).add(BigInteger.ONE),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject, keys.getPublic())
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)))
+            var builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            new BigInteger(64, random).add(BigInteger.ONE),
+                            Date.from(now.minus(Duration.ofHours(1))),
+                            Date.from(now.plus(Duration.ofDays(1))),
+                            subject,
+                            keys.getPublic())
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
+                            new GeneralNames(names.toArray(GeneralName[]::new)))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             char[] password = Long.toUnsignedString(random.nextLong(), 36).toCharArray();
@@ -115,8 +124,10 @@ public final class ServerCertificate {
     /** The certificate as a PEM file, what a client (or curl's {@code --cacert}) trusts. */
     public String pem() {
         try {
-            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -152,7 +163,9 @@ public final class ServerCertificate {
             var store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
-            Path file = Files.createTempFile(TempFiles.prefix("keystore"), ".p12"); // owner-only on POSIX; a killed server's goes at the next bench
+            Path file = Files.createTempFile(
+                    TempFiles.prefix("keystore"),
+                    ".p12"); // owner-only on POSIX; a killed server's goes at the next bench
             try (var out = Files.newOutputStream(file)) {
                 store.store(out, password);
             }

@@ -2,8 +2,8 @@ package flagbench.server;
 
 import flagbench.timing.Downstream;
 import flagbench.timing.Latency;
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything that shapes the flag server's answers. {@code port} 0 means a free port chosen at
@@ -12,10 +12,20 @@ import java.util.List;
  * only for showing why the tuned settings matter. {@code tls} adds an HTTPS address (HTTP/2 and HTTP/1.1 by ALPN), whose
  * connections may each have {@code maxStreams} HTTP/2 streams open at once.
  */
-public record ServerConfig(String bindAddress, int port, Latency latency, long seed,
-                           double errorRate, int errorStatus,
-                           double faultRate, List<FaultKind> faults,
-                           long bytesPerSecond, Downstream downstream, boolean tuned, boolean tls, int maxStreams) {
+public record ServerConfig(
+        String bindAddress,
+        int port,
+        Latency latency,
+        long seed,
+        double errorRate,
+        int errorStatus,
+        double faultRate,
+        List<FaultKind> faults,
+        long bytesPerSecond,
+        Downstream downstream,
+        boolean tuned,
+        boolean tls,
+        int maxStreams) {
 
     public static final String LOOPBACK = "127.0.0.1";
     public static final long DEFAULT_SEED = 42;
@@ -56,48 +66,156 @@ public record ServerConfig(String bindAddress, int port, Latency latency, long s
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindAddress, newPort, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, downstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                newPort,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withBindAddress(String address) {
-        return new ServerConfig(address, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, downstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                address,
+                port,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withLatency(Latency newLatency) {
-        return new ServerConfig(bindAddress, port, newLatency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, downstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                newLatency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withSeed(long newSeed) {
-        return new ServerConfig(bindAddress, port, latency, newSeed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, downstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                newSeed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withErrors(double rate, int status) {
-        return new ServerConfig(bindAddress, port, latency, seed, rate, status,
-                faultRate, faults, bytesPerSecond, downstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                seed,
+                rate,
+                status,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withFaults(double rate, List<FaultKind> kinds) {
-        return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                rate, kinds, bytesPerSecond, downstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                rate,
+                kinds,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withBandwidth(long newBytesPerSecond) {
-        return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, newBytesPerSecond, downstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                newBytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withDownstream(Downstream newDownstream) {
-        return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, newDownstream, tuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                newDownstream,
+                tuned,
+                tls,
+                maxStreams);
     }
 
     public ServerConfig withTuned(boolean newTuned) {
-        return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, downstream, newTuned, tls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                newTuned,
+                tls,
+                maxStreams);
     }
 
     /**
@@ -105,14 +223,38 @@ public record ServerConfig(String bindAddress, int port, Latency latency, long s
      * server ({@link ServerCertificate}).
      */
     public ServerConfig withTls(boolean newTls) {
-        return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, downstream, tuned, newTls, maxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                newTls,
+                maxStreams);
     }
 
     /** The HTTP/2 streams a connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS). */
     public ServerConfig withMaxStreams(int newMaxStreams) {
-        return new ServerConfig(bindAddress, port, latency, seed, errorRate, errorStatus,
-                faultRate, faults, bytesPerSecond, downstream, tuned, tls, newMaxStreams);
+        return new ServerConfig(
+                bindAddress,
+                port,
+                latency,
+                seed,
+                errorRate,
+                errorStatus,
+                faultRate,
+                faults,
+                bytesPerSecond,
+                downstream,
+                tuned,
+                tls,
+                newMaxStreams);
     }
 
     /** The book's three servers. */
@@ -132,8 +274,20 @@ public record ServerConfig(String bindAddress, int port, Latency latency, long s
         }
 
         public ServerConfig config() {
-            return new ServerConfig(LOOPBACK, bookPort, latency, DEFAULT_SEED, errorRate, 418,
-                    0, List.of(), 0, Downstream.NONE, true, false, DEFAULT_MAX_STREAMS);
+            return new ServerConfig(
+                    LOOPBACK,
+                    bookPort,
+                    latency,
+                    DEFAULT_SEED,
+                    errorRate,
+                    418,
+                    0,
+                    List.of(),
+                    0,
+                    Downstream.NONE,
+                    true,
+                    false,
+                    DEFAULT_MAX_STREAMS);
         }
     }
 }

@@ -18,8 +18,7 @@ public final class TempFiles {
 
     private static final Pattern NAME = Pattern.compile("flagbench-(token|server|serve|pins|keystore)-(\\d+)-.*");
 
-    private TempFiles() {
-    }
+    private TempFiles() {}
 
     /** The prefix of a temporary file of this kind made by this process: {@code flagbench-token-4242-}. */
     public static String prefix(String kind) {
@@ -44,8 +43,11 @@ public final class TempFiles {
             String me = System.getProperty("user.name");
             for (Path file : files) {
                 Matcher m = NAME.matcher(file.getFileName().toString());
-                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty() && Files.isRegularFile(file)
-                        && Files.getOwner(file).getName().equals(me) && Files.deleteIfExists(file)) {
+                if (m.matches()
+                        && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()
+                        && Files.isRegularFile(file)
+                        && Files.getOwner(file).getName().equals(me)
+                        && Files.deleteIfExists(file)) {
                     removed++;
                 }
             }

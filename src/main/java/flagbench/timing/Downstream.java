@@ -1,7 +1,6 @@
 package flagbench.timing;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -25,7 +24,9 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
 
     /** How a server answers a request it has no room for. */
     public enum Overload {
-        STATUS_503("503"), STATUS_429("429"), CLOSE("close");
+        STATUS_503("503"),
+        STATUS_429("429"),
+        CLOSE("close");
 
         public final String text;
 
@@ -52,23 +53,26 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
     public static final int RATE_LIMITED = 429;
     /** Sane bounds: a capacity or queue beyond them is a typo, not a service. */
     public static final int MAX_CAPACITY = 1_000_000;
+
     public static final double MAX_RATE = 1_000_000;
 
     public static final Downstream NONE = new Downstream(0, -1, Overload.STATUS_503, 0);
 
     public Downstream {
         if (capacity < 0 || capacity > MAX_CAPACITY) {
-            throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + " (or none), got " + capacity);
+            throw new IllegalArgumentException(
+                    "capacity must be in 1.." + MAX_CAPACITY + " (or none), got " + capacity);
         }
         if (queue < -1 || queue > MAX_CAPACITY) {
             throw new IllegalArgumentException("queue must be in 0.." + MAX_CAPACITY + ", got " + queue);
         }
         if (queue >= 0 && capacity == 0) {
-            throw new IllegalArgumentException("a queue is where requests wait for the capacity: give a capacity too"
-                    + " (capacity=C+queue=Q)");
+            throw new IllegalArgumentException(
+                    "a queue is where requests wait for the capacity: give a capacity too" + " (capacity=C+queue=Q)");
         }
         if (!(ratePerSecond == 0 || ratePerSecond >= MIN_RATE && ratePerSecond <= MAX_RATE)) {
-            throw new IllegalArgumentException("rate limit must be 0 (none) or in 1.." + (long) MAX_RATE + "/s, got " + ratePerSecond);
+            throw new IllegalArgumentException(
+                    "rate limit must be 0 (none) or in 1.." + (long) MAX_RATE + "/s, got " + ratePerSecond);
         }
     }
 
@@ -81,7 +85,8 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
      * min(C / L, R). Empty when it sets no bound (no limits, or a capacity at zero latency).
      */
     public OptionalDouble throughputBound(double latencyMillis) {
-        double byCapacity = capacity > 0 && latencyMillis > 0 ? capacity * 1000.0 / latencyMillis : Double.POSITIVE_INFINITY;
+        double byCapacity =
+                capacity > 0 && latencyMillis > 0 ? capacity * 1000.0 / latencyMillis : Double.POSITIVE_INFINITY;
         double byRate = ratePerSecond > 0 ? ratePerSecond : Double.POSITIVE_INFINITY;
         double bound = Math.min(byCapacity, byRate);
         return Double.isInfinite(bound) ? OptionalDouble.empty() : OptionalDouble.of(bound);
@@ -93,7 +98,8 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
      * tokens. NaN when it sets no bound.
      */
     public double batchMillis(int n, double latencyMillis) {
-        double byCapacity = capacity > 0 && latencyMillis > 0 ? Math.ceil((double) n / capacity) * latencyMillis : Double.NaN;
+        double byCapacity =
+                capacity > 0 && latencyMillis > 0 ? Math.ceil((double) n / capacity) * latencyMillis : Double.NaN;
         double byRate = ratePerSecond > 0 ? n / ratePerSecond * 1000 : Double.NaN;
         return Double.isNaN(byCapacity) ? byRate : Double.isNaN(byRate) ? byCapacity : Math.max(byCapacity, byRate);
     }
@@ -153,8 +159,9 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
                 case "queue" -> queue = whole(value, name, text);
                 case "overload" -> overload = Overload.parse(value);
                 case "rate" -> rate = rate(value);
-                default -> throw new IllegalArgumentException("downstream '" + text
-                        + "': use none, or capacity=C+queue=Q+overload=503|429|close+rate=R/s");
+                default ->
+                    throw new IllegalArgumentException("downstream '" + text
+                            + "': use none, or capacity=C+queue=Q+overload=503|429|close+rate=R/s");
             }
         }
         if (capacity == 0 && seen.containsKey("capacity")) {
@@ -181,8 +188,8 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
         } catch (NumberFormatException e) {
             // the message below says what a rate is
         }
-        throw new IllegalArgumentException("rate limit '" + text + "': use requests per second from " + (long) MIN_RATE + " to "
-                + (long) MAX_RATE + ", e.g. 300/s");
+        throw new IllegalArgumentException("rate limit '" + text + "': use requests per second from " + (long) MIN_RATE
+                + " to " + (long) MAX_RATE + ", e.g. 300/s");
     }
 
     /** The least rate limit: a bucket of one token, refilled each second. */
@@ -192,7 +199,8 @@ public record Downstream(int capacity, int queue, Overload overload, double rate
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("downstream '" + whole + "': " + name + " '" + value + "' is not a whole number");
+            throw new IllegalArgumentException(
+                    "downstream '" + whole + "': " + name + " '" + value + "' is not a whole number");
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  */
 public final class Draws {
 
-    private Draws() {
-    }
+    private Draws() {}
 
     /** The random source of the n-th draw of the run seeded with {@code seed}. */
     public static SplittableRandom nth(long seed, long n) {

@@ -14,8 +14,7 @@ public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The text in whole milliseconds (rounded), or empty when it is not a duration. */
     static OptionalLong millis(String text) {
@@ -24,7 +23,8 @@ public final class Durations {
             return OptionalLong.empty();
         }
         double amount = Double.parseDouble(m.group(1));
-        double factor = m.group(2) == null || m.group(2).equals("ms") ? 1 : m.group(2).equals("s") ? 1000 : 60_000;
+        double factor =
+                m.group(2) == null || m.group(2).equals("ms") ? 1 : m.group(2).equals("s") ? 1000 : 60_000;
         return OptionalLong.of(Math.round(amount * factor));
     }
 
@@ -47,8 +47,9 @@ public final class Durations {
     }
 
     private static Duration atLeast(String text, long minMillis, String what, String minText, String examples) {
-        long ms = millis(text).orElseThrow(() -> new IllegalArgumentException(
-                "'" + text + "' is not " + what + ": use a duration such as " + examples));
+        long ms = millis(text)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + text + "' is not " + what + ": use a duration such as " + examples));
         if (ms < minMillis) {
             throw new IllegalArgumentException(what + " must be at least " + minText + ", got '" + text + "'");
         }

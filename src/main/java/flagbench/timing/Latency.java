@@ -90,7 +90,8 @@ public sealed interface Latency {
             throw new IllegalArgumentException("latency must not be negative, got " + millis + "ms");
         }
         if (millis > MAX_MILLIS) {
-            throw new IllegalArgumentException("latency must be at most " + MAX_MILLIS / 60_000 + " min, got " + millis + "ms");
+            throw new IllegalArgumentException(
+                    "latency must be at most " + MAX_MILLIS / 60_000 + " min, got " + millis + "ms");
         }
     }
 
@@ -116,8 +117,9 @@ public sealed interface Latency {
     }
 
     private static long millis(String value, String whole) {
-        long ms = Durations.millis(value).orElseThrow(() -> new IllegalArgumentException("'" + whole
-                + "' is not a latency: use 100ms, 2s, 500ms..5s, lognormal:100ms:0.5 or none"));
+        long ms = Durations.millis(value)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + whole + "' is not a latency: use 100ms, 2s, 500ms..5s, lognormal:100ms:0.5 or none"));
         requireNonNegative(ms);
         return ms;
     }

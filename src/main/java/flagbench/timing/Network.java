@@ -30,6 +30,7 @@ public record Network(double rttMillis, long bitsPerSecond, double jitterMillis)
     public static final int INITIAL_WINDOW_BYTES = 10 * SEGMENT_BYTES;
     /** Sane bounds: beyond them a value is a typo, not a network. */
     public static final double MAX_RTT_MILLIS = 10_000;
+
     public static final long MAX_BITS_PER_SECOND = 100_000_000_000L;
     public static final long MIN_BITS_PER_SECOND = 8_000;
 
@@ -41,8 +42,8 @@ public record Network(double rttMillis, long bitsPerSecond, double jitterMillis)
             throw new IllegalArgumentException("bandwidth must be in 8kbit..100gbit, got " + bitsPerSecond + " bit/s");
         }
         if (!(jitterMillis >= 0 && jitterMillis <= rttMillis / 2)) {
-            throw new IllegalArgumentException("jitter must be in 0..rtt/2 (a delay cannot be negative), got " + jitterMillis
-                    + "ms with an rtt of " + rttMillis + "ms");
+            throw new IllegalArgumentException("jitter must be in 0..rtt/2 (a delay cannot be negative), got "
+                    + jitterMillis + "ms with an rtt of " + rttMillis + "ms");
         }
     }
 
@@ -83,7 +84,8 @@ public record Network(double rttMillis, long bitsPerSecond, double jitterMillis)
         if (loopback()) {
             return 0;
         }
-        int roundTrips = 1 + (newConnection ? 1 + handshakeRoundTrips + slowStartRounds(bytes, INITIAL_WINDOW_BYTES) : 0);
+        int roundTrips =
+                1 + (newConnection ? 1 + handshakeRoundTrips + slowStartRounds(bytes, INITIAL_WINDOW_BYTES) : 0);
         return roundTrips * rttMillis + transmitMillis(bytes);
     }
 
@@ -123,19 +125,21 @@ public record Network(double rttMillis, long bitsPerSecond, double jitterMillis)
         }
         var parts = new ArrayList<String>();
         if (rttMillis > 0) {
-            parts.add("a " + number(rttMillis) + " ms round trip" + (jitterMillis > 0 ? " (±" + number(jitterMillis) + " ms)" : ""));
+            parts.add("a " + number(rttMillis) + " ms round trip"
+                    + (jitterMillis > 0 ? " (±" + number(jitterMillis) + " ms)" : ""));
         }
         if (bitsPerSecond > 0) {
             String rate = rate(bitsPerSecond); // 20mbit -> 20 Mbit/s
             String prefix = rate.substring(0, rate.length() - 3).replaceAll("\\d", "");
-            parts.add(rate.substring(0, rate.length() - 3 - prefix.length()) + " " + prefix.toUpperCase(Locale.ROOT).replace("K", "k")
-                    + "bit/s");
+            parts.add(rate.substring(0, rate.length() - 3 - prefix.length()) + " "
+                    + prefix.toUpperCase(Locale.ROOT).replace("K", "k") + "bit/s");
         }
         return String.join(" and ", parts);
     }
 
     private static String rate(long bitsPerSecond) {
-        for (var unit : List.of(new Unit("gbit", 1_000_000_000L), new Unit("mbit", 1_000_000L), new Unit("kbit", 1_000L))) {
+        for (var unit :
+                List.of(new Unit("gbit", 1_000_000_000L), new Unit("mbit", 1_000_000L), new Unit("kbit", 1_000L))) {
             if (bitsPerSecond % unit.bits == 0) {
                 return bitsPerSecond / unit.bits + unit.name;
             }
@@ -143,14 +147,14 @@ public record Network(double rttMillis, long bitsPerSecond, double jitterMillis)
         return bitsPerSecond + "bit";
     }
 
-    private record Unit(String name, long bits) {
-    }
+    private record Unit(String name, long bits) {}
 
     private static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    private static final String FORM = "use loopback, or rtt=50ms+bandwidth=20mbit+jitter=5ms (each optional, in that order)";
+    private static final String FORM =
+            "use loopback, or rtt=50ms+bandwidth=20mbit+jitter=5ms (each optional, in that order)";
 
     /** @throws IllegalArgumentException with a one-line message for anything but the written form */
     public static Network parse(String text) {
@@ -187,15 +191,18 @@ public record Network(double rttMillis, long bitsPerSecond, double jitterMillis)
     private static double millis(String value, String name, String whole) {
         var ms = Durations.millis(value);
         if (ms.isEmpty() || ms.getAsLong() < 0 || value.contains("-")) {
-            throw new IllegalArgumentException("network '" + whole + "': " + name + " '" + value + "' is not a duration such as 50ms");
+            throw new IllegalArgumentException(
+                    "network '" + whole + "': " + name + " '" + value + "' is not a duration such as 50ms");
         }
         return ms.getAsLong();
     }
 
     private static long bandwidth(String value, String whole) {
-        var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(kbit|mbit|gbit|bit)").matcher(value);
+        var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(kbit|mbit|gbit|bit)")
+                .matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException("network '" + whole + "': bandwidth '" + value + "' is not a rate such as 20mbit, 512kbit or 1gbit");
+            throw new IllegalArgumentException("network '" + whole + "': bandwidth '" + value
+                    + "' is not a rate such as 20mbit, 512kbit or 1gbit");
         }
         double factor = switch (m.group(2)) {
             case "gbit" -> 1e9;

@@ -9,8 +9,7 @@ import java.util.Map;
  */
 final class Parts {
 
-    private Parts() {
-    }
+    private Parts() {}
 
     /**
      * The parts of {@code lowerCase}, in order, each name to its value ("" for a name without {@code =}).

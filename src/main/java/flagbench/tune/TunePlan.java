@@ -56,17 +56,30 @@ import java.util.stream.Collectors;
  * took, and a run that would end past the budget is not started: the plan measures fewer points or forks, and says
  * so. With an explicit worker list it measures the ceiling and that list only (a dense check sweep).
  */
-public record TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
-                       double within, String timeout, int forks, Downstream downstream, Network network) implements Plan {
+public record TunePlan(
+        Strategy strategy,
+        Latency latency,
+        int rounds,
+        String codes,
+        List<Integer> workers,
+        Duration budget,
+        double within,
+        String timeout,
+        int forks,
+        Downstream downstream,
+        Network network)
+        implements Plan {
 
     /** The most rounds a worker count is given: a round is W downloads, and a point must fit the budget more than once. */
     public static final int MAX_ROUNDS = 100;
 
     /** Workers and downloads of the zero-latency run: enough in flight to keep two cores busy, long enough to time. */
     public static final int CEILING_WORKERS = 64;
+
     public static final int CEILING_DOWNLOADS = 2_000;
     /** The ceiling's JMH warm-ups and samples (about 0.2 s each on the reference machine), after the fork's steady state. */
     static final int CEILING_WARMUPS = 10;
+
     static final int CEILING_SAMPLES = 20;
     static final double FINE_STEP = 1.19;
     /**
@@ -81,6 +94,7 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * state already, but a new worker count has threads, connections and queues of its own to grow.
      */
     static final double WARMUP_SECONDS = 2;
+
     static final int MIN_WARMUPS = 2;
     static final int MIN_SAMPLES = 5;
     static final int MAX_SAMPLES = 500;
@@ -104,48 +118,77 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     private static final double[] COARSE = {1 / 8.0, 1 / 4.0, 1 / 2.0, 1, 2, 4};
 
     /** tune's defaults (after the constants its checks use). */
-    public static final TunePlan DEFAULTS = new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
-            Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS);
-
+    public static final TunePlan DEFAULTS = new TunePlan(
+            Strategies.named("pool"),
+            Latency.parse("100ms"),
+            4,
+            null,
+            List.of(),
+            Duration.ofMinutes(5),
+            0.05,
+            "30s",
+            TunePlan.DEFAULT_FORKS);
 
     /** A plan against a server without limits of its own. */
-    public TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
-                    double within, String timeout, int forks) {
+    public TunePlan(
+            Strategy strategy,
+            Latency latency,
+            int rounds,
+            String codes,
+            List<Integer> workers,
+            Duration budget,
+            double within,
+            String timeout,
+            int forks) {
         this(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, Downstream.NONE);
     }
 
     /** A plan against a server with these limits, on loopback. */
-    public TunePlan(Strategy strategy, Latency latency, int rounds, String codes, List<Integer> workers, Duration budget,
-                    double within, String timeout, int forks, Downstream downstream) {
+    public TunePlan(
+            Strategy strategy,
+            Latency latency,
+            int rounds,
+            String codes,
+            List<Integer> workers,
+            Duration budget,
+            double within,
+            String timeout,
+            int forks,
+            Downstream downstream) {
         this(strategy, latency, rounds, codes, workers, budget, within, timeout, forks, downstream, Network.LOOPBACK);
     }
 
     public TunePlan {
         requireTunable(strategy);
         if (!(latency.meanMillis() > 0) && network.loopback()) {
-            throw new IllegalArgumentException("--latency " + latency.text()
-                    + ": tune needs a latency above zero or a network (with nothing to wait for, there is nothing to overlap)");
+            throw new IllegalArgumentException(
+                    "--latency " + latency.text()
+                            + ": tune needs a latency above zero or a network (with nothing to wait for, there is nothing to overlap)");
         }
         if (rounds < 1 || rounds > MAX_ROUNDS) {
             throw new IllegalArgumentException("--rounds must be from 1 to " + MAX_ROUNDS + ", got " + rounds);
         }
         if (workers.stream().anyMatch(w -> w < 1 || w > Strategies.MAX_WORKERS)) {
-            throw new IllegalArgumentException("--workers must each be from 1 to " + Strategies.MAX_WORKERS + ", got " + workers);
+            throw new IllegalArgumentException(
+                    "--workers must each be from 1 to " + Strategies.MAX_WORKERS + ", got " + workers);
         }
         if (workers.stream().distinct().count() == 1) {
-            throw new IllegalArgumentException("--workers " + workers.get(0) + ": a curve needs at least two worker counts, e.g. --workers "
-                    + workers.get(0) + "," + workers.get(0) * 2);
+            throw new IllegalArgumentException(
+                    "--workers " + workers.get(0) + ": a curve needs at least two worker counts, e.g. --workers "
+                            + workers.get(0) + "," + workers.get(0) * 2);
         }
         Tuning.requireWithin(within);
         if (forks < 1) {
             throw new IllegalArgumentException("--forks must be at least 1, got " + forks);
         }
         if (budget.compareTo(MIN_BUDGET) < 0) {
-            throw new IllegalArgumentException("--budget " + budget.toSeconds() + "s: tune needs at least " + MIN_BUDGET.toSeconds()
-                    + "s (a fork's start and warm-up to steady state, the ceiling and two points)");
+            throw new IllegalArgumentException(
+                    "--budget " + budget.toSeconds() + "s: tune needs at least " + MIN_BUDGET.toSeconds()
+                            + "s (a fork's start and warm-up to steady state, the ceiling and two points)");
         }
         workers = List.copyOf(new TreeSet<>(workers));
-        for (var parameter : List.of(new String[] {"codes", codesParam(codes, rounds, downstream)}, new String[] {"timeout", timeout})) {
+        for (var parameter : List.of(
+                new String[] {"codes", codesParam(codes, rounds, downstream)}, new String[] {"timeout", timeout})) {
             BenchmarkParameters.check(parameter[0], parameter[1]);
         }
     }
@@ -156,8 +199,18 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      */
     public TunePlan afterSpending(Duration spent) {
         Duration left = budget.minus(spent.isNegative() ? Duration.ZERO : spent);
-        return new TunePlan(strategy, latency, rounds, codes, workers, left.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : left, within,
-                timeout, forks, downstream, network);
+        return new TunePlan(
+                strategy,
+                latency,
+                rounds,
+                codes,
+                workers,
+                left.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : left,
+                within,
+                timeout,
+                forks,
+                downstream,
+                network);
     }
 
     @Override
@@ -167,8 +220,13 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "tune %s at %s%s: X_max at zero latency, then maxWorkers around X_max·L (%s), within %s",
-                strategy.name(), latency.text() + (network.loopback() ? "" : " across " + network.words()), downstream.limited() ? " against a downstream of " + downstream.words() : "", workers.isEmpty() ? "adaptive, " + codesParam() : "workers " + workers,
+        return String.format(
+                Locale.ROOT,
+                "tune %s at %s%s: X_max at zero latency, then maxWorkers around X_max·L (%s), within %s",
+                strategy.name(),
+                latency.text() + (network.loopback() ? "" : " across " + network.words()),
+                downstream.limited() ? " against a downstream of " + downstream.words() : "",
+                workers.isEmpty() ? "adaptive, " + codesParam() : "workers " + workers,
                 budget.toMinutes() > 0 ? budget.toMinutes() + " min" : budget.toSeconds() + " s");
     }
 
@@ -184,14 +242,17 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /** The names of the registered strategies that maxWorkers limits: the ones with a curve to tune. */
     public static List<String> tunable() {
-        return Strategies.all().stream().filter(Strategy::usesMaxWorkers).map(Strategy::name).toList();
+        return Strategies.all().stream()
+                .filter(Strategy::usesMaxWorkers)
+                .map(Strategy::name)
+                .toList();
     }
 
     /** @throws IllegalArgumentException for a strategy that maxWorkers does not limit: it has no curve to tune */
     public static void requireTunable(Strategy strategy) {
         if (!strategy.usesMaxWorkers()) {
-            throw new IllegalArgumentException("--strategy " + strategy.name() + " does not use maxWorkers: nothing to tune (tune "
-                    + String.join(", ", tunable()) + ")");
+            throw new IllegalArgumentException("--strategy " + strategy.name()
+                    + " does not use maxWorkers: nothing to tune (tune " + String.join(", ", tunable()) + ")");
         }
     }
 
@@ -204,7 +265,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * rounds of it above C workers, so that no operation ends with the downstream partly idle.
      */
     private static String codesParam(String codes, int rounds, Downstream downstream) {
-        return codes != null ? codes : rounds + "rounds" + (downstream.capacity() > 0 ? "/" + downstream.capacity() : "");
+        return codes != null
+                ? codes
+                : rounds + "rounds" + (downstream.capacity() > 0 ? "/" + downstream.capacity() : "");
     }
 
     /** W* = min(X_max, C / L, R) · L: where the latency bound meets the lowest of the others. */
@@ -255,8 +318,10 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         }
 
         Tuning sofar() {
-            return Tuning.of(new RunFolder(Path.of("tune"), curve(), JsonNodeFactory.instance.objectNode()),
-                    strategy.name(), within);
+            return Tuning.of(
+                    new RunFolder(Path.of("tune"), curve(), JsonNodeFactory.instance.objectNode()),
+                    strategy.name(),
+                    within);
         }
 
         /** Whether a run of {@code iterations} operations of {@code operation} s each, in a fork {@code fresh} or not, ends in time. */
@@ -277,7 +342,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             if (fresh) {
                 forkSeconds = beyond;
             } else {
-                runSeconds = Math.max(runSeconds * 0.5, beyond); // the dearest lately: an estimate that errs long keeps the budget
+                runSeconds = Math.max(
+                        runSeconds * 0.5, beyond); // the dearest lately: an estimate that errs long keeps the budget
             }
             return row;
         }
@@ -289,20 +355,35 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         for (int fork = 1; fork <= forks; fork++) {
             if (fork > 1 && !sweep.fits(CEILING_WARMUPS + CEILING_SAMPLES, CEILING_DOWNLOADS / sweep.ceiling(), true)) {
                 sweep.ranOut = true;
-                lab.console().printf(Locale.ROOT, "tune: no time left for fork %d of %d (%s of %s used)%n", fork, forks,
-                        Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
+                lab.console()
+                        .printf(
+                                Locale.ROOT,
+                                "tune: no time left for fork %d of %d (%s of %s used)%n",
+                                fork,
+                                forks,
+                                Plan.clock(sweep.elapsed()),
+                                Plan.clock(budget.toSeconds()));
                 break;
             }
             try (Lab.Jvm jvm = lab.start(List.of(Lab.STEADY_STATE))) {
                 ResultRow ceiling = sweep.run(jvm, ceilingArgs(), CEILING_WARMUPS + CEILING_SAMPLES, true);
                 sweep.ceilings.add(ceiling);
-                lab.console().printf(Locale.ROOT, "tune: fork %d of %d: X_max %s at zero latency, %d workers  (%s of %s)%n", fork, forks,
-                        throughputText(ceiling), CEILING_WORKERS, Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
+                lab.console()
+                        .printf(
+                                Locale.ROOT,
+                                "tune: fork %d of %d: X_max %s at zero latency, %d workers  (%s of %s)%n",
+                                fork,
+                                forks,
+                                throughputText(ceiling),
+                                CEILING_WORKERS,
+                                Plan.clock(sweep.elapsed()),
+                                Plan.clock(budget.toSeconds()));
                 if (fork == 1) {
                     sweep.points.addAll(workers.isEmpty() ? coarseGrid(knee(sweep.ceiling())) : workers);
                     planSamples(sweep);
                 }
-                List<Integer> order = new ArrayList<>(fork == 1 || !workers.isEmpty() ? sweep.points : contenders(sweep.sofar()));
+                List<Integer> order =
+                        new ArrayList<>(fork == 1 || !workers.isEmpty() ? sweep.points : contenders(sweep.sofar()));
                 if (fork % 2 == 0) {
                     order = order.reversed();
                 }
@@ -318,13 +399,24 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         sweep.visits.forEach(r -> counts.merge(Integer.parseInt(r.param("maxWorkers")), 1, Integer::sum));
         var byForks = new TreeMap<Integer, Long>(Comparator.reverseOrder());
         counts.values().forEach(n -> byForks.merge(n, 1L, Long::sum));
-        String forkText = byForks.entrySet().stream().map(e -> e.getValue() + " with " + e.getKey() + (e.getKey() == 1 ? " fork" : " forks"))
+        String forkText = byForks.entrySet().stream()
+                .map(e -> e.getValue() + " with " + e.getKey() + (e.getKey() == 1 ? " fork" : " forks"))
                 .collect(Collectors.joining(", "));
         boolean over = sweep.elapsed() > budget.toSeconds() - RESERVE_SECONDS;
-        lab.console().printf(Locale.ROOT, "tune: %d points in %s of %s (%s)%s%s%n", counts.size(), Plan.clock(sweep.elapsed()),
-                Plan.clock(budget.toSeconds()), forkText,
-                sweep.ranOut ? "; the budget ran out before every fork measured its points: their intervals are wider" : "",
-                over ? "; over its budget: the first fork's start and the two points a curve needs took longer (give a larger --budget)" : "");
+        lab.console()
+                .printf(
+                        Locale.ROOT,
+                        "tune: %d points in %s of %s (%s)%s%s%n",
+                        counts.size(),
+                        Plan.clock(sweep.elapsed()),
+                        Plan.clock(budget.toSeconds()),
+                        forkText,
+                        sweep.ranOut
+                                ? "; the budget ran out before every fork measured its points: their intervals are wider"
+                                : "",
+                        over
+                                ? "; over its budget: the first fork's start and the two points a curve needs took longer (give a larger --budget)"
+                                : "");
     }
 
     /** Measures {@code order} in {@code jvm}; false when the budget ran out first. */
@@ -333,25 +425,60 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             double operation = operationSeconds(w, sweep.curve(), sweep.ceiling());
             int warmups = warmups(operation);
             int samples = samples(operation, sweep.sampleSeconds);
-            if (fork == 1 && workers.isEmpty() && levelled(sweep) && (warmups + samples) * operation > DEAR * sweep.plannedVisit()) {
-                sweep.lab.console().printf(Locale.ROOT, "tune: the curve has stopped rising, and %d workers would take %.0f s a visit"
-                        + " (%.1f s an operation): no larger counts%n", w, (warmups + samples) * operation, operation);
+            if (fork == 1
+                    && workers.isEmpty()
+                    && levelled(sweep)
+                    && (warmups + samples) * operation > DEAR * sweep.plannedVisit()) {
+                sweep.lab
+                        .console()
+                        .printf(
+                                Locale.ROOT,
+                                "tune: the curve has stopped rising, and %d workers would take %.0f s a visit"
+                                        + " (%.1f s an operation): no larger counts%n",
+                                w,
+                                (warmups + samples) * operation,
+                                operation);
                 sweep.points.removeIf(larger -> larger >= w);
                 return true;
             }
             boolean least = sweep.curve().size() < 2; // a curve needs two points, whatever the budget
             if (!least && !sweep.fits(warmups + samples, operation, false)) {
                 sweep.ranOut = true;
-                sweep.lab.console().printf(Locale.ROOT, "tune: no time left for %d workers in fork %d and what follows (%s of %s used)%n", w, fork,
-                        Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
+                sweep.lab
+                        .console()
+                        .printf(
+                                Locale.ROOT,
+                                "tune: no time left for %d workers in fork %d and what follows (%s of %s used)%n",
+                                w,
+                                fork,
+                                Plan.clock(sweep.elapsed()),
+                                Plan.clock(budget.toSeconds()));
                 return false;
             }
             ResultRow row = sweep.run(jvm, pointArgs(w, warmups, samples), warmups + samples, false);
             sweep.visits.add(row);
-            sweep.lab.console().printf(Locale.ROOT, "tune: fork %d of %d: %d workers %s  (%s of %s)%n", fork, forks, w, throughputText(row),
-                    Plan.clock(sweep.elapsed()), Plan.clock(budget.toSeconds()));
-            if (fork == 1 && workers.isEmpty() && sweep.curve().size() >= 2 && w < sweep.points.last() && fallen(sweep.sofar(), w)) {
-                sweep.lab.console().printf(Locale.ROOT, "tune: throughput falls past the best at %d workers: no larger counts%n", w);
+            sweep.lab
+                    .console()
+                    .printf(
+                            Locale.ROOT,
+                            "tune: fork %d of %d: %d workers %s  (%s of %s)%n",
+                            fork,
+                            forks,
+                            w,
+                            throughputText(row),
+                            Plan.clock(sweep.elapsed()),
+                            Plan.clock(budget.toSeconds()));
+            if (fork == 1
+                    && workers.isEmpty()
+                    && sweep.curve().size() >= 2
+                    && w < sweep.points.last()
+                    && fallen(sweep.sofar(), w)) {
+                sweep.lab
+                        .console()
+                        .printf(
+                                Locale.ROOT,
+                                "tune: throughput falls past the best at %d workers: no larger counts%n",
+                                w);
                 sweep.points.removeIf(larger -> larger > w);
                 return true;
             }
@@ -380,7 +507,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
     /** Whether the largest point measured is more than {@code within} above the point before it. */
     private boolean risesAtTop(Tuning sofar) {
         List<Tuning.Point> points = sofar.points();
-        return points.size() >= 2 && points.get(points.size() - 1).throughput() > points.get(points.size() - 2).throughput() * (1 + within);
+        return points.size() >= 2
+                && points.get(points.size() - 1).throughput()
+                        > points.get(points.size() - 2).throughput() * (1 + within);
     }
 
     /**
@@ -390,8 +519,13 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * 10 s an operation), a second fork's worth of the budget.
      */
     private boolean fallen(Tuning sofar, int w) {
-        return sofar.best().workers() < w && sofar.points().stream().filter(p -> p.workers() == w).findFirst()
-                .flatMap(sofar::ratioToBest).map(i -> i.high() < 1 - within).orElse(false);
+        return sofar.best().workers() < w
+                && sofar.points().stream()
+                        .filter(p -> p.workers() == w)
+                        .findFirst()
+                        .flatMap(sofar::ratioToBest)
+                        .map(i -> i.high() < 1 - within)
+                        .orElse(false);
     }
 
     /**
@@ -405,16 +539,28 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             int last = sweep.points.last();
             Optional<Integer> next;
             if (stillRising(sofar, last) && last < MAX_KNEES * knee) {
-                sweep.lab.console().printf("tune: throughput still rises at %d workers; extending the sweep to %d%n", last, 2 * last);
+                sweep.lab
+                        .console()
+                        .printf(
+                                "tune: throughput still rises at %d workers; extending the sweep to %d%n",
+                                last, 2 * last);
                 next = Optional.of(2 * last);
             } else {
-                next = fineGrid(List.copyOf(sweep.points), sofar.recommended().workers()).stream().findFirst();
-                next.ifPresent(w -> sweep.lab.console().printf("tune: the sweep so far recommends %d workers; refining below it: %d%n",
-                        sofar.recommended().workers(), w));
+                next = fineGrid(List.copyOf(sweep.points), sofar.recommended().workers()).stream()
+                        .findFirst();
+                next.ifPresent(w -> sweep.lab
+                        .console()
+                        .printf(
+                                "tune: the sweep so far recommends %d workers; refining below it: %d%n",
+                                sofar.recommended().workers(), w));
                 if (next.isEmpty()) {
                     next = edgeStep(sofar);
-                    next.ifPresent(w -> sweep.lab.console().printf("tune: downloads fail from the point above %d workers, the best;"
-                            + " narrowing the edge: %d%n", sofar.best().workers(), w));
+                    next.ifPresent(w -> sweep.lab
+                            .console()
+                            .printf(
+                                    "tune: downloads fail from the point above %d workers, the best;"
+                                            + " narrowing the edge: %d%n",
+                                    sofar.best().workers(), w));
                 }
             }
             if (next.isEmpty()) {
@@ -438,7 +584,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      */
     static Optional<Integer> edgeStep(Tuning sofar) {
         int best = sofar.best().workers();
-        Optional<Tuning.Point> above = sofar.points().stream().filter(p -> p.workers() > best).findFirst();
+        Optional<Tuning.Point> above =
+                sofar.points().stream().filter(p -> p.workers() > best).findFirst();
         if (above.isEmpty() || !above.get().failing() || above.get().workers() <= best * EDGE) {
             return Optional.empty();
         }
@@ -452,12 +599,25 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * it decide nothing, and a fork's time goes to those that do.
      */
     List<Integer> contenders(Tuning sofar) {
-        List<Tuning.Point> sound = sofar.points().stream().filter(p -> !p.failing()).toList();
-        var chosen = new TreeSet<Integer>(List.of(sofar.best().workers(), sofar.recommended().workers()));
-        sound.stream().filter(p -> sofar.ratioToBest(p).map(i -> i.high() >= 1 - 2 * within).orElse(true))
+        List<Tuning.Point> sound =
+                sofar.points().stream().filter(p -> !p.failing()).toList();
+        var chosen = new TreeSet<Integer>(
+                List.of(sofar.best().workers(), sofar.recommended().workers()));
+        sound.stream()
+                .filter(p -> sofar.ratioToBest(p)
+                        .map(i -> i.high() >= 1 - 2 * within)
+                        .orElse(true))
                 .forEach(p -> chosen.add(p.workers()));
-        int lowest = sound.stream().map(Tuning.Point::workers).filter(chosen::contains).findFirst().orElseThrow();
-        sound.stream().map(Tuning.Point::workers).filter(w -> w < lowest).reduce((a, b) -> b).ifPresent(chosen::add);
+        int lowest = sound.stream()
+                .map(Tuning.Point::workers)
+                .filter(chosen::contains)
+                .findFirst()
+                .orElseThrow();
+        sound.stream()
+                .map(Tuning.Point::workers)
+                .filter(w -> w < lowest)
+                .reduce((a, b) -> b)
+                .ifPresent(chosen::add);
         return List.copyOf(chosen);
     }
 
@@ -466,7 +626,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
      * before it. On a plateau the best is the largest measured half the time, by noise alone.
      */
     private boolean stillRising(Tuning sofar, int last) {
-        return sofar.best().workers() == last && !sofar.points().get(sofar.points().size() - 1).failing() && risesAtTop(sofar);
+        return sofar.best().workers() == last
+                && !sofar.points().get(sofar.points().size() - 1).failing()
+                && risesAtTop(sofar);
     }
 
     /**
@@ -480,11 +642,27 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         double left = (sweep.deadline - sweep.lab.nanoTime()) / 1e9 - (forks - 1) * (sweep.forkSeconds + ceilingRun);
         // 95 %: estimates err, and a run that does not fit is not started
         sweep.sampleSeconds = Math.max(MIN_SECONDS, 0.95 * left / visits - WARMUP_SECONDS - sweep.runSeconds);
-        sweep.lab.console().printf(Locale.ROOT, "tune: the knee should be near W* = %s · L ≈ %.0f workers at L = %s: measuring %s (%s), %d %s each,"
-                        + " about %.0f s of samples a point in each%n", downstream.limited() ? "min(X_max, " + downstream.words() + ")" : "X_max",
-                knee(sweep.ceiling()), network.loopback() ? latency.text() : String.format(Locale.ROOT, "%.0f ms (%s and %s)", waitMillis(),
-                        latency.text(), network.words()), sweep.points, codesParam(), forks,
-                forks == 1 ? "fork" : "forks", sweep.sampleSeconds);
+        sweep.lab
+                .console()
+                .printf(
+                        Locale.ROOT,
+                        "tune: the knee should be near W* = %s · L ≈ %.0f workers at L = %s: measuring %s (%s), %d %s each,"
+                                + " about %.0f s of samples a point in each%n",
+                        downstream.limited() ? "min(X_max, " + downstream.words() + ")" : "X_max",
+                        knee(sweep.ceiling()),
+                        network.loopback()
+                                ? latency.text()
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.0f ms (%s and %s)",
+                                        waitMillis(),
+                                        latency.text(),
+                                        network.words()),
+                        sweep.points,
+                        codesParam(),
+                        forks,
+                        forks == 1 ? "fork" : "forks",
+                        sweep.sampleSeconds);
     }
 
     static int warmups(double operation) {
@@ -497,24 +675,51 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /** The JMH options every run of the plan shares. */
     private List<String> common() {
-        return new ArrayList<>(List.of("-p", "strategy=" + strategy.name(), "-p", "timeout=" + timeout, "-p", "transport=http",
-                "-p", "connections=warm"));
+        return new ArrayList<>(List.of(
+                "-p",
+                "strategy=" + strategy.name(),
+                "-p",
+                "timeout=" + timeout,
+                "-p",
+                "transport=http",
+                "-p",
+                "connections=warm"));
     }
 
     private List<String> ceilingArgs() {
         List<String> args = common();
-        args.addAll(List.of("-p", "latency=0", "-p", "maxWorkers=" + CEILING_WORKERS, "-p", "codes=" + CEILING_DOWNLOADS,
-                "-wi", "" + CEILING_WARMUPS, "-i", "" + CEILING_SAMPLES));
+        args.addAll(List.of(
+                "-p",
+                "latency=0",
+                "-p",
+                "maxWorkers=" + CEILING_WORKERS,
+                "-p",
+                "codes=" + CEILING_DOWNLOADS,
+                "-wi",
+                "" + CEILING_WARMUPS,
+                "-i",
+                "" + CEILING_SAMPLES));
         return args;
     }
 
     /** One worker count, one JMH run of its warm-ups and samples. */
     List<String> pointArgs(int w, int warmups, int samples) {
         List<String> args = common();
-        args.addAll(List.of("-p", "latency=" + latency.text(), "-p", "downstream=" + downstream.text(), "-p", "network=" + network.text(),
-                "-p", "codes=" + codesParam(),
-                "-p", "maxWorkers=" + w,
-                "-wi", "" + warmups, "-i", "" + samples));
+        args.addAll(List.of(
+                "-p",
+                "latency=" + latency.text(),
+                "-p",
+                "downstream=" + downstream.text(),
+                "-p",
+                "network=" + network.text(),
+                "-p",
+                "codes=" + codesParam(),
+                "-p",
+                "maxWorkers=" + w,
+                "-wi",
+                "" + warmups,
+                "-i",
+                "" + samples));
         return args;
     }
 
@@ -526,8 +731,13 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         var interval = Statistics.throughputInterval(row);
         double refused = row.refusedShare();
         double kept = 1 - refused;
-        return String.format(Locale.ROOT, "%,.0f downloads/s [%,.0f, %,.0f]%s", row.throughput() * kept, interval.low() * kept,
-                interval.high() * kept, refused > 0 ? String.format(Locale.ROOT, " not refused (%.0f %% refused)", refused * 100) : "");
+        return String.format(
+                Locale.ROOT,
+                "%,.0f downloads/s [%,.0f, %,.0f]%s",
+                row.throughput() * kept,
+                interval.low() * kept,
+                interval.high() * kept,
+                refused > 0 ? String.format(Locale.ROOT, " not refused (%.0f %% refused)", refused * 100) : "");
     }
 
     /**
@@ -538,7 +748,11 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
         int n = downloads(w);
         return curve.stream()
                 .min(Comparator.comparingDouble(r -> Math.abs(Math.log(Double.parseDouble(r.param("maxWorkers")) / w))))
-                .map(r -> n / (r.throughput() * Math.min(1, w / Double.parseDouble(r.param("maxWorkers"))))) // level above it, W / L below
+                .map(r -> n
+                        / (r.throughput()
+                                * Math.min(
+                                        1,
+                                        w / Double.parseDouble(r.param("maxWorkers"))))) // level above it, W / L below
                 .orElse(Math.max(Math.ceil((double) n / w) * waitMillis() / 1000, n / ceiling));
     }
 
@@ -548,7 +762,9 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
 
     /** X_max from the zero-latency rows: downloads per second of the fastest. */
     static double ceiling(List<ResultRow> rows) {
-        return rows.stream().mapToDouble(ResultRow::throughput).max()
+        return rows.stream()
+                .mapToDouble(ResultRow::throughput)
+                .max()
                 .orElseThrow(() -> new IllegalStateException("the zero-latency run measured nothing"));
     }
 
@@ -571,7 +787,8 @@ public record TunePlan(Strategy strategy, Latency latency, int rounds, String co
             return List.of();
         }
         double ratio = (double) recommended / below.get();
-        int steps = (int) Math.ceil(Math.log(ratio) / Math.log(FINE_STEP) - 0.05); // a step that rounding made a little longer is still one
+        int steps = (int) Math.ceil(
+                Math.log(ratio) / Math.log(FINE_STEP) - 0.05); // a step that rounding made a little longer is still one
         var fine = new TreeSet<Integer>();
         for (int i = 1; i < steps; i++) {
             fine.add((int) Math.round(below.get() * Math.pow(ratio, (double) i / steps)));

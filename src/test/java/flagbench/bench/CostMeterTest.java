@@ -53,7 +53,8 @@ class CostMeterTest {
         });
         measure("pool", 20, 2, burner); // compiled before it is measured
         CostMeter.Costs costs = measure("pool", 200, 2, burner);
-        // 200 downloads x 2 ms = 400 ms on two pool threads; the process adds some of its own (JIT, GC: up to 170 ms seen
+        // 200 downloads x 2 ms = 400 ms on two pool threads; the process adds some of its own (JIT, GC: up to 170 ms
+        // seen
         // on two busy cores), while counting a thread twice would read 800 ms or more
         assertThat(costs.cpuNanos()).isBetween(400_000_000L, 720_000_000L);
     }
@@ -72,7 +73,7 @@ class CostMeterTest {
         onVirtual.set(0);
         CostMeter.Costs costs = measure("virtual", 100, 1, allocator);
         assertThat(onVirtual).hasValue(100); // every allocation happened on a virtual thread
-        long expected = 100L * size;         // 25.6 MB, counted on the carriers that ran them
+        long expected = 100L * size; // 25.6 MB, counted on the carriers that ran them
         assertThat(costs.allocatedBytes()).isBetween(expected, expected + 8L * 1024 * 1024);
     }
 
@@ -99,7 +100,9 @@ class CostMeterTest {
             for (int i = 0; i < touched.length; i += 4096) {
                 touched[i] = 1;
             }
-            assertThat(CostMeter.peakResidentBytes()).isGreaterThan(touched.length).isLessThan(64L << 30);
+            assertThat(CostMeter.peakResidentBytes())
+                    .isGreaterThan(touched.length)
+                    .isLessThan(64L << 30);
         }
     }
 }

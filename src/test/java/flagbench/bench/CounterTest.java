@@ -14,7 +14,9 @@ class CounterTest {
     void everyPublicCounterOfAForkIsACounterOfTheRunFolderAndNoOther() {
         // JMH's @AuxCounters reports every public long field of Counts under its name: those are jmh.json's counters
         var fields = Arrays.stream(Counts.class.getFields())
-                .filter(f -> f.getType() == long.class && !Modifier.isStatic(f.getModifiers())).map(Field::getName).toList();
+                .filter(f -> f.getType() == long.class && !Modifier.isStatic(f.getModifiers()))
+                .map(Field::getName)
+                .toList();
         assertThat(fields).containsExactlyInAnyOrderElementsOf(Counter.NAMES);
     }
 }

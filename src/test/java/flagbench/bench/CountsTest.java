@@ -14,7 +14,8 @@ class CountsTest {
     void theReportKnowsExactlyTheCountersTheForksWrite() {
         var fields = Arrays.stream(Counts.class.getDeclaredFields())
                 .filter(f -> Modifier.isPublic(f.getModifiers()) && f.getType() == long.class)
-                .map(java.lang.reflect.Field::getName).toList();
+                .map(java.lang.reflect.Field::getName)
+                .toList();
         assertThat(fields).containsExactlyInAnyOrderElementsOf(Metric.OWN_COUNTERS);
     }
 }

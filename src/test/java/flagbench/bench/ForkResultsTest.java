@@ -28,21 +28,24 @@ class ForkResultsTest {
     void aFileOfOtherClassesIsRefusedBeforeAnyIsMade() throws Exception {
         byte[] planted = serialised(new ArrayList<>(List.of(Duration.ofSeconds(1))));
         assertThatThrownBy(() -> ForkResults.load(new ByteArrayInputStream(planted)))
-                .isInstanceOf(IOException.class).hasMessageContaining("not JMH run results");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not JMH run results");
     }
 
     @Test
     void aListOfSomethingElseIsNotResults() throws Exception {
         byte[] strings = serialised(new ArrayList<>(List.of("jmh")));
         assertThatThrownBy(() -> ForkResults.load(new ByteArrayInputStream(strings)))
-                .isInstanceOf(IOException.class).hasMessage("not a list of JMH run results");
+                .isInstanceOf(IOException.class)
+                .hasMessage("not a list of JMH run results");
     }
 
     @Test
     void anEmptyRunSavesAndLoads() throws Exception {
         var bytes = new ByteArrayOutputStream();
         ForkResults.save(List.of(), bytes);
-        assertThat(ForkResults.load(new ByteArrayInputStream(bytes.toByteArray()))).isEmpty();
+        assertThat(ForkResults.load(new ByteArrayInputStream(bytes.toByteArray())))
+                .isEmpty();
     }
 
     @Test

@@ -30,9 +30,21 @@ class JmhJsonIT {
     @ParameterizedTest(name = "jvm per fork: {0}")
     @ValueSource(booleans = {false, true})
     void eachBenchmarkAndParamsIsOneResultWithEveryFork(boolean jvmPerFork) throws Exception {
-        var args = List.of("-p", "strategy=sequential,pool", "-p", "codes=2", "-p", "latency=1ms",
-                "-f", "" + FORKS, "-wi", "0", "-i", "" + SAMPLES);
-        Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, args, null, null, results, 1, false, false, jvmPerFork));
+        var args = List.of(
+                "-p",
+                "strategy=sequential,pool",
+                "-p",
+                "codes=2",
+                "-p",
+                "latency=1ms",
+                "-f",
+                "" + FORKS,
+                "-wi",
+                "0",
+                "-i",
+                "" + SAMPLES);
+        Path run = BenchLauncher.run(
+                new BenchLauncher.Request(Suite.QUICK, args, null, null, results, 1, false, false, jvmPerFork));
 
         JsonNode jmh = new ObjectMapper().readTree(run.resolve("jmh.json").toFile());
         var seen = new HashSet<Map<String, String>>();
@@ -40,14 +52,18 @@ class JmhJsonIT {
         for (JsonNode result : jmh) {
             var key = new TreeMap<String, String>();
             key.put("benchmark", result.get("benchmark").asText());
-            result.get("params").fields().forEachRemaining(p -> key.put(p.getKey(), p.getValue().asText()));
+            result.get("params")
+                    .fields()
+                    .forEachRemaining(p -> key.put(p.getKey(), p.getValue().asText()));
             assertThat(seen.add(key)).as("one result for %s", key).isTrue();
             strategies.add(key.get("strategy"));
 
             assertThat(result.get("forks").asInt()).isEqualTo(FORKS);
             assertThat(result.get("measurementIterations").asInt()).isEqualTo(SAMPLES);
             JsonNode primary = result.get("primaryMetric");
-            assertThat(primary.get("rawData")).hasSize(FORKS).allSatisfy(fork -> assertThat(fork).hasSize(SAMPLES));
+            assertThat(primary.get("rawData"))
+                    .hasSize(FORKS)
+                    .allSatisfy(fork -> assertThat(fork).hasSize(SAMPLES));
             // the score is JMH's mean over every fork's samples, and its error a finite number from all of them
             double sum = 0;
             for (JsonNode fork : primary.get("rawData")) {
@@ -55,16 +71,23 @@ class JmhJsonIT {
                     sum += sample.asDouble();
                 }
             }
-            assertThat(primary.get("score").asDouble()).isCloseTo(sum / (FORKS * SAMPLES), org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(primary.get("scoreError").isNumber()).as("scoreError is a number, not NaN").isTrue();
+            assertThat(primary.get("score").asDouble())
+                    .isCloseTo(sum / (FORKS * SAMPLES), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(primary.get("scoreError").isNumber())
+                    .as("scoreError is a number, not NaN")
+                    .isTrue();
             // every secondary metric keeps a row of values per fork too
-            result.get("secondaryMetrics").fields().forEachRemaining(metric ->
-                    assertThat(metric.getValue().get("rawData")).as(metric.getKey()).hasSize(FORKS));
+            result.get("secondaryMetrics")
+                    .fields()
+                    .forEachRemaining(metric -> assertThat(metric.getValue().get("rawData"))
+                            .as(metric.getKey())
+                            .hasSize(FORKS));
         }
         assertThat(strategies).containsExactlyInAnyOrder("sequential", "pool");
 
         // where each fork ran lies beside it, a place per fork
-        JsonNode places = new ObjectMapper().readTree(run.resolve(ForkResults.FORKS_JSON).toFile());
+        JsonNode places =
+                new ObjectMapper().readTree(run.resolve(ForkResults.FORKS_JSON).toFile());
         assertThat(places.size()).isEqualTo(2);
         places.forEach(row -> assertThat(row).hasSize(FORKS));
         var jvms = new HashSet<Integer>();

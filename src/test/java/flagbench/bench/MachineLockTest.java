@@ -32,11 +32,16 @@ class MachineLockTest {
     void theHolderMakesTheLockWritableByEveryUserSaysWhoItIsAndEmptiesItWhenDone() throws Exception {
         Path shared = dir.resolve("jmh.lock");
         try (var turn = MachineLock.acquire(shared, dir.resolve("own/bench.lock"), dir, out)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).endsWith("w-");
-            assertThat(Files.readString(shared)).contains("pid " + ProcessHandle.current().pid()).contains("results in " + dir);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                    .endsWith("w-");
+            assertThat(Files.readString(shared))
+                    .contains("pid " + ProcessHandle.current().pid())
+                    .contains("results in " + dir);
         }
         assertThat(Files.readString(shared)).isEmpty();
-        assertThat(said.toString()).as("nothing to say when the machine is free").isEmpty();
+        assertThat(said.toString())
+                .as("nothing to say when the machine is free")
+                .isEmpty();
         assertThat(dir.resolve("own")).doesNotExist();
     }
 
@@ -56,7 +61,8 @@ class MachineLockTest {
             while (said.size() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(said.toString()).contains("another benchmark is measuring on this machine (a JMH run); waiting for it to finish");
+            assertThat(said.toString())
+                    .contains("another benchmark is measuring on this machine (a JMH run); waiting for it to finish");
             assertThat(turn).as("still waiting").isNotDone();
             jmh.destroyForcibly().waitFor(); // the kernel releases a dead process's lock
             turn.get(30, TimeUnit.SECONDS).close();
@@ -72,7 +78,9 @@ class MachineLockTest {
         try (var turn = MachineLock.acquire(notADirectory.resolve("jmh.lock"), own, dir, out)) {
             assertThat(own).isRegularFile();
         }
-        assertThat(said.toString().lines()).singleElement().asString()
+        assertThat(said.toString().lines())
+                .singleElement()
+                .asString()
                 .startsWith("flagbench: " + notADirectory.resolve("jmh.lock") + " cannot be written (")
                 .endsWith("benches of other users of this machine are not kept apart from yours");
     }
@@ -80,7 +88,8 @@ class MachineLockTest {
     @Test
     void whereNeitherCanBeMadeItFailsWithOneLineNamingBoth() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "");
-        assertThatThrownBy(() -> MachineLock.acquire(notADirectory.resolve("jmh.lock"), notADirectory.resolve("own.lock"), dir, out))
+        assertThatThrownBy(() -> MachineLock.acquire(
+                        notADirectory.resolve("jmh.lock"), notADirectory.resolve("own.lock"), dir, out))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot take the bench lock: " + notADirectory.resolve("jmh.lock") + ": ")
                 .hasMessageContaining("; " + notADirectory.resolve("own.lock") + ": ")
@@ -105,8 +114,12 @@ class MachineLockTest {
                     }
                 }
                 """);
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), source.toString(),
-                file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        source.toString(),
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(process.inputReader().readLine()).isEqualTo("held");
         return process;
     }

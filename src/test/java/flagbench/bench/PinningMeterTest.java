@@ -23,7 +23,9 @@ class PinningMeterTest {
     void aVirtualThreadBlockingInAClassInitializerIsCountedOnceWithItsDuration() throws Exception {
         assumeTrue(Runtime.version().feature() >= 24, "before JDK 24 synchronized pins too; this workload is for 24+");
         var meter = PinningMeter.start();
-        Thread.ofVirtual().start(() -> assertThat(SlowToInitialize.READY).isPositive()).join();
+        Thread.ofVirtual()
+                .start(() -> assertThat(SlowToInitialize.READY).isPositive())
+                .join();
         PinningMeter.Pinning pinning = meter.stop();
         assertThat(pinning.events()).isEqualTo(1);
         assertThat(pinning.nanos()).isGreaterThanOrEqualTo(15_000_000);

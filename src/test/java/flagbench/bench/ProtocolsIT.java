@@ -24,7 +24,8 @@ class ProtocolsIT {
 
     private Map<String, ResultRow> bench(String... args) throws Exception {
         Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, List.of(args), results));
-        return RunFolder.read(run).rows().stream().collect(Collectors.toMap(r -> r.param("protocol") + "/" + r.param("connections"), r -> r));
+        return RunFolder.read(run).rows().stream()
+                .collect(Collectors.toMap(r -> r.param("protocol") + "/" + r.param("connections"), r -> r));
     }
 
     /** Per operation: a row's counter summed over its iterations, over the number of iterations. */
@@ -34,8 +35,23 @@ class ProtocolsIT {
 
     @Test
     void coldHttpsMakesAHandshakePerConnectionWhateverTheHttpVersionAndWarmMakesNone() throws Exception {
-        var rows = bench("-p", "strategy=virtual", "-p", "codes=pop20", "-p", "latency=20ms", "-p", "connections=warm,cold",
-                "-p", "protocol=http,https,h2", "-f", "1", "-wi", "0", "-i", "2");
+        var rows = bench(
+                "-p",
+                "strategy=virtual",
+                "-p",
+                "codes=pop20",
+                "-p",
+                "latency=20ms",
+                "-p",
+                "connections=warm,cold",
+                "-p",
+                "protocol=http,https,h2",
+                "-f",
+                "1",
+                "-wi",
+                "0",
+                "-i",
+                "2");
         // 20 downloads at once on a new client: 20 connections in clear and over TLS, each with its handshake
         assertThat(perOperation(rows.get("http/cold"), "serverConnections")).isEqualTo(20);
         assertThat(perOperation(rows.get("http/cold"), "tlsHandshakes")).isZero();
@@ -43,20 +59,42 @@ class ProtocolsIT {
         assertThat(perOperation(rows.get("https/cold"), "tlsHandshakes")).isEqualTo(20);
         // java.net.http on h2, cold: 20 requests at once on a new client each start a connection before any is up
         // (measured: 20); whatever it opens, each connection has its one handshake
-        assertThat(perOperation(rows.get("h2/cold"), "serverConnections")).isBetween(1.0, 20.0)
+        assertThat(perOperation(rows.get("h2/cold"), "serverConnections"))
+                .isBetween(1.0, 20.0)
                 .isEqualTo(perOperation(rows.get("h2/cold"), "tlsHandshakes"));
         // warm, even without a JMH warm-up: the trial's client made its connections before the first sample
         for (String protocol : List.of("http", "https", "h2")) {
-            assertThat(perOperation(rows.get(protocol + "/warm"), "serverConnections")).as(protocol).isZero();
-            assertThat(perOperation(rows.get(protocol + "/warm"), "tlsHandshakes")).as(protocol).isZero();
+            assertThat(perOperation(rows.get(protocol + "/warm"), "serverConnections"))
+                    .as(protocol)
+                    .isZero();
+            assertThat(perOperation(rows.get(protocol + "/warm"), "tlsHandshakes"))
+                    .as(protocol)
+                    .isZero();
         }
         assertThat(rows.values()).allSatisfy(row -> assertThat(row.ok()).isEqualTo(row.downloads()));
     }
 
     @Test
     void aProtocolOnlyTheTestsRegisterRunsOnTheClientThatSpeaksIt() throws Exception {
-        var rows = bench("-p", "client=jdk-again", "-p", "protocol=tls-again", "-p", "strategy=pool", "-p", "codes=pop20",
-                "-p", "latency=1ms", "-p", "connections=cold", "-f", "1", "-wi", "0", "-i", "1");
+        var rows = bench(
+                "-p",
+                "client=jdk-again",
+                "-p",
+                "protocol=tls-again",
+                "-p",
+                "strategy=pool",
+                "-p",
+                "codes=pop20",
+                "-p",
+                "latency=1ms",
+                "-p",
+                "connections=cold",
+                "-f",
+                "1",
+                "-wi",
+                "0",
+                "-i",
+                "1");
         ResultRow row = rows.get("tls-again/cold");
         assertThat(row.ok()).isEqualTo(20);
         assertThat(row.sum("tlsHandshakes")).isPositive();
@@ -64,7 +102,8 @@ class ProtocolsIT {
 
     @Test
     void aClientWithAProtocolItDoesNotSpeakIsRefusedBeforeAnyFork() {
-        assertThatThrownBy(() -> bench("-p", "client=urlconnection", "-p", "protocol=h2", "-p", "strategy=pool", "-f", "1"))
+        assertThatThrownBy(() ->
+                        bench("-p", "client=urlconnection", "-p", "protocol=h2", "-p", "strategy=pool", "-f", "1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("client urlconnection does not speak h2");
         assertThat(results).isEmptyDirectory();

@@ -16,16 +16,22 @@ class RowConsoleTest {
     void jmhsConsoleGoesToTheLogAndAFailedForkGetsOneLineOnTheUsersConsole() {
         var log = new ByteArrayOutputStream();
         var console = new ByteArrayOutputStream();
-        var format = new RowConsole(OutputFormatFactory.createFormatInstance(new PrintStream(log, true, StandardCharsets.UTF_8),
-                VerboseMode.NORMAL), new PrintStream(console, true, StandardCharsets.UTF_8), List.of("strategy"));
+        var format = new RowConsole(
+                OutputFormatFactory.createFormatInstance(
+                        new PrintStream(log, true, StandardCharsets.UTF_8), VerboseMode.NORMAL),
+                new PrintStream(console, true, StandardCharsets.UTF_8),
+                List.of("strategy"));
         format.println("# Run progress: 12.50% complete, ETA 00:05:10");
         format.println("Iteration   1: <failure>");
         format.println("java.lang.IllegalStateException: all 20 downloads failed");
         format.println("\tat flagbench.bench.DownloadBenchmark.downloadAll(DownloadBenchmark.java:1)");
         format.flush();
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("# Run progress: 12.50%").contains("Iteration   1: <failure>")
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("# Run progress: 12.50%")
+                .contains("Iteration   1: <failure>")
                 .contains("\tat flagbench.bench.DownloadBenchmark");
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .isEqualTo("flagbench: a fork failed (its trace is in jmh.log; bench --verbose shows JMH's console here)\n");
+                .isEqualTo(
+                        "flagbench: a fork failed (its trace is in jmh.log; bench --verbose shows JMH's console here)\n");
     }
 }

@@ -29,7 +29,8 @@ class SteadyStateTest {
 
     @Test
     void endsOneWindowAfterTheCompilersGoQuiet() {
-        // 500 ms operations, compilers busy 40 % of the first 30 (15 s): quiet from operation 31, a window (8 ops) later it ends
+        // 500 ms operations, compilers busy 40 % of the first 30 (15 s): quiet from operation 31, a window (8 ops)
+        // later it ends
         var warmup = warmUp(500, 30, 0.40);
         assertThat(warmup.quiet()).isTrue();
         assertThat(warmup.operations()).isEqualTo(38);
@@ -45,7 +46,8 @@ class SteadyStateTest {
         assertThat(long_.operations()).isEqualTo(8);
         for (var warmup : java.util.List.of(short_, long_)) {
             assertThat(warmup.quiet()).isTrue();
-            assertThat(warmup.elapsed()).isBetween(Duration.ofSeconds(12), Duration.ofSeconds(16)); // the busy 12 s and at most a window
+            assertThat(warmup.elapsed())
+                    .isBetween(Duration.ofSeconds(12), Duration.ofSeconds(16)); // the busy 12 s and at most a window
         }
     }
 

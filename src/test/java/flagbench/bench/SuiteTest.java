@@ -36,12 +36,14 @@ class SuiteTest {
     }
 
     private static String partKey(Options part) {
-        return part.getParameter("strategy").get() + " " + part.getParameter("latency").get() + " "
+        return part.getParameter("strategy").get() + " "
+                + part.getParameter("latency").get() + " "
                 + part.getParameter("connections").orElse(List.of());
     }
 
     /** A lab that records which part each fork ran, by index, with the fork count {@code forksOf} gives a part. */
-    private static List<Integer> forksRun(Suite suite, java.util.function.ToIntFunction<Options> forksOf) throws Exception {
+    private static List<Integer> forksRun(Suite suite, java.util.function.ToIntFunction<Options> forksOf)
+            throws Exception {
         List<String> parts = suite.parts().stream().map(SuiteTest::partKey).toList(); // each call builds new Options
         var ran = new ArrayList<Integer>();
         suite.measure(new QuietLab() {
@@ -70,7 +72,8 @@ class SuiteTest {
                 .containsExactly(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2);
         // a part with fewer forks drops out of the later turns
         String sequential = partKey(Suite.DEFAULT.parts().get(1));
-        assertThat(forksRun(Suite.DEFAULT, part -> partKey(part).equals(sequential) ? 1 : 2)).containsExactly(0, 1, 2, 0, 2);
+        assertThat(forksRun(Suite.DEFAULT, part -> partKey(part).equals(sequential) ? 1 : 2))
+                .containsExactly(0, 1, 2, 0, 2);
     }
 
     @Test
@@ -102,17 +105,20 @@ class SuiteTest {
                         runs.add(jmhArgs);
                         var params = new java.util.TreeMap<String, String>();
                         params.put("strategy", "pool");
-                        return List.of(new flagbench.results.ResultRow("downloadMany", params, "ms/op", new double[][] {{1, 2}}, 0, 0, 0, 0, 0));
+                        return List.of(new flagbench.results.ResultRow(
+                                "downloadMany", params, "ms/op", new double[][] {{1, 2}}, 0, 0, 0, 0, 0));
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
         });
-        int rows = Suite.DEFAULT.parts().stream().mapToInt(part -> SharedForks.rows(part).size()).sum();
-        assertThat(jvms).hasSize(Suite.DEFAULT_FORKS) // one JVM per turn: every row of the default suite is on one client
+        int rows = Suite.DEFAULT.parts().stream()
+                .mapToInt(part -> SharedForks.rows(part).size())
+                .sum();
+        assertThat(jvms)
+                .hasSize(Suite.DEFAULT_FORKS) // one JVM per turn: every row of the default suite is on one client
                 .allSatisfy(runs -> assertThat(runs).hasSize(rows).doesNotHaveDuplicates());
         // what waiting bounds goes first, and warms the JVM for the rest (SharedForks.turn)
         assertThat(jvms).allSatisfy(runs -> assertThat(runs.get(0)).contains("strategy=sequential", "latency=100ms"));
@@ -122,7 +128,9 @@ class SuiteTest {
     void theDefaultSuiteSplitsOneAtATimeFromConcurrentStrategiesAndRunsEachOnce() {
         List<Options> parts = Suite.DEFAULT.parts();
         assertThat(parts).hasSize(3);
-        assertThat(strategies(parts.get(0))).doesNotContain("sequential").contains("pool", "virtual", "bounded", "async")
+        assertThat(strategies(parts.get(0)))
+                .doesNotContain("sequential")
+                .contains("pool", "virtual", "bounded", "async")
                 .doesNotHaveDuplicates();
         assertThat(strategies(parts.get(1))).containsExactly("sequential");
         assertThat(strategies(parts.get(2))).containsExactlyInAnyOrderElementsOf(Strategies.names());
@@ -143,8 +151,10 @@ class SuiteTest {
         for (Options part : Suite.CLIENTS.parts()) {
             for (String strategy : strategies(part)) {
                 for (String client : part.getParameter("client").get()) {
-                    BenchmarkParameters.checkCombination(java.util.Map.of("strategy", strategy, "client", client)); // throws for a pair that cannot exist
-                    measured.add(strategy + "/" + client + "/" + part.getParameter("codes").get());
+                    BenchmarkParameters.checkCombination(java.util.Map.of(
+                            "strategy", strategy, "client", client)); // throws for a pair that cannot exist
+                    measured.add(strategy + "/" + client + "/"
+                            + part.getParameter("codes").get());
                 }
             }
         }
@@ -171,9 +181,19 @@ class SuiteTest {
             for (String strategy : strategies(part)) {
                 for (String client : part.getParameter("client").get()) {
                     for (String protocol : part.getParameter("protocol").get()) {
-                        for (String connections : part.getParameter("connections").get()) {
-                            BenchmarkParameters.checkCombination(java.util.Map.of("strategy", strategy, "client", client, "connections", connections, "protocol", protocol)); // throws for one that cannot exist
-                            (strategy.equals("sequential") ? references : measured).add(strategy + "/" + client + "/" + protocol + "/" + connections);
+                        for (String connections :
+                                part.getParameter("connections").get()) {
+                            BenchmarkParameters.checkCombination(java.util.Map.of(
+                                    "strategy",
+                                    strategy,
+                                    "client",
+                                    client,
+                                    "connections",
+                                    connections,
+                                    "protocol",
+                                    protocol)); // throws for one that cannot exist
+                            (strategy.equals("sequential") ? references : measured)
+                                    .add(strategy + "/" + client + "/" + protocol + "/" + connections);
                         }
                     }
                 }
@@ -183,7 +203,8 @@ class SuiteTest {
         for (var client : Clients.all()) {
             for (var protocol : client.protocols()) {
                 for (var connections : client.startsCold() ? List.of("warm", "cold") : List.of("warm")) {
-                    boolean blocks = client.calls().contains(Client.Call.BLOCKING); // the book's code where the client offers it
+                    boolean blocks =
+                            client.calls().contains(Client.Call.BLOCKING); // the book's code where the client offers it
                     for (String strategy : blocks ? List.of("bounded", "virtual") : List.of("async-limited", "async")) {
                         expected.add(strategy + "/" + client.name() + "/" + protocol + "/" + connections);
                     }
@@ -191,6 +212,8 @@ class SuiteTest {
             }
         }
         assertThat(measured).isEqualTo(expected);
-        assertThat(references).hasSize(2 * Clients.named(Clients.DEFAULT).protocols().size()).allMatch(r -> r.startsWith("sequential/jdk/"));
+        assertThat(references)
+                .hasSize(2 * Clients.named(Clients.DEFAULT).protocols().size())
+                .allMatch(r -> r.startsWith("sequential/jdk/"));
     }
 }

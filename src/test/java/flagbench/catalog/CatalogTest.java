@@ -71,7 +71,8 @@ class CatalogTest {
 
     @Test
     void metadataHasTheBooksFields() throws IOException {
-        var json = new ObjectMapper().readTree(catalog.metadataJson(catalog.find("CI").orElseThrow()));
+        var json = new ObjectMapper()
+                .readTree(catalog.metadataJson(catalog.find("CI").orElseThrow()));
         assertThat(json.get("iso_cc").asText()).isEqualTo("CI");
         assertThat(json.get("tld_cc").asText()).isEqualTo(".ci");
         assertThat(json.get("gec_cc").asText()).isEqualTo("IV");

@@ -45,13 +45,11 @@ class CodeSetsTest {
     @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> CodeSets.expand(List.of("US", "USA"), false, false, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'USA'");
-        assertThatThrownBy(() -> CodeSets.expand(List.of("1"), false, false, 0))
-                .hasMessageContaining("'1'");
-        assertThatThrownBy(() -> CodeSets.expand(List.of("é"), false, false, 0))
-                .hasMessageContaining("'é'");
-        assertThatThrownBy(() -> CodeSets.expand(List.of(), false, false, -1))
-                .hasMessageContaining("limit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'USA'");
+        assertThatThrownBy(() -> CodeSets.expand(List.of("1"), false, false, 0)).hasMessageContaining("'1'");
+        assertThatThrownBy(() -> CodeSets.expand(List.of("é"), false, false, 0)).hasMessageContaining("'é'");
+        assertThatThrownBy(() -> CodeSets.expand(List.of(), false, false, -1)).hasMessageContaining("limit");
     }
 
     @Test
@@ -66,7 +64,9 @@ class CodeSetsTest {
         assertThatThrownBy(() -> CodeSets.named("0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> CodeSets.named("pop21")).hasMessageContaining("'pop21'");
         // K rounds of W workers: K x W codes, cycling through the 194; only where W is known
-        assertThat(CodeSets.named("4rounds", 300)).hasSize(1200).startsWith(CodeSets.all().get(0));
+        assertThat(CodeSets.named("4rounds", 300))
+                .hasSize(1200)
+                .startsWith(CodeSets.all().get(0));
         assertThat(CodeSets.named("pop20", 300)).hasSize(20);
         assertThatThrownBy(() -> CodeSets.named("4rounds")).hasMessageContaining("only a benchmark knows them");
         assertThatThrownBy(() -> CodeSets.named("0rounds", 4)).hasMessageContaining("at least 1 round");

@@ -31,32 +31,47 @@ class DamagedRunFolderTest {
 
     /** file | JSON pointer (in jmh.json's first result) | the value set there | what the one line says. */
     private static final String[][] DAMAGES = {
-            {"jmh.json", "/primaryMetric/rawData/0/0", "\"fast\"", "a sample is 'fast', not a number"},
-            {"jmh.json", "/primaryMetric/rawData/0/0", "null", "a sample is null, not a number"},
-            {"jmh.json", "/primaryMetric/rawData/0/0", "-1", "samples that are not times"},
-            {"jmh.json", "/primaryMetric/rawData/0/0", "1e300", "samples longer than a day an operation"},
-            {"jmh.json", "/primaryMetric/scoreUnit", "\"ops/s\"", "its unit is ops/s, not a time per operation"},
-            {"jmh.json", "/params/maxWorkers", "\"lots\"", "maxWorkers 'lots' is not a whole number"},
-            {"jmh.json", "/secondaryMetrics/ok/rawData/0/0", "[20]", "counter ok is array, not a number"},
-            {"jmh.json", "/secondaryMetrics/downloads/rawData/0/0", "-20", "counter downloads has values that are not counts"},
-            {"jmh.json", "/secondaryMetrics/rulerBeforeNanos/rawData/0/0", "1e300", "counter rulerBeforeNanos has values above 6e+10"},
-            {"jmh.json", "/secondaryMetrics/clientCpuNanos/rawData/0/0", "1e18", "counter clientCpuNanos has values above 1e+15"},
-            {"machine.json", "/logicalCores", "-2", "field logicalCores must be a whole number of at least 1"},
-            {"machine.json", "/memoryBytes", "1.5", "field memoryBytes must be a whole number of bytes"},
-            {"machine.json", "/git/commit", "[]", "field git.commit must be a string"},
-            {"machine.json", "/speedRuler", "1e300", "field speedRuler must be a string"},
-            {"jmh.json", "", "{\"not\": \"an array\"}", "jmh.json"},
+        {"jmh.json", "/primaryMetric/rawData/0/0", "\"fast\"", "a sample is 'fast', not a number"},
+        {"jmh.json", "/primaryMetric/rawData/0/0", "null", "a sample is null, not a number"},
+        {"jmh.json", "/primaryMetric/rawData/0/0", "-1", "samples that are not times"},
+        {"jmh.json", "/primaryMetric/rawData/0/0", "1e300", "samples longer than a day an operation"},
+        {"jmh.json", "/primaryMetric/scoreUnit", "\"ops/s\"", "its unit is ops/s, not a time per operation"},
+        {"jmh.json", "/params/maxWorkers", "\"lots\"", "maxWorkers 'lots' is not a whole number"},
+        {"jmh.json", "/secondaryMetrics/ok/rawData/0/0", "[20]", "counter ok is array, not a number"},
+        {
+            "jmh.json",
+            "/secondaryMetrics/downloads/rawData/0/0",
+            "-20",
+            "counter downloads has values that are not counts"
+        },
+        {
+            "jmh.json",
+            "/secondaryMetrics/rulerBeforeNanos/rawData/0/0",
+            "1e300",
+            "counter rulerBeforeNanos has values above 6e+10"
+        },
+        {
+            "jmh.json",
+            "/secondaryMetrics/clientCpuNanos/rawData/0/0",
+            "1e18",
+            "counter clientCpuNanos has values above 1e+15"
+        },
+        {"machine.json", "/logicalCores", "-2", "field logicalCores must be a whole number of at least 1"},
+        {"machine.json", "/memoryBytes", "1.5", "field memoryBytes must be a whole number of bytes"},
+        {"machine.json", "/git/commit", "[]", "field git.commit must be a string"},
+        {"machine.json", "/speedRuler", "1e300", "field speedRuler must be a string"},
+        {"jmh.json", "", "{\"not\": \"an array\"}", "jmh.json"},
     };
 
     static Stream<Arguments> damagesByCommand() {
-        return Stream.of("report", "compare", "tune").flatMap(command -> Stream.of(DAMAGES)
-                .map(d -> Arguments.of(command, d[0], d[1], d[2], d[3])));
+        return Stream.of("report", "compare", "tune")
+                .flatMap(command -> Stream.of(DAMAGES).map(d -> Arguments.of(command, d[0], d[1], d[2], d[3])));
     }
 
     @ParameterizedTest(name = "{0}: {1} {2} = {3}")
     @MethodSource("damagesByCommand")
-    void aDamagedValueIsOneLineExitTwoAndTheFolderIsLeftAsItWas(String command, String file, String pointer, String value,
-            String message) throws Exception {
+    void aDamagedValueIsOneLineExitTwoAndTheFolderIsLeftAsItWas(
+            String command, String file, String pointer, String value, String message) throws Exception {
         Path run = Files.createDirectories(dir.resolve("damaged"));
         Files.copy(FIXTURE.resolve("jmh.json"), run.resolve("jmh.json"));
         Files.copy(FIXTURE.resolve("machine.json"), run.resolve("machine.json"));
@@ -70,7 +85,11 @@ class DamagedRunFolderTest {
         };
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains(run.resolve(file).toString()).contains(message).doesNotContain("\tat ").hasLineCount(1);
+        assertThat(cli.err())
+                .contains(run.resolve(file).toString())
+                .contains(message)
+                .doesNotContain("\tat ")
+                .hasLineCount(1);
         assertThat(contents(run)).as("the folder as it was").isEqualTo(before);
     }
 
@@ -82,8 +101,10 @@ class DamagedRunFolderTest {
         }
         JsonNode target = file.getFileName().toString().equals("jmh.json") ? root.get(0) : root;
         String[] parts = pointer.split("/");
-        if (pointer.startsWith("/secondaryMetrics/") && !target.get("secondaryMetrics").has(parts[2])) { // a counter the fixture lacks
-            ((ObjectNode) target.get("secondaryMetrics")).set(parts[2], target.at("/secondaryMetrics/ok").deepCopy());
+        if (pointer.startsWith("/secondaryMetrics/")
+                && !target.get("secondaryMetrics").has(parts[2])) { // a counter the fixture lacks
+            ((ObjectNode) target.get("secondaryMetrics"))
+                    .set(parts[2], target.at("/secondaryMetrics/ok").deepCopy());
         }
         JsonNode parent = target.at(pointer.substring(0, pointer.lastIndexOf('/')));
         String last = parts[parts.length - 1];

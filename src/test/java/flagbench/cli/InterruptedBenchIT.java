@@ -18,9 +18,19 @@ class InterruptedBenchIT {
     @Test
     void aStoppedBenchRemovesItsPartialFolder() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "bench", "--suite", "quick", "--results", results.toString())
-                .redirectErrorStream(true).redirectOutput(results.resolveSibling("bench-out.txt").toFile()).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "bench",
+                        "--suite",
+                        "quick",
+                        "--results",
+                        results.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(results.resolveSibling("bench-out.txt").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && isEmpty(results)) {
             Thread.sleep(100);

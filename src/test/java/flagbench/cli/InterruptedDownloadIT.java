@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -29,9 +28,23 @@ class InterruptedDownloadIT {
         Path dest = dir.resolve("flags");
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "download", "-a", "-s", "DELAY", "--strategy", strategy, "--dest", dest.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "download",
+                        "-a",
+                        "-s",
+                        "DELAY",
+                        "--strategy",
+                        strategy,
+                        "--dest",
+                        dest.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
         Thread.sleep(afterMillis);
         process.destroy(); // SIGTERM: shutdown hooks run, as on Ctrl-C
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
@@ -39,7 +52,9 @@ class InterruptedDownloadIT {
         Set<String> left = names(dest);
         assertThat(left).as("files in --dest").allMatch(name -> name.matches("[A-Z]{2}\\.gif"));
         for (String name : left) {
-            assertThat(Files.size(dest.resolve(name))).as(name).isGreaterThan(1_000); // whole flags: the smallest is 1,193 bytes
+            assertThat(Files.size(dest.resolve(name)))
+                    .as(name)
+                    .isGreaterThan(1_000); // whole flags: the smallest is 1,193 bytes
         }
         assertThat(names(tmp)).as("left in the temp directory").isEmpty();
     }

@@ -17,22 +17,31 @@ class LaunchIT {
         Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java17), "a Java 17");
         assertThat(jar).as("built before the integration tests").isRegularFile();
-        Process process = new ProcessBuilder(java17.toString(), "-jar", jar.toString(), "--version").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(java17.toString(), "-jar", jar.toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
         String said = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(said.lines()).singleElement().asString().startsWith("flagbench: needs Java 21 or later; this is Java 17 (");
+        assertThat(said.lines())
+                .singleElement()
+                .asString()
+                .startsWith("flagbench: needs Java 21 or later; this is Java 17 (");
     }
 
     /** On Java 21+ it hands over to Main, whose exit code comes through. */
     @Test
     void aJavaNewEnoughRunsFlagbench() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process version = new ProcessBuilder(java, "-jar", "target/flagbench.jar", "--version").redirectErrorStream(true).start();
+        Process version = new ProcessBuilder(java, "-jar", "target/flagbench.jar", "--version")
+                .redirectErrorStream(true)
+                .start();
         assertThat(new String(version.getInputStream().readAllBytes())).startsWith("flagbench ");
         assertThat(version.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(version.exitValue()).isZero();
-        Process bad = new ProcessBuilder(java, "-jar", "target/flagbench.jar", "--no-such-option").redirectErrorStream(true).start();
+        Process bad = new ProcessBuilder(java, "-jar", "target/flagbench.jar", "--no-such-option")
+                .redirectErrorStream(true)
+                .start();
         bad.getInputStream().readAllBytes();
         assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(2);

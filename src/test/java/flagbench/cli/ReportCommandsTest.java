@@ -21,11 +21,15 @@ class ReportCommandsTest {
     void compareOfARunWithItselfChangesNothingAndTwoForksDecideNothing() {
         Cli cli = Cli.run("compare", FIXTURE, FIXTURE);
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).contains("| **geometric mean** | | | +0.0% |").doesNotContain("machines differ")
-                .contains("Every row: `client=jdk codes=pop20 connections=warm downstream=none latency=100ms network=loopback protocol=http transport=http`")
+        assertThat(cli.out())
+                .contains("| **geometric mean** | | | +0.0% |")
+                .doesNotContain("machines differ")
+                .contains(
+                        "Every row: `client=jdk codes=pop20 connections=warm downstream=none latency=100ms network=loopback protocol=http transport=http`")
                 .contains("A has rows with 2 fork(s): too few");
         assertThat(cli.out().lines().filter(l -> l.matches("\\| maxWorkers=\\d+ \\w+ \\|.*")))
-                .hasSize(3).allMatch(l -> l.contains("| ? +0.0% ["));
+                .hasSize(3)
+                .allMatch(l -> l.contains("| ? +0.0% ["));
     }
 
     @Test
@@ -60,8 +64,12 @@ class ReportCommandsTest {
     @Test
     void tunesHelpNamesOnlyTheStrategiesItCanTune() {
         String help = Cli.run("tune", "--help").out().replaceAll("\\s+", " ");
-        String strategy = help.substring(help.indexOf("--strategy=<strategy> A strategy"), help.indexOf("Default: pool;"));
-        assertThat(strategy).contains("pool, bounded, async-limited, reactive").doesNotContain("sequential").doesNotContain("virtual");
+        String strategy =
+                help.substring(help.indexOf("--strategy=<strategy> A strategy"), help.indexOf("Default: pool;"));
+        assertThat(strategy)
+                .contains("pool, bounded, async-limited, reactive")
+                .doesNotContain("sequential")
+                .doesNotContain("virtual");
     }
 
     @Test
@@ -92,8 +100,11 @@ class ReportCommandsTest {
         Files.write(two.resolve("jmh.json"), json.writeValueAsBytes(copies));
         Cli several = Cli.run("tune", two.toString());
         assertThat(several.exitCode()).isEqualTo(2);
-        assertThat(several.err()).contains("curves of pool, bounded: name one with --strategy").hasLineCount(1);
-        assertThat(Cli.run("tune", two.toString(), "--strategy", "bounded").out()).startsWith("# tune bounded");
+        assertThat(several.err())
+                .contains("curves of pool, bounded: name one with --strategy")
+                .hasLineCount(1);
+        assertThat(Cli.run("tune", two.toString(), "--strategy", "bounded").out())
+                .startsWith("# tune bounded");
     }
 
     @Test
@@ -101,28 +112,41 @@ class ReportCommandsTest {
         Path notJmh = Files.createDirectories(dir.resolve("not-jmh"));
         Files.writeString(notJmh.resolve("jmh.json"), "[{\"x\": 1}]");
         Path truncated = Files.createDirectories(dir.resolve("truncated"));
-        Files.writeString(truncated.resolve("jmh.json"), Files.readString(Path.of(FIXTURE, "jmh.json")).substring(0, 300));
+        Files.writeString(
+                truncated.resolve("jmh.json"),
+                Files.readString(Path.of(FIXTURE, "jmh.json")).substring(0, 300));
         String[][] commands = {
-                {"compare", dir.resolve("missing").toString(), FIXTURE},
-                {"compare", FIXTURE, notJmh.toString()},
-                {"compare", FIXTURE, truncated.toString()},
-                {"report", dir.resolve("missing").toString()},
-                {"tune", FIXTURE, "--strategy", "async-limited"},
-                {"compare", "--format", "xml", FIXTURE, FIXTURE},
+            {"compare", dir.resolve("missing").toString(), FIXTURE},
+            {"compare", FIXTURE, notJmh.toString()},
+            {"compare", FIXTURE, truncated.toString()},
+            {"report", dir.resolve("missing").toString()},
+            {"tune", FIXTURE, "--strategy", "async-limited"},
+            {"compare", "--format", "xml", FIXTURE, FIXTURE},
         };
-        String[] messages = {"no such run folder", "not JMH JSON output", "not valid JSON", "no such run folder",
-                "no rows for strategy 'async-limited'", "but was 'xml'"};
+        String[] messages = {
+            "no such run folder",
+            "not JMH JSON output",
+            "not valid JSON",
+            "no such run folder",
+            "no rows for strategy 'async-limited'",
+            "but was 'xml'"
+        };
         for (int i = 0; i < commands.length; i++) {
             Cli cli = Cli.run(commands[i]);
             assertThat(cli.exitCode()).as(String.join(" ", commands[i])).isEqualTo(2);
-            assertThat(cli.err()).as(String.join(" ", commands[i])).contains(messages[i]).hasLineCount(1);
+            assertThat(cli.err())
+                    .as(String.join(" ", commands[i]))
+                    .contains(messages[i])
+                    .hasLineCount(1);
         }
     }
 
     @Test
     void runsWithNoRowInCommonAreAnError() throws Exception {
         Path other = Files.createDirectories(dir.resolve("other"));
-        Files.writeString(other.resolve("jmh.json"), Files.readString(Path.of(FIXTURE, "jmh.json")).replace("100ms", "50ms"));
+        Files.writeString(
+                other.resolve("jmh.json"),
+                Files.readString(Path.of(FIXTURE, "jmh.json")).replace("100ms", "50ms"));
         Cli cli = Cli.run("compare", FIXTURE, other.toString());
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("no benchmark row in common").hasLineCount(1);
@@ -134,10 +158,13 @@ class ReportCommandsTest {
         String jmh = Files.readString(Path.of(FIXTURE, "jmh.json"));
         int raw = jmh.indexOf("\"rawData\"");
         int firstNumber = jmh.indexOf("[", jmh.indexOf("[", raw) + 1) + 1;
-        Files.writeString(broken.resolve("jmh.json"), jmh.substring(0, firstNumber) + "\"NaN\", " + jmh.substring(firstNumber));
+        Files.writeString(
+                broken.resolve("jmh.json"), jmh.substring(0, firstNumber) + "\"NaN\", " + jmh.substring(firstNumber));
         Cli cli = Cli.run("compare", FIXTURE, broken.toString());
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("downloadMany", "samples that are not times").hasLineCount(1);
+        assertThat(cli.err())
+                .contains("downloadMany", "samples that are not times")
+                .hasLineCount(1);
     }
 
     @Test

@@ -14,7 +14,8 @@ class ReportsTest {
 
     @Test
     void initialReportForPop20() {
-        assertThat(Reports.initial("LOCAL", "http://127.0.0.1:8000/flags", CodeSets.named("pop20"), 20)).isEqualTo("""
+        assertThat(Reports.initial("LOCAL", "http://127.0.0.1:8000/flags", CodeSets.named("pop20"), 20))
+                .isEqualTo("""
                 LOCAL site: http://127.0.0.1:8000/flags
                 Searching for 20 flags: from BD to VN
                 20 concurrent connections will be used.
@@ -23,7 +24,8 @@ class ReportsTest {
 
     @Test
     void initialReportListsTenCodesOrFewerAndSaysOneConnection() {
-        assertThat(Reports.initial("DELAY", "http://127.0.0.1:8001/flags", List.of("BR", "CN"), 1)).isEqualTo("""
+        assertThat(Reports.initial("DELAY", "http://127.0.0.1:8001/flags", List.of("BR", "CN"), 1))
+                .isEqualTo("""
                 DELAY site: http://127.0.0.1:8001/flags
                 Searching for 2 flags: BR, CN
                 1 connection will be used.
@@ -33,12 +35,14 @@ class ReportsTest {
 
     @Test
     void finalReportShowsOnlyNonZeroCounts() {
-        assertThat(Reports.finalReport(new Tally(20, 0, 0, 0, Map.of()), 0.1234)).isEqualTo("""
+        assertThat(Reports.finalReport(new Tally(20, 0, 0, 0, Map.of()), 0.1234))
+                .isEqualTo("""
                 --------------------
                  20 flags downloaded.
                 Elapsed time: 0.12s
                 """);
-        assertThat(Reports.finalReport(new Tally(1, 482, 7, 0, Map.of()), 12.345)).isEqualTo("""
+        assertThat(Reports.finalReport(new Tally(1, 482, 7, 0, Map.of()), 12.345))
+                .isEqualTo("""
                 --------------------
                   1 flag downloaded.
                 482 not found.

@@ -25,8 +25,16 @@ class ServeCommandIT {
     @Test
     void servesAPlainHttpClientAndStopsOnSigint() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--port", "0").redirectErrorStream(true).start();
+        Process serve = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--port",
+                        "0")
+                .redirectErrorStream(true)
+                .start();
         try {
             var lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             String first = lines.readLine();
@@ -35,20 +43,30 @@ class ServeCommandIT {
             assertThat(url.find()).isTrue();
 
             try (var http = HttpClient.newHttpClient()) {
-                var gif = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "/us/us.gif")).build(),
+                var gif = http.send(
+                        HttpRequest.newBuilder(URI.create(url.group(1) + "/us/us.gif"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(gif.statusCode()).isEqualTo(200);
-                assertThat(gif.body()).isEqualTo(Catalog.get().gif(Catalog.get().find("US").orElseThrow()));
-                var missing = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "/xx/xx.gif")).build(),
+                assertThat(gif.body())
+                        .isEqualTo(Catalog.get().gif(Catalog.get().find("US").orElseThrow()));
+                var missing = http.send(
+                        HttpRequest.newBuilder(URI.create(url.group(1) + "/xx/xx.gif"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(missing.statusCode()).isEqualTo(404);
             }
 
-            // Ctrl-C; but a background job of a non-interactive shell (nohup … &) starts with SIGINT ignored, and the JVM
+            // Ctrl-C; but a background job of a non-interactive shell (nohup … &) starts with SIGINT ignored, and the
+            // JVM
             // leaves an ignored SIGINT ignored: there, SIGTERM takes the same way out (the shutdown hook)
             String signal = ignoresSigint(serve.pid()) ? "TERM" : "INT";
-            new ProcessBuilder("kill", "-" + signal, String.valueOf(serve.pid())).start().waitFor();
-            assertThat(serve.waitFor(15, TimeUnit.SECONDS)).as("stopped after SIG" + signal).isTrue();
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(serve.pid()))
+                    .start()
+                    .waitFor();
+            assertThat(serve.waitFor(15, TimeUnit.SECONDS))
+                    .as("stopped after SIG" + signal)
+                    .isTrue();
             List<String> rest = lines.lines().toList();
             assertThat(rest).contains("flag server stopped");
         } finally {
@@ -62,7 +80,11 @@ class ServeCommandIT {
         if (!Files.isReadable(status)) {
             return false;
         }
-        return Files.readAllLines(status).stream().filter(line -> line.startsWith("SigIgn:"))
-                .anyMatch(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0); // SIGINT is 2
+        return Files.readAllLines(status).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .anyMatch(line -> (Long.parseUnsignedLong(
+                                        line.substring("SigIgn:".length()).strip(), 16)
+                                & (1L << 1))
+                        != 0); // SIGINT is 2
     }
 }

@@ -28,7 +28,8 @@ public final class Batches implements Strategy {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int from = 0; from < codes.size() && !Thread.currentThread().isInterrupted(); from += maxWorkers) {
                 var batch = codes.subList(from, Math.min(codes.size(), from + maxWorkers)).stream()
-                        .map(code -> executor.submit(() -> downloader.downloadOne(code))).toList();
+                        .map(code -> executor.submit(() -> downloader.downloadOne(code)))
+                        .toList();
                 futures.addAll(batch);
                 Tally.await(codes.subList(from, from + batch.size()), batch);
             }

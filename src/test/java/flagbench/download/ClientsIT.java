@@ -47,15 +47,22 @@ class ClientsIT {
 
     /** A server per fault kind, and a slow one: shared by every client and protocol, as they start with TLS. */
     private static final Map<FaultKind, FlagServer> FAULTY = new EnumMap<>(FaultKind.class);
+
     private static FlagServer slow;
 
     private static synchronized FlagServer faulty(FaultKind fault) {
-        return FAULTY.computeIfAbsent(fault, f -> FlagServer.start(ServerConfig.local().withFaults(0.7, List.of(f)).withSeed(5).withTls(true)));
+        return FAULTY.computeIfAbsent(
+                fault,
+                f -> FlagServer.start(ServerConfig.local()
+                        .withFaults(0.7, List.of(f))
+                        .withSeed(5)
+                        .withTls(true)));
     }
 
     private static synchronized FlagServer slow() {
         if (slow == null) {
-            slow = FlagServer.start(ServerConfig.local().withLatency(Latency.parse("2s")).withTls(true));
+            slow = FlagServer.start(
+                    ServerConfig.local().withLatency(Latency.parse("2s")).withTls(true));
         }
         return slow;
     }
@@ -71,7 +78,10 @@ class ClientsIT {
 
     /** Where a server answers a protocol: its http address, or its https one trusting its own certificate. */
     static Endpoint endpoint(FlagServer server, String protocol) {
-        return Endpoint.of(Protocols.named(protocol), server.baseUrl(), server.tlsBaseUrl().orElse(null),
+        return Endpoint.of(
+                Protocols.named(protocol),
+                server.baseUrl(),
+                server.tlsBaseUrl().orElse(null),
                 () -> new Trust(server.certificate().orElseThrow().certificate()));
     }
 
@@ -81,8 +91,10 @@ class ClientsIT {
 
     /** Every strategy × client × protocol that can exist. */
     static Stream<Arguments> pairs() {
-        return Strategies.all().stream().flatMap(strategy -> Clients.offering(strategy.call()).stream()
-                .flatMap(client -> protocolsOf(client).map(protocol -> Arguments.of(strategy.name(), client.name(), protocol))));
+        return Strategies.all().stream()
+                .flatMap(strategy -> Clients.offering(strategy.call()).stream()
+                        .flatMap(client -> protocolsOf(client)
+                                .map(protocol -> Arguments.of(strategy.name(), client.name(), protocol))));
     }
 
     /**
@@ -91,24 +103,36 @@ class ClientsIT {
      * async one the unbounded and the reactive one.
      */
     static Stream<Arguments> interruptPairs() {
-        return Clients.all().stream().flatMap(client -> (client.calls().contains(Client.Call.BLOCKING)
-                ? Stream.of("pool", "virtual") : Stream.of("async", "reactive"))
-                // over TLS, one of the two on the last protocol it speaks (h2 where it does): its socket is the same library's
-                .flatMap(s -> protocolsOf(client).filter(p -> p.equals(Protocols.DEFAULT)
-                                || (s.equals("virtual") || s.equals("async")) && p.equals(protocolsOf(client).reduce((x, y) -> y).orElseThrow()))
-                        .map(p -> Arguments.of(s, client.name(), p))));
+        return Clients.all().stream()
+                .flatMap(client -> (client.calls().contains(Client.Call.BLOCKING)
+                                ? Stream.of("pool", "virtual")
+                                : Stream.of("async", "reactive"))
+                        // over TLS, one of the two on the last protocol it speaks (h2 where it does): its socket is the
+                        // same library's
+                        .flatMap(s -> protocolsOf(client)
+                                .filter(p -> p.equals(Protocols.DEFAULT)
+                                        || (s.equals("virtual") || s.equals("async"))
+                                                && p.equals(protocolsOf(client)
+                                                        .reduce((x, y) -> y)
+                                                        .orElseThrow()))
+                                .map(p -> Arguments.of(s, client.name(), p))));
     }
 
     /** Each client with each protocol it speaks, with a strategy that uses its call. */
     static Stream<Arguments> clients() {
-        return Clients.all().stream().flatMap(client -> protocolsOf(client).map(protocol -> Arguments.of(
-                client.calls().contains(Client.Call.BLOCKING) ? "pool" : "async-limited", client.name(), protocol)));
+        return Clients.all().stream()
+                .flatMap(client -> protocolsOf(client)
+                        .map(protocol -> Arguments.of(
+                                client.calls().contains(Client.Call.BLOCKING) ? "pool" : "async-limited",
+                                client.name(),
+                                protocol)));
     }
 
     private static Tally run(FlagServer server, String strategy, String client, String protocol, List<String> codes) {
         Strategy s = Strategies.named(strategy);
         int maxWorkers = 20;
-        try (var fetcher = Clients.named(client).open(endpoint(server, protocol), TIMEOUT, s.concurrency(codes.size(), maxWorkers))) {
+        try (var fetcher = Clients.named(client)
+                .open(endpoint(server, protocol), TIMEOUT, s.concurrency(codes.size(), maxWorkers))) {
             return s.downloadMany(codes, new Downloader(fetcher), maxWorkers);
         }
     }
@@ -131,7 +155,8 @@ class ClientsIT {
     }
 
     static Stream<Arguments> faultsAndClients() {
-        return Stream.of(FaultKind.values()).flatMap(fault -> clients().map(a -> Arguments.of(fault, a.get()[0], a.get()[1], a.get()[2])));
+        return Stream.of(FaultKind.values())
+                .flatMap(fault -> clients().map(a -> Arguments.of(fault, a.get()[0], a.get()[1], a.get()[2])));
     }
 
     @ParameterizedTest(name = "{0}: {1} on {2}, {3}")
@@ -144,16 +169,21 @@ class ClientsIT {
             assertThat(tally.total()).isEqualTo(20);
             assertThat(tally.ok()).isEqualTo(20 - tally.error());
             if (Protocols.named(protocol).version() == Protocol.Version.HTTP_2) {
-                // a fault breaks the one connection that every stream in flight shares: they all fail with it; and a fault
+                // a fault breaks the one connection that every stream in flight shares: they all fail with it; and a
+                // fault
                 // WireMock cannot inject into an HTTP/2 stream (garbage) comes out as its own 500
                 assertThat(tally.error()).isPositive();
                 // (a broken stream whose exception has no message is the bare kind)
-                assertThat(tally.errorReasons().keySet()).as("reasons")
-                        .allMatch(r -> r.equals(Outcome.BROKEN) || r.startsWith(Outcome.BROKEN + ":") || r.equals("HTTP 500"));
+                assertThat(tally.errorReasons().keySet())
+                        .as("reasons")
+                        .allMatch(r ->
+                                r.equals(Outcome.BROKEN) || r.startsWith(Outcome.BROKEN + ":") || r.equals("HTTP 500"));
                 return;
             }
-            // clients retry a GET when a kept-alive connection closes before any answer: fewer errors than faults, never more
-            assertThat(tally.error()).isPositive().isLessThanOrEqualTo((int) (server.meter().snapshot().fault() - faultsBefore));
+            // clients retry a GET when a kept-alive connection closes before any answer: fewer errors than faults,
+            // never more
+            assertThat(tally.error()).isPositive().isLessThanOrEqualTo((int)
+                    (server.meter().snapshot().fault() - faultsBefore));
             // each library words it its own way; what it is, is the same
             assertThat(tally.errorReasons().keySet()).as("reasons").allMatch(r -> r.startsWith(Outcome.BROKEN + ":"));
         }
@@ -176,9 +206,11 @@ class ClientsIT {
 
     @ParameterizedTest(name = "{0} on {1}, {2}")
     @MethodSource("interruptPairs")
-    void anInterruptedCallCountsEveryCodeAndNothingOfItHappensAfterwards(String strategy, String client, String protocol) throws Exception {
+    void anInterruptedCallCountsEveryCodeAndNothingOfItHappensAfterwards(
+            String strategy, String client, String protocol) throws Exception {
         List<String> codes = CodeSets.named("all");
-        try (var server = FlagServer.start(ServerConfig.local().withLatency(Latency.parse("600ms")).withTls(true))) {
+        try (var server = FlagServer.start(
+                ServerConfig.local().withLatency(Latency.parse("600ms")).withTls(true))) {
             var returned = new AtomicBoolean();
             var reportedAfterReturn = new AtomicInteger();
             Progress progress = outcome -> {
@@ -188,7 +220,8 @@ class ClientsIT {
             };
             var result = new AtomicReference<Tally>();
             Strategy s = Strategies.named(strategy);
-            try (var fetcher = Clients.named(client).open(endpoint(server, protocol), TIMEOUT, s.concurrency(codes.size(), 4))) {
+            try (var fetcher =
+                    Clients.named(client).open(endpoint(server, protocol), TIMEOUT, s.concurrency(codes.size(), 4))) {
                 var downloader = new Downloader(fetcher, new FlagSaver(dest), progress);
                 var caller = new Thread(() -> {
                     result.set(s.downloadMany(codes, downloader, 4));
@@ -207,7 +240,9 @@ class ClientsIT {
             Tally tally = result.get();
             assertThat(tally.total()).isEqualTo(194);
             assertThat(tally.error()).isGreaterThan(150);
-            assertThat(ThreadDumps.all()).as("no thread is still in a download").doesNotContain("flagbench.download.Downloader.");
+            assertThat(ThreadDumps.all())
+                    .as("no thread is still in a download")
+                    .doesNotContain("flagbench.download.Downloader.");
             Thread.sleep(800); // whatever was still in flight would have ended by now
             assertThat(reportedAfterReturn).as("progress reported after return").hasValue(0);
             try (var files = Files.list(dest)) {
@@ -226,12 +261,16 @@ class ClientsIT {
         }
         var stranger = ServerCertificate.forHosts(List.of("flags.example.invalid"));
         try (var server = FlagServer.start(ServerConfig.local(), stranger);
-             var fetcher = Clients.named(client).open(endpoint(server, protocol), TIMEOUT, 2)) {
+                var fetcher = Clients.named(client).open(endpoint(server, protocol), TIMEOUT, 2)) {
             Tally tally = Strategies.named(strategy).downloadMany(List.of("BR", "CN"), new Downloader(fetcher), 2);
             assertThat(tally.ok()).isZero();
             assertThat(tally.error()).isEqualTo(2);
-            assertThat(tally.errorReasons().keySet()).as("reasons").allSatisfy(r -> assertThat(r).doesNotContain("\n"));
-            assertThat(server.meter().snapshot().requests()).as("requests that got past the handshake").isZero();
+            assertThat(tally.errorReasons().keySet())
+                    .as("reasons")
+                    .allSatisfy(r -> assertThat(r).doesNotContain("\n"));
+            assertThat(server.meter().snapshot().requests())
+                    .as("requests that got past the handshake")
+                    .isZero();
         }
     }
 

@@ -37,13 +37,18 @@ class DownloadTimesTest {
     }
 
     private static DownloadTimes run(String strategy) {
-        once(strategy, new DownloadTimes()); // the first call makes the flag images and loads classes: not a wait to measure
+        once(
+                strategy,
+                new DownloadTimes()); // the first call makes the flag images and loads classes: not a wait to measure
         return once(strategy, new DownloadTimes());
     }
 
     private static DownloadTimes once(String strategy, DownloadTimes times) {
-        Tally tally = Strategies.named(strategy).downloadMany(CodeSets.named("" + N),
-                new Downloader(new SimulatedFlagFetcher(Latency.parse((int) L + "ms"), 1), times), W);
+        Tally tally = Strategies.named(strategy)
+                .downloadMany(
+                        CodeSets.named("" + N),
+                        new Downloader(new SimulatedFlagFetcher(Latency.parse((int) L + "ms"), 1), times),
+                        W);
         assertThat(tally.ok()).isEqualTo(N);
         return times;
     }

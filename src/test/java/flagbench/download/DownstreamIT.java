@@ -65,9 +65,12 @@ class DownstreamIT {
     @Test
     void beyondTheQueueTheOverloadAnswerIsARefusalWithRetryAfterAndTheTotalsAddUp() throws Exception {
         try (var limited = FlagServer.start(server("200ms", new Downstream(2, 3, Downstream.Overload.STATUS_429, 0)));
-             var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-             var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            var request = HttpRequest.newBuilder(URI.create(limited.baseUrl() + "/br/br.gif")).build();
+                var http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var request = HttpRequest.newBuilder(URI.create(limited.baseUrl() + "/br/br.gif"))
+                    .build();
             List<Future<HttpResponse<Void>>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 answers.add(threads.submit(() -> http.send(request, HttpResponse.BodyHandlers.discarding())));
@@ -77,13 +80,17 @@ class DownstreamIT {
                 HttpResponse<Void> response = answer.get();
                 if (response.statusCode() == 429) {
                     refused++;
-                    assertThat(response.headers().firstValueAsLong("Retry-After").orElse(-1)).isBetween(1L, 2L);
+                    assertThat(response.headers()
+                                    .firstValueAsLong("Retry-After")
+                                    .orElse(-1))
+                            .isBetween(1L, 2L);
                 } else {
                     assertThat(response.statusCode()).isEqualTo(200);
                     ok++;
                 }
             }
-            // two in service and three waiting: five answered; the arrivals spread over the box's moment, so some of the
+            // two in service and three waiting: five answered; the arrivals spread over the box's moment, so some of
+            // the
             // refused may have found a place freed
             assertThat(ok).isBetween(5, 7);
             assertThat(ok + refused).isEqualTo(10);
@@ -122,7 +129,7 @@ class DownstreamIT {
     @Test
     void theControlRouteChangesTheDownstreamFromTheNextRequestOn() {
         try (var server = FlagServer.start(server("0", Downstream.NONE));
-             var control = new FlagServerClient(server.baseUrl(), server.token())) {
+                var control = new FlagServerClient(server.baseUrl(), server.token())) {
             assertThat(pool(server, 10, CodeSets.named("100")).ok()).isEqualTo(100);
             control.downstream(Downstream.parse("rate=20/s"));
             assertThat(pool(server, 10, CodeSets.named("100")).ok()).isBetween(20, 30);

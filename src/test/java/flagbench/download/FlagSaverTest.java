@@ -39,7 +39,8 @@ class FlagSaverTest {
 
     @Test
     void aKilledSaversDebrisIsRemovedByTheNextAndALiveOnesIsKept() throws Exception {
-        long dead = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1) + 100_000; // no such process
+        long dead =
+                ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1) + 100_000; // no such process
         long live = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
         Path debris = Files.createFile(dir.resolve(".cn." + dead + ".7.part"));
         Path writing = Files.createFile(dir.resolve(".br." + live + ".3.part"));

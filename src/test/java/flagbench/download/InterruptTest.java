@@ -59,7 +59,9 @@ class InterruptTest {
         assertThat(tally.total()).isEqualTo(194);
         assertThat(tally.error()).isGreaterThan(150);
         assertThat(tally.errorReasons()).containsOnlyKeys(Tally.NOT_STARTED);
-        assertThat(ThreadDumps.all()).as("no thread is still in a download").doesNotContain("flagbench.download.Downloader.");
+        assertThat(ThreadDumps.all())
+                .as("no thread is still in a download")
+                .doesNotContain("flagbench.download.Downloader.");
 
         Thread.sleep(LATENCY_MILLIS * 2); // whatever was still in flight would have ended by now
         assertThat(reportedAfterReturn).as("progress reported after return").hasValue(0);

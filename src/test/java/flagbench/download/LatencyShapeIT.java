@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import flagbench.catalog.CodeSets;
 import flagbench.server.FlagServer;
-import flagbench.timing.Latency;
 import flagbench.server.ServerConfig;
+import flagbench.timing.Latency;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,8 +37,9 @@ class LatencyShapeIT {
     }
 
     static Stream<Arguments> strategiesAndWorkers() {
-        return Strategies.all().stream().flatMap(s -> (s.usesMaxWorkers() ? Stream.of(5, 20) : Stream.of(20))
-                .map(workers -> Arguments.of(s.name(), workers)));
+        return Strategies.all().stream()
+                .flatMap(s -> (s.usesMaxWorkers() ? Stream.of(5, 20) : Stream.of(20))
+                        .map(workers -> Arguments.of(s.name(), workers)));
     }
 
     @ParameterizedTest(name = "{0} with {1} workers")

@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +39,11 @@ class NetworkIT {
     private static final double HALF_A_ROUND_TRIP = 50;
     /** Brazil, 11,623 bytes: within the initial window with its headers. */
     private static final String SMALL = "br";
+
     private static final long SMALL_BYTES = 11_623;
     /** The United States, 26,972 bytes: one round of slow start more. */
     private static final String LARGE = "us";
+
     private static final long LARGE_BYTES = 26_972;
     private static FlagServer server;
     /** One that closes every HTTP/1.1 connection after its answer: where the JVM keeps the connections, each is new there. */
@@ -61,33 +63,44 @@ class NetworkIT {
     static void stopServers() throws IOException {
         server.close();
         closing.close();
-        var table = new StringBuilder("| client | protocol | warm (ms) | new connection (ms) | new, 26,972 bytes (ms) |\n|---|---|---:|---:|---:|\n");
+        var table = new StringBuilder(
+                "| client | protocol | warm (ms) | new connection (ms) | new, 26,972 bytes (ms) |\n|---|---|---:|---:|---:|\n");
         MEASURED.values().forEach(table::append);
         Files.writeString(Path.of("target", "network-calibration.md"), table);
     }
 
     static Stream<Arguments> clientsAndProtocols() {
-        // the registries' test doubles (jdk-again, tls-again) are the JDK's client and TLS again: no truth of their own here
-        return Clients.all().stream().filter(c -> !(c instanceof JdkAgainClient))
+        // the registries' test doubles (jdk-again, tls-again) are the JDK's client and TLS again: no truth of their own
+        // here
+        return Clients.all().stream()
+                .filter(c -> !(c instanceof JdkAgainClient))
                 .flatMap(c -> Protocols.spokenBy(c).stream().map(p -> Arguments.of(c.name(), p)));
     }
 
     private static Endpoint across(FlagServer to, String protocol) {
         var addresses = to.network(RTT_100);
-        return Endpoint.of(Protocols.named(protocol), addresses.http(), addresses.https().orElseThrow(),
+        return Endpoint.of(
+                Protocols.named(protocol),
+                addresses.http(),
+                addresses.https().orElseThrow(),
                 () -> new Trust(to.certificate().orElseThrow().certificate()));
     }
 
     private static double millis(FlagFetcher fetcher, Client client, String code) {
         long start = System.nanoTime();
-        Outcome outcome = client.calls().contains(Client.Call.BLOCKING) ? fetcher.fetch(code) : fetcher.fetchAsync(code).join();
+        Outcome outcome = client.calls().contains(Client.Call.BLOCKING)
+                ? fetcher.fetch(code)
+                : fetcher.fetchAsync(code).join();
         double ms = (System.nanoTime() - start) / 1e6;
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Outcome.Status.OK);
         return ms;
     }
 
     private static double least(int tries, java.util.function.DoubleSupplier millis) {
-        return java.util.stream.IntStream.range(0, tries).mapToDouble(i -> millis.getAsDouble()).min().orElseThrow();
+        return java.util.stream.IntStream.range(0, tries)
+                .mapToDouble(i -> millis.getAsDouble())
+                .min()
+                .orElseThrow();
     }
 
     /**
@@ -112,7 +125,8 @@ class NetworkIT {
         Client client = Clients.named(name);
         Endpoint endpoint = across(server, protocol);
         int tls = Protocols.named(protocol).tls() ? 1 : 0;
-        double[] warm = new double[4]; // the least of four: the first case of the class also compiles the link and the client
+        double[] warm =
+                new double[4]; // the least of four: the first case of the class also compiles the link and the client
         double cold, coldLarge;
         try (var fetcher = client.open(endpoint, Duration.ofSeconds(5), 1)) {
             millis(fetcher, client, LARGE); // the connection opened, and its window grown past the large flag
@@ -120,26 +134,51 @@ class NetworkIT {
                 warm[i] = millis(fetcher, client, SMALL);
             }
         }
-        // the least of two, over TLS of three: a new client's first TLS connections also load and compile its code (OkHttp's
+        // the least of two, over TLS of three: a new client's first TLS connections also load and compile its code
+        // (OkHttp's
         // first took 40 ms more; the JDK's handshakes still took 20-30 ms of CPU after two)
         int tries = tls > 0 ? 3 : 2;
         cold = least(tries, () -> coldMillis(client, protocol, SMALL));
         coldLarge = least(tries, () -> coldMillis(client, protocol, LARGE));
-        MEASURED.put(name + " " + protocol, String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f |%n", name, protocol,
-                Arrays.stream(warm).min().orElseThrow(), cold, coldLarge));
-        assertThat(Arrays.stream(warm).min().orElseThrow()).as("warm").isCloseTo(RTT_100.downloadMillis(SMALL_BYTES, false, tls), within(10.0));
+        MEASURED.put(
+                name + " " + protocol,
+                String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.1f | %.1f | %.1f |%n",
+                        name,
+                        protocol,
+                        Arrays.stream(warm).min().orElseThrow(),
+                        cold,
+                        coldLarge));
+        assertThat(Arrays.stream(warm).min().orElseThrow())
+                .as("warm")
+                .isCloseTo(RTT_100.downloadMillis(SMALL_BYTES, false, tls), within(10.0));
         if (Protocols.named(protocol).version() == Protocol.Version.HTTP_2) {
-            // a client may send its request with its preface, or wait for the server's SETTINGS, a round trip more (RFC 9113
-            // allows both): Apache's async client, Reactor Netty and Jetty wait, the JDK's and OkHttp do not (docs/network.md)
-            assertThat(cold).as("cold").isBetween(RTT_100.downloadMillis(SMALL_BYTES, true, tls) * 0.9,
-                    RTT_100.downloadMillis(SMALL_BYTES, true, tls + 1) + HALF_A_ROUND_TRIP);
-            assertThat(coldLarge).as("cold, large").isBetween(RTT_100.downloadMillis(LARGE_BYTES, true, tls) * 0.9,
-                    RTT_100.downloadMillis(LARGE_BYTES, true, tls + 1) + HALF_A_ROUND_TRIP);
+            // a client may send its request with its preface, or wait for the server's SETTINGS, a round trip more (RFC
+            // 9113
+            // allows both): Apache's async client, Reactor Netty and Jetty wait, the JDK's and OkHttp do not
+            // (docs/network.md)
+            assertThat(cold)
+                    .as("cold")
+                    .isBetween(
+                            RTT_100.downloadMillis(SMALL_BYTES, true, tls) * 0.9,
+                            RTT_100.downloadMillis(SMALL_BYTES, true, tls + 1) + HALF_A_ROUND_TRIP);
+            assertThat(coldLarge)
+                    .as("cold, large")
+                    .isBetween(
+                            RTT_100.downloadMillis(LARGE_BYTES, true, tls) * 0.9,
+                            RTT_100.downloadMillis(LARGE_BYTES, true, tls + 1) + HALF_A_ROUND_TRIP);
             return;
         }
-        assertThat(cold).as("cold").isBetween(RTT_100.downloadMillis(SMALL_BYTES, true, tls) * 0.9,
-                RTT_100.downloadMillis(SMALL_BYTES, true, tls) + HALF_A_ROUND_TRIP);
-        assertThat(coldLarge).as("cold, large").isBetween(RTT_100.downloadMillis(LARGE_BYTES, true, tls) * 0.9,
-                RTT_100.downloadMillis(LARGE_BYTES, true, tls) + HALF_A_ROUND_TRIP);
+        assertThat(cold)
+                .as("cold")
+                .isBetween(
+                        RTT_100.downloadMillis(SMALL_BYTES, true, tls) * 0.9,
+                        RTT_100.downloadMillis(SMALL_BYTES, true, tls) + HALF_A_ROUND_TRIP);
+        assertThat(coldLarge)
+                .as("cold, large")
+                .isBetween(
+                        RTT_100.downloadMillis(LARGE_BYTES, true, tls) * 0.9,
+                        RTT_100.downloadMillis(LARGE_BYTES, true, tls) + HALF_A_ROUND_TRIP);
     }
 }

@@ -19,7 +19,8 @@ class ProtocolsTest {
     void aClientRefusesAProtocolItDoesNotSpeakNamingTheOnesThatDo() {
         assertThatThrownBy(() -> Clients.requireSpeaks(Clients.named("urlconnection"), Protocols.named("h2")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("client urlconnection does not speak h2 (HTTP/2 over TLS 1.3, negotiated by ALPN): use client jdk,")
+                .hasMessageStartingWith(
+                        "client urlconnection does not speak h2 (HTTP/2 over TLS 1.3, negotiated by ALPN): use client jdk,")
                 .hasMessageEndingWith("or protocol http, https");
         assertThatThrownBy(() -> Clients.requireSpeaks(Clients.named("jdk"), Protocols.named("tls-again")))
                 .hasMessageContaining("use client jdk-again");
@@ -33,8 +34,10 @@ class ProtocolsTest {
                 continue;
             }
             assertThat(client.protocols()).as(client.name()).contains("http", "https");
-            assertThat(client.protocols().contains("h2")).as(client.name())
-                    .isEqualTo(!client.name().equals("urlconnection") && !client.name().equals("apache"));
+            assertThat(client.protocols().contains("h2"))
+                    .as(client.name())
+                    .isEqualTo(!client.name().equals("urlconnection")
+                            && !client.name().equals("apache"));
         }
     }
 

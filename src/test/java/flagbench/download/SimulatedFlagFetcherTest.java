@@ -18,7 +18,8 @@ class SimulatedFlagFetcherTest {
     @MethodSource("strategies")
     void returnsTheCatalogueBytesWithNoNetwork(String strategy) {
         var fetcher = new SimulatedFlagFetcher(Latency.parse("10ms"), 1);
-        Tally tally = Strategies.named(strategy).downloadMany(List.of("CN", "US", "ZZ", "CD"), new Downloader(fetcher), 20);
+        Tally tally =
+                Strategies.named(strategy).downloadMany(List.of("CN", "US", "ZZ", "CD"), new Downloader(fetcher), 20);
         assertThat(tally.ok()).isEqualTo(3);
         assertThat(tally.notFound()).isEqualTo(1);
         assertThat(tally.bytes()).isEqualTo(11_925 + 26_972 + 27_680);

@@ -58,7 +58,8 @@ class StrategiesIT {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void aQuarterOfRequestsFailAndTheTotalsAddUp(long seed) {
-        try (var server = FlagServer.start(ServerConfig.local().withErrors(0.25, 418).withSeed(seed))) {
+        try (var server =
+                FlagServer.start(ServerConfig.local().withErrors(0.25, 418).withSeed(seed))) {
             Tally tally = run(server, "pool", 20, CodeSets.all());
             assertThat(tally.total()).isEqualTo(194);
             // binomial(194, 0.25): mean 48.5, sd 6.0; 25..72 is about +-4 sd
@@ -85,7 +86,8 @@ class StrategiesIT {
             assertThat(tally.total()).isEqualTo(20);
             // HttpClient retries a GET once when a kept-alive connection closes before any answer,
             // so the client can see fewer errors than the server sent faults, never more
-            assertThat(tally.error()).isPositive().isLessThanOrEqualTo((int) server.meter().snapshot().fault());
+            assertThat(tally.error()).isPositive().isLessThanOrEqualTo((int)
+                    server.meter().snapshot().fault());
             assertThat(tally.ok()).isEqualTo(20 - tally.error());
             assertThat(tally.notFound()).isZero();
             // at worst every download waits its full timeout, one after another

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Thread dumps for the interrupt tests. */
 final class ThreadDumps {
 
-    private ThreadDumps() {
-    }
+    private ThreadDumps() {}
 
     /** Every thread's stack, virtual threads included (Thread.getAllStackTraces() has none of those). */
     static String all() throws Exception {

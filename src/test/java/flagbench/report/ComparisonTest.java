@@ -1,13 +1,13 @@
 package flagbench.report;
 
-import flagbench.results.BadRunException;
-import flagbench.results.ResultRow;
-import flagbench.results.RunFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.results.BadRunException;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +23,17 @@ class ComparisonTest {
     private static final Comparison.Options DEFAULTS = Comparison.Options.defaults();
 
     private static RunFolder run(String name, String cpu, ResultRow... rows) {
-        var machine = new ObjectMapper().createObjectNode().put("runId", name).put("cpuModel", cpu).put("logicalCores", 2);
+        var machine = new ObjectMapper()
+                .createObjectNode()
+                .put("runId", name)
+                .put("cpuModel", cpu)
+                .put("logicalCores", 2);
         return new RunFolder(Path.of(name), List.of(rows), machine);
     }
 
     private static ResultRow row(Map<String, String> extra, double[][] forks) {
-        var params = new TreeMap<String, String>(Map.of("latency", "100ms", "codes", "pop20", "maxWorkers", "20",
-                "connections", "warm"));
+        var params = new TreeMap<String, String>(
+                Map.of("latency", "100ms", "codes", "pop20", "maxWorkers", "20", "connections", "warm"));
         params.putAll(extra);
         return new ResultRow("downloadMany", params, "ms/op", forks, 20, 0, 0, 20, 20);
     }
@@ -44,16 +48,21 @@ class ComparisonTest {
 
     private static double[][] forks(long seed, double mean, int count) {
         var random = new SplittableRandom(seed);
-        return IntStream.range(0, count).mapToObj(f -> {
-            double forkMean = mean * (1 + 0.01 * random.nextGaussian());
-            return random.doubles(10).map(u -> forkMean * (1 + 0.02 * random.nextGaussian())).toArray();
-        }).toArray(double[][]::new);
+        return IntStream.range(0, count)
+                .mapToObj(f -> {
+                    double forkMean = mean * (1 + 0.01 * random.nextGaussian());
+                    return random.doubles(10)
+                            .map(u -> forkMean * (1 + 0.02 * random.nextGaussian()))
+                            .toArray();
+                })
+                .toArray(double[][]::new);
     }
 
     @Test
     void twoRunsOfTheSameCodeAreTheSame() {
-        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110))),
-                run("b", "cpu", row("pool", forks(2, 110)))), DEFAULTS);
+        var comparison = Comparison.of(
+                List.of(run("a", "cpu", row("pool", forks(1, 110))), run("b", "cpu", row("pool", forks(2, 110)))),
+                DEFAULTS);
         Comparison.Cell cell = comparison.rows().get(0).cells().get(1);
         assertThat(cell.verdict()).isEqualTo(Comparison.Verdict.SAME);
         assertThat(cell.changeInterval().contains(cell.change())).isTrue();
@@ -64,8 +73,9 @@ class ComparisonTest {
 
     @Test
     void aTwentyPercentSlowdownIsFlaggedWithItsInterval() {
-        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110))),
-                run("b", "cpu", row("pool", forks(2, 132)))), DEFAULTS);
+        var comparison = Comparison.of(
+                List.of(run("a", "cpu", row("pool", forks(1, 110))), run("b", "cpu", row("pool", forks(2, 132)))),
+                DEFAULTS);
         Comparison.Cell cell = comparison.rows().get(0).cells().get(1);
         assertThat(cell.verdict()).isEqualTo(Comparison.Verdict.SLOWER);
         assertThat(cell.change()).isBetween(17.0, 23.0);
@@ -83,24 +93,37 @@ class ComparisonTest {
         var a = run("a", "cpu", row("pool", forks(1, 100)));
         var b = run("b", "cpu", row("pool", forks(2, 102)));
         assertThat(Comparison.of(List.of(a, b), new Comparison.Options(0.95, 0, null, null, Set.of(), Map.of()))
-                .rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
-        assertThat(Comparison.of(List.of(a, b), DEFAULTS).rows().get(0).cells().get(1).verdict())
+                        .rows()
+                        .get(0)
+                        .cells()
+                        .get(1)
+                        .verdict())
+                .isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(Comparison.of(List.of(a, b), DEFAULTS)
+                        .rows()
+                        .get(0)
+                        .cells()
+                        .get(1)
+                        .verdict())
                 .isEqualTo(Comparison.Verdict.SAME);
         // a row's measured run-to-run spread (noise.json) is its threshold
         String key = a.rows().get(0).key();
         var withNoise = new Comparison.Options(0.95, 0, null, null, Set.of(), Map.of(key, 5.0));
-        Comparison.Cell cell = Comparison.of(List.of(a, b), withNoise).rows().get(0).cells().get(1);
+        Comparison.Cell cell =
+                Comparison.of(List.of(a, b), withNoise).rows().get(0).cells().get(1);
         assertThat(cell.threshold()).isEqualTo(5.0);
         assertThat(cell.verdict()).isEqualTo(Comparison.Verdict.SAME);
     }
 
     @Test
     void twoForksAreTooFewToTellAndSaySo() {
-        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110, 2))),
-                run("b", "cpu", row("pool", forks(2, 150, 2)))), DEFAULTS);
+        var comparison = Comparison.of(
+                List.of(run("a", "cpu", row("pool", forks(1, 110, 2))), run("b", "cpu", row("pool", forks(2, 150, 2)))),
+                DEFAULTS);
         assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.UNDECIDED);
         assertThat(comparison.undecided()).isEqualTo(1);
-        assertThat(comparison.regressions(5)).isEmpty(); // +36 %, but undecided: a gate passes it, and says it has no verdict
+        assertThat(comparison.regressions(5))
+                .isEmpty(); // +36 %, but undecided: a gate passes it, and says it has no verdict
         assertThat(comparison.warnings()).anyMatch(w -> w.contains("too few for any change to be established"));
     }
 
@@ -108,11 +131,15 @@ class ComparisonTest {
     void warningsForUnstableRowsOutlierForksAndTinyOperations() {
         double[][] wild = forks(3, 100);
         wild[2] = java.util.Arrays.stream(wild[2]).map(x -> x * 1.5).toArray();
-        var comparison = Comparison.of(List.of(
-                run("a", "cpu", row("pool", wild), row("virtual", forks(4, 0.4))),
-                run("b", "other cpu", row("pool", forks(5, 100)), row("virtual", forks(6, 0.4)))), DEFAULTS);
+        var comparison = Comparison.of(
+                List.of(
+                        run("a", "cpu", row("pool", wild), row("virtual", forks(4, 0.4))),
+                        run("b", "other cpu", row("pool", forks(5, 100)), row("virtual", forks(6, 0.4)))),
+                DEFAULTS);
         assertThat(comparison.warnings())
-                .anyMatch(w -> w.startsWith("pool: the samples vary by ") && w.contains("% in A of their mean") && !w.contains(" in B"))
+                .anyMatch(w -> w.startsWith("pool: the samples vary by ")
+                        && w.contains("% in A of their mean")
+                        && !w.contains(" in B"))
                 .anyMatch(w -> w.startsWith("pool in A: fork 3 ") && w.contains("unlike its siblings"))
                 .anyMatch(w -> w.startsWith("virtual in A: operations of 0.40 ms"))
                 .anyMatch(w -> w.contains("the machines differ"));
@@ -121,9 +148,15 @@ class ComparisonTest {
     @Test
     void anUnstableRowIsNotJudgedWithoutAMeasuredNoiseFloor() {
         var random = new SplittableRandom(7);
-        double[][] a = IntStream.range(0, 5).mapToObj(f -> random.doubles(10).map(u -> 60 * (1 + 0.2 * random.nextGaussian())).toArray())
+        double[][] a = IntStream.range(0, 5)
+                .mapToObj(f -> random.doubles(10)
+                        .map(u -> 60 * (1 + 0.2 * random.nextGaussian()))
+                        .toArray())
                 .toArray(double[][]::new);
-        double[][] b = IntStream.range(0, 5).mapToObj(f -> random.doubles(10).map(u -> 45 * (1 + 0.2 * random.nextGaussian())).toArray())
+        double[][] b = IntStream.range(0, 5)
+                .mapToObj(f -> random.doubles(10)
+                        .map(u -> 45 * (1 + 0.2 * random.nextGaussian()))
+                        .toArray())
                 .toArray(double[][]::new);
         var runA = run("a", "cpu", row("pool", a));
         var runB = run("b", "cpu", row("pool", b));
@@ -131,60 +164,88 @@ class ComparisonTest {
         assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.UNDECIDED);
         assertThat(comparison.warnings()).anyMatch(w -> w.contains("may be unstable") && w.contains("bench --repeat"));
         var measured = DEFAULTS.withNoise(Map.of(runA.rows().get(0).key(), 10.0));
-        assertThat(Comparison.of(List.of(runA, runB), measured).rows().get(0).cells().get(1).verdict())
+        assertThat(Comparison.of(List.of(runA, runB), measured)
+                        .rows()
+                        .get(0)
+                        .cells()
+                        .get(1)
+                        .verdict())
                 .isEqualTo(Comparison.Verdict.FASTER);
     }
 
     @Test
     void rowsInOnlySomeRunsAreListedNotDropped() {
-        var comparison = Comparison.of(List.of(
-                run("a", "cpu", row("pool", forks(1, 110)), row("virtual", forks(3, 105))),
-                run("b", "cpu", row("pool", forks(2, 110)))), DEFAULTS);
+        var comparison = Comparison.of(
+                List.of(
+                        run("a", "cpu", row("pool", forks(1, 110)), row("virtual", forks(3, 105))),
+                        run("b", "cpu", row("pool", forks(2, 110)))),
+                DEFAULTS);
         assertThat(comparison.rows()).hasSize(1);
-        assertThat(comparison.partial()).singleElement().asString().contains("strategy=virtual").contains("only in A");
+        assertThat(comparison.partial())
+                .singleElement()
+                .asString()
+                .contains("strategy=virtual")
+                .contains("only in A");
         assertThat(ComparisonFormat.MARKDOWN.render(comparison)).contains("not in every column");
     }
 
     @Test
     void alongOneParameterWithinARun() {
-        var one = run("a", "cpu", row("pool", forks(1, 120)), row("virtual", forks(2, 110)), row("bounded", forks(3, 120)));
-        var comparison = Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "strategy", "virtual", Set.of(), Map.of()));
-        assertThat(comparison.columns()).extracting(Comparison.Column::label).containsExactly("virtual", "pool", "bounded");
+        var one = run(
+                "a", "cpu", row("pool", forks(1, 120)), row("virtual", forks(2, 110)), row("bounded", forks(3, 120)));
+        var comparison =
+                Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "strategy", "virtual", Set.of(), Map.of()));
+        assertThat(comparison.columns())
+                .extracting(Comparison.Column::label)
+                .containsExactly("virtual", "pool", "bounded");
         assertThat(comparison.rows()).singleElement().satisfies(r -> {
             assertThat(r.cells().get(1).change()).isBetween(5.0, 13.0);
             assertThat(r.cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
         });
         assertThat(comparison.common()).containsEntry("latency", "100ms").doesNotContainKey("strategy");
-        assertThatThrownBy(() -> Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "strategy", "carrier", Set.of(), Map.of())))
+        assertThatThrownBy(() -> Comparison.of(
+                        List.of(one), new Comparison.Options(0.95, 3, "strategy", "carrier", Set.of(), Map.of())))
                 .hasMessageContaining("--baseline carrier");
     }
 
     @Test
     void byClientComparesTheClientsNamedWhenNoRowRunsOnEveryClient() {
-        var one = run("a", "cpu",
+        var one = run(
+                "a",
+                "cpu",
                 row(Map.of("strategy", "virtual", "client", "jdk"), forks(1, 130)),
                 row(Map.of("strategy", "virtual", "client", "apache"), forks(2, 110)),
                 row(Map.of("strategy", "async", "client", "jdk"), forks(3, 120)),
                 row(Map.of("strategy", "async", "client", "reactor"), forks(4, 120)));
-        assertThatThrownBy(() -> Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "client", null, Set.of(), Map.of())))
-                .hasMessageContaining("no row is in every column of --by client: name the columns that share rows, e.g. --by client=jdk,apache");
-        var blocking = Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "client=jdk,apache", null, Set.of(), Map.of()));
+        assertThatThrownBy(() -> Comparison.of(
+                        List.of(one), new Comparison.Options(0.95, 3, "client", null, Set.of(), Map.of())))
+                .hasMessageContaining(
+                        "no row is in every column of --by client: name the columns that share rows, e.g. --by client=jdk,apache");
+        var blocking = Comparison.of(
+                List.of(one), new Comparison.Options(0.95, 3, "client=jdk,apache", null, Set.of(), Map.of()));
         assertThat(blocking.columns()).extracting(Comparison.Column::label).containsExactly("jdk", "apache");
         assertThat(blocking.rows()).singleElement().satisfies(r -> {
             assertThat(r.key()).contains("strategy=virtual");
             assertThat(r.cells().get(1).verdict()).isEqualTo(Comparison.Verdict.FASTER);
         });
-        assertThatThrownBy(() -> Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "client=jdk,okhttp", null, Set.of(), Map.of())))
-                .hasMessageContaining("--by client=jdk,okhttp: no row has client=okhttp (there are jdk, apache, reactor)");
+        assertThatThrownBy(() -> Comparison.of(
+                        List.of(one), new Comparison.Options(0.95, 3, "client=jdk,okhttp", null, Set.of(), Map.of())))
+                .hasMessageContaining(
+                        "--by client=jdk,okhttp: no row has client=okhttp (there are jdk, apache, reactor)");
     }
 
     @Test
     void byHostLaysMachinesSideBySide() {
-        var laptop = new RunFolder(Path.of("l"), List.of(row("pool", forks(1, 110))),
+        var laptop = new RunFolder(
+                Path.of("l"),
+                List.of(row("pool", forks(1, 110))),
                 new ObjectMapper().createObjectNode().put("host", "laptop").put("cpuModel", "x"));
-        var ci = new RunFolder(Path.of("c"), List.of(row("pool", forks(2, 90))),
+        var ci = new RunFolder(
+                Path.of("c"),
+                List.of(row("pool", forks(2, 90))),
                 new ObjectMapper().createObjectNode().put("host", "ci-box").put("cpuModel", "y"));
-        var comparison = Comparison.of(List.of(laptop, ci), new Comparison.Options(0.95, 3, "host", "ci-box", Set.of(), Map.of()));
+        var comparison = Comparison.of(
+                List.of(laptop, ci), new Comparison.Options(0.95, 3, "host", "ci-box", Set.of(), Map.of()));
         assertThat(comparison.columns()).extracting(Comparison.Column::label).containsExactly("ci-box", "laptop");
         assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
         assertThat(comparison.warnings()).anyMatch(w -> w.contains("the machines differ"));
@@ -195,21 +256,26 @@ class ComparisonTest {
         var a = run("a", "cpu", row(Map.of("strategy", "sequential", "latency", "100ms"), forks(1, 2000)));
         var b = run("b", "cpu", row(Map.of("strategy", "sequential", "latency", "110ms"), forks(2, 2200)));
         assertThatThrownBy(() -> Comparison.of(List.of(a, b), DEFAULTS)).hasMessageContaining("--ignore");
-        var comparison = Comparison.of(List.of(a, b), new Comparison.Options(0.95, 3, null, null, Set.of("latency"), Map.of()));
+        var comparison =
+                Comparison.of(List.of(a, b), new Comparison.Options(0.95, 3, null, null, Set.of("latency"), Map.of()));
         assertThat(comparison.rows().get(0).cells().get(1).change()).isCloseTo(10, within(2.0));
     }
 
     @Test
     void csvAndJsonCarryTheSameFigures() throws Exception {
-        var comparison = Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 10))),
-                run("b", "cpu", row("pool", forks(2, 20)))), DEFAULTS);
+        var comparison = Comparison.of(
+                List.of(run("a", "cpu", row("pool", forks(1, 10))), run("b", "cpu", row("pool", forks(2, 20)))),
+                DEFAULTS);
         Comparison.Cell cell = comparison.rows().get(0).cells().get(1);
         String csv = ComparisonFormat.CSV.render(comparison);
         assertThat(csv.lines()).hasSize(3);
-        assertThat(csv).contains(String.format(java.util.Locale.ROOT, ",B,5,%.4f,", cell.mean())).contains(",slower,");
+        assertThat(csv)
+                .contains(String.format(java.util.Locale.ROOT, ",B,5,%.4f,", cell.mean()))
+                .contains(",slower,");
         var json = new ObjectMapper().readTree(ComparisonFormat.JSON.render(comparison));
         assertThat(json.at("/rows/0/columns/1/meanMs").asDouble()).isEqualTo(cell.mean());
-        assertThat(json.at("/rows/0/columns/1/changeLowPct").asDouble()).isEqualTo(cell.changeInterval().low());
+        assertThat(json.at("/rows/0/columns/1/changeLowPct").asDouble())
+                .isEqualTo(cell.changeInterval().low());
         assertThat(json.at("/rows/0/columns/1/verdict").asText()).isEqualTo("slower");
         assertThat(json.at("/warnings").isArray()).isTrue();
     }
@@ -218,19 +284,38 @@ class ComparisonTest {
     void aCostIsHigherOrLowerNotSlowerAndItsColumnsAreInItsOwnUnit() throws Exception {
         // peak platform threads, five forks of ten iterations: 20 in A, 40 in B
         java.util.function.BiFunction<String, Double, RunFolder> threads = (name, value) -> {
-            var params = new TreeMap<String, String>(Map.of("strategy", "pool", "latency", "100ms", "codes", "pop20",
-                    "maxWorkers", "20", "connections", "warm"));
+            var params = new TreeMap<String, String>(Map.of(
+                    "strategy",
+                    "pool",
+                    "latency",
+                    "100ms",
+                    "codes",
+                    "pop20",
+                    "maxWorkers",
+                    "20",
+                    "connections",
+                    "warm"));
             double[][] times = forks(3, 110);
-            double[][] peaks = java.util.Arrays.stream(times).map(f -> java.util.Arrays.stream(f).map(x -> value + x / 1000).toArray())
+            double[][] peaks = java.util.Arrays.stream(times)
+                    .map(f -> java.util.Arrays.stream(f)
+                            .map(x -> value + x / 1000)
+                            .toArray())
                     .toArray(double[][]::new);
-            return run(name, "cpu", new ResultRow("downloadMany", params, "ms/op", times, new TreeMap<>(Map.of("peakThreads", peaks))));
+            return run(
+                    name,
+                    "cpu",
+                    new ResultRow("downloadMany", params, "ms/op", times, new TreeMap<>(Map.of("peakThreads", peaks))));
         };
         var options = new Comparison.Options(0.95, 3, null, null, Set.of(), Map.of(), Metric.named("threads"));
         var comparison = Comparison.of(List.of(threads.apply("a", 20.0), threads.apply("b", 40.0)), options);
-        assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER); // the value: higher
+        assertThat(comparison.rows().get(0).cells().get(1).verdict())
+                .isEqualTo(Comparison.Verdict.SLOWER); // the value: higher
         String csv = ComparisonFormat.CSV.render(comparison);
-        assertThat(csv).startsWith("# metric: peak platform threads\nrow,column,forks,mean,ci_low,ci_high,").contains(",higher,")
-                .doesNotContain("slower").doesNotContain("_ms");
+        assertThat(csv)
+                .startsWith("# metric: peak platform threads\nrow,column,forks,mean,ci_low,ci_high,")
+                .contains(",higher,")
+                .doesNotContain("slower")
+                .doesNotContain("_ms");
         var json = new ObjectMapper().readTree(ComparisonFormat.JSON.render(comparison));
         assertThat(json.at("/metric").asText()).isEqualTo("threads");
         assertThat(json.at("/rows/0/columns/1/mean").asDouble()).isCloseTo(40, within(0.5));
@@ -240,9 +325,13 @@ class ComparisonTest {
 
     @Test
     void runsWithNoRowInCommonAreAnError() {
-        assertThatThrownBy(() -> Comparison.of(List.of(run("a", "cpu", row("pool", forks(1, 110))),
-                run("b", "cpu", row("virtual", forks(2, 110)))), DEFAULTS))
-                .isInstanceOf(BadRunException.class).hasMessageStartingWith("the runs have no benchmark row in common");
+        assertThatThrownBy(() -> Comparison.of(
+                        List.of(
+                                run("a", "cpu", row("pool", forks(1, 110))),
+                                run("b", "cpu", row("virtual", forks(2, 110)))),
+                        DEFAULTS))
+                .isInstanceOf(BadRunException.class)
+                .hasMessageStartingWith("the runs have no benchmark row in common");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package flagbench.report;
 
-import flagbench.results.ResultRow;
-import flagbench.results.RunFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,19 +26,33 @@ class MachineAllowedForTest {
      * A row of 5 forks of 10 samples: {@code latencyMillis} of waiting (the row's latency bound) plus {@code cpuMillis} of
      * work, 1 % noise a sample, and a ruler that reads {@code rulerMillis} before and after.
      */
-    private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed) {
+    private static ResultRow row(
+            String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed) {
         return row(strategy, latency, boundMillis, cpuMillis, rulerMillis, seed, 0.01);
     }
 
     /** The same with {@code noise} a sample (0.2: a fifth, as the default suite's 0 ms rows vary). */
-    private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed,
-                                 double noise) {
+    private static ResultRow row(
+            String strategy,
+            String latency,
+            double boundMillis,
+            double cpuMillis,
+            double rulerMillis,
+            long seed,
+            double noise) {
         return row(strategy, latency, boundMillis, cpuMillis, rulerMillis, seed, noise, 0);
     }
 
     /** The same with {@code forkNoise} of each fork's own (the part of the noise that forks do not average away). */
-    private static ResultRow row(String strategy, String latency, double boundMillis, double cpuMillis, double rulerMillis, long seed,
-                                 double noise, double forkNoise) {
+    private static ResultRow row(
+            String strategy,
+            String latency,
+            double boundMillis,
+            double cpuMillis,
+            double rulerMillis,
+            long seed,
+            double noise,
+            double forkNoise) {
         var random = new SplittableRandom(seed);
         double[][] times = new double[5][10], before = new double[5][10], after = new double[5][10];
         for (int f = 0; f < 5; f++) {
@@ -49,19 +63,32 @@ class MachineAllowedForTest {
             Arrays.fill(before[f], rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian()));
             after[f][9] = rulerMillis * 1e6 * (1 + 0.005 * random.nextGaussian());
         }
-        var params = new TreeMap<>(Map.of("strategy", strategy, "latency", latency, "codes", "pop20", "maxWorkers", "20"));
-        return new ResultRow("downloadMany", params, "ms/op", times,
+        var params =
+                new TreeMap<>(Map.of("strategy", strategy, "latency", latency, "codes", "pop20", "maxWorkers", "20"));
+        return new ResultRow(
+                "downloadMany",
+                params,
+                "ms/op",
+                times,
                 new TreeMap<>(Map.of("rulerBeforeNanos", before, "rulerAfterNanos", after)));
     }
 
     private static RunFolder run(String name, int cores, ResultRow... rows) {
-        var machine = new ObjectMapper().createObjectNode().put("runId", name).put("host", name).put("logicalCores", cores)
+        var machine = new ObjectMapper()
+                .createObjectNode()
+                .put("runId", name)
+                .put("host", name)
+                .put("logicalCores", cores)
                 .put("speedRuler", "sort 20000 seeded ints x10");
         return new RunFolder(Path.of(name), List.of(rows), machine);
     }
 
     private static Comparison.Cell cell(RunFolder a, RunFolder b) {
-        return Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows().get(0).cells().get(1);
+        return Comparison.of(List.of(a, b), Comparison.Options.defaults())
+                .rows()
+                .get(0)
+                .cells()
+                .get(1);
     }
 
     @Test
@@ -74,10 +101,24 @@ class MachineAllowedForTest {
         assertThat(cell(a, doubled).judged()).isEqualTo(Comparison.Verdict.SLOWER);
         assertThat(cell(a, doubled).judgedChange()).isBetween(80.0, 120.0);
         // without rulers (runs made before them) nothing allows for the machine: the row stays undecided
-        var old = new RunFolder(Path.of("old"), List.of(new ResultRow("downloadMany", a.rows().get(0).params(), "ms/op",
-                a.rows().get(0).forks(), new TreeMap<>())), new ObjectMapper().createObjectNode().put("runId", "old"));
-        var older = new RunFolder(Path.of("older"), List.of(new ResultRow("downloadMany", doubled.rows().get(0).params(), "ms/op",
-                doubled.rows().get(0).forks(), new TreeMap<>())), new ObjectMapper().createObjectNode().put("runId", "older"));
+        var old = new RunFolder(
+                Path.of("old"),
+                List.of(new ResultRow(
+                        "downloadMany",
+                        a.rows().get(0).params(),
+                        "ms/op",
+                        a.rows().get(0).forks(),
+                        new TreeMap<>())),
+                new ObjectMapper().createObjectNode().put("runId", "old"));
+        var older = new RunFolder(
+                Path.of("older"),
+                List.of(new ResultRow(
+                        "downloadMany",
+                        doubled.rows().get(0).params(),
+                        "ms/op",
+                        doubled.rows().get(0).forks(),
+                        new TreeMap<>())),
+                new ObjectMapper().createObjectNode().put("runId", "older"));
         assertThat(cell(old, older).judged()).isEqualTo(Comparison.Verdict.UNDECIDED);
     }
 
@@ -95,30 +136,64 @@ class MachineAllowedForTest {
         int flaggedOneByOne = 0;
         for (int p = 0; p < pairs; p++) {
             long seed = 1000L * p;
-            var a = run("a", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, 20, RULER, seed + s.hashCode(), 0.08, 0.16)).toArray(ResultRow[]::new));
-            var b = run("b", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, 20, RULER, seed + 7 + s.hashCode(), 0.08, 0.16)).toArray(ResultRow[]::new));
-            var rows = Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows();
-            long family = rows.stream().filter(r -> r.cells().get(1).verdict() == Comparison.Verdict.UNDECIDED).count();
-            assertThat(rows).allSatisfy(r -> assertThat(r.cells().get(1).adjusted().level()).isEqualTo(
-                    r.cells().get(1).verdict() == Comparison.Verdict.UNDECIDED ? Comparison.familyLevel(0.95, (int) family) : 0.95));
-            flaggedAsFamily += rows.stream().anyMatch(r -> r.cells().get(1).judged() != Comparison.Verdict.SAME) ? 1 : 0;
+            var a = run(
+                    "a",
+                    2,
+                    Arrays.stream(strategies)
+                            .map(s -> row(s, "0", 0, 20, RULER, seed + s.hashCode(), 0.08, 0.16))
+                            .toArray(ResultRow[]::new));
+            var b = run(
+                    "b",
+                    2,
+                    Arrays.stream(strategies)
+                            .map(s -> row(s, "0", 0, 20, RULER, seed + 7 + s.hashCode(), 0.08, 0.16))
+                            .toArray(ResultRow[]::new));
+            var rows =
+                    Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows();
+            long family = rows.stream()
+                    .filter(r -> r.cells().get(1).verdict() == Comparison.Verdict.UNDECIDED)
+                    .count();
+            assertThat(rows)
+                    .allSatisfy(r -> assertThat(r.cells().get(1).adjusted().level())
+                            .isEqualTo(
+                                    r.cells().get(1).verdict() == Comparison.Verdict.UNDECIDED
+                                            ? Comparison.familyLevel(0.95, (int) family)
+                                            : 0.95));
+            flaggedAsFamily +=
+                    rows.stream().anyMatch(r -> r.cells().get(1).judged() != Comparison.Verdict.SAME) ? 1 : 0;
             // the same rows at 95 % each: the measured interval, which the ruler (the same in both runs) barely moves
-            flaggedOneByOne += rows.stream().anyMatch(r -> !r.cells().get(1).changeInterval().contains(0)
-                    && Math.abs(r.cells().get(1).change()) >= Comparison.DEFAULT_THRESHOLD) ? 1 : 0;
+            flaggedOneByOne += rows.stream()
+                            .anyMatch(r -> !r.cells().get(1).changeInterval().contains(0)
+                                    && Math.abs(r.cells().get(1).change()) >= Comparison.DEFAULT_THRESHOLD)
+                    ? 1
+                    : 0;
         }
-        System.out.printf("MachineAllowedForTest A/A pairs of 7 noisy rows: %d of %d flagged as a family, %d one by one%n",
+        System.out.printf(
+                "MachineAllowedForTest A/A pairs of 7 noisy rows: %d of %d flagged as a family, %d one by one%n",
                 flaggedAsFamily, pairs, flaggedOneByOne);
         assertThat(flaggedAsFamily).isLessThanOrEqualTo(pairs / 8);
         assertThat(flaggedOneByOne).isGreaterThanOrEqualTo(2 * Math.max(flaggedAsFamily, 2));
         // and a row twice as slow among them is still found
-        var a = run("a", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, 20, RULER, 77 + s.hashCode(), 0.2)).toArray(ResultRow[]::new));
-        var b = run("b", 2, Arrays.stream(strategies).map(s -> row(s, "0", 0, s.equals("pool") ? 40 : 20, RULER, 78 + s.hashCode(), 0.2))
-                .toArray(ResultRow[]::new));
+        var a = run(
+                "a",
+                2,
+                Arrays.stream(strategies)
+                        .map(s -> row(s, "0", 0, 20, RULER, 77 + s.hashCode(), 0.2))
+                        .toArray(ResultRow[]::new));
+        var b = run(
+                "b",
+                2,
+                Arrays.stream(strategies)
+                        .map(s -> row(s, "0", 0, s.equals("pool") ? 40 : 20, RULER, 78 + s.hashCode(), 0.2))
+                        .toArray(ResultRow[]::new));
         var pool = Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows().stream()
-                .filter(r -> r.label().contains("pool")).findFirst().orElseThrow();
+                .filter(r -> r.label().contains("pool"))
+                .findFirst()
+                .orElseThrow();
         assertThat(pool.cells().get(1).judged()).isEqualTo(Comparison.Verdict.SLOWER);
         assertThat(ComparisonFormat.MARKDOWN.render(Comparison.of(List.of(a, b), Comparison.Options.defaults())))
-                .contains("each at the 99.3 % level").contains(" †");
+                .contains("each at the 99.3 % level")
+                .contains(" †");
     }
 
     @Test
@@ -131,19 +206,26 @@ class MachineAllowedForTest {
         assertThat(cell.adjusted().ruler().point()).isBetween(1.09, 1.11);
         assertThat(cell.adjusted().interval().contains(0)).isTrue();
         assertThat(cell.judged()).isEqualTo(Comparison.Verdict.SAME);
-        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults()).regressions(5)).isEmpty();
+        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults())
+                        .regressions(5))
+                .isEmpty();
     }
 
     @Test
     void aRealChangeOnASlowerMachineIsStillFlaggedAndTheGateSaysItWasAdjusted() {
         var quick = run("quick", 2, row("pool", "0", 0, 50, RULER, 3));
-        var slow = run("slow", 2, row("pool", "0", 0, 65, RULER * 1.1, 4)); // 59.1 ms of the quick machine's work: +18 %
+        var slow =
+                run("slow", 2, row("pool", "0", 0, 65, RULER * 1.1, 4)); // 59.1 ms of the quick machine's work: +18 %
         Comparison.Cell cell = cell(quick, slow);
         assertThat(cell.judged()).isEqualTo(Comparison.Verdict.SLOWER);
         assertThat(cell.judgedChange()).isBetween(15.0, 21.0);
         assertThat(cell.adjusted().interval().contains(18.2)).isTrue();
-        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults()).regressions(5)).singleElement().asString()
-                .contains("with the machine allowed for").contains("measured +30");
+        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults())
+                        .regressions(5))
+                .singleElement()
+                .asString()
+                .contains("with the machine allowed for")
+                .contains("measured +30");
     }
 
     @Test
@@ -154,40 +236,61 @@ class MachineAllowedForTest {
         Comparison.Cell cell = cell(quick, slow);
         assertThat(cell.adjusted().change()).isBetween(-0.1, 0.1);
         // had the whole time been scaled, the slow run would read 9 % faster than the quick one
-        assertThat(Comparison.scaled(new double[][] {{2044}}, 2000, 1.1)[0][0]).isEqualTo(2040.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Comparison.scaled(new double[][] {{2044}}, 2000, 1.1)[0][0])
+                .isEqualTo(2040.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void withoutTwoRulersOrWithinOneRunNothingIsAdjusted() {
-        var noRuler = new RunFolder(Path.of("old"), List.of(new ResultRow("downloadMany",
-                new TreeMap<>(Map.of("strategy", "pool", "latency", "0", "codes", "pop20", "maxWorkers", "20")), "ms/op",
-                row("pool", "0", 0, 50, RULER, 7).forks(), 20, 0, 0, 20, 20)), new ObjectMapper().createObjectNode().put("runId", "old"));
+        var noRuler = new RunFolder(
+                Path.of("old"),
+                List.of(new ResultRow(
+                        "downloadMany",
+                        new TreeMap<>(Map.of("strategy", "pool", "latency", "0", "codes", "pop20", "maxWorkers", "20")),
+                        "ms/op",
+                        row("pool", "0", 0, 50, RULER, 7).forks(),
+                        20,
+                        0,
+                        0,
+                        20,
+                        20)),
+                new ObjectMapper().createObjectNode().put("runId", "old"));
         var slow = run("slow", 2, row("pool", "0", 0, 55, RULER * 1.1, 8));
         assertThat(cell(noRuler, slow).adjusted()).isNull();
         assertThat(cell(noRuler, slow).judged()).isEqualTo(cell(noRuler, slow).verdict());
         var both = run("both", 2, row("pool", "0", 0, 50, RULER, 9), row("virtual", "0", 0, 40, RULER, 10));
-        var byStrategy = Comparison.of(List.of(both), new Comparison.Options(0.95, 3, "strategy", null, java.util.Set.of(), Map.of()));
-        assertThat(byStrategy.rows()).allSatisfy(r -> assertThat(r.cells().get(1).adjusted()).isNull());
+        var byStrategy = Comparison.of(
+                List.of(both), new Comparison.Options(0.95, 3, "strategy", null, java.util.Set.of(), Map.of()));
+        assertThat(byStrategy.rows())
+                .allSatisfy(r -> assertThat(r.cells().get(1).adjusted()).isNull());
     }
 
     @Test
     void machinesThatDifferSayHow() {
         var two = run("two", 2, row("pool", "0", 0, 50, RULER, 11));
         var one = run("one", 1, row("pool", "0", 0, 90, RULER * 1.8, 12));
-        var comparison = Comparison.of(List.of(two, one), new Comparison.Options(0.95, 3, "host", null, java.util.Set.of(), Map.of()));
+        var comparison = Comparison.of(
+                List.of(two, one), new Comparison.Options(0.95, 3, "host", null, java.util.Set.of(), Map.of()));
         assertThat(comparison.warnings()).anyMatch(w -> w.contains("logicalCores (2, 1)"));
-        assertThat(ComparisonFormat.MARKDOWN.render(comparison)).contains("2 cores").contains("1 core,")
-                .contains("speed ruler 2.00 ms").containsPattern("speed ruler 3\\.[56]\\d ms");
+        assertThat(ComparisonFormat.MARKDOWN.render(comparison))
+                .contains("2 cores")
+                .contains("1 core,")
+                .contains("speed ruler 2.00 ms")
+                .containsPattern("speed ruler 3\\.[56]\\d ms");
     }
 
     @Test
     void runsWhoseForksHadTheirJvmsInOtherWaysSaySo() {
         var perFork = run("old", 2, row("pool", "0", 0, 50, RULER, 17)); // made before forks shared JVMs: no forkJvms
         var shared = run("new", 2, row("pool", "0", 0, 30, RULER, 18));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) shared.machine()).put("forkJvms", "a JVM per turn and client");
-        assertThat(Comparison.of(List.of(perFork, shared), Comparison.Options.defaults()).warnings())
+        ((com.fasterxml.jackson.databind.node.ObjectNode) shared.machine())
+                .put("forkJvms", "a JVM per turn and client");
+        assertThat(Comparison.of(List.of(perFork, shared), Comparison.Options.defaults())
+                        .warnings())
                 .anyMatch(w -> w.contains("forkJvms: a JVM per fork; a JVM per turn and client"));
-        assertThat(Comparison.of(List.of(perFork, perFork), Comparison.Options.defaults()).warnings()).noneMatch(w -> w.contains("forkJvms"));
+        assertThat(Comparison.of(List.of(perFork, perFork), Comparison.Options.defaults())
+                        .warnings())
+                .noneMatch(w -> w.contains("forkJvms"));
     }
 
     @Test
@@ -203,8 +306,12 @@ class MachineAllowedForTest {
                 assertThat(c.interval().contains(-20)).isTrue();
             });
         });
-        assertThat(relative.markdown()).contains("vs pool on A").contains("vs pool on B").contains("| virtual |");
-        assertThatThrownBy(() -> Relative.of(List.of(quick), "bounded", 0.95)).hasMessageContaining("no run has a row with strategy=bounded");
+        assertThat(relative.markdown())
+                .contains("vs pool on A")
+                .contains("vs pool on B")
+                .contains("| virtual |");
+        assertThatThrownBy(() -> Relative.of(List.of(quick), "bounded", 0.95))
+                .hasMessageContaining("no run has a row with strategy=bounded");
     }
 
     @Test
@@ -214,9 +321,13 @@ class MachineAllowedForTest {
         var ci = run("ci", 2, row("pool", "0", 0, 50, RULER, 21), row("virtual", "0", 0, 45, RULER, 22));
         Relative relative = Relative.of(List.of(laptop, ci), "pool", 0.95);
         assertThat(relative.lines()).extracting(Relative.Line::strategy).containsExactlyInAnyOrder("async", "virtual");
-        var async = relative.lines().stream().filter(l -> l.strategy().equals("async")).findFirst().orElseThrow();
+        var async = relative.lines().stream()
+                .filter(l -> l.strategy().equals("async"))
+                .findFirst()
+                .orElseThrow();
         assertThat(async.cells().get(0).change()).isBetween(-21.0, -19.0);
         assertThat(async.cells().get(1)).isNull();
-        assertThat(relative.markdown()).containsPattern("\\| async \\| [-+]\\d+\\.\\d% \\[[^]]+\\] \\| [^|]+ \\| – \\| – \\|");
+        assertThat(relative.markdown())
+                .containsPattern("\\| async \\| [-+]\\d+\\.\\d% \\[[^]]+\\] \\| [^|]+ \\| – \\| – \\|");
     }
 }

@@ -1,8 +1,8 @@
 package flagbench.report;
 
-import flagbench.results.ResultRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import flagbench.results.ResultRow;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 class MetricTest {
 
     private static ResultRow row(Map<String, double[][]> secondary) {
-        return new ResultRow("downloadMany", new TreeMap<>(Map.of("strategy", "pool")), "ms/op", new double[][] {{10, 10}, {12, 12}},
+        return new ResultRow(
+                "downloadMany",
+                new TreeMap<>(Map.of("strategy", "pool")),
+                "ms/op",
+                new double[][] {{10, 10}, {12, 12}},
                 new TreeMap<>(secondary));
     }
 

@@ -1,11 +1,11 @@
 package flagbench.report;
 
-import flagbench.results.ResultRow;
-import flagbench.results.RunFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,29 @@ import org.junit.jupiter.api.Test;
 class RooflineTest {
 
     private static ResultRow row(String latency, String codes, double millis) {
-        var params = new TreeMap<>(Map.of("strategy", "virtual", "latency", latency, "codes", codes, "maxWorkers", "1",
-                "transport", "http", "connections", "warm"));
-        return new ResultRow("downloadMany", params, "ms/op", new double[][] {{millis, millis}, {millis, millis}, {millis, millis}},
-                0, 0, 0, 0, 0);
+        var params = new TreeMap<>(Map.of(
+                "strategy",
+                "virtual",
+                "latency",
+                latency,
+                "codes",
+                codes,
+                "maxWorkers",
+                "1",
+                "transport",
+                "http",
+                "connections",
+                "warm"));
+        return new ResultRow(
+                "downloadMany",
+                params,
+                "ms/op",
+                new double[][] {{millis, millis}, {millis, millis}, {millis, millis}},
+                0,
+                0,
+                0,
+                0,
+                0);
     }
 
     private static RunFolder run(ResultRow... rows) {
@@ -29,9 +48,10 @@ class RooflineTest {
     @Test
     void aRowThatTheCpuBoundsReadsAsCpuBound() {
         ResultRow ceiling = row("0", "10000", 2_500); // 10,000 downloads in 2.5 s: X_max = 4,000/s
-        ResultRow big = row("100ms", "10000", 2_600);  // latency bound 100 ms, CPU bound 2,500 ms
+        ResultRow big = row("100ms", "10000", 2_600); // latency bound 100 ms, CPU bound 2,500 ms
         RunFolder run = run(ceiling, big);
-        assertThat(Roofline.throughputCeiling(run, big)).hasValueSatisfying(x -> assertThat(x).isCloseTo(4_000, within(1e-6)));
+        assertThat(Roofline.throughputCeiling(run, big))
+                .hasValueSatisfying(x -> assertThat(x).isCloseTo(4_000, within(1e-6)));
         Roofline roofline = Roofline.of(run, big);
         assertThat(roofline.latencyBoundMillis()).isEqualTo(100);
         assertThat(roofline.cpuBoundMillis()).isCloseTo(2_500, within(1e-6));
@@ -69,7 +89,8 @@ class RooflineTest {
         ResultRow sweepPoint = row("50ms", "2000", 300); // maxWorkers=1
         RunFolder run = run(bigPool, sweepPoint);
         assertThat(Roofline.throughputCeiling(run, sweepPoint)).isEmpty(); // no zero-latency row at maxWorkers=1
-        assertThat(Roofline.strategyCeiling(run, sweepPoint)).hasValueSatisfying(x -> assertThat(x).isCloseTo(5_000, within(1e-6)));
+        assertThat(Roofline.strategyCeiling(run, sweepPoint))
+                .hasValueSatisfying(x -> assertThat(x).isCloseTo(5_000, within(1e-6)));
         // and the row's CPU bound falls back to it: 2,000 downloads at 5,000/s
         assertThat(Roofline.of(run, sweepPoint).cpuBoundMillis()).isCloseTo(400, within(1e-6));
     }

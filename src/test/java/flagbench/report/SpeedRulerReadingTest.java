@@ -1,10 +1,10 @@
 package flagbench.report;
 
-import flagbench.results.ResultRow;
-import flagbench.results.RunFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.results.ResultRow;
+import flagbench.results.RunFolder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,8 @@ class SpeedRulerReadingTest {
             after[f][4] = a; // the last measured iteration only
             java.util.Arrays.fill(times[f], 100);
         }
-        var params = new TreeMap<>(Map.of("strategy", strategy, "latency", "100ms", "codes", "pop20", "maxWorkers", "20"));
+        var params =
+                new TreeMap<>(Map.of("strategy", strategy, "latency", "100ms", "codes", "pop20", "maxWorkers", "20"));
         var secondary = new TreeMap<String, double[][]>(Map.of("rulerBeforeNanos", before, "rulerAfterNanos", after));
         return new ResultRow("downloadMany", params, "ms/op", times, secondary);
     }
@@ -36,12 +37,16 @@ class SpeedRulerReadingTest {
     }
 
     private static RunFolder run(String name, String ruler, ResultRow... rows) {
-        return new RunFolder(Path.of(name), List.of(rows), new ObjectMapper().createObjectNode().put("runId", name).put("speedRuler", ruler));
+        return new RunFolder(
+                Path.of(name),
+                List.of(rows),
+                new ObjectMapper().createObjectNode().put("runId", name).put("speedRuler", ruler));
     }
 
     @Test
     void aQuietRunReadsItsRulerAndNoDrift() {
-        var ruler = SpeedRulerReading.of(run("a", row("pool", 1, 10, 3.0, 3.0), row("virtual", 2, 10, 3.0, 3.0))).orElseThrow();
+        var ruler = SpeedRulerReading.of(run("a", row("pool", 1, 10, 3.0, 3.0), row("virtual", 2, 10, 3.0, 3.0)))
+                .orElseThrow();
         assertThat(ruler.trials()).hasNumberOfRows(20);
         assertThat(ruler.meanMillis()).isBetween(2.98, 3.02);
         assertThat(ruler.interval().contains(3.0)).isTrue();
@@ -51,7 +56,8 @@ class SpeedRulerReadingTest {
 
     @Test
     void aMachineThatSlowsDuringTheRunIsSaidToHaveMoved() {
-        var ruler = SpeedRulerReading.of(run("a", row("pool", 3, 10, 3.0, 3.3), row("virtual", 4, 10, 3.0, 3.3))).orElseThrow();
+        var ruler = SpeedRulerReading.of(run("a", row("pool", 3, 10, 3.0, 3.3), row("virtual", 4, 10, 3.0, 3.3)))
+                .orElseThrow();
         assertThat(ruler.driftPercent()).isBetween(9.0, 11.0);
         assertThat(ruler.drifted()).isTrue();
         assertThat(ruler.describe()).contains("the machine's speed moved during the run");
@@ -61,10 +67,13 @@ class SpeedRulerReadingTest {
     void compareSaysWhichMachineWasSlowerWithAnInterval() {
         var quiet = run("quiet", row("pool", 5, 10, 3.0, 3.0));
         var loaded = run("loaded", row("pool", 6, 10, 3.6, 3.6));
-        var change = SpeedRulerReading.of(loaded).orElseThrow().against(SpeedRulerReading.of(quiet).orElseThrow());
+        var change = SpeedRulerReading.of(loaded)
+                .orElseThrow()
+                .against(SpeedRulerReading.of(quiet).orElseThrow());
         assertThat(change.contains(20)).isTrue();
         assertThat(change.low()).isGreaterThan(SpeedRulerReading.QUIET_PERCENT);
-        assertThat(ComparisonFormat.rulers(List.of(quiet, loaded))).contains("**B**'s machine is slower than **A**'s: +");
+        assertThat(ComparisonFormat.rulers(List.of(quiet, loaded)))
+                .contains("**B**'s machine is slower than **A**'s: +");
         assertThat(ComparisonFormat.rulers(List.of(quiet, run("same", row("pool", 7, 10, 3.0, 3.0)))))
                 .contains("is as fast, within the noise, as");
     }
@@ -72,27 +81,44 @@ class SpeedRulerReadingTest {
     @Test
     void aMachineIsSlowerWhenTheIntervalLeavesOutZeroAndTheChangeIsAtLeastTheNoise() {
         // the loaded run of 2026-12-02 (20261202-134325-vm against 134001) read +5.0 % [+2.4, +7.6]
-        assertThat(SpeedRulerReading.pace(5.0, new Statistics.Interval(2.4, 7.6))).isEqualTo(Comparison.Verdict.SLOWER);
-        assertThat(SpeedRulerReading.pace(-6.0, new Statistics.Interval(-9.0, -3.5))).isEqualTo(Comparison.Verdict.FASTER);
-        assertThat(SpeedRulerReading.pace(5.0, new Statistics.Interval(-1.0, 11.0))).isEqualTo(Comparison.Verdict.SAME);
-        assertThat(SpeedRulerReading.pace(2.0, new Statistics.Interval(0.5, 3.5))).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(SpeedRulerReading.pace(5.0, new Statistics.Interval(2.4, 7.6)))
+                .isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(SpeedRulerReading.pace(-6.0, new Statistics.Interval(-9.0, -3.5)))
+                .isEqualTo(Comparison.Verdict.FASTER);
+        assertThat(SpeedRulerReading.pace(5.0, new Statistics.Interval(-1.0, 11.0)))
+                .isEqualTo(Comparison.Verdict.SAME);
+        assertThat(SpeedRulerReading.pace(2.0, new Statistics.Interval(0.5, 3.5)))
+                .isEqualTo(Comparison.Verdict.SAME);
         // and on seeded runs whose truth is 5 %: 1 % noise a trial, 10 trials a run
         var quiet = run("quiet", row("pool", 11, 10, 3.0, 3.0));
         var loaded = run("loaded", row("pool", 12, 10, 3.15, 3.15));
-        assertThat(ComparisonFormat.rulers(List.of(quiet, loaded))).contains("**B**'s machine is slower than **A**'s: +");
+        assertThat(ComparisonFormat.rulers(List.of(quiet, loaded)))
+                .contains("**B**'s machine is slower than **A**'s: +");
     }
 
     @Test
     void rulersThatWereNotTheSameMeasurementAreNotCompared() {
         var before = run("old", "sort 50000 seeded ints", row("pool", 8, 10, 4.2, 4.2));
         var after = run("new", row("pool", 9, 10, 2.4, 2.4));
-        assertThat(ComparisonFormat.rulers(List.of(before, after))).contains("not compared").doesNotContain("faster");
+        assertThat(ComparisonFormat.rulers(List.of(before, after)))
+                .contains("not compared")
+                .doesNotContain("faster");
     }
 
     @Test
     void aRunMadeBeforeTheRulerHasNone() {
-        var old = run("old", new ResultRow("downloadMany", new TreeMap<>(Map.of("strategy", "pool")), "ms/op", new double[][] {{1}},
-                1, 0, 0, 1, 1));
+        var old = run(
+                "old",
+                new ResultRow(
+                        "downloadMany",
+                        new TreeMap<>(Map.of("strategy", "pool")),
+                        "ms/op",
+                        new double[][] {{1}},
+                        1,
+                        0,
+                        0,
+                        1,
+                        1));
         assertThat(SpeedRulerReading.of(old)).isEmpty();
         assertThat(ComparisonFormat.rulers(List.of(old, old))).isEmpty();
     }

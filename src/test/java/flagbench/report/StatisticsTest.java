@@ -31,8 +31,7 @@ class StatisticsTest {
     }
 
     /** How many of {@link #PAIRS} pairs (A at 100, B at 100·(1 + change)) are flagged, and how often the interval covers the truth. */
-    private record Trial(double flagged, double covered) {
-    }
+    private record Trial(double flagged, double covered) {}
 
     private static Trial simulate(double truePercent, double threshold, long seed) {
         var random = new SplittableRandom(seed);
@@ -58,15 +57,19 @@ class StatisticsTest {
     @Test
     void aaPairsAreRarelyFlagged() {
         Trial withThreshold = simulate(0, Comparison.DEFAULT_THRESHOLD, 1);
-        System.out.printf("StatisticsTest A/A: %.1f %% flagged with the %.1f %% threshold%n",
+        System.out.printf(
+                "StatisticsTest A/A: %.1f %% flagged with the %.1f %% threshold%n",
                 withThreshold.flagged() * 100, Comparison.DEFAULT_THRESHOLD);
-        assertThat(withThreshold.flagged()).as("A/A pairs flagged with the default threshold").isLessThanOrEqualTo(0.05);
+        assertThat(withThreshold.flagged())
+                .as("A/A pairs flagged with the default threshold")
+                .isLessThanOrEqualTo(0.05);
     }
 
     @Test
     void theIntervalAloneIsCalibrated() {
         Trial noThreshold = simulate(0, 0, 2);
-        System.out.printf("StatisticsTest A/A, no threshold: %.1f %% flagged, interval covers 0 in %.1f %%%n",
+        System.out.printf(
+                "StatisticsTest A/A, no threshold: %.1f %% flagged, interval covers 0 in %.1f %%%n",
                 noThreshold.flagged() * 100, noThreshold.covered() * 100);
         // a 95 % interval that left out a true zero far more often than 5 % would be too narrow
         assertThat(noThreshold.flagged()).isBetween(0.02, 0.08);
@@ -75,7 +78,8 @@ class StatisticsTest {
     @Test
     void aTenPercentChangeIsFoundAndItsIntervalCoversIt() {
         Trial slower = simulate(10, Comparison.DEFAULT_THRESHOLD, 3);
-        System.out.printf("StatisticsTest +10 %%: %.1f %% flagged, interval covers +10 %% in %.1f %%%n",
+        System.out.printf(
+                "StatisticsTest +10 %%: %.1f %% flagged, interval covers +10 %% in %.1f %%%n",
                 slower.flagged() * 100, slower.covered() * 100);
         assertThat(slower.flagged()).as("pairs with a true +10 % flagged").isGreaterThanOrEqualTo(0.95);
         assertThat(slower.covered()).as("intervals that cover the true +10 %").isGreaterThanOrEqualTo(0.90);
@@ -84,11 +88,17 @@ class StatisticsTest {
     @Test
     void tooFewForksDecideNothing() {
         var interval = new Statistics.Interval(5, 15);
-        assertThat(Comparison.verdict(10, interval, 3, Comparison.MIN_FORKS - 1)).isEqualTo(Comparison.Verdict.UNDECIDED);
+        assertThat(Comparison.verdict(10, interval, 3, Comparison.MIN_FORKS - 1))
+                .isEqualTo(Comparison.Verdict.UNDECIDED);
         assertThat(Comparison.verdict(10, interval, 3, Comparison.MIN_FORKS)).isEqualTo(Comparison.Verdict.SLOWER);
-        assertThat(Comparison.verdict(-10, new Statistics.Interval(-15, -5), 3, 5)).isEqualTo(Comparison.Verdict.FASTER);
-        assertThat(Comparison.verdict(2, new Statistics.Interval(1, 3), 3, 5)).as("under the threshold").isEqualTo(Comparison.Verdict.SAME);
-        assertThat(Comparison.verdict(8, new Statistics.Interval(-1, 17), 3, 5)).as("interval holds 0").isEqualTo(Comparison.Verdict.SAME);
+        assertThat(Comparison.verdict(-10, new Statistics.Interval(-15, -5), 3, 5))
+                .isEqualTo(Comparison.Verdict.FASTER);
+        assertThat(Comparison.verdict(2, new Statistics.Interval(1, 3), 3, 5))
+                .as("under the threshold")
+                .isEqualTo(Comparison.Verdict.SAME);
+        assertThat(Comparison.verdict(8, new Statistics.Interval(-1, 17), 3, 5))
+                .as("interval holds 0")
+                .isEqualTo(Comparison.Verdict.SAME);
     }
 
     @Test

@@ -30,7 +30,8 @@ class UslTest {
             assertThat(fit.lambda()).isCloseTo(50, within(5.0));
             // the top is flat, so the noise moves the peak's place far more than its height
             assertThat(fit.peak()).hasValueSatisfying(peak -> assertThat(peak).isBetween(2232 / 1.5, 2232 * 1.5));
-            assertThat(fit.throughput(fit.peak().get())).isCloseTo(truth.throughput(2232), within(truth.throughput(2232) * 0.05));
+            assertThat(fit.throughput(fit.peak().get()))
+                    .isCloseTo(truth.throughput(2232), within(truth.throughput(2232) * 0.05));
             assertThat(fit.rms()).isBetween(0.005, 0.04); // the noise put in, not more
             assertThat(fit.poor()).isFalse();
         }
@@ -48,7 +49,11 @@ class UslTest {
     @Test
     void saysWhenTheLawDoesNotFitAndNeedsFourWorkerCounts() {
         // a curve that rises, falls, rises again: no law of this shape comes near it
-        var zigzag = List.of(new double[] {10, 500}, new double[] {20, 100}, new double[] {40, 2000}, new double[] {80, 150},
+        var zigzag = List.of(
+                new double[] {10, 500},
+                new double[] {20, 100},
+                new double[] {40, 2000},
+                new double[] {80, 150},
                 new double[] {160, 4000});
         Usl fit = Usl.fit(zigzag).orElseThrow();
         assertThat(fit.poor()).isTrue();
@@ -59,8 +64,10 @@ class UslTest {
     @Test
     void describesThePeakBesideTheBestMeasured() {
         var fit = new Usl(50, 0.004, 2e-7, 0.03);
-        assertThat(fit.describe(2000, 8000, 4000)).contains("λ = 50.0/s a worker, σ = 0.0040, κ = 2.0e-07, 3.0 % RMS off the points")
-                .contains("its peak: " + Math.round(fit.throughput(Math.sqrt(0.996 / 2e-7))) + " downloads/s at 2232 workers (measured best: 8000 at 2000;");
+        assertThat(fit.describe(2000, 8000, 4000))
+                .contains("λ = 50.0/s a worker, σ = 0.0040, κ = 2.0e-07, 3.0 % RMS off the points")
+                .contains("its peak: " + Math.round(fit.throughput(Math.sqrt(0.996 / 2e-7)))
+                        + " downloads/s at 2232 workers (measured best: 8000 at 2000;");
         assertThat(fit.describe(200, 8000, 400)).contains("beyond the largest count measured");
     }
 }

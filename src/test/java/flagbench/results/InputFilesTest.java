@@ -35,19 +35,22 @@ class InputFilesTest {
             /speedRuler   | {}      | field speedRuler must be a string, got {}
             """)
     void aMachineFieldOfAnotherTypeIsRefusedByName(String field, String value, String message) throws Exception {
-        var machine = (ObjectNode) JSON.readTree(FIXTURE.resolve(RunFolder.MACHINE_JSON).toFile());
+        var machine = (ObjectNode)
+                JSON.readTree(FIXTURE.resolve(RunFolder.MACHINE_JSON).toFile());
         String parent = field.substring(0, field.lastIndexOf('/'));
         ObjectNode holder = parent.isEmpty() ? machine : (ObjectNode) machine.at(parent);
         holder.set(field.substring(field.lastIndexOf('/') + 1), JSON.readTree(value));
         write(machine.toString());
-        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
+        assertThatThrownBy(() -> RunFolder.read(dir))
+                .isInstanceOf(BadRunException.class)
                 .hasMessage(dir.resolve(RunFolder.MACHINE_JSON) + ": " + message);
     }
 
     @Test
     void aMachineFileThatIsNotAnObjectIsRefusedAndAFieldAnOlderRunLacksIsNot() throws Exception {
         write("[1, 2]");
-        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
+        assertThatThrownBy(() -> RunFolder.read(dir))
+                .isInstanceOf(BadRunException.class)
                 .hasMessageEndingWith("machine.json: not a JSON object: not a machine.json that flagbench wrote");
         write("{\"host\": \"old\", \"cpuModel\": null}"); // no speedRuler, no git: a run from before they existed
         assertThat(RunFolder.read(dir).machineText("/speedRuler")).isEqualTo("?");
@@ -63,16 +66,20 @@ class InputFilesTest {
             {"r": {"withQueue": {"histogram": "AAAA"}}}                      | row r: withQueue.histogram is not an encoded histogram
             {"r": {"withQueue": {"histogram": "GOOD"}, "withoutQueue": {}}}  | row r: withoutQueue.histogram is missing
             """)
-    void aWaitsFileWithAFieldThatIsNotAHistogramIsRefusedByRowAndField(String content, String message) throws Exception {
+    void aWaitsFileWithAFieldThatIsNotAHistogramIsRefusedByRowAndField(String content, String message)
+            throws Exception {
         var good = new Histogram(3);
         good.recordValue(1_000);
         Path forks = Files.createDirectories(dir.resolve("forks"));
         new Waits(good, good).writeFork(forks, "r");
         Waits.merge(forks, dir.resolve("valid.json"));
-        String encoded = JSON.readTree(dir.resolve("valid.json").toFile()).at("/r/withQueue/histogram").asText();
+        String encoded = JSON.readTree(dir.resolve("valid.json").toFile())
+                .at("/r/withQueue/histogram")
+                .asText();
         Files.writeString(dir.resolve(Waits.WAITS_JSON), content.replace("GOOD", encoded));
         assertThat(Waits.read(dir.resolve("valid.json"))).containsOnlyKeys("r");
-        assertThatThrownBy(() -> Waits.read(dir.resolve(Waits.WAITS_JSON))).isInstanceOf(BadRunException.class)
+        assertThatThrownBy(() -> Waits.read(dir.resolve(Waits.WAITS_JSON)))
+                .isInstanceOf(BadRunException.class)
                 .hasMessageStartingWith(dir.resolve(Waits.WAITS_JSON) + ": " + message);
     }
 
@@ -107,10 +114,12 @@ class InputFilesTest {
             /secondaryMetrics/clientCpuNanos/rawData/0/0   | null  | counter clientCpuNanos is null, not a number
             """)
     void aJmhValueOfAnotherKindIsRefusedWithOneLine(String pointer, String value, String message) throws Exception {
-        var results = (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(FIXTURE.resolve(RunFolder.JMH_JSON).toFile());
+        var results = (com.fasterxml.jackson.databind.node.ArrayNode)
+                JSON.readTree(FIXTURE.resolve(RunFolder.JMH_JSON).toFile());
         var secondary = (ObjectNode) results.get(0).get("secondaryMetrics");
         String counter = pointer.split("/")[2];
-        if (pointer.startsWith("/secondaryMetrics/") && !secondary.has(counter)) { // a counter the fixture lacks: ok's values
+        if (pointer.startsWith("/secondaryMetrics/")
+                && !secondary.has(counter)) { // a counter the fixture lacks: ok's values
             secondary.set(counter, secondary.get("ok").deepCopy());
         }
         var parent = results.get(0).at(pointer.substring(0, pointer.lastIndexOf('/')));
@@ -122,13 +131,18 @@ class InputFilesTest {
         }
         Files.copy(FIXTURE.resolve(RunFolder.MACHINE_JSON), dir.resolve(RunFolder.MACHINE_JSON));
         Files.writeString(dir.resolve(RunFolder.JMH_JSON), results.toString());
-        assertThatThrownBy(() -> RunFolder.read(dir)).isInstanceOf(BadRunException.class)
-                .hasMessageStartingWith(dir.resolve(RunFolder.JMH_JSON).toString()).hasMessageContaining(message)
+        assertThatThrownBy(() -> RunFolder.read(dir))
+                .isInstanceOf(BadRunException.class)
+                .hasMessageStartingWith(dir.resolve(RunFolder.JMH_JSON).toString())
+                .hasMessageContaining(message)
                 .hasMessageNotContaining("\n");
     }
 
     private void write(String machine) throws Exception {
-        Files.copy(FIXTURE.resolve(RunFolder.JMH_JSON), dir.resolve(RunFolder.JMH_JSON), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                FIXTURE.resolve(RunFolder.JMH_JSON),
+                dir.resolve(RunFolder.JMH_JSON),
+                StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve(RunFolder.MACHINE_JSON), machine);
     }
 }

@@ -19,7 +19,7 @@ class NewRunFolderTest {
     @Test
     void runsStartedInTheSameSecondGetTheirOwnFolders() throws Exception {
         try (var first = NewRunFolder.create(results, SAME_SECOND, "vm");
-             var second = NewRunFolder.create(results, SAME_SECOND, "vm")) {
+                var second = NewRunFolder.create(results, SAME_SECOND, "vm")) {
             assertThat(first.id()).isEqualTo("20261126-001520-vm");
             assertThat(second.id()).isEqualTo("20261126-001520-vm-2");
             Files.writeString(first.path().resolve("jmh.json"), "[]");
@@ -58,7 +58,8 @@ class NewRunFolderTest {
     @Test
     void anotherUsersPartialFolderIsNeverStaleToUs() throws Exception {
         Files.createDirectories(results.resolve(".20261126-001520-vm.partial"));
-        // the folder is ours: seen from another user, it may be their bench still writing, never an interrupted one of theirs
+        // the folder is ours: seen from another user, it may be their bench still writing, never an interrupted one of
+        // theirs
         assertThat(NewRunFolder.stale(results, "someone-else")).isEmpty();
         assertThat(NewRunFolder.stale(results, ME)).hasSize(1);
     }

@@ -9,13 +9,15 @@ import org.junit.jupiter.api.Test;
 class ResultRowTest {
 
     private static ResultRow pool(Map<String, double[][]> secondary) {
-        var params = new TreeMap<>(Map.of("strategy", "pool", "latency", "100ms", "codes", "pop20", "maxWorkers", "20"));
+        var params =
+                new TreeMap<>(Map.of("strategy", "pool", "latency", "100ms", "codes", "pop20", "maxWorkers", "20"));
         return new ResultRow("downloadMany", params, "ms/op", new double[][] {{110, 120}}, new TreeMap<>(secondary));
     }
 
     @Test
     void theConcurrencyIsWhatTheForkRecordedElseWhatTheStrategySaysToday() {
-        // recorded: 5 at once (as if pool had said so when the run was made), the ideal follows from it, not from today's pool
+        // recorded: 5 at once (as if pool had said so when the run was made), the ideal follows from it, not from
+        // today's pool
         ResultRow recorded = pool(Map.of("concurrency", new double[][] {{5, 5}}));
         assertThat(recorded.concurrency()).isEqualTo(5);
         assertThat(recorded.rounds()).isEqualTo(4);
@@ -28,8 +30,11 @@ class ResultRowTest {
 
     @Test
     void aRowsKeyIsItsShortNameAndItsParametersInNameOrder() {
-        var key = RowKey.ofJmh("flagbench.bench.DownloadBenchmark.downloadMany", new TreeMap<>(Map.of("strategy", "pool", "latency", "0")));
+        var key = RowKey.ofJmh(
+                "flagbench.bench.DownloadBenchmark.downloadMany",
+                new TreeMap<>(Map.of("strategy", "pool", "latency", "0")));
         assertThat(key.toString()).isEqualTo("downloadMany latency=0 strategy=pool");
-        assertThat(pool(Map.of()).key()).isEqualTo("downloadMany codes=pop20 latency=100ms maxWorkers=20 strategy=pool");
+        assertThat(pool(Map.of()).key())
+                .isEqualTo("downloadMany codes=pop20 latency=100ms maxWorkers=20 strategy=pool");
     }
 }

@@ -78,7 +78,8 @@ class AdmissionTest {
         }
         double throughput = requests / (last / 1e9);
         assertThat(throughput).isCloseTo(places * 10.0, within(places * 10.0 * 0.02));
-        assertThat(took / requests / MS).isCloseTo((double) workers / places * 100, within(workers * 100.0 / places * 0.02));
+        assertThat(took / requests / MS)
+                .isCloseTo((double) workers / places * 100, within(workers * 100.0 / places * 0.02));
     }
 
     @Test

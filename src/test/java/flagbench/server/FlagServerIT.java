@@ -1,10 +1,10 @@
 package flagbench.server;
 
-import flagbench.timing.Latency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import flagbench.catalog.Catalog;
+import flagbench.timing.Latency;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class FlagServerIT {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<byte[]> get(FlagServer server, String path) throws IOException, InterruptedException {
         var uri = URI.create("http://127.0.0.1:" + server.port() + path);
@@ -31,14 +32,21 @@ class FlagServerIT {
             assertThat(gif.statusCode()).isEqualTo(200);
             assertThat(gif.headers().firstValue("Content-Type")).hasValue("image/gif");
             assertThat(gif.headers().firstValueAsLong("Content-Length")).hasValue(11_925);
-            assertThat(gif.body()).isEqualTo(Catalog.get().gif(Catalog.get().find("CN").orElseThrow()));
+            assertThat(gif.body())
+                    .isEqualTo(Catalog.get().gif(Catalog.get().find("CN").orElseThrow()));
 
             var metadata = get(server, "/flags/br/metadata.json");
             assertThat(metadata.statusCode()).isEqualTo(200);
             assertThat(new String(metadata.body())).contains("\"iso_cc\":\"BR\"", "\"country\":\"Brazil\"");
 
-            for (String missing : List.of("/flags/zz/zz.gif", "/flags/CN/CN.gif", "/flags/cn/us.gif",
-                    "/flags/zz/metadata.json", "/", "/flags/cn/cn.png", "/flags/%25cn/cn.gif")) {
+            for (String missing : List.of(
+                    "/flags/zz/zz.gif",
+                    "/flags/CN/CN.gif",
+                    "/flags/cn/us.gif",
+                    "/flags/zz/metadata.json",
+                    "/",
+                    "/flags/cn/cn.png",
+                    "/flags/%25cn/cn.gif")) {
                 assertThat(get(server, missing).statusCode()).as(missing).isEqualTo(404);
             }
             assertThat(get(server, "/flags/cn/cn.gif?fresh=1").statusCode()).isEqualTo(200);
@@ -64,7 +72,8 @@ class FlagServerIT {
                 statuses.add(get(server, "/flags/" + cc + "/" + cc + ".gif").statusCode());
             }
             var counts = server.meter().snapshot();
-            assertThat(counts.error()).isEqualTo(statuses.stream().filter(s -> s == 503).count());
+            assertThat(counts.error())
+                    .isEqualTo(statuses.stream().filter(s -> s == 503).count());
         }
         return statuses;
     }

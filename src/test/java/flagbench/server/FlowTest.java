@@ -32,10 +32,15 @@ class FlowTest {
     void slowStartSendsTheInitialWindowThenDoublesEachRoundTrip() {
         Flow f = flow("rtt=100ms", 0);
         List<Flow.Piece> pieces = f.send(0, 60_000);
-        // 14,600 at once, 29,200 when they are acknowledged one round trip later, the remaining 16,200 a round trip after that
-        assertThat(pieces).containsExactly(new Flow.Piece(50 * MS, 14_600), new Flow.Piece(150 * MS, 29_200),
-                new Flow.Piece(250 * MS, 16_200));
-        assertThat(f.window()).isEqualTo(14_600 + 14_600 + 29_200); // grown by every byte acknowledged before the last piece left
+        // 14,600 at once, 29,200 when they are acknowledged one round trip later, the remaining 16,200 a round trip
+        // after that
+        assertThat(pieces)
+                .containsExactly(
+                        new Flow.Piece(50 * MS, 14_600),
+                        new Flow.Piece(150 * MS, 29_200),
+                        new Flow.Piece(250 * MS, 16_200));
+        assertThat(f.window())
+                .isEqualTo(14_600 + 14_600 + 29_200); // grown by every byte acknowledged before the last piece left
     }
 
     @Test
@@ -44,7 +49,8 @@ class FlowTest {
         var wire = new Flow.Wire(n.bitsPerSecond());
         Flow a = new Flow(n, wire, 0, new SplittableRandom(1));
         Flow b = new Flow(n, wire, 0, new SplittableRandom(2));
-        assertThat(a.send(0, 1_000)).containsExactly(new Flow.Piece(6 * MS, 1_000)); // 1 ms on the wire, then 5 ms across
+        assertThat(a.send(0, 1_000))
+                .containsExactly(new Flow.Piece(6 * MS, 1_000)); // 1 ms on the wire, then 5 ms across
         assertThat(b.send(0, 1_000)).containsExactly(new Flow.Piece(7 * MS, 1_000)); // behind a's bytes on the one wire
     }
 
@@ -61,8 +67,10 @@ class FlowTest {
             }
         }
         assertThat(arrivals).isSorted();
-        assertThat(delays.stream().mapToLong(Long::longValue).min().orElseThrow()).isGreaterThanOrEqualTo(0);
-        assertThat(delays.stream().mapToLong(Long::longValue).max().orElseThrow()).isLessThanOrEqualTo(20 * MS);
+        assertThat(delays.stream().mapToLong(Long::longValue).min().orElseThrow())
+                .isGreaterThanOrEqualTo(0);
+        assertThat(delays.stream().mapToLong(Long::longValue).max().orElseThrow())
+                .isLessThanOrEqualTo(20 * MS);
         assertThat(delays.stream().distinct().count()).as("the delays vary").isGreaterThan(100);
     }
 }

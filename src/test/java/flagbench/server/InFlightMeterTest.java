@@ -56,7 +56,9 @@ class InFlightMeterTest {
         meter.completed(c);
         meter.reset();
         var afterReset = meter.snapshot();
-        assertThat(afterReset).isEqualTo(new InFlightMeter.Snapshot(0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos(), afterReset.compileMillis(), 0, 0, 0, -1, 0, 0, 0));
+        assertThat(afterReset)
+                .isEqualTo(new InFlightMeter.Snapshot(
+                        0, 0, 0, 0, 0, 0, 3, afterReset.cpuNanos(), afterReset.compileMillis(), 0, 0, 0, -1, 0, 0, 0));
     }
 
     @Test
@@ -72,7 +74,7 @@ class InFlightMeterTest {
         compile.addAndGet(25);
         var snapshot = meter.snapshot();
         assertThat(snapshot.requests()).isEqualTo(3); // a client takes differences: 3 requests
-        assertThat(snapshot.total()).isEqualTo(1);    // the outcome counts restart
+        assertThat(snapshot.total()).isEqualTo(1); // the outcome counts restart
         assertThat(snapshot.cpuNanos()).isEqualTo(6_000);
         assertThat(snapshot.compileMillis()).isEqualTo(65);
     }

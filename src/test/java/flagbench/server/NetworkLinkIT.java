@@ -50,7 +50,9 @@ class NetworkLinkIT {
     }
 
     private static void serve(Socket s) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream()) {
             s.setTcpNoDelay(true);
             for (int b; (b = in.read()) >= 0; ) {
                 if (b == 0) {
@@ -115,11 +117,15 @@ class NetworkLinkIT {
                 pings[i] = exchangeMillis(s, 0, 1);
             }
             double mean = Arrays.stream(pings).average().orElseThrow();
-            assertThat(measured("ping-pong at rtt=100ms, mean of 8 (ms)", mean, "100 ± 2")).as("ping-pong").isCloseTo(100, within(2.0));
-            // the ping-pong within 2 %; a new connection's first exchange within 5 %: it also pays the relay's connection to the
+            assertThat(measured("ping-pong at rtt=100ms, mean of 8 (ms)", mean, "100 ± 2"))
+                    .as("ping-pong")
+                    .isCloseTo(100, within(2.0));
+            // the ping-pong within 2 %; a new connection's first exchange within 5 %: it also pays the relay's
+            // connection to the
             // server and the echo's accept, 1-5 ms on this machine (204.8 in one CI run)
             assertThat(measured("a new connection's first exchange at rtt=100ms (ms)", first, "200 ± 10"))
-                    .as("the first exchange, after the SYN's round trip").isCloseTo(200, within(10.0));
+                    .as("the first exchange, after the SYN's round trip")
+                    .isCloseTo(200, within(10.0));
         }
     }
 
@@ -136,7 +142,8 @@ class NetworkLinkIT {
             in.readNBytes(rest);
             double seconds = (System.nanoTime() - first) / 1e9;
             double megabits = rest * 8 / seconds / 1e6;
-            assertThat(measured("1,024,000 bytes at rtt=10ms+bandwidth=20mbit (Mbit/s)", megabits, "20 ± 1")).as("Mbit/s")
+            assertThat(measured("1,024,000 bytes at rtt=10ms+bandwidth=20mbit (Mbit/s)", megabits, "20 ± 1"))
+                    .as("Mbit/s")
                     .isCloseTo(20, within(1.0));
         }
     }
@@ -146,15 +153,18 @@ class NetworkLinkIT {
         try (Socket s = connect("rtt=100ms")) {
             exchangeMillis(s, 0, 1);
             // 8 KiB fits the 14,600-byte window; 24 KiB needs a second round; 48 KiB (14.6 + 29.2 < 49.2) a third
-            assertThat(measured("8 KiB answer, new connection, rtt=100ms (ms)", exchangeMillis(s, 1, 8192), "100 ± 10")).isCloseTo(100, within(10.0));
+            assertThat(measured("8 KiB answer, new connection, rtt=100ms (ms)", exchangeMillis(s, 1, 8192), "100 ± 10"))
+                    .isCloseTo(100, within(10.0));
         }
         try (Socket s = connect("rtt=100ms")) {
             exchangeMillis(s, 0, 1);
-            assertThat(measured("24 KiB answer, new connection (ms)", exchangeMillis(s, 3, 3 * 8192), "200 ± 10")).isCloseTo(200, within(10.0));
+            assertThat(measured("24 KiB answer, new connection (ms)", exchangeMillis(s, 3, 3 * 8192), "200 ± 10"))
+                    .isCloseTo(200, within(10.0));
         }
         try (Socket s = connect("rtt=100ms")) {
             exchangeMillis(s, 0, 1);
-            assertThat(measured("48 KiB answer, new connection (ms)", exchangeMillis(s, 6, 6 * 8192), "300 ± 10")).isCloseTo(300, within(10.0));
+            assertThat(measured("48 KiB answer, new connection (ms)", exchangeMillis(s, 6, 6 * 8192), "300 ± 10"))
+                    .isCloseTo(300, within(10.0));
         }
     }
 
@@ -163,7 +173,8 @@ class NetworkLinkIT {
         try (Socket s = connect("rtt=100ms")) {
             exchangeMillis(s, 0, 1);
             exchangeMillis(s, 6, 6 * 8192); // acknowledged: the window has grown by 48 KiB
-            assertThat(measured("48 KiB answer again, window grown (ms)", exchangeMillis(s, 6, 6 * 8192), "100 ± 10")).isCloseTo(100, within(10.0));
+            assertThat(measured("48 KiB answer again, window grown (ms)", exchangeMillis(s, 6, 6 * 8192), "100 ± 10"))
+                    .isCloseTo(100, within(10.0));
         }
     }
 }

@@ -1,6 +1,5 @@
 package flagbench.server;
 
-import flagbench.timing.Latency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import flagbench.catalog.CodeSets;
@@ -8,6 +7,7 @@ import flagbench.download.Downloader;
 import flagbench.download.HttpFlagFetcher;
 import flagbench.download.Strategies;
 import flagbench.download.Tally;
+import flagbench.timing.Latency;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +28,15 @@ class ServerLoadIT {
         boolean defaults = Boolean.getBoolean("flagbench.wiremockDefaults");
         var config = ServerConfig.local().withLatency(Latency.parse("3s")).withTuned(!defaults);
         try (var server = FlagServer.start(config);
-             var fetcher = new HttpFlagFetcher(flagbench.download.Endpoint.plain(server.baseUrl()), Duration.ofSeconds(30))) {
+                var fetcher = new HttpFlagFetcher(
+                        flagbench.download.Endpoint.plain(server.baseUrl()), Duration.ofSeconds(30))) {
             long start = System.nanoTime();
-            Tally tally = Strategies.named("virtual").downloadMany(CodeSets.named("" + DOWNLOADS), new Downloader(fetcher), 1);
+            Tally tally = Strategies.named("virtual")
+                    .downloadMany(CodeSets.named("" + DOWNLOADS), new Downloader(fetcher), 1);
             long millis = (System.nanoTime() - start) / 1_000_000;
             int peak = server.meter().snapshot().peak();
-            System.out.printf("ServerLoadIT %s: %d downloads, %s, peak in flight %d, %d ms%n",
+            System.out.printf(
+                    "ServerLoadIT %s: %d downloads, %s, peak in flight %d, %d ms%n",
                     defaults ? "WireMock defaults" : "tuned", DOWNLOADS, tally, peak, millis);
             assertThat(tally.total()).isEqualTo(DOWNLOADS);
             if (!defaults) {

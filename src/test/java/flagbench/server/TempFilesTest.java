@@ -15,7 +15,10 @@ class TempFilesTest {
 
     @Test
     void aDeadProcessesFilesAreRemovedALiveOnesAndOthersAreNot() throws Exception {
-        long dead = LongStream.iterate(4_000_000, pid -> pid + 1).filter(pid -> ProcessHandle.of(pid).isEmpty()).findFirst().orElseThrow();
+        long dead = LongStream.iterate(4_000_000, pid -> pid + 1)
+                .filter(pid -> ProcessHandle.of(pid).isEmpty())
+                .findFirst()
+                .orElseThrow();
         Path token = Files.writeString(tmp.resolve("flagbench-token-" + dead + "-123"), "secret");
         Path pins = Files.writeString(tmp.resolve("flagbench-pins-" + dead + "-9.jfr"), "");
         Path mine = Files.writeString(tmp.resolve(TempFiles.prefix("token") + "5"), "live");
@@ -36,7 +39,8 @@ class TempFilesTest {
     void aFileOfThisProcessIsNamedAfterIt() throws Exception {
         Path file = TempFiles.create("token", "");
         try {
-            assertThat(file.getFileName().toString()).startsWith("flagbench-token-" + ProcessHandle.current().pid() + "-");
+            assertThat(file.getFileName().toString())
+                    .startsWith("flagbench-token-" + ProcessHandle.current().pid() + "-");
         } finally {
             Files.deleteIfExists(file);
         }

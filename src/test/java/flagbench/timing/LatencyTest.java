@@ -41,7 +41,9 @@ class LatencyTest {
     @Test
     void uniformStaysInItsRangeAndCoversIt() {
         var uniform = new Latency.Uniform(500, 5000);
-        long[] draws = LongStream.range(0, 10_000).map(n -> uniform.sampleMillis(Draws.nth(7, n))).toArray();
+        long[] draws = LongStream.range(0, 10_000)
+                .map(n -> uniform.sampleMillis(Draws.nth(7, n)))
+                .toArray();
         assertThat(Arrays.stream(draws).min().orElseThrow()).isBetween(500L, 600L);
         assertThat(Arrays.stream(draws).max().orElseThrow()).isBetween(4900L, 5000L);
         assertThat(Arrays.stream(draws).average().orElseThrow()).isCloseTo(uniform.meanMillis(), within(100.0));
@@ -50,7 +52,10 @@ class LatencyTest {
     @Test
     void logNormalHasItsMedian() {
         var logNormal = new Latency.LogNormal(100, 0.5);
-        long[] draws = LongStream.range(0, 10_001).map(n -> logNormal.sampleMillis(Draws.nth(3, n))).sorted().toArray();
+        long[] draws = LongStream.range(0, 10_001)
+                .map(n -> logNormal.sampleMillis(Draws.nth(3, n)))
+                .sorted()
+                .toArray();
         assertThat(draws[5000]).isBetween(90L, 110L);
         assertThat(Arrays.stream(draws).average().orElseThrow()).isCloseTo(logNormal.meanMillis(), within(5.0));
     }

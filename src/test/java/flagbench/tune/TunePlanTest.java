@@ -1,14 +1,13 @@
 package flagbench.tune;
 
-import flagbench.bench.Lab;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import flagbench.bench.Lab;
 import flagbench.download.Strategies;
-import flagbench.results.ResultRow;
 import flagbench.report.Tuning;
+import flagbench.results.ResultRow;
 import flagbench.timing.Latency;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,7 +26,16 @@ import org.openjdk.jmh.runner.options.Options;
 class TunePlanTest {
 
     private static TunePlan plan(String latency, List<Integer> workers, Duration budget) {
-        return new TunePlan(Strategies.named("pool"), Latency.parse(latency), 4, null, workers, budget, 0.05, "30s", TunePlan.DEFAULT_FORKS);
+        return new TunePlan(
+                Strategies.named("pool"),
+                Latency.parse(latency),
+                4,
+                null,
+                workers,
+                budget,
+                0.05,
+                "30s",
+                TunePlan.DEFAULT_FORKS);
     }
 
     /**
@@ -77,7 +85,10 @@ class TunePlanTest {
                     int samples = 0;
                     for (int i = 0; i < args.size(); i += 2) {
                         switch (args.get(i)) {
-                            case "-p" -> params.put(args.get(i + 1).split("=")[0], args.get(i + 1).split("=")[1]);
+                            case "-p" ->
+                                params.put(
+                                        args.get(i + 1).split("=")[0],
+                                        args.get(i + 1).split("=")[1]);
                             case "-wi" -> warmups = Integer.parseInt(args.get(i + 1));
                             case "-i" -> samples = Integer.parseInt(args.get(i + 1));
                             default -> throw new AssertionError("unexpected option " + args.get(i));
@@ -90,17 +101,18 @@ class TunePlanTest {
                     if (!ceiling) {
                         warmupsAt.put(w, warmups);
                     }
-                    now += (long) (((ran.size() == 1 ? forkSeconds : 0) + 1 + (warmups + samples) * millis / 1000) * 1e9);
+                    now += (long)
+                            (((ran.size() == 1 ? forkSeconds : 0) + 1 + (warmups + samples) * millis / 1000) * 1e9);
                     double[] times = new double[samples];
                     for (int s = 0; s < samples; s++) {
                         times[s] = millis * (ceiling ? 1 : 1 + 0.02 * (s % 3 - 1)); // ±2 %, the mean exact
                     }
-                    return List.of(new ResultRow("downloadMany", params, "ms/op", new double[][] {times}, 0, 0, 0, 0, 0));
+                    return List.of(
+                            new ResultRow("downloadMany", params, "ms/op", new double[][] {times}, 0, 0, 0, 0, 0));
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
@@ -138,7 +150,8 @@ class TunePlanTest {
         all.add(0, 150);
         all.add(300);
         for (int i = 1; i < all.size(); i++) {
-            assertThat((double) all.get(i) / all.get(i - 1)).isLessThanOrEqualTo(1.2); // 19 % before rounding to whole workers
+            assertThat((double) all.get(i) / all.get(i - 1))
+                    .isLessThanOrEqualTo(1.2); // 19 % before rounding to whole workers
         }
         assertThat(TunePlan.fineGrid(List.of(38, 75), 38)).isEmpty(); // nothing measured below it
     }
@@ -148,7 +161,8 @@ class TunePlanTest {
         double x = workers / 0.105;
         long downloads = 40L * workers;
         long refused = workers <= 31 ? 0 : downloads / 2;
-        return new Tuning.Point(workers, 4, x, x * 0.99, x * 1.01, Math.min(workers * 10.0, 300), 0.95, downloads, refused, 0, 0);
+        return new Tuning.Point(
+                workers, 4, x, x * 0.99, x * 1.01, Math.min(workers * 10.0, 300), 0.95, downloads, refused, 0, 0);
     }
 
     @Test
@@ -156,7 +170,13 @@ class TunePlanTest {
         var measured = new java.util.TreeSet<>(List.of(4, 8, 15, 30, 60, 120));
         List<Integer> steps = new ArrayList<>();
         while (true) {
-            var sofar = Tuning.of("pool", "", 100, measured.stream().map(TunePlanTest::rateLimited).toList(), 0.05, 5_000);
+            var sofar = Tuning.of(
+                    "pool",
+                    "",
+                    100,
+                    measured.stream().map(TunePlanTest::rateLimited).toList(),
+                    0.05,
+                    5_000);
             var next = TunePlan.edgeStep(sofar);
             if (next.isEmpty()) {
                 break;
@@ -183,14 +203,18 @@ class TunePlanTest {
         // JMH's warm-up of a point lasts about WARMUP_SECONDS: 4 rounds of 100 ms at 38 workers, 0.4 s an operation
         assertThat(lab.warmupsAt.get(38)).isEqualTo((int) Math.ceil(TunePlan.WARMUP_SECONDS / 0.4));
         assertThat(lab.seconds()).isLessThanOrEqualTo(300);
-        assertThat(lab.said()).contains("W* = X_max · L ≈ 300 workers").contains("tune: 9 points in").contains("(4 with 2 forks, 5 with 1 fork)")
+        assertThat(lab.said())
+                .contains("W* = X_max · L ≈ 300 workers")
+                .contains("tune: 9 points in")
+                .contains("(4 with 2 forks, 5 with 1 fork)")
                 .doesNotContain("ran out");
     }
 
     @Test
     void theCoarseSweepStopsGoingUpOnceTheCurveHasSurelyFallen() {
         // the knee at 300 (3,000/s), then a third less per doubling: 2,000/s at 600, so 1,200 is not measured
-        MadeUpLab lab = new MadeUpLab(3_000, w -> w <= 300 ? 400 : 4.0 * w / 3.0 * Math.pow(1.5, Math.log(w / 300.0) / Math.log(2)), 20);
+        MadeUpLab lab = new MadeUpLab(
+                3_000, w -> w <= 300 ? 400 : 4.0 * w / 3.0 * Math.pow(1.5, Math.log(w / 300.0) / Math.log(2)), 20);
         plan("100ms", List.of(), Duration.ofMinutes(5)).measure(lab);
         assertThat(lab.forks.get(0)).containsExactly(0, 38, 75, 150, 300, 600, 178, 212, 252);
         assertThat(lab.forks.get(1)).doesNotContain(1200);
@@ -202,7 +226,16 @@ class TunePlanTest {
         // 16 rounds: 1.6 s an operation below the knee at 300, 6.4 s at 1,200 on the plateau, where a visit would
         // cost its minimum of 7 operations, 45 s, against ~7 s planned
         MadeUpLab lab = new MadeUpLab(3_000, w -> Math.max(1_600, 16.0 * w / 3.0), 20);
-        new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 16, null, List.of(), Duration.ofMinutes(3), 0.05, "30s", 2)
+        new TunePlan(
+                        Strategies.named("pool"),
+                        Latency.parse("100ms"),
+                        16,
+                        null,
+                        List.of(),
+                        Duration.ofMinutes(3),
+                        0.05,
+                        "30s",
+                        2)
                 .measure(lab);
         assertThat(lab.forks.get(0)).startsWith(0, 38, 75, 150, 300, 600).doesNotContain(1200);
         assertThat(lab.said()).contains("the curve has stopped rising, and 1200 workers would take");
@@ -224,9 +257,12 @@ class TunePlanTest {
                 // a slow machine: X_max 1,500/s, and forks dearer than the plan's first guess
                 var lab = new MadeUpLab(1_500, w -> Math.max(400, 4.0 * w / 1.5) * (1 + w % 7 / 20.0), forkSeconds);
                 plan("100ms", List.of(), Duration.ofMinutes(minutes)).measure(lab);
-                assertThat(lab.seconds()).as(minutes + " min, forks of " + forkSeconds + " s")
+                assertThat(lab.seconds())
+                        .as(minutes + " min, forks of " + forkSeconds + " s")
                         .isLessThanOrEqualTo(minutes * 60 - TunePlan.RESERVE_SECONDS + 1);
-                assertThat(lab.forks.get(0).size()).as("the ceiling and points, " + minutes + " min").isGreaterThanOrEqualTo(3);
+                assertThat(lab.forks.get(0).size())
+                        .as("the ceiling and points, " + minutes + " min")
+                        .isGreaterThanOrEqualTo(3);
             }
         }
     }
@@ -244,7 +280,9 @@ class TunePlanTest {
         var lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 3.0), 40);
         plan("100ms", List.of(), Duration.ofSeconds(90)).measure(lab);
         assertThat(lab.forks).hasSize(1);
-        assertThat(lab.said()).contains("no time left").contains("the budget ran out before every fork measured its points");
+        assertThat(lab.said())
+                .contains("no time left")
+                .contains("the budget ran out before every fork measured its points");
     }
 
     @Test
@@ -260,39 +298,99 @@ class TunePlanTest {
         // X_max 3000/s: 4 rounds take 0.8 s at 150 workers (latency-bound), 3.2 s at 2400 (CPU-bound)
         assertThat(plan.operationSeconds(150, List.of(), 3_000)).isCloseTo(0.8, within(1e-9));
         assertThat(plan.operationSeconds(2400, List.of(), 3_000)).isCloseTo(3.2, within(1e-9));
-        // once a neighbour is measured its throughput is used: 1200 measured at 1500/s (3.2 s), so 2400 takes 6.4 s, 600 3.2 s
-        var params = new TreeMap<>(Map.of("strategy", "pool", "latency", "200ms", "maxWorkers", "1200", "codes", "4rounds",
-                "transport", "http", "connections", "warm", "timeout", "30s"));
-        List<ResultRow> measured = List.of(new ResultRow("downloadMany", params, "ms/op", new double[][] {{3_200, 3_200}}, 0, 0, 0, 0, 0));
+        // once a neighbour is measured its throughput is used: 1200 measured at 1500/s (3.2 s), so 2400 takes 6.4 s,
+        // 600 3.2 s
+        var params = new TreeMap<>(Map.of(
+                "strategy",
+                "pool",
+                "latency",
+                "200ms",
+                "maxWorkers",
+                "1200",
+                "codes",
+                "4rounds",
+                "transport",
+                "http",
+                "connections",
+                "warm",
+                "timeout",
+                "30s"));
+        List<ResultRow> measured =
+                List.of(new ResultRow("downloadMany", params, "ms/op", new double[][] {{3_200, 3_200}}, 0, 0, 0, 0, 0));
         assertThat(plan.operationSeconds(2400, measured, 3_000)).isCloseTo(6.4, within(0.1));
         assertThat(plan.operationSeconds(600, measured, 3_000)).isCloseTo(3.2, within(0.1));
     }
 
     @Test
     void refusesWhatCannotBeTuned() {
-        assertThatThrownBy(() -> new TunePlan(Strategies.named("virtual"), Latency.parse("100ms"), 4, null, List.of(),
-                Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("does not use maxWorkers");
-        assertThatThrownBy(() -> plan("0", List.of(), Duration.ofMinutes(5))).hasMessageContaining("latency above zero");
-        assertThatThrownBy(() -> plan("100ms", List.of(0, 4), Duration.ofMinutes(5))).hasMessageContaining("--workers must each be from 1 to 100000");
+        assertThatThrownBy(() -> new TunePlan(
+                        Strategies.named("virtual"),
+                        Latency.parse("100ms"),
+                        4,
+                        null,
+                        List.of(),
+                        Duration.ofMinutes(5),
+                        0.05,
+                        "30s",
+                        TunePlan.DEFAULT_FORKS))
+                .hasMessageContaining("does not use maxWorkers");
+        assertThatThrownBy(() -> plan("0", List.of(), Duration.ofMinutes(5)))
+                .hasMessageContaining("latency above zero");
+        assertThatThrownBy(() -> plan("100ms", List.of(0, 4), Duration.ofMinutes(5)))
+                .hasMessageContaining("--workers must each be from 1 to 100000");
         // bounds before any measurement: a count or rounds that would run for hours, a single count that is no curve
-        assertThatThrownBy(() -> plan("100ms", List.of(4, 10_000_000), Duration.ofMinutes(5))).hasMessageContaining("from 1 to 100000");
+        assertThatThrownBy(() -> plan("100ms", List.of(4, 10_000_000), Duration.ofMinutes(5)))
+                .hasMessageContaining("from 1 to 100000");
         assertThatThrownBy(() -> plan("100ms", List.of(64), Duration.ofMinutes(5)))
                 .hasMessage("--workers 64: a curve needs at least two worker counts, e.g. --workers 64,128");
-        assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 1_000_000, null, List.of(),
-                Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessage("--rounds must be from 1 to 100, got 1000000");
-        assertThatThrownBy(() -> plan("100ms", List.of(), Duration.ofSeconds(30))).hasMessageContaining("--budget 30s: tune needs at least 45s");
-        assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, "pop21", List.of(),
-                Duration.ofMinutes(5), 0.05, "30s", TunePlan.DEFAULT_FORKS)).hasMessageContaining("-p codes=pop21");
-        assertThatThrownBy(() -> new TunePlan(Strategies.named("pool"), Latency.parse("100ms"), 4, null, List.of(),
-                Duration.ofMinutes(5), 0.05, "30s", 0)).hasMessageContaining("--forks must be at least 1");
+        assertThatThrownBy(() -> new TunePlan(
+                        Strategies.named("pool"),
+                        Latency.parse("100ms"),
+                        1_000_000,
+                        null,
+                        List.of(),
+                        Duration.ofMinutes(5),
+                        0.05,
+                        "30s",
+                        TunePlan.DEFAULT_FORKS))
+                .hasMessage("--rounds must be from 1 to 100, got 1000000");
+        assertThatThrownBy(() -> plan("100ms", List.of(), Duration.ofSeconds(30)))
+                .hasMessageContaining("--budget 30s: tune needs at least 45s");
+        assertThatThrownBy(() -> new TunePlan(
+                        Strategies.named("pool"),
+                        Latency.parse("100ms"),
+                        4,
+                        "pop21",
+                        List.of(),
+                        Duration.ofMinutes(5),
+                        0.05,
+                        "30s",
+                        TunePlan.DEFAULT_FORKS))
+                .hasMessageContaining("-p codes=pop21");
+        assertThatThrownBy(() -> new TunePlan(
+                        Strategies.named("pool"),
+                        Latency.parse("100ms"),
+                        4,
+                        null,
+                        List.of(),
+                        Duration.ofMinutes(5),
+                        0.05,
+                        "30s",
+                        0))
+                .hasMessageContaining("--forks must be at least 1");
     }
 
     @Test
     void aBudgetCountedFromAnEarlierStartLeavesWhatIsLeftAndNeverLessThanTheLeast() {
-        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(40)).budget()).isEqualTo(Duration.ofSeconds(260));
-        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofMinutes(10)).budget()).isEqualTo(TunePlan.MIN_BUDGET);
-        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(-5)).budget()).isEqualTo(TunePlan.DEFAULTS.budget()); // a clock set back
-        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(40))).usingRecursiveComparison().ignoringFields("budget")
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(40)).budget())
+                .isEqualTo(Duration.ofSeconds(260));
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofMinutes(10)).budget())
+                .isEqualTo(TunePlan.MIN_BUDGET);
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(-5)).budget())
+                .isEqualTo(TunePlan.DEFAULTS.budget()); // a clock set back
+        assertThat(TunePlan.DEFAULTS.afterSpending(Duration.ofSeconds(40)))
+                .usingRecursiveComparison()
+                .ignoringFields("budget")
                 .isEqualTo(TunePlan.DEFAULTS);
     }
 }
