@@ -118,6 +118,8 @@ class ArchitectureTest {
                 .orShould()
                 .implement(javax.net.ssl.HostnameVerifier.class)
                 .orShould()
+                .beAssignableTo("javax.net.ssl.X509ExtendedTrustManager")
+                .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("io.netty.handler.ssl.util.InsecureTrustManagerFactory")
                 .orShould()
