@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import flagbench.download.Protocols;
+import flagbench.results.ForkJvms;
 import flagbench.results.NewRunFolder;
 import flagbench.results.Noise;
 import flagbench.results.ResultRow;
@@ -141,20 +142,22 @@ public final class BenchLauncher {
          * How the suite's forks get their JVMs: one of their own, or shared ({@link SharedForks}); with the reason when
          * the user's options need their own.
          */
-        String forkJvms(Options user) {
-            var reason = SharedForks.whyNotShared(user);
-            return jvmPerFork
-                    ? OWN_JVMS + " (--jvm-per-fork)"
-                    : reason.map(why -> OWN_JVMS + " (" + why + ")").orElse(SHARED_JVMS);
+        ForkJvms forkJvms(Options user) {
+            return jvmPerFork || SharedForks.whyNotShared(user).isPresent() ? ForkJvms.OWN : ForkJvms.SHARED;
+        }
+
+        /** {@link #forkJvms} in words, with why where the forks could have shared. */
+        String forkJvmsSentence(Options user) {
+            if (jvmPerFork) {
+                return ForkJvms.OWN.sentence("--jvm-per-fork");
+            }
+            return SharedForks.whyNotShared(user).map(ForkJvms.OWN::sentence).orElse(ForkJvms.SHARED.sentence());
         }
 
         boolean sharesJvms(Options user) {
-            return forkJvms(user).equals(SHARED_JVMS);
+            return forkJvms(user) == ForkJvms.SHARED;
         }
     }
-
-    static final String OWN_JVMS = "a JVM per fork";
-    static final String SHARED_JVMS = "a JVM per turn and client, its rows in an order that moves on each turn";
 
     private BenchLauncher() {}
 
@@ -289,8 +292,8 @@ public final class BenchLauncher {
                 Path waits = Files.createDirectories(folder.path().resolve(Waits.FORK_DIR));
                 SharedForks.whyNotShared(user)
                         .filter(why -> !request.jvmPerFork() && request.suite().takesJmhOptions())
-                        .ifPresent(why ->
-                                System.out.println("flagbench: " + OWN_JVMS + ", for " + why + " act as a JVM starts"));
+                        .ifPresent(why -> System.out.println(
+                                "flagbench: " + ForkJvms.OWN.sentence() + ", for " + why + " act as a JVM starts"));
                 runRepetitions(request, user, server, folder.path());
                 Waits.merge(waits, folder.path().resolve(Waits.WAITS_JSON));
             } finally {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.OperatingSystemMXBean;
 import flagbench.download.Client;
 import flagbench.download.Clients;
+import flagbench.results.ForkJvms;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -38,7 +39,8 @@ final class MachineInfo {
         var jvmArgs = machine.putArray("runnerJvmArgs");
         ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(jvmArgs::add);
         if (request.suite().takesJmhOptions()) {
-            machine.put("forkJvms", request.forkJvms(user));
+            machine.put(ForkJvms.SENTENCE_FIELD.substring(1), request.forkJvmsSentence(user));
+            machine.put(ForkJvms.FIELD.substring(1), request.forkJvms(user).value());
         }
         var forkArgs = machine.putArray("forkJvmArgs");
         user.getJvmArgs().orElse(List.of()).forEach(forkArgs::add);

@@ -120,7 +120,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(
             names = "--within",
-            defaultValue = "0.05",
+            defaultValue = Tuning.DEFAULT_WITHIN_TEXT,
             description = "Tolerance below the best throughput. Default: ${DEFAULT-VALUE}.")
     double within;
 

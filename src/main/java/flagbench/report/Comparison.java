@@ -1,6 +1,7 @@
 package flagbench.report;
 
 import flagbench.results.BadRunException;
+import flagbench.results.ForkJvms;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.util.ArrayList;
@@ -304,10 +305,10 @@ public record Comparison(
             warnings.add("the machines differ (see above) in " + String.join("; ", differences)
                     + ": a change may come from the machine, not the code");
         }
-        List<String> jvms = runs.stream().map(Comparison::forkJvms).distinct().toList();
+        List<ForkJvms> jvms = runs.stream().map(ForkJvms::of).distinct().toList();
         if (jvms.size() > 1) {
             warnings.add("the runs' forks had their JVMs in different ways (machine.json forkJvms: "
-                    + String.join("; ", jvms)
+                    + jvms.stream().map(ForkJvms::sentence).collect(java.util.stream.Collectors.joining("; "))
                     + "): a JVM shared by a turn's rows is warmer than one per fork, most of all for the 0 ms rows,"
                     + " so a change may come from how it was measured, not the code");
         }
@@ -612,12 +613,6 @@ public record Comparison(
 
     public static final List<String> MACHINE_FIELDS = List.of(
             "/cpuModel", "/logicalCores", "/memoryBytes", "/jdk/version", "/jdk/vendor", "/os/name", "/os/version");
-
-    /** How a run's forks had their JVMs; a run made before they could share one had a JVM per fork. */
-    private static String forkJvms(RunFolder run) {
-        String text = run.machineText("/forkJvms");
-        return text.equals("?") ? "a JVM per fork" : text.replaceFirst(" \\(.*\\)$", "");
-    }
 
     /** What differs between the runs' machines, each as {@code field (value, value…)}, e.g. {@code logicalCores (2, 1)}. */
     static List<String> machineDifferences(List<RunFolder> runs) {

@@ -30,7 +30,7 @@ public final class MarkdownReport {
         for (String strategy :
                 run.rows().stream().map(r -> r.param("strategy")).distinct().toList()) {
             try {
-                curves.add(Tuning.of(run, strategy, 0.05));
+                curves.add(Tuning.of(run, strategy, Tuning.DEFAULT_WITHIN));
             } catch (BadRunException notACurve) {
                 // one worker count, or several settings: no single curve to show
             }

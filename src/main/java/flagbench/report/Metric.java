@@ -20,38 +20,42 @@ import java.util.stream.Stream;
 public record Metric(String name, String label, String unit, Function<ResultRow, double[][]> samples) {
 
     public static final Metric TIME = new Metric("time", "time", "ms", ResultRow::forkMillis);
-    public static final Metric CLIENT_CPU =
-            new Metric("cpu", "client CPU", "µs/download", r -> ratio(r, "clientCpuNanos", "downloads", 1e-3));
+    public static final Metric CLIENT_CPU = new Metric(
+            "cpu", "client CPU", "µs/download", r -> ratio(r, Counter.clientCpuNanos, Counter.downloads, 1e-3));
     public static final Metric SERVER_CPU = new Metric(
-            "server-cpu", "server CPU", "µs/request", r -> ratio(r, "serverCpuNanos", "serverRequests", 1e-3));
-    public static final Metric ALLOCATED =
-            new Metric("alloc", "allocated", "KB/download", r -> ratio(r, "allocatedBytes", "downloads", 1 / 1024.0));
+            "server-cpu",
+            "server CPU",
+            "µs/request",
+            r -> ratio(r, Counter.serverCpuNanos, Counter.serverRequests, 1e-3));
+    public static final Metric ALLOCATED = new Metric(
+            "alloc", "allocated", "KB/download", r -> ratio(r, Counter.allocatedBytes, Counter.downloads, 1 / 1024.0));
     public static final Metric PEAK_THREADS =
-            new Metric("threads", "peak platform threads", "", r -> r.secondary("peakThreads"));
+            new Metric("threads", "peak platform threads", "", r -> r.secondary(Counter.peakThreads));
     public static final Metric VIRTUAL_THREADS =
-            new Metric("virtual-threads", "virtual threads", "per call", r -> r.secondary("virtualThreads"));
+            new Metric("virtual-threads", "virtual threads", "per call", r -> r.secondary(Counter.virtualThreads));
     public static final Metric RSS =
-            new Metric("rss", "peak RSS", "MB", r -> scaled(r.secondary("peakRssBytes"), 1.0 / (1 << 20)));
+            new Metric("rss", "peak RSS", "MB", r -> scaled(r.secondary(Counter.peakRssBytes), 1.0 / (1 << 20)));
     /** JFR's jdk.VirtualThreadPinned events per operation, threshold zero, and their time per operation. */
     public static final Metric PINNED =
-            new Metric("pinned", "pinned", "events per call", r -> r.secondary("pinnedEvents"));
+            new Metric("pinned", "pinned", "events per call", r -> r.secondary(Counter.pinnedEvents));
 
-    public static final Metric PINNED_TIME =
-            new Metric("pinned-time", "pinned time", "ms per call", r -> scaled(r.secondary("pinnedNanos"), 1e-6));
+    public static final Metric PINNED_TIME = new Metric(
+            "pinned-time", "pinned time", "ms per call", r -> scaled(r.secondary(Counter.pinnedNanos), 1e-6));
 
     /** TCP connections the server accepted, TLS handshakes it made and of those the resumed ones, per operation. */
     public static final Metric CONNECTIONS =
-            new Metric("connections", "connections", "per call", r -> r.secondary("serverConnections"));
+            new Metric("connections", "connections", "per call", r -> r.secondary(Counter.serverConnections));
 
     public static final Metric HANDSHAKES =
-            new Metric("handshakes", "TLS handshakes", "per call", r -> r.secondary("tlsHandshakes"));
+            new Metric("handshakes", "TLS handshakes", "per call", r -> r.secondary(Counter.tlsHandshakes));
     public static final Metric RESUMED =
-            new Metric("resumed", "of those resumed", "per call", r -> r.secondary("tlsResumed"));
+            new Metric("resumed", "of those resumed", "per call", r -> r.secondary(Counter.tlsResumed));
     /** The errors by what they were, per operation: the err column of report.md, named. */
-    public static final Metric TIMEOUTS = new Metric("timeouts", "timed out", "per call", r -> r.secondary("timeouts"));
+    public static final Metric TIMEOUTS =
+            new Metric("timeouts", "timed out", "per call", r -> r.secondary(Counter.timeouts));
 
     public static final Metric BROKEN =
-            new Metric("broken", "broken answers", "per call", r -> r.secondary("brokenAnswers"));
+            new Metric("broken", "broken answers", "per call", r -> r.secondary(Counter.brokenAnswers));
 
     /** What a strategy costs beyond time, in the order report.md shows them. */
     public static final List<Metric> COSTS = List.of(
@@ -110,7 +114,7 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
      * Per iteration, a counter over what it is per (e.g. CPU ns over downloads), times a scale;
      * iterations where the divisor is 0 are left out, forks without such iterations too.
      */
-    static double[][] ratio(ResultRow row, String counter, String per, double scale) {
+    static double[][] ratio(ResultRow row, Counter counter, Counter per, double scale) {
         double[][] top = row.secondary(counter);
         double[][] bottom = row.secondary(per);
         return IntStream.range(0, Math.min(top.length, bottom.length))

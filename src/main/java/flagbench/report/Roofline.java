@@ -1,5 +1,6 @@
 package flagbench.report;
 
+import flagbench.results.Counter;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.util.Arrays;
@@ -54,14 +55,14 @@ public record Roofline(
                 .map(x -> row.codeCount() / x * 1000)
                 .orElse(Double.NaN);
         double downstreamBound = row.downstream().batchMillis(row.codeCount(), row.latencyMillis());
-        double clientCpuPerDownload = (double) row.sum("clientCpuNanos") / row.downloads();
+        double clientCpuPerDownload = (double) row.sum(Counter.clientCpuNanos) / row.downloads();
         double cores = run.machine().at("/logicalCores").asDouble(Double.NaN);
         double clientBound = clientCpuPerDownload > 0 && cores > 0
                 ? row.codeCount() * clientCpuPerDownload / cores / 1e6
                 : Double.NaN;
-        double serverCpu = row.sum("serverCpuNanos");
+        double serverCpu = row.sum(Counter.serverCpuNanos);
         double serverShare = serverCpu > 0 && clientCpuPerDownload > 0
-                ? serverCpu / (serverCpu + row.sum("clientCpuNanos"))
+                ? serverCpu / (serverCpu + row.sum(Counter.clientCpuNanos))
                 : Double.NaN;
         if (isCeiling(row) || row.codeCount() == 0) { // it is the ceiling itself
             return new Roofline(

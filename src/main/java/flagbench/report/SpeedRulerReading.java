@@ -1,5 +1,6 @@
 package flagbench.report;
 
+import flagbench.results.Counter;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ public record SpeedRulerReading(double[][] trials) {
     public static Optional<SpeedRulerReading> of(RunFolder run) {
         List<double[]> trials = new ArrayList<>();
         for (ResultRow row : run.rows()) {
-            double[][] before = row.secondary("rulerBeforeNanos");
-            double[][] after = row.secondary("rulerAfterNanos");
+            double[][] before = row.secondary(Counter.rulerBeforeNanos);
+            double[][] after = row.secondary(Counter.rulerAfterNanos);
             for (int fork = 0; fork < Math.min(before.length, after.length); fork++) {
                 double b = max(before[fork]), a = max(after[fork]);
                 if (b > 0 && a > 0) {
@@ -104,8 +105,8 @@ public record SpeedRulerReading(double[][] trials) {
 
     /** Whether two runs' machine.json name the same ruler, so that their readings can be set against each other. */
     static boolean sameRuler(RunFolder a, RunFolder b) {
-        String definition = a.machineText("/speedRuler");
-        return !definition.equals("?") && definition.equals(b.machineText("/speedRuler"));
+        var definition = a.machineValue("/speedRuler");
+        return definition.isPresent() && definition.equals(b.machineValue("/speedRuler"));
     }
 
     /** The drift's estimate: the mean after over the mean before, in percent. */

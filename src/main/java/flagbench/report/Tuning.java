@@ -1,6 +1,7 @@
 package flagbench.report;
 
 import flagbench.results.BadRunException;
+import flagbench.results.Counter;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
@@ -113,6 +114,12 @@ public record Tuning(
         static final Samples NONE = new Samples(0, new double[0][]);
     }
 
+    /** How far below the best throughput a recommendation may be unless told: 5 %, as text for an option's default. */
+    public static final String DEFAULT_WITHIN_TEXT = "0.05";
+
+    /** {@link #DEFAULT_WITHIN_TEXT} as a number. */
+    public static final double DEFAULT_WITHIN = Double.parseDouble(DEFAULT_WITHIN_TEXT);
+
     /**
      * The curve of {@code strategy} in a run: its rows with a wait, a latency above zero or a network (its zero-latency loopback
      * rows, when there are others, are the ceiling X_max, not points of the curve).
@@ -187,7 +194,7 @@ public record Tuning(
     static String warmup(List<ResultRow> rows) {
         // fork by fork: tune's forks warm up once, in their first run, and measure their other points warm
         double[] seconds = rows.stream()
-                .flatMap(r -> Arrays.stream(r.secondary("warmupMillis")))
+                .flatMap(r -> Arrays.stream(r.secondary(Counter.warmupMillis)))
                 .mapToDouble(fork -> Arrays.stream(fork).max().orElse(0) / 1000.0)
                 .filter(s -> s > 0)
                 .sorted()
@@ -195,7 +202,7 @@ public record Tuning(
         if (seconds.length == 0) {
             return "";
         }
-        long busy = rows.stream().filter(r -> r.max("warmupBusy") > 0).count();
+        long busy = rows.stream().filter(r -> r.max(Counter.warmupBusy) > 0).count();
         return String.format(
                 Locale.ROOT,
                 "Warm-up: each fork ran its own operation until the JIT compilers of client and server were quiet"
@@ -208,23 +215,38 @@ public record Tuning(
                                 + " stopped at the limit with the compilers still busy: their first samples may be slow");
     }
 
+    /**
+     * A row's throughput net of refusals, downloads/s with its interval: what got through. A refused download is answered
+     * fast and counts as done, so a point past a downstream's limit would otherwise read as faster than one below it.
+     */
+    public record Goodput(double mean, Statistics.Interval interval, double refusedShare) {
+        public static Goodput of(ResultRow row) {
+            var interval = Statistics.throughputInterval(row);
+            double kept = 1 - row.refusedShare();
+            return new Goodput(
+                    row.throughput() * kept,
+                    new Statistics.Interval(interval.low() * kept, interval.high() * kept),
+                    row.refusedShare());
+        }
+    }
+
     private static Point point(RunFolder run, ResultRow row) {
-        var interval = Statistics.throughputInterval(row);
+        var goodput = Goodput.of(row);
         Roofline roofline = Roofline.of(run, row);
-        long refused = row.sum("refused");
-        double kept = 1 - row.refusedShare();
+        long refused = row.sum(Counter.refused);
+        double kept = 1 - goodput.refusedShare();
         return new Point(
                 Integer.parseInt(row.param("maxWorkers")),
                 row.rounds(),
-                row.throughput() * kept,
-                interval.low() * kept,
-                interval.high() * kept,
+                goodput.mean(),
+                goodput.interval().low(),
+                goodput.interval().high(),
                 row.codeCount() * 1000.0 / roofline.idealMillis(),
                 roofline.efficiency(),
                 row.downloads(),
                 row.error(),
-                row.sum("timeouts"),
-                row.sum("connectFailures"),
+                row.sum(Counter.timeouts),
+                row.sum(Counter.connectFailures),
                 refused,
                 roofline.clientCpuCeiling(row.codeCount()),
                 new Samples(row.codeCount() * kept, row.forkMillis()));
@@ -380,7 +402,7 @@ public record Tuning(
                                         + " operation to spend at once)",
                                 limits.ratePerSecond() > 0
                                         ? "429"
-                                        : limits.overload().text.equals("close")
+                                        : limits.overload() == Downstream.Overload.CLOSE
                                                 ? "closed connections"
                                                 : limits.overload().text,
                                 refusedFrom.workers(),

@@ -26,6 +26,14 @@ final class MachineJson {
             Field.text("/cpuModel"),
             Field.text("/speedRuler"),
             Field.text("/forkJvms"),
+            new Field(
+                    ForkJvms.FIELD,
+                    "one of "
+                            + java.util.Arrays.stream(ForkJvms.values())
+                                    .map(ForkJvms::value)
+                                    .toList(),
+                    n -> java.util.Arrays.stream(ForkJvms.values())
+                            .anyMatch(f -> f.value().equals(n.asText()) && n.isTextual())),
             Field.text("/git/commit"),
             Field.text("/jdk/version"),
             Field.text("/os/name"),

@@ -63,35 +63,40 @@ public record ResultRow(
         return secondary.getOrDefault(name, new double[0][]);
     }
 
-    /** The sum of a counter over every measured iteration (0 when absent). */
-    public long sum(String name) {
-        return Math.round(Arrays.stream(flat(secondary(name))).sum());
+    /** One of the benchmark's own counters, fork by fork; empty when the row has none (a run made before it existed). */
+    public double[][] secondary(Counter counter) {
+        return secondary(counter.name());
     }
 
-    /** The largest value of a metric over every measured iteration (0 when absent). */
-    public long max(String name) {
-        return Math.round(Arrays.stream(flat(secondary(name))).max().orElse(0));
+    /** The sum of a counter over every measured iteration (0 when absent). */
+    public long sum(Counter counter) {
+        return Math.round(Arrays.stream(flat(secondary(counter))).sum());
+    }
+
+    /** The largest value of a counter over every measured iteration (0 when absent). */
+    public long max(Counter counter) {
+        return Math.round(Arrays.stream(flat(secondary(counter))).max().orElse(0));
     }
 
     public long ok() {
-        return sum("ok");
+        return sum(Counter.ok);
     }
 
     public long notFound() {
-        return sum("notFound");
+        return sum(Counter.notFound);
     }
 
     public long error() {
-        return sum("error");
+        return sum(Counter.error);
     }
 
     public long downloads() {
-        return sum("downloads");
+        return sum(Counter.downloads);
     }
 
     /** The server's peak of requests in flight during one iteration: a maximum, not a sum. */
     public long peakInFlight() {
-        return max("peakInFlight");
+        return max(Counter.peakInFlight);
     }
 
     /** The mean of all samples in ms, each fork weighted by its iterations: what a single-shot row measures. */
@@ -196,7 +201,7 @@ public record ResultRow(
     /** The share of the row's downloads the downstream refused (429, 503): 0 for a row without refusals or counts. */
     public double refusedShare() {
         long downloads = downloads();
-        return downloads == 0 ? 0 : (double) sum("refused") / downloads;
+        return downloads == 0 ? 0 : (double) sum(Counter.refused) / downloads;
     }
 
     /** The downstream's limits from the {@code downstream} parameter; none if unknown (a run made before it existed). */
@@ -245,7 +250,7 @@ public record ResultRow(
      * run made before forks recorded it, as the strategy says today; 0 when unknown.
      */
     public int concurrency() {
-        long recorded = max("concurrency");
+        long recorded = max(Counter.concurrency);
         if (recorded > 0) {
             return (int) recorded;
         }

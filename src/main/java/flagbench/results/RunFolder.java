@@ -249,8 +249,7 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
 
     /** The run's id from machine.json, else the folder's name: what the run calls itself. */
     public String id() {
-        String id = machineText("/runId");
-        return id.equals("?") ? name() : id;
+        return machineValue("/runId").orElseGet(this::name);
     }
 
     /** The folder's name: two copies of one run in two folders are told apart by where they are. */
@@ -312,7 +311,14 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
     }
 
     public String machineText(String field) {
+        return machineValue(field).orElse("?");
+    }
+
+    /** A machine.json field's value as text; empty when the run lacks it (one made before it existed) or it is null. */
+    public java.util.Optional<String> machineValue(String field) {
         JsonNode node = machine.at(field);
-        return node.isMissingNode() || node.isNull() ? "?" : node.asText();
+        return node.isMissingNode() || node.isNull()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(node.asText());
     }
 }

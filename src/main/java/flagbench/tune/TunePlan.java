@@ -7,7 +7,6 @@ import flagbench.bench.Plan;
 import flagbench.catalog.CodeSets;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
-import flagbench.report.Statistics;
 import flagbench.report.Tuning;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
@@ -125,7 +124,7 @@ public record TunePlan(
             null,
             List.of(),
             Duration.ofMinutes(5),
-            0.05,
+            Tuning.DEFAULT_WITHIN,
             "30s",
             TunePlan.DEFAULT_FORKS);
 
@@ -728,16 +727,16 @@ public record TunePlan(
      * and the share refused, as the report counts them.
      */
     private static String throughputText(ResultRow row) {
-        var interval = Statistics.throughputInterval(row);
-        double refused = row.refusedShare();
-        double kept = 1 - refused;
+        var goodput = Tuning.Goodput.of(row);
         return String.format(
                 Locale.ROOT,
                 "%,.0f downloads/s [%,.0f, %,.0f]%s",
-                row.throughput() * kept,
-                interval.low() * kept,
-                interval.high() * kept,
-                refused > 0 ? String.format(Locale.ROOT, " not refused (%.0f %% refused)", refused * 100) : "");
+                goodput.mean(),
+                goodput.interval().low(),
+                goodput.interval().high(),
+                goodput.refusedShare() > 0
+                        ? String.format(Locale.ROOT, " not refused (%.0f %% refused)", goodput.refusedShare() * 100)
+                        : "");
     }
 
     /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import flagbench.download.Strategies;
 import flagbench.report.Roofline;
+import flagbench.results.Counter;
+import flagbench.results.ForkJvms;
 import flagbench.results.NewRunFolder;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
@@ -62,9 +64,9 @@ class BenchLauncherIT {
         assertThat(folder.rows()).allSatisfy(r -> assertThat(r.countsAddUp()).isTrue());
         // each fork warmed up to steady state once, in its first run (the ceiling), and measured its points warm
         ResultRow ceiling = folder.rows().get(0);
-        assertThat(ceiling.max("warmupMillis")).isGreaterThanOrEqualTo(SteadyState.WINDOW.toMillis());
+        assertThat(ceiling.max(Counter.warmupMillis)).isGreaterThanOrEqualTo(SteadyState.WINDOW.toMillis());
         assertThat(folder.rows().subList(1, 3))
-                .allSatisfy(r -> assertThat(r.max("warmupMillis")).isZero());
+                .allSatisfy(r -> assertThat(r.max(Counter.warmupMillis)).isZero());
         int forks = ceiling.forks().length;
         assertThat(forks).isBetween(1, 2); // the second when the budget left time for it
         assertThat(folder.rows()).allSatisfy(r -> assertThat(r.forks().length).isEqualTo(forks));
@@ -144,11 +146,8 @@ class BenchLauncherIT {
                             "waits.json");
         }
         // a profiler acts as a JVM starts: these forks had JVMs of their own, and machine.json says so
-        assertThat(new ObjectMapper()
-                        .readTree(run.resolve("machine.json").toFile())
-                        .at("/forkJvms")
-                        .asText())
-                .isEqualTo(BenchLauncher.OWN_JVMS + " (-prof)");
+        assertThat(ForkJvms.of(RunFolder.read(run))).isEqualTo(ForkJvms.OWN);
+        assertThat(RunFolder.read(run).machineValue(ForkJvms.SENTENCE_FIELD)).hasValue(ForkJvms.OWN.sentence("-prof"));
         // JMH's console went to the log: every iteration of the row is there, and the console had a line for the row
         assertThat(Files.readString(run.resolve(BenchLauncher.JMH_LOG)))
                 .contains("# Benchmark: " + DownloadBenchmark.class.getName())
@@ -209,7 +208,7 @@ class BenchLauncherIT {
             assertThat(row.ok()).as(row.key()).isEqualTo(40);
             assertThat(row.peakInFlight()).as(row.key()).isBetween(1L, (long) row.concurrency());
             // the costs: the server served exactly the downloads (the control requests are not flag requests)
-            assertThat(row.sum("serverRequests")).as(row.key()).isEqualTo(row.downloads());
+            assertThat(row.sum(Counter.serverRequests)).as(row.key()).isEqualTo(row.downloads());
             // process CPU time moves in the kernel's ticks (10 ms): a 40 ms iteration may read 0, so only >= here
             assertThat(flagbench.report.Metric.CLIENT_CPU.mean(row))
                     .as(row.key())
@@ -220,13 +219,13 @@ class BenchLauncherIT {
             assertThat(flagbench.report.Metric.ALLOCATED.mean(row))
                     .as(row.key())
                     .isPositive();
-            assertThat(row.max("peakThreads")).as(row.key()).isPositive();
-            assertThat(row.max("peakRssBytes")).as(row.key()).isPositive();
-            assertThat(row.max("warmupMillis"))
+            assertThat(row.max(Counter.peakThreads)).as(row.key()).isPositive();
+            assertThat(row.max(Counter.peakRssBytes)).as(row.key()).isPositive();
+            assertThat(row.max(Counter.warmupMillis))
                     .as(row.key())
                     .isZero(); // the suites keep their fixed warm-up; only tune's forks ask for more
             // one virtual thread per download for the strategies made of them, none for the others
-            long virtualPerCall = row.sum("virtualThreads") / 2;
+            long virtualPerCall = row.sum(Counter.virtualThreads) / 2;
             assertThat(virtualPerCall)
                     .as(row.key())
                     .isEqualTo(List.of("virtual", "bounded", "batches").contains(row.param("strategy")) ? 20 : 0);
@@ -237,11 +236,11 @@ class BenchLauncherIT {
         }
         // over every row, the CPU is there on both sides
         assertThat(folder.rows().stream()
-                        .mapToLong(r -> r.sum("clientCpuNanos"))
+                        .mapToLong(r -> r.sum(Counter.clientCpuNanos))
                         .sum())
                 .isPositive();
         assertThat(folder.rows().stream()
-                        .mapToLong(r -> r.sum("serverCpuNanos"))
+                        .mapToLong(r -> r.sum(Counter.serverCpuNanos))
                         .sum())
                 .isPositive();
         String report = Files.readString(run.resolve("report.md"));
@@ -323,11 +322,8 @@ class BenchLauncherIT {
                 .allSatisfy((key, spread) -> assertThat(spread).isBetween(0.0, 100.0));
         JsonNode noise = new ObjectMapper().readTree(run.resolve("noise.json").toFile());
         assertThat(noise.at("/repetitions").asInt()).isEqualTo(2);
-        assertThat(new ObjectMapper()
-                        .readTree(run.resolve("machine.json").toFile())
-                        .at("/forkJvms")
-                        .asText())
-                .isEqualTo(BenchLauncher.SHARED_JVMS); // both rows' forks in one JVM per repetition
+        // both rows' forks in one JVM per repetition
+        assertThat(ForkJvms.of(RunFolder.read(run))).isEqualTo(ForkJvms.SHARED);
         assertThat(noise.at("/rows").elements().next().at("/meansMs")).hasSize(2);
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))

@@ -3,6 +3,7 @@ package flagbench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import flagbench.results.Counter;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ProtocolsIT {
     }
 
     /** Per operation: a row's counter summed over its iterations, over the number of iterations. */
-    private static double perOperation(ResultRow row, String counter) {
+    private static double perOperation(ResultRow row, Counter counter) {
         return (double) row.sum(counter) / row.samples().length;
     }
 
@@ -53,21 +54,23 @@ class ProtocolsIT {
                 "-i",
                 "2");
         // 20 downloads at once on a new client: 20 connections in clear and over TLS, each with its handshake
-        assertThat(perOperation(rows.get("http/cold"), "serverConnections")).isEqualTo(20);
-        assertThat(perOperation(rows.get("http/cold"), "tlsHandshakes")).isZero();
-        assertThat(perOperation(rows.get("https/cold"), "serverConnections")).isEqualTo(20);
-        assertThat(perOperation(rows.get("https/cold"), "tlsHandshakes")).isEqualTo(20);
+        assertThat(perOperation(rows.get("http/cold"), Counter.serverConnections))
+                .isEqualTo(20);
+        assertThat(perOperation(rows.get("http/cold"), Counter.tlsHandshakes)).isZero();
+        assertThat(perOperation(rows.get("https/cold"), Counter.serverConnections))
+                .isEqualTo(20);
+        assertThat(perOperation(rows.get("https/cold"), Counter.tlsHandshakes)).isEqualTo(20);
         // java.net.http on h2, cold: 20 requests at once on a new client each start a connection before any is up
         // (measured: 20); whatever it opens, each connection has its one handshake
-        assertThat(perOperation(rows.get("h2/cold"), "serverConnections"))
+        assertThat(perOperation(rows.get("h2/cold"), Counter.serverConnections))
                 .isBetween(1.0, 20.0)
-                .isEqualTo(perOperation(rows.get("h2/cold"), "tlsHandshakes"));
+                .isEqualTo(perOperation(rows.get("h2/cold"), Counter.tlsHandshakes));
         // warm, even without a JMH warm-up: the trial's client made its connections before the first sample
         for (String protocol : List.of("http", "https", "h2")) {
-            assertThat(perOperation(rows.get(protocol + "/warm"), "serverConnections"))
+            assertThat(perOperation(rows.get(protocol + "/warm"), Counter.serverConnections))
                     .as(protocol)
                     .isZero();
-            assertThat(perOperation(rows.get(protocol + "/warm"), "tlsHandshakes"))
+            assertThat(perOperation(rows.get(protocol + "/warm"), Counter.tlsHandshakes))
                     .as(protocol)
                     .isZero();
         }
@@ -97,7 +100,7 @@ class ProtocolsIT {
                 "1");
         ResultRow row = rows.get("tls-again/cold");
         assertThat(row.ok()).isEqualTo(20);
-        assertThat(row.sum("tlsHandshakes")).isPositive();
+        assertThat(row.sum(Counter.tlsHandshakes)).isPositive();
     }
 
     @Test

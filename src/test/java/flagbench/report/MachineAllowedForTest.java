@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import flagbench.results.ForkJvms;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.nio.file.Path;
@@ -287,7 +288,7 @@ class MachineAllowedForTest {
                 .put("forkJvms", "a JVM per turn and client");
         assertThat(Comparison.of(List.of(perFork, shared), Comparison.Options.defaults())
                         .warnings())
-                .anyMatch(w -> w.contains("forkJvms: a JVM per fork; a JVM per turn and client"));
+                .anyMatch(w -> w.contains("forkJvms: " + ForkJvms.OWN.sentence() + "; " + ForkJvms.SHARED.sentence()));
         assertThat(Comparison.of(List.of(perFork, perFork), Comparison.Options.defaults())
                         .warnings())
                 .noneMatch(w -> w.contains("forkJvms"));

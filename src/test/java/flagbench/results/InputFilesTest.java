@@ -33,6 +33,8 @@ class InputFilesTest {
             /git/commit   | 42      | field git.commit must be a string, got 42
             /host         | ["a"]   | field host must be a string, got ["a"]
             /speedRuler   | {}      | field speedRuler must be a string, got {}
+            /forkIsolation | "some"  | field forkIsolation must be one of [own, shared], got "some"
+            /forkIsolation | 1       | field forkIsolation must be one of [own, shared], got 1
             """)
     void aMachineFieldOfAnotherTypeIsRefusedByName(String field, String value, String message) throws Exception {
         var machine = (ObjectNode)
