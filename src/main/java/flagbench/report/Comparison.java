@@ -33,7 +33,7 @@ public record Comparison(
         Map<String, String> common,
         List<String> partial,
         List<Double> geometricMeanChange,
-        List<String> warnings,
+        List<Warning> warnings,
         boolean machinesDiffer) {
 
     /** Seed of every bootstrap: the same input prints the same intervals. */
@@ -281,7 +281,7 @@ public record Comparison(
                     .collect(Collectors.toSet()));
         }
         var rows = new ArrayList<Row>();
-        var warnings = new ArrayList<String>();
+        var warnings = new ArrayList<Warning>();
         for (String key : shared) {
             List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
             Row row = row(key, label(results.get(0), common, options), results, options, rulers, families);
@@ -302,19 +302,18 @@ public record Comparison(
         List<String> differences = machineDifferences(runs);
         boolean differ = !differences.isEmpty();
         if (differ) {
-            warnings.add("the machines differ (see above) in " + String.join("; ", differences)
-                    + ": a change may come from the machine, not the code");
+            warnings.add(new Warning(Warning.Kind.MACHINES_DIFFER, null, null, Map.of("differences", differences)));
         }
         List<ForkJvms> jvms = runs.stream().map(ForkJvms::of).distinct().toList();
         if (jvms.size() > 1) {
-            warnings.add("the runs' forks had their JVMs in different ways (machine.json forkJvms: "
-                    + jvms.stream().map(ForkJvms::sentence).collect(java.util.stream.Collectors.joining("; "))
-                    + "): a JVM shared by a turn's rows is warmer than one per fork, most of all for the 0 ms rows,"
-                    + " so a change may come from how it was measured, not the code");
+            warnings.add(new Warning(
+                    Warning.Kind.FORK_JVMS_DIFFER,
+                    null,
+                    null,
+                    Map.of("sentences", jvms.stream().map(ForkJvms::sentence).toList())));
         }
         if (!partial.isEmpty()) {
-            warnings.add(
-                    partial.size() + " row(s) are not in every column and are left out: " + String.join("; ", partial));
+            warnings.add(new Warning(Warning.Kind.ROWS_LEFT_OUT, null, null, Map.of("rows", List.copyOf(partial))));
         }
         return new Comparison(columns, options, rows, Map.copyOf(common), partial, geomean, warnings, differ);
     }
@@ -547,55 +546,58 @@ public record Comparison(
         return change > 0 ? Verdict.SLOWER : Verdict.FASTER;
     }
 
-    private static List<String> rowWarnings(Row row, List<ResultRow> results, List<Column> columns, Metric metric) {
-        var warnings = new ArrayList<String>();
-        var unstable =
-                new ArrayList<String>(); // one line for the row, naming each column it varies in, ahead of the others
+    private static List<Warning> rowWarnings(Row row, List<ResultRow> results, List<Column> columns, Metric metric) {
+        var warnings = new ArrayList<Warning>();
+        // one warning for the row, naming each column it varies in, ahead of the others
+        var unstable = new java.util.LinkedHashMap<String, Object>();
         for (int i = 0; i < results.size(); i++) {
             double[][] forks = metric.samples().apply(results.get(i));
-            String where = row.label() + " in " + columns.get(i).label();
+            String column = columns.get(i).label();
             double cv = Statistics.coefficientOfVariation(forks);
             if (cv > UNSTABLE_CV) {
-                unstable.add(String.format(
-                        Locale.ROOT, "%.0f%% in %s", cv * 100, columns.get(i).label()));
+                unstable.put(column, cv * 100);
             }
             for (int fork : Statistics.outlierForks(forks)) {
-                warnings.add(String.format(
-                        Locale.ROOT,
-                        "%s: fork %d (mean %.1f %s) is unlike its siblings (median of fork means %.1f)",
-                        where,
-                        fork + 1,
-                        Statistics.forkMeans(forks)[fork],
-                        metric.unit(),
-                        Statistics.median(Statistics.forkMeans(forks))));
+                warnings.add(new Warning(
+                        Warning.Kind.OUTLIER_FORK,
+                        row.label(),
+                        column,
+                        Map.of(
+                                "fork",
+                                fork + 1,
+                                "mean",
+                                Statistics.forkMeans(forks)[fork],
+                                "unit",
+                                metric.unit(),
+                                "median",
+                                Statistics.median(Statistics.forkMeans(forks)))));
             }
             if (metric == Metric.TIME && Statistics.mean(forks) < 1) {
-                warnings.add(String.format(
-                        Locale.ROOT,
-                        "%s: operations of %.2f ms: single-shot times that short are mostly timer and scheduling noise",
-                        where,
-                        Statistics.mean(forks)));
+                warnings.add(new Warning(
+                        Warning.Kind.SHORT_OPERATIONS, row.label(), column, Map.of("meanMs", Statistics.mean(forks))));
             }
         }
         if (!unstable.isEmpty()) {
             boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
             warnings.add(
                     0,
-                    String.format(
-                            Locale.ROOT,
-                            "%s: the samples vary by %s of their mean (over %.0f%%): may be unstable;%s",
+                    new Warning(
+                            Warning.Kind.UNSTABLE,
                             row.label(),
-                            String.join(", ", unstable),
-                            UNSTABLE_CV * 100,
-                            allowedFor
-                                    ? " its change is judged only with the machine allowed for, with the others like it as one family"
-                                    : " its change is not judged (?) unless bench --repeat measured its run-to-run noise"));
+                            null,
+                            Map.of(
+                                    "variationPct",
+                                    java.util.Collections.unmodifiableMap(unstable),
+                                    "thresholdPct",
+                                    UNSTABLE_CV * 100,
+                                    "allowedFor",
+                                    allowedFor)));
         }
         return warnings;
     }
 
-    private static List<String> forkWarnings(List<Row> rows, List<Column> columns) {
-        var warnings = new ArrayList<String>();
+    private static List<Warning> forkWarnings(List<Row> rows, List<Column> columns) {
+        var warnings = new ArrayList<Warning>();
         for (int i = 0; i < columns.size(); i++) {
             int column = i;
             var fewest = rows.stream()
@@ -603,9 +605,11 @@ public record Comparison(
                     .min()
                     .orElse(0);
             if (fewest < MIN_FORKS) {
-                warnings.add(
-                        columns.get(i).label() + " has rows with " + fewest + " fork(s): too few for any change to be"
-                                + " established (at least " + MIN_FORKS + "; such rows say ?)");
+                warnings.add(new Warning(
+                        Warning.Kind.FEW_FORKS,
+                        null,
+                        columns.get(i).label(),
+                        Map.of("fewest", fewest, "needed", MIN_FORKS)));
             }
         }
         return warnings;

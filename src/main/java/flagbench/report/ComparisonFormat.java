@@ -266,7 +266,7 @@ public enum ComparisonFormat {
         out.append('\n');
         if (!c.warnings().isEmpty()) {
             out.append("\nWarnings:\n\n");
-            c.warnings().forEach(w -> out.append("- ").append(w).append('\n'));
+            c.warnings().forEach(w -> out.append("- ").append(w.text()).append('\n'));
         }
         return out.toString();
     }
@@ -411,7 +411,14 @@ public enum ComparisonFormat {
         var geomean = root.putArray("geometricMeanChangePct");
         c.geometricMeanChange().forEach(geomean::add);
         var warnings = root.putArray("warnings");
-        c.warnings().forEach(warnings::add);
+        for (Warning w : c.warnings()) { // the kind and values to decide on, the text to show
+            var warning = warnings.addObject()
+                    .put("kind", w.kind().key())
+                    .put("row", w.row())
+                    .put("column", w.column());
+            warning.set("values", mapper.valueToTree(new TreeMap<>(w.values()))); // in one order, run after run
+            warning.put("text", w.text());
+        }
         try {
             return mapper.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

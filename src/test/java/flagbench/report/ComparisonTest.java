@@ -124,7 +124,10 @@ class ComparisonTest {
         assertThat(comparison.undecided()).isEqualTo(1);
         assertThat(comparison.regressions(5))
                 .isEmpty(); // +36 %, but undecided: a gate passes it, and says it has no verdict
-        assertThat(comparison.warnings()).anyMatch(w -> w.contains("too few for any change to be established"));
+        assertThat(comparison.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .extracting(Warning::kind, Warning::column, x -> x.number("fewest"))
+                        .containsExactly(Warning.Kind.FEW_FORKS, "A", 2.0));
     }
 
     @Test
@@ -137,12 +140,30 @@ class ComparisonTest {
                         run("b", "other cpu", row("pool", forks(5, 100)), row("virtual", forks(6, 0.4)))),
                 DEFAULTS);
         assertThat(comparison.warnings())
-                .anyMatch(w -> w.startsWith("pool: the samples vary by ")
-                        && w.contains("% in A of their mean")
-                        && !w.contains(" in B"))
+                .anySatisfy(w -> {
+                    assertThat(w.kind()).isEqualTo(Warning.Kind.UNSTABLE);
+                    assertThat(w.row()).isEqualTo("pool");
+                    assertThat(((Map<?, ?>) w.values().get("variationPct"))
+                                    .keySet()
+                                    .toString())
+                            .isEqualTo("[A]");
+                })
+                .anySatisfy(w -> assertThat(w)
+                        .extracting(Warning::kind, Warning::row, Warning::column, x -> x.number("fork"))
+                        .containsExactly(Warning.Kind.OUTLIER_FORK, "pool", "A", 3.0))
+                .anySatisfy(w -> {
+                    assertThat(w)
+                            .extracting(Warning::kind, Warning::row, Warning::column)
+                            .containsExactly(Warning.Kind.SHORT_OPERATIONS, "virtual", "A");
+                    assertThat(w.number("meanMs")).isCloseTo(0.4, within(0.05));
+                })
+                .anySatisfy(w -> assertThat(w.kind()).isEqualTo(Warning.Kind.MACHINES_DIFFER));
+        // the words, once: what report.md prints for each kind
+        assertThat(comparison.warnings().stream().map(Warning::text))
+                .anyMatch(w -> w.startsWith("pool: the samples vary by ") && w.contains("% in A of their mean"))
                 .anyMatch(w -> w.startsWith("pool in A: fork 3 ") && w.contains("unlike its siblings"))
                 .anyMatch(w -> w.startsWith("virtual in A: operations of 0.40 ms"))
-                .anyMatch(w -> w.contains("the machines differ"));
+                .anyMatch(w -> w.startsWith("the machines differ (see above) in cpuModel (cpu, other cpu)"));
     }
 
     @Test
@@ -162,7 +183,10 @@ class ComparisonTest {
         var runB = run("b", "cpu", row("pool", b));
         var comparison = Comparison.of(List.of(runA, runB), DEFAULTS);
         assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.UNDECIDED);
-        assertThat(comparison.warnings()).anyMatch(w -> w.contains("may be unstable") && w.contains("bench --repeat"));
+        assertThat(comparison.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .extracting(Warning::kind, x -> x.values().get("allowedFor"))
+                        .containsExactly(Warning.Kind.UNSTABLE, false));
         var measured = DEFAULTS.withNoise(Map.of(runA.rows().get(0).key(), 10.0));
         assertThat(Comparison.of(List.of(runA, runB), measured)
                         .rows()
@@ -248,7 +272,7 @@ class ComparisonTest {
                 List.of(laptop, ci), new Comparison.Options(0.95, 3, "host", "ci-box", Set.of(), Map.of()));
         assertThat(comparison.columns()).extracting(Comparison.Column::label).containsExactly("ci-box", "laptop");
         assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
-        assertThat(comparison.warnings()).anyMatch(w -> w.contains("the machines differ"));
+        assertThat(comparison.warnings()).anySatisfy(w -> assertThat(w.kind()).isEqualTo(Warning.Kind.MACHINES_DIFFER));
     }
 
     @Test
@@ -278,6 +302,17 @@ class ComparisonTest {
                 .isEqualTo(cell.changeInterval().low());
         assertThat(json.at("/rows/0/columns/1/verdict").asText()).isEqualTo("slower");
         assertThat(json.at("/warnings").isArray()).isTrue();
+        // CI reads the kind and the values; the text is for people
+        var few = Comparison.of(
+                List.of(run("a", "cpu", row("pool", forks(1, 10, 2))), run("b", "cpu", row("pool", forks(2, 20, 2)))),
+                DEFAULTS);
+        var warning =
+                new ObjectMapper().readTree(ComparisonFormat.JSON.render(few)).at("/warnings/0");
+        assertThat(warning.at("/kind").asText()).isEqualTo("few-forks");
+        assertThat(warning.at("/column").asText()).isEqualTo("A");
+        assertThat(warning.at("/values/fewest").asInt()).isEqualTo(2);
+        assertThat(warning.at("/values/needed").asInt()).isEqualTo(Comparison.MIN_FORKS);
+        assertThat(warning.at("/text").asText()).isEqualTo(few.warnings().get(0).text());
     }
 
     @Test

@@ -272,7 +272,11 @@ class MachineAllowedForTest {
         var one = run("one", 1, row("pool", "0", 0, 90, RULER * 1.8, 12));
         var comparison = Comparison.of(
                 List.of(two, one), new Comparison.Options(0.95, 3, "host", null, java.util.Set.of(), Map.of()));
-        assertThat(comparison.warnings()).anyMatch(w -> w.contains("logicalCores (2, 1)"));
+        assertThat(comparison.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .extracting(Warning::kind, x -> x.list("differences"))
+                        .containsExactly(
+                                Warning.Kind.MACHINES_DIFFER, List.of("logicalCores (2, 1)", "host (two, one)")));
         assertThat(ComparisonFormat.MARKDOWN.render(comparison))
                 .contains("2 cores")
                 .contains("1 core,")
@@ -288,10 +292,14 @@ class MachineAllowedForTest {
                 .put("forkJvms", "a JVM per turn and client");
         assertThat(Comparison.of(List.of(perFork, shared), Comparison.Options.defaults())
                         .warnings())
-                .anyMatch(w -> w.contains("forkJvms: " + ForkJvms.OWN.sentence() + "; " + ForkJvms.SHARED.sentence()));
+                .anySatisfy(w -> assertThat(w)
+                        .extracting(Warning::kind, x -> x.list("sentences"))
+                        .containsExactly(
+                                Warning.Kind.FORK_JVMS_DIFFER,
+                                List.of(ForkJvms.OWN.sentence(), ForkJvms.SHARED.sentence())));
         assertThat(Comparison.of(List.of(perFork, perFork), Comparison.Options.defaults())
                         .warnings())
-                .noneMatch(w -> w.contains("forkJvms"));
+                .noneMatch(w -> w.kind() == Warning.Kind.FORK_JVMS_DIFFER);
     }
 
     @Test
