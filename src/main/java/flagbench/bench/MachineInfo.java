@@ -29,7 +29,7 @@ final class MachineInfo {
      * the suite with the user's JMH options, and the flag server as it describes itself.
      */
     static ObjectNode describe(
-            ObjectMapper json, String runId, BenchLauncher.Request request, Options user, Map<String, Object> server) {
+            ObjectMapper json, String runId, BenchRequest request, Options user, Map<String, Object> server) {
         ObjectNode machine = describeMachine(json);
         machine.put("runId", runId);
         machine.put("suite", request.suite().label());

@@ -1,6 +1,7 @@
 package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
+import flagbench.bench.BenchRequest;
 import flagbench.bench.Plan;
 import flagbench.report.MarkdownReport;
 import flagbench.report.Tuning;
@@ -124,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
                             Plan.clock(tune.budget().toSeconds()));
             plan = left;
         }
-        var request = new BenchLauncher.Request(
+        var request = new BenchRequest(
                 plan,
                 jmhArgs,
                 external ? server : null,

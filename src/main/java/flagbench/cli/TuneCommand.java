@@ -1,6 +1,7 @@
 package flagbench.cli;
 
 import flagbench.bench.BenchLauncher;
+import flagbench.bench.BenchRequest;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
 import flagbench.report.Tuning;
@@ -194,7 +195,7 @@ final class TuneCommand implements Callable<Integer> {
                     forks,
                     downstream.downstream(),
                     network);
-            folder = BenchLauncher.run(new BenchLauncher.Request(plan, List.of(), results), BenchCommand.REPORT);
+            folder = BenchLauncher.run(new BenchRequest(plan, List.of(), results), BenchCommand.REPORT);
         }
         RunFolder read = RunFolder.read(folder);
         Tuning tuning = Tuning.of(read, strategy != null ? strategy.name() : theCurve(read), within);

@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.RunnerException;
 class BenchLauncherIT {
 
     /** A bench as the command runs it: with its report.md. */
-    private static Path bench(BenchLauncher.Request request) throws RunnerException {
+    private static Path bench(BenchRequest request) throws RunnerException {
         return BenchLauncher.run(request, folder -> flagbench.report.MarkdownReport.write(RunFolder.read(folder)));
     }
 
@@ -49,7 +49,7 @@ class BenchLauncherIT {
                 0.05,
                 "30s",
                 2);
-        Path run = bench(new BenchLauncher.Request(plan, List.of(), results));
+        Path run = bench(new BenchRequest(plan, List.of(), results));
 
         RunFolder folder = RunFolder.read(run);
         assertThat(folder.rows())
@@ -89,8 +89,7 @@ class BenchLauncherIT {
 
     @Test
     void theTuneSuiteRefusesJmhOptionsItWouldIgnore() {
-        assertThatThrownBy(() ->
-                        bench(new BenchLauncher.Request(flagbench.tune.TunePlan.DEFAULTS, List.of("-f", "1"), results)))
+        assertThatThrownBy(() -> bench(new BenchRequest(flagbench.tune.TunePlan.DEFAULTS, List.of("-f", "1"), results)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("suite tune chooses its own runs and forks");
     }
@@ -101,7 +100,7 @@ class BenchLauncherIT {
         var first = new java.util.concurrent.atomic.AtomicReference<Path>();
         Thread measuring = Thread.ofPlatform().start(() -> {
             try {
-                first.set(bench(new BenchLauncher.Request(Suite.QUICK, oneRow, results)));
+                first.set(bench(new BenchRequest(Suite.QUICK, oneRow, results)));
             } catch (RunnerException e) {
                 throw new IllegalStateException(e);
             }
@@ -117,8 +116,7 @@ class BenchLauncherIT {
 
         var profiled = new java.util.ArrayList<>(oneRow);
         profiled.addAll(List.of("-prof", "gc"));
-        Path second =
-                bench(new BenchLauncher.Request(Suite.QUICK, profiled, null, null, results, 1, false, true, false));
+        Path second = bench(new BenchRequest(Suite.QUICK, profiled, null, null, results, 1, false, true, false));
         measuring.join(60_000);
 
         assertThat(first.get()).as("the measuring bench's run").isNotNull();
@@ -135,7 +133,7 @@ class BenchLauncherIT {
     void quickSuiteWritesAWholeRunFolder() throws Exception {
         // the forks share a JVM: every strategy's row in one (a profiler would give each its own, 20 s more; the clean
         // test below checks that path)
-        Path run = bench(new BenchLauncher.Request(Suite.QUICK, List.of("-f", "1", "-wi", "1", "-i", "2"), results));
+        Path run = bench(new BenchRequest(Suite.QUICK, List.of("-f", "1", "-wi", "1", "-i", "2"), results));
 
         assertThat(run.getParent()).isEqualTo(results);
         assertThat(run.getFileName().toString()).matches("\\d{8}-\\d{6}-.+");
@@ -269,7 +267,7 @@ class BenchLauncherIT {
 
     @Test
     void aBadParameterIsRefusedBeforeAnyForkAndLeavesNoFolder() {
-        assertThatThrownBy(() -> bench(new BenchLauncher.Request(
+        assertThatThrownBy(() -> bench(new BenchRequest(
                         Suite.QUICK,
                         List.of(
                                 "-f",
@@ -291,7 +289,7 @@ class BenchLauncherIT {
     @Test
     void aServerThatFailsEveryRequestFailsTheRun() {
         try (var failing = FlagServer.start(ServerConfig.local().withErrors(1.0, 503))) {
-            assertThatThrownBy(() -> bench(new BenchLauncher.Request(
+            assertThatThrownBy(() -> bench(new BenchRequest(
                             Suite.QUICK,
                             List.of("-f", "1", "-wi", "0", "-i", "1", "-p", "strategy=virtual"),
                             failing.baseUrl(),
@@ -309,7 +307,7 @@ class BenchLauncherIT {
 
     @Test
     void aRepeatedSuiteKeepsEveryForkAndWritesEachRowsSpread() throws Exception {
-        Path run = bench(new BenchLauncher.Request(
+        Path run = bench(new BenchRequest(
                 Suite.QUICK,
                 List.of("-f", "1", "-wi", "1", "-i", "2", "-p", "strategy=virtual,sequential"),
                 null,
@@ -356,7 +354,7 @@ class BenchLauncherIT {
 
     @Test
     void aBadJmhOptionIsRejectedBeforeAnythingRuns() {
-        assertThatThrownBy(() -> BenchLauncher.userOptions(List.of("-f", "many")))
+        assertThatThrownBy(() -> BenchRequest.userOptions(List.of("-f", "many")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad JMH option");
     }

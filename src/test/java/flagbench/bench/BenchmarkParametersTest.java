@@ -84,7 +84,7 @@ class BenchmarkParametersTest {
 
     @Test
     void valuesAreRunAndRecordedInTheirOneSpelling() {
-        var request = new BenchLauncher.Request(
+        var request = new BenchRequest(
                 Suite.QUICK,
                 java.util.List.of(
                         "-p",

@@ -44,7 +44,7 @@ class JmhJsonIT {
                 "-i",
                 "" + SAMPLES);
         Path run = BenchLauncher.run(
-                new BenchLauncher.Request(Suite.QUICK, args, null, null, results, 1, false, false, jvmPerFork));
+                new BenchRequest(Suite.QUICK, args, null, null, results, 1, false, false, jvmPerFork));
 
         JsonNode jmh = new ObjectMapper().readTree(run.resolve("jmh.json").toFile());
         var seen = new HashSet<Map<String, String>>();

@@ -24,7 +24,7 @@ class ProtocolsIT {
     Path results;
 
     private Map<String, ResultRow> bench(String... args) throws Exception {
-        Path run = BenchLauncher.run(new BenchLauncher.Request(Suite.QUICK, List.of(args), results));
+        Path run = BenchLauncher.run(new BenchRequest(Suite.QUICK, List.of(args), results));
         return RunFolder.read(run).rows().stream()
                 .collect(Collectors.toMap(r -> r.param("protocol") + "/" + r.param("connections"), r -> r));
     }
