@@ -1,7 +1,6 @@
 package flagbench.report;
 
 import flagbench.results.BadRunException;
-import flagbench.results.ForkJvms;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.util.ArrayList;
@@ -10,12 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Columns side by side, row by row: each column's mean with a 95 % interval, and each column
@@ -286,7 +283,7 @@ public record Comparison(
             List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
             Row row = row(key, label(results.get(0), common, options), results, options, rulers, families);
             rows.add(row);
-            warnings.addAll(rowWarnings(row, results, columns, options.metric()));
+            warnings.addAll(ComparisonWarnings.forRow(row, results, columns, options.metric()));
         }
         var geomean = new ArrayList<Double>();
         for (int i = 1; i < columns.size(); i++) {
@@ -298,23 +295,8 @@ public record Comparison(
                     .toArray();
             geomean.add(ratios.length == 0 ? Double.NaN : (Statistics.geometricMean(ratios) - 1) * 100);
         }
-        warnings.addAll(forkWarnings(rows, columns));
-        List<String> differences = machineDifferences(runs);
-        boolean differ = !differences.isEmpty();
-        if (differ) {
-            warnings.add(new Warning(Warning.Kind.MACHINES_DIFFER, null, null, Map.of("differences", differences)));
-        }
-        List<ForkJvms> jvms = runs.stream().map(ForkJvms::of).distinct().toList();
-        if (jvms.size() > 1) {
-            warnings.add(new Warning(
-                    Warning.Kind.FORK_JVMS_DIFFER,
-                    null,
-                    null,
-                    Map.of("sentences", jvms.stream().map(ForkJvms::sentence).toList())));
-        }
-        if (!partial.isEmpty()) {
-            warnings.add(new Warning(Warning.Kind.ROWS_LEFT_OUT, null, null, Map.of("rows", List.copyOf(partial))));
-        }
+        warnings.addAll(ComparisonWarnings.forComparison(rows, columns, runs, partial));
+        boolean differ = !ComparisonWarnings.machineDifferences(runs).isEmpty();
         return new Comparison(columns, options, rows, Map.copyOf(common), partial, geomean, warnings, differ);
     }
 
@@ -544,95 +526,6 @@ public record Comparison(
             return Verdict.SAME;
         }
         return change > 0 ? Verdict.SLOWER : Verdict.FASTER;
-    }
-
-    private static List<Warning> rowWarnings(Row row, List<ResultRow> results, List<Column> columns, Metric metric) {
-        var warnings = new ArrayList<Warning>();
-        // one warning for the row, naming each column it varies in, ahead of the others
-        var unstable = new java.util.LinkedHashMap<String, Object>();
-        for (int i = 0; i < results.size(); i++) {
-            double[][] forks = metric.samples().apply(results.get(i));
-            String column = columns.get(i).label();
-            double cv = Statistics.coefficientOfVariation(forks);
-            if (cv > UNSTABLE_CV) {
-                unstable.put(column, cv * 100);
-            }
-            for (int fork : Statistics.outlierForks(forks)) {
-                warnings.add(new Warning(
-                        Warning.Kind.OUTLIER_FORK,
-                        row.label(),
-                        column,
-                        Map.of(
-                                "fork",
-                                fork + 1,
-                                "mean",
-                                Statistics.forkMeans(forks)[fork],
-                                "unit",
-                                metric.unit(),
-                                "median",
-                                Statistics.median(Statistics.forkMeans(forks)))));
-            }
-            if (metric == Metric.TIME && Statistics.mean(forks) < 1) {
-                warnings.add(new Warning(
-                        Warning.Kind.SHORT_OPERATIONS, row.label(), column, Map.of("meanMs", Statistics.mean(forks))));
-            }
-        }
-        if (!unstable.isEmpty()) {
-            boolean allowedFor = row.cells().stream().anyMatch(c -> c.adjusted() != null);
-            warnings.add(
-                    0,
-                    new Warning(
-                            Warning.Kind.UNSTABLE,
-                            row.label(),
-                            null,
-                            Map.of(
-                                    "variationPct",
-                                    java.util.Collections.unmodifiableMap(unstable),
-                                    "thresholdPct",
-                                    UNSTABLE_CV * 100,
-                                    "allowedFor",
-                                    allowedFor)));
-        }
-        return warnings;
-    }
-
-    private static List<Warning> forkWarnings(List<Row> rows, List<Column> columns) {
-        var warnings = new ArrayList<Warning>();
-        for (int i = 0; i < columns.size(); i++) {
-            int column = i;
-            var fewest = rows.stream()
-                    .mapToInt(r -> r.cells().get(column).forks())
-                    .min()
-                    .orElse(0);
-            if (fewest < MIN_FORKS) {
-                warnings.add(new Warning(
-                        Warning.Kind.FEW_FORKS,
-                        null,
-                        columns.get(i).label(),
-                        Map.of("fewest", fewest, "needed", MIN_FORKS)));
-            }
-        }
-        return warnings;
-    }
-
-    public static final List<String> MACHINE_FIELDS = List.of(
-            "/cpuModel", "/logicalCores", "/memoryBytes", "/jdk/version", "/jdk/vendor", "/os/name", "/os/version");
-
-    /** What differs between the runs' machines, each as {@code field (value, value…)}, e.g. {@code logicalCores (2, 1)}. */
-    static List<String> machineDifferences(List<RunFolder> runs) {
-        var differences = new ArrayList<String>();
-        for (String field :
-                Stream.concat(MACHINE_FIELDS.stream(), Stream.of("/host")).toList()) {
-            List<String> values = runs.stream()
-                    .map(r -> r.machineText(field))
-                    .filter(Objects::nonNull)
-                    .distinct()
-                    .toList();
-            if (values.size() > 1) {
-                differences.add(field.substring(1).replace('/', '.') + " (" + String.join(", ", values) + ")");
-            }
-        }
-        return differences;
     }
 
     /**
