@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  *     softer than the roofline when latency and CPU time add up in each round), it goes on at 2× it, up to
  *     {@value #MAX_KNEES}·W*.</li>
  * <li><b>The refinement.</b> Between the recommendation and the point below it, steps of at most
- *     {@value #FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the fewest workers that
+ *     {@value TuneGrid#FINE_STEP}× (about 19 %), so the recommendation is within one fine step of the fewest workers that
  *     reach the plateau.</li>
  * <li><b>The other forks</b> measure the contenders again (the points that may be on the plateau, and the one
  *     below them), fresh JVMs in the opposite order (the first fork goes up, the second down, and so on), so that
@@ -80,7 +80,6 @@ public record TunePlan(
     static final int CEILING_WARMUPS = 10;
 
     static final int CEILING_SAMPLES = 20;
-    static final double FINE_STEP = 1.19;
     /**
      * Forks per point unless told. One fork's samples say nothing of the next fork's: each JVM compiles its own
      * way, and here forks of one point differ by ±3 % (three of pool at 20 ms, 374 workers: 5722,
@@ -113,8 +112,6 @@ public record TunePlan(
     static final int MAX_KNEES = 32;
     /** Points expected after the coarse sweep (an extension or two, the refinement), reserved in the budget. */
     static final int EXPECTED_EXTRA_POINTS = 3;
-    /** The coarse grid around W*, as multiples of it. */
-    private static final double[] COARSE = {1 / 8.0, 1 / 4.0, 1 / 2.0, 1, 2, 4};
 
     /** tune's defaults (after the constants its checks use). */
     public static final TunePlan DEFAULTS = new TunePlan(
@@ -309,7 +306,7 @@ public record TunePlan(
         }
 
         double ceiling() {
-            return TunePlan.ceiling(ceilings);
+            return TuneGrid.ceiling(ceilings);
         }
 
         List<ResultRow> curve() {
@@ -378,11 +375,11 @@ public record TunePlan(
                                 Plan.clock(sweep.elapsed()),
                                 Plan.clock(budget.toSeconds()));
                 if (fork == 1) {
-                    sweep.points.addAll(workers.isEmpty() ? coarseGrid(knee(sweep.ceiling())) : workers);
+                    sweep.points.addAll(workers.isEmpty() ? TuneGrid.coarseGrid(knee(sweep.ceiling())) : workers);
                     planSamples(sweep);
                 }
-                List<Integer> order =
-                        new ArrayList<>(fork == 1 || !workers.isEmpty() ? sweep.points : contenders(sweep.sofar()));
+                List<Integer> order = new ArrayList<>(
+                        fork == 1 || !workers.isEmpty() ? sweep.points : TuneGrid.contenders(sweep.sofar(), within));
                 if (fork % 2 == 0) {
                     order = order.reversed();
                 }
@@ -545,7 +542,9 @@ public record TunePlan(
                                 last, 2 * last);
                 next = Optional.of(2 * last);
             } else {
-                next = fineGrid(List.copyOf(sweep.points), sofar.recommended().workers()).stream()
+                next = TuneGrid.fineGrid(
+                                List.copyOf(sweep.points), sofar.recommended().workers())
+                        .stream()
                         .findFirst();
                 next.ifPresent(w -> sweep.lab
                         .console()
@@ -553,7 +552,7 @@ public record TunePlan(
                                 "tune: the sweep so far recommends %d workers; refining below it: %d%n",
                                 sofar.recommended().workers(), w));
                 if (next.isEmpty()) {
-                    next = edgeStep(sofar);
+                    next = TuneGrid.edgeStep(sofar);
                     next.ifPresent(w -> sweep.lab
                             .console()
                             .printf(
@@ -571,53 +570,6 @@ public record TunePlan(
             }
         }
         return true;
-    }
-
-    /** The edge is narrowed until the first failing point is at most this many times the best one below it. */
-    static final double EDGE = 1.06;
-
-    /**
-     * Where failures cut the curve off at its best (a rate limit's refusals, timeouts), the plateau is at the edge: the
-     * geometric middle of the best point and the failing point just above it, until they are within {@value #EDGE}×.
-     * Empty when the point above the best is not failing, or the edge is narrow enough.
-     */
-    static Optional<Integer> edgeStep(Tuning sofar) {
-        int best = sofar.best().workers();
-        Optional<Tuning.Point> above =
-                sofar.points().stream().filter(p -> p.workers() > best).findFirst();
-        if (above.isEmpty() || !above.get().failing() || above.get().workers() <= best * EDGE) {
-            return Optional.empty();
-        }
-        int middle = (int) Math.round(Math.sqrt((double) best * above.get().workers()));
-        return middle > best && middle < above.get().workers() ? Optional.of(middle) : Optional.empty();
-    }
-
-    /**
-     * The points a fork after the first measures again: those that may be on the plateau (their ratio to the best
-     * may reach 1 - 2·within), and the one below the lowest of them, where the plateau begins. The points far below
-     * it decide nothing, and a fork's time goes to those that do.
-     */
-    List<Integer> contenders(Tuning sofar) {
-        List<Tuning.Point> sound =
-                sofar.points().stream().filter(p -> !p.failing()).toList();
-        var chosen = new TreeSet<Integer>(
-                List.of(sofar.best().workers(), sofar.recommended().workers()));
-        sound.stream()
-                .filter(p -> sofar.ratioToBest(p)
-                        .map(i -> i.high() >= 1 - 2 * within)
-                        .orElse(true))
-                .forEach(p -> chosen.add(p.workers()));
-        int lowest = sound.stream()
-                .map(Tuning.Point::workers)
-                .filter(chosen::contains)
-                .findFirst()
-                .orElseThrow();
-        sound.stream()
-                .map(Tuning.Point::workers)
-                .filter(w -> w < lowest)
-                .reduce((a, b) -> b)
-                .ifPresent(chosen::add);
-        return List.copyOf(chosen);
     }
 
     /**
@@ -757,42 +709,5 @@ public record TunePlan(
 
     private int downloads(int w) {
         return CodeSets.named(codesParam(), w).size();
-    }
-
-    /** X_max from the zero-latency rows: downloads per second of the fastest. */
-    static double ceiling(List<ResultRow> rows) {
-        return rows.stream()
-                .mapToDouble(ResultRow::throughput)
-                .max()
-                .orElseThrow(() -> new IllegalStateException("the zero-latency run measured nothing"));
-    }
-
-    /** W* / 8 … 4·W* in steps of 2, at least 1, without repeats. */
-    static List<Integer> coarseGrid(double knee) {
-        var grid = new TreeSet<Integer>();
-        for (double factor : COARSE) {
-            grid.add(Math.max(1, (int) Math.round(knee * factor)));
-        }
-        return List.copyOf(grid);
-    }
-
-    /**
-     * Worker counts between the measured point below {@code recommended} and it, in equal
-     * geometric steps of at most {@link #FINE_STEP}; none when it is the smallest measured.
-     */
-    static List<Integer> fineGrid(List<Integer> measured, int recommended) {
-        Optional<Integer> below = measured.stream().filter(w -> w < recommended).max(Integer::compare);
-        if (below.isEmpty()) {
-            return List.of();
-        }
-        double ratio = (double) recommended / below.get();
-        int steps = (int) Math.ceil(
-                Math.log(ratio) / Math.log(FINE_STEP) - 0.05); // a step that rounding made a little longer is still one
-        var fine = new TreeSet<Integer>();
-        for (int i = 1; i < steps; i++) {
-            fine.add((int) Math.round(below.get() * Math.pow(ratio, (double) i / steps)));
-        }
-        fine.removeAll(measured);
-        return List.copyOf(fine);
     }
 }

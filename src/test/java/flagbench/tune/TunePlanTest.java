@@ -138,13 +138,13 @@ class TunePlanTest {
 
     @Test
     void theCoarseGridSpansAnEighthToFourTimesTheKneeInStepsOfTwo() {
-        assertThat(TunePlan.coarseGrid(300)).containsExactly(38, 75, 150, 300, 600, 1200);
-        assertThat(TunePlan.coarseGrid(2)).containsExactly(1, 2, 4, 8); // no zero, no repeats
+        assertThat(TuneGrid.coarseGrid(300)).containsExactly(38, 75, 150, 300, 600, 1200);
+        assertThat(TuneGrid.coarseGrid(2)).containsExactly(1, 2, 4, 8); // no zero, no repeats
     }
 
     @Test
     void theFineGridFillsTheStepBelowTheRecommendationWithStepsOfAboutNineteenPercent() {
-        List<Integer> fine = TunePlan.fineGrid(List.of(38, 75, 150, 300, 600, 1200), 300);
+        List<Integer> fine = TuneGrid.fineGrid(List.of(38, 75, 150, 300, 600, 1200), 300);
         assertThat(fine).containsExactly(178, 212, 252);
         var all = new ArrayList<>(fine);
         all.add(0, 150);
@@ -153,7 +153,7 @@ class TunePlanTest {
             assertThat((double) all.get(i) / all.get(i - 1))
                     .isLessThanOrEqualTo(1.2); // 19 % before rounding to whole workers
         }
-        assertThat(TunePlan.fineGrid(List.of(38, 75), 38)).isEmpty(); // nothing measured below it
+        assertThat(TuneGrid.fineGrid(List.of(38, 75), 38)).isEmpty(); // nothing measured below it
     }
 
     /** A rate limit of 300/s at 100 ms: W / 0.105 downloads/s up to 31 workers, 429s from 32 on. */
@@ -177,7 +177,7 @@ class TunePlanTest {
                     measured.stream().map(TunePlanTest::rateLimited).toList(),
                     0.05,
                     5_000);
-            var next = TunePlan.edgeStep(sofar);
+            var next = TuneGrid.edgeStep(sofar);
             if (next.isEmpty()) {
                 break;
             }
@@ -188,7 +188,7 @@ class TunePlanTest {
         assertThat(steps).containsExactly(42, 35, 32, 31);
         // a curve whose point above the best does not fail has no edge to narrow
         var level = Tuning.of("pool", "", 100, List.of(rateLimited(15), rateLimited(30), rateLimited(31)), 0.05, 5_000);
-        assertThat(TunePlan.edgeStep(level)).isEmpty();
+        assertThat(TuneGrid.edgeStep(level)).isEmpty();
     }
 
     @Test
