@@ -127,6 +127,14 @@ class BenchLauncherIT {
         assertThat(ForkJvms.of(RunFolder.read(second))).isEqualTo(ForkJvms.OWN);
         assertThat(RunFolder.read(second).machineValue(ForkJvms.SENTENCE_FIELD))
                 .hasValue(ForkJvms.OWN.sentence("-prof"));
+        // and its metrics pass through into jmh.json, the report and compare
+        assertThat(Files.readString(second.resolve("report.md")))
+                .contains("## Profiler metrics")
+                .contains("gc.alloc.rate.norm");
+        assertThat(RunFolder.read(second).rows())
+                .allSatisfy(row -> assertThat(flagbench.report.Metric.named("gc.alloc.rate.norm")
+                                .mean(row))
+                        .isPositive());
     }
 
     @Test
@@ -249,12 +257,6 @@ class BenchLauncherIT {
                 .isPositive();
         String report = Files.readString(run.resolve("report.md"));
         assertThat(report).contains("## What each row cost").contains("client CPU (µs/download)");
-        // a profiler's metrics pass through into jmh.json, the report and compare
-        assertThat(report).contains("## Profiler metrics").contains("gc.alloc.rate.norm");
-        assertThat(folder.rows())
-                .allSatisfy(row -> assertThat(flagbench.report.Metric.named("gc.alloc.rate.norm")
-                                .mean(row))
-                        .isPositive());
         // a line per row in the time table, and another in the costs table
         assertThat(report.lines().filter(l -> l.startsWith("| ") && l.contains("| pop20 |")))
                 .hasSize(2 * Strategies.names().size());
