@@ -11,8 +11,15 @@ import java.util.concurrent.Future;
 /**
  * The counts of one {@code downloadMany} call. Built from one outcome per code asked, so
  * {@code ok + notFound + error} always equals the number of codes, even after an interrupt.
+ *
+ * <p>Immutable, so safe to share between threads: a strategy builds it once, from every outcome, after its workers are
+ * done ({@link #await}, {@link #of}); nothing counts into it while downloads run.
  */
 public record Tally(int ok, int notFound, int error, long bytes, Map<String, Integer> errorReasons) {
+
+    public Tally {
+        errorReasons = Map.copyOf(errorReasons);
+    }
 
     static final String NOT_STARTED = "interrupted before it finished";
 

@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  * metadata or 404. With a {@link Downstream}, the latency is the request's service time: it first
  * waits for a place ({@link Admission}), or is refused at once with the overload answer or 429 and
  * {@code Retry-After}. One WireMock stub feeds everything through here, so matching stays cheap.
+ *
+ * <p>Thread-safe: WireMock calls {@link #transform} from many request threads at once, while the control routes change
+ * the latency, the downstream and the closing of connections. Each request reads those once ({@code volatile}) and keeps
+ * what it read; its draws come from its own sequence number, so an answer depends on its place in the arrival order,
+ * not on which thread served it. Replacing the downstream is synchronized, so two control requests cannot leave the one
+ * that lost half applied.
  */
 final class FlagResponder implements ResponseTransformerV2, ServeEventListener {
 

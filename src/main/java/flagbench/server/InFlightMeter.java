@@ -18,6 +18,9 @@ import java.util.function.LongSupplier;
  * request complete <em>before</em> it sends the delayed bytes, so completion alone undercounts.
  * Of those in flight, the ones a downstream's capacity keeps waiting for a place are
  * <em>queued</em> until their service starts; the others are in service.
+ *
+ * <p>Thread-safe: WireMock's request threads record arrivals and completions while the control route reads snapshots;
+ * every method holds the meter's monitor, so a snapshot's counts are of one moment and add up.
  */
 public final class InFlightMeter {
 
