@@ -153,7 +153,7 @@ public final class Charts {
                         Math.max(
                                 drawCeiling ? finiteOrZero(tuning.ceiling()) : 0,
                                 downstream
-                                        .map(Tuning.Limit.DownstreamBound::bound)
+                                        .map(TuningLimit.DownstreamBound::bound)
                                         .orElse(0.0)))
                 * 1.3;
         if (tuning.latencyMillis() > 0) {

@@ -54,7 +54,7 @@ class TuningTest {
         Tuning tuning = Tuning.of("pool", "latency=100ms", 100, curve, 0.05, 3_100);
         assertThat(tuning.best().workers()).isEqualTo(600);
         assertThat(tuning.recommended().workers()).isEqualTo(300); // its interval's low end 2842 >= 0.95 * 2950
-        var cpu = (Tuning.Limit.Cpu) tuning.limit();
+        var cpu = (TuningLimit.Cpu) tuning.limit();
         assertThat(cpu.level()).isEqualTo(2_950);
         assertThat(cpu.from()).isEqualTo(300);
         assertThat(cpu.ceiling()).isEqualTo(3_100);
@@ -65,7 +65,7 @@ class TuningTest {
                 .doesNotContain("underestimates");
         // a plateau well above the ceiling measured with few in flight, and one well below it (more in flight costs
         // more per download)
-        assertThat(((Tuning.Limit.Cpu)
+        assertThat(((TuningLimit.Cpu)
                                 Tuning.of("pool", "", 100, curve, 0.05, 1_500).limit())
                         .plateauRatio())
                 .isCloseTo(1.97, within(0.01));
@@ -192,7 +192,7 @@ class TuningTest {
     @Test
     void aCurveThatFallsPastItsBestSaysSo() {
         var curve = List.of(p(150, 1_460), p(300, 2_850), p(600, 2_000));
-        var cpu = (Tuning.Limit.Cpu)
+        var cpu = (TuningLimit.Cpu)
                 Tuning.of("pool", "", 100, curve, 0.05, Double.NaN).limit();
         assertThat(cpu.fallsTo().workers()).isEqualTo(600);
         assertThat(cpu.sentence())
@@ -205,12 +205,12 @@ class TuningTest {
         var curve = List.of(p(1, 10), p(2, 20), p(4, 39));
         Tuning tuning = Tuning.of("bounded", "latency=100ms", 100, curve, 0.05, Double.NaN);
         assertThat(tuning.recommended().workers()).isEqualTo(4);
-        assertThat(tuning.limit()).isInstanceOfSatisfying(Tuning.Limit.StillRising.class, rising -> {
+        assertThat(tuning.limit()).isInstanceOfSatisfying(TuningLimit.StillRising.class, rising -> {
             assertThat(rising.before().workers()).isEqualTo(2);
             assertThat(rising.last().workers()).isEqualTo(4);
         });
         assertThat(tuning.verdict()).contains("+95% from 2 to 4");
-        assertThat(((Tuning.Limit.StillRising) tuning.limit()).sure()).isTrue();
+        assertThat(((TuningLimit.StillRising) tuning.limit()).sure()).isTrue();
     }
 
     @Test
@@ -221,7 +221,7 @@ class TuningTest {
                 new Tuning.Point(538, 4, 10_400, 9_474, 11_834, 13_334, 0.78, 4L * 538 * 5, 0, 0, 0),
                 new Tuning.Point(640, 4, 10_535, 8_790, 11_904, 13_334, 0.79, 4L * 640 * 5, 0, 0, 0),
                 new Tuning.Point(761, 4, 11_457, 9_848, 12_746, 13_334, 0.86, 4L * 761 * 5, 0, 0, 0));
-        var rising = (Tuning.Limit.StillRising) Tuning.of("bounded", "latency=20ms", 20, curve, 0.05, Double.NaN)
+        var rising = (TuningLimit.StillRising) Tuning.of("bounded", "latency=20ms", 20, curve, 0.05, Double.NaN)
                 .limit();
         assertThat(rising.sure()).isFalse();
         assertThat(rising.last().workers()).isEqualTo(761);
@@ -235,7 +235,7 @@ class TuningTest {
                 new Tuning.Point(194, 1, 1_900, 1_850, 1_950, 1_940, 0.98, 194, 0, 0, 0),
                 new Tuning.Point(256, 1, 1_905, 1_850, 1_950, 1_940, 0.98, 194, 0, 0, 0));
         assertThat(Tuning.of("pool", "", 100, one, 0.05, Double.NaN).limit())
-                .isEqualTo(new Tuning.Limit.CodeSet(256)); // the best
+                .isEqualTo(new TuningLimit.CodeSet(256)); // the best
     }
 
     @Test
@@ -245,14 +245,14 @@ class TuningTest {
         Tuning tuning = Tuning.of("pool", "", 100, curve, 0.05, Double.NaN);
         assertThat(tuning.recommended().workers()).isEqualTo(300);
         assertThat(tuning.limit())
-                .isEqualTo(new Tuning.Limit.Failures(curve.get(2), Tuning.Limit.Failures.Cause.TIMEOUTS));
+                .isEqualTo(new TuningLimit.Failures(curve.get(2), TuningLimit.Failures.Cause.TIMEOUTS));
         assertThat(tuning.verdict())
                 .startsWith("limited by timeouts: from 600 workers 3.3 % of downloads failed (380 timeouts");
         var connections = List.of(p(150, 1_460), failing(300, 2_850, 500, 0, 450));
-        assertThat(((Tuning.Limit.Failures) Tuning.of("pool", "", 100, connections, 0.05, Double.NaN)
+        assertThat(((TuningLimit.Failures) Tuning.of("pool", "", 100, connections, 0.05, Double.NaN)
                                 .limit())
                         .cause())
-                .isEqualTo(Tuning.Limit.Failures.Cause.CONNECTIONS);
+                .isEqualTo(TuningLimit.Failures.Cause.CONNECTIONS);
     }
 
     /** A point that got {@code refused} of its downloads refused, its throughput counting the others only. */
@@ -282,13 +282,13 @@ class TuningTest {
         var capacity = new Downstream(50, -1, Downstream.Overload.STATUS_503, 0);
         Tuning tuning = Tuning.of("bounded", "", 100, curve, 0.05, 5_000, capacity);
         assertThat(tuning.recommended().workers()).isEqualTo(50);
-        assertThat(tuning.limit()).isEqualTo(new Tuning.Limit.DownstreamBound(capacity, 500, 498, 50, null));
+        assertThat(tuning.limit()).isEqualTo(new TuningLimit.DownstreamBound(capacity, 500, 498, 50, null));
         assertThat(tuning.verdict())
                 .startsWith("bound by the downstream: capacity 50")
                 .endsWith("only wait in the server's queue");
         assertThat(tuning.render()).contains("MAX_WORKERS ≈ 500 downloads/s · 100 ms ≈ 50;");
         // the same curve against a server without limits is the CPU's
-        assertThat(Tuning.of("bounded", "", 100, curve, 0.05, 5_000).limit()).isInstanceOf(Tuning.Limit.Cpu.class);
+        assertThat(Tuning.of("bounded", "", 100, curve, 0.05, 5_000).limit()).isInstanceOf(TuningLimit.Cpu.class);
     }
 
     @Test
@@ -297,7 +297,7 @@ class TuningTest {
         var curve = List.of(p(8, 80), p(15, 150), p(30, 296), refusing(60, 300, 600), refusing(120, 300, 1_800));
         Tuning tuning = Tuning.of("pool", "", 100, curve, 0.05, 5_000, rate);
         assertThat(tuning.recommended().workers()).isEqualTo(30);
-        assertThat(tuning.limit()).isInstanceOfSatisfying(Tuning.Limit.DownstreamBound.class, d -> {
+        assertThat(tuning.limit()).isInstanceOfSatisfying(TuningLimit.DownstreamBound.class, d -> {
             assertThat(d.bound()).isEqualTo(300);
             assertThat(d.refusedFrom().workers()).isEqualTo(60);
         });
@@ -317,7 +317,7 @@ class TuningTest {
                 .contains("| 4 | 5 | 39 [")
                 .contains("| 40 | 0.97 | 0 |")
                 .contains("Recommended maxWorkers: **20**");
-        assertThat(tuning.limit()).isInstanceOf(Tuning.Limit.CodeSet.class);
+        assertThat(tuning.limit()).isInstanceOf(TuningLimit.CodeSet.class);
         assertThatThrownBy(() -> Tuning.of(fixture, "sequential", 0.05)).hasMessageContaining("one worker count");
         assertThatThrownBy(() -> Tuning.of(fixture, "async", 0.05))
                 .hasMessageContaining("no rows for strategy 'async'");
