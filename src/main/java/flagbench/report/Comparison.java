@@ -1,17 +1,13 @@
 package flagbench.report;
 
-import flagbench.results.BadRunException;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -204,67 +200,19 @@ public record Comparison(
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("compare needs a run folder");
         }
-        List<Column> columns = columns(runs, options);
+        List<Column> columns = ComparisonRows.columns(runs, options);
         if (columns.size() < 2) {
             throw new IllegalArgumentException(
                     options.by() == null
                             ? "compare needs at least two run folders, or one with --by PARAM"
                             : "--by " + options.by() + ": the runs have one value of it only");
         }
-        var byColumn = new ArrayList<Map<String, ResultRow>>();
-        var allKeys = new LinkedHashSet<String>();
-        for (Column column : columns) {
-            var rows = new LinkedHashMap<String, ResultRow>();
-            for (ResultRow row : column.run().rows()) {
-                if ((column.byValue() == null || column.byValue().equals(row.param(options.by())))
-                        && options.metric().presentIn(row)) {
-                    ResultRow other = rows.put(matchKey(row, options), row);
-                    if (other != null) {
-                        throw new IllegalArgumentException(
-                                "--ignore " + String.join(",", options.ignore()) + ": rows of "
-                                        + column.run().name() + " that differ only in it would merge into one ("
-                                        + other.paramText()
-                                        + " and " + row.paramText()
-                                        + "); ignore a parameter that only differs between the runs,"
-                                        + " or compare along it with --by");
-                    }
-                }
-            }
-            byColumn.add(rows);
-            allKeys.addAll(rows.keySet());
-        }
-        var shared = new ArrayList<String>();
-        var partial = new ArrayList<String>();
-        for (String key : allKeys) {
-            if (byColumn.stream().allMatch(m -> m.containsKey(key))) {
-                shared.add(key);
-            } else {
-                var present = new ArrayList<String>();
-                for (int i = 0; i < columns.size(); i++) {
-                    if (byColumn.get(i).containsKey(key)) {
-                        present.add(columns.get(i).label());
-                    }
-                }
-                partial.add(key + " (only in " + String.join(", ", present) + ")");
-            }
-        }
-        if (shared.isEmpty() && options.metric() != Metric.TIME) {
-            throw new BadRunException("--metric " + options.metric().name()
-                    + ": no row has it in every run (a run made before it was"
-                    + " measured, or without the profiler that makes it); known: " + String.join(", ", Metric.names())
-                    + ", or a secondary metric of jmh.json such as gc.alloc.rate.norm with -prof gc");
-        }
-        if (shared.isEmpty()) {
-            throw new BadRunException((options.by() != null
-                            ? "no row is in every column of --by " + options.by()
-                                    + ": name the columns that share rows, e.g. --by " + options.by() + "="
-                                    + columns.get(0).byValue() + ","
-                                    + columns.get(1).byValue()
-                            : "the runs have no benchmark row in common")
-                    + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));
-        }
-        Map<String, String> common =
-                commonParams(shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
+        var matched = ComparisonRows.match(columns, options);
+        List<Map<String, ResultRow>> byColumn = matched.byColumn();
+        List<String> shared = matched.shared();
+        List<String> partial = matched.partial();
+        Map<String, String> common = ComparisonRows.commonParams(
+                shared.stream().map(k -> byColumn.get(0).get(k)).toList(), options);
         List<Optional<SpeedRulerReading.Ratio>> rulers = columns.stream()
                 .map(column -> SpeedRulerReading.ratio(columns.get(0).run(), column.run()))
                 .toList();
@@ -281,7 +229,8 @@ public record Comparison(
         var warnings = new ArrayList<Warning>();
         for (String key : shared) {
             List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
-            Row row = row(key, label(results.get(0), common, options), results, options, rulers, families);
+            Row row =
+                    row(key, ComparisonRows.label(results.get(0), common, options), results, options, rulers, families);
             rows.add(row);
             warnings.addAll(ComparisonWarnings.forRow(row, results, columns, options.metric()));
         }
@@ -298,116 +247,6 @@ public record Comparison(
         warnings.addAll(ComparisonWarnings.forComparison(rows, columns, runs, partial));
         boolean differ = !ComparisonWarnings.machineDifferences(runs).isEmpty();
         return new Comparison(columns, options, rows, Map.copyOf(common), partial, geomean, warnings, differ);
-    }
-
-    /** A, B, … per run; with --by, one column per value of the parameter (baseline first) in each run. */
-    private static List<Column> columns(List<RunFolder> runs, Options options) {
-        var columns = new ArrayList<Column>();
-        if (options.by() == null) {
-            for (int i = 0; i < runs.size(); i++) {
-                columns.add(new Column(ComparisonFormat.label(i), runs.get(i), null));
-            }
-            return columns;
-        }
-        if (options.by().equals(HOST)) {
-            return hostColumns(runs, options);
-        }
-        var values = new LinkedHashSet<String>();
-        runs.forEach(run -> run.rows().forEach(row -> {
-            if (row.matchParams().containsKey(options.by())) {
-                values.add(row.param(options.by()));
-            }
-        }));
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("--by " + options.by() + ": no row has that parameter");
-        }
-        var ordered = new ArrayList<>(values);
-        if (!options.byValues().isEmpty()) {
-            for (String value : options.byValues()) {
-                if (!values.contains(value)) {
-                    throw new IllegalArgumentException(
-                            "--by " + options.by() + "=" + String.join(",", options.byValues()) + ": no row has "
-                                    + options.by() + "=" + value + " (there are " + String.join(", ", values) + ")");
-                }
-            }
-            ordered = new ArrayList<>(options.byValues());
-        }
-        if (options.baseline() != null) {
-            if (!ordered.remove(options.baseline())) {
-                throw new IllegalArgumentException("--baseline " + options.baseline() + ": no row has " + options.by()
-                        + "=" + options.baseline() + " (there are " + String.join(", ", values) + ")");
-            }
-            ordered.add(0, options.baseline());
-        }
-        for (int r = 0; r < runs.size(); r++) {
-            for (String value : ordered) {
-                columns.add(new Column(
-                        runs.size() == 1 ? value : ComparisonFormat.label(r) + ":" + value, runs.get(r), value));
-            }
-        }
-        return columns;
-    }
-
-    /** {@code --by host}: not a parameter but the machine: one column per run, named by its host. */
-    static final String HOST = "host";
-
-    private static List<Column> hostColumns(List<RunFolder> runs, Options options) {
-        var ordered = new ArrayList<>(runs);
-        if (options.baseline() != null) {
-            RunFolder first = runs.stream()
-                    .filter(r -> r.machineText("/host").equals(options.baseline()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "--baseline " + options.baseline() + ": no run was made on that host"));
-            ordered.remove(first);
-            ordered.add(0, first);
-        }
-        var columns = new ArrayList<Column>();
-        for (int i = 0; i < ordered.size(); i++) {
-            String host = ordered.get(i).machineText("/host");
-            boolean shared = ordered.stream()
-                            .filter(r -> r.machineText("/host").equals(host))
-                            .count()
-                    > 1;
-            columns.add(
-                    new Column(shared ? host + " (" + ComparisonFormat.label(i) + ")" : host, ordered.get(i), null));
-        }
-        return columns;
-    }
-
-    /** The key rows are matched by: the benchmark and its parameters, less --by and --ignore. */
-    private static String matchKey(ResultRow row, Options options) {
-        return row.benchmark() + " "
-                + row.matchParams().entrySet().stream()
-                        .filter(e -> !e.getKey().equals(options.by())
-                                && !options.ignore().contains(e.getKey()))
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(" "));
-    }
-
-    private static Map<String, String> commonParams(List<ResultRow> rows, Options options) {
-        var common = new TreeMap<String, String>(rows.get(0).matchParams());
-        common.keySet().removeIf(k -> k.equals(options.by()) || options.ignore().contains(k));
-        for (ResultRow row : rows) {
-            common.entrySet().removeIf(e -> !e.getValue().equals(row.param(e.getKey())));
-        }
-        return common;
-    }
-
-    /**
-     * What tells a row apart from the others: the values of the parameters that vary, e.g.
-     * {@code warm 100ms pool}; a number keeps its name ({@code maxWorkers=4}).
-     */
-    private static String label(ResultRow row, Map<String, String> common, Options options) {
-        String varying = row.matchParams().entrySet().stream()
-                .filter(e -> !common.containsKey(e.getKey())
-                        && !e.getKey().equals(options.by())
-                        && !options.ignore().contains(e.getKey()))
-                .map(e -> e.getValue().matches("[0-9.]+")
-                        ? e.getKey() + "=" + e.getValue()
-                        : e.getValue()) // a bare 4 says nothing
-                .collect(Collectors.joining(" "));
-        return varying.isEmpty() ? row.benchmark() : varying;
     }
 
     /** A row whose samples vary by over {@link #UNSTABLE_CV} in either run, and whose run-to-run noise was not measured. */
