@@ -111,15 +111,17 @@ public record BenchRequest(
      * the user's options need their own.
      */
     ForkJvms forkJvms(Options user) {
-        return jvmPerFork || SharedForks.whyNotShared(user).isPresent() ? ForkJvms.OWN : ForkJvms.SHARED;
+        return whyOwnJvms(user).isPresent() ? ForkJvms.OWN : ForkJvms.SHARED;
     }
 
     /** {@link #forkJvms} in words, with why where the forks could have shared. */
     String forkJvmsSentence(Options user) {
-        if (jvmPerFork) {
-            return ForkJvms.OWN.sentence("--jvm-per-fork");
-        }
-        return SharedForks.whyNotShared(user).map(ForkJvms.OWN::sentence).orElse(ForkJvms.SHARED.sentence());
+        return whyOwnJvms(user).map(ForkJvms.OWN::sentence).orElse(ForkJvms.SHARED.sentence());
+    }
+
+    /** Why the forks get JVMs of their own: asked for, or the user's options act as a JVM starts; empty: they share. */
+    private java.util.Optional<String> whyOwnJvms(Options user) {
+        return jvmPerFork ? java.util.Optional.of("--jvm-per-fork") : SharedForks.whyNotShared(user);
     }
 
     boolean sharesJvms(Options user) {

@@ -43,15 +43,17 @@ public enum ForkJvms {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@link #value}'s inverse, for a value that {@link MachineJson} has checked. */
-    static ForkJvms ofValue(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+    /** {@link #value}'s inverse; empty for any other text. */
+    static java.util.Optional<ForkJvms> ofValue(String value) {
+        return java.util.Arrays.stream(values())
+                .filter(f -> f.value().equals(value))
+                .findFirst();
     }
 
     /** How {@code run}'s forks had their JVMs. */
     public static ForkJvms of(RunFolder run) {
         return run.machineValue(FIELD)
-                .map(ForkJvms::ofValue)
+                .flatMap(ForkJvms::ofValue) // checked by MachineJson when the folder was read
                 .orElseGet(() -> run.machineValue(SENTENCE_FIELD)
                         .filter(sentence -> sentence.startsWith(LEGACY_SHARED))
                         .map(sentence -> SHARED)

@@ -32,8 +32,7 @@ final class MachineJson {
                             + java.util.Arrays.stream(ForkJvms.values())
                                     .map(ForkJvms::value)
                                     .toList(),
-                    n -> java.util.Arrays.stream(ForkJvms.values())
-                            .anyMatch(f -> f.value().equals(n.asText()) && n.isTextual())),
+                    n -> n.isTextual() && ForkJvms.ofValue(n.asText()).isPresent()),
             Field.text("/git/commit"),
             Field.text("/jdk/version"),
             Field.text("/os/name"),
