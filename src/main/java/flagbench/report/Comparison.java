@@ -245,7 +245,7 @@ public record Comparison(
             geomean.add(ratios.length == 0 ? Double.NaN : (Statistics.geometricMean(ratios) - 1) * 100);
         }
         warnings.addAll(ComparisonWarnings.forComparison(rows, columns, runs, partial));
-        boolean differ = !ComparisonWarnings.machineDifferences(runs).isEmpty();
+        boolean differ = warnings.stream().anyMatch(w -> w.kind() == Warning.Kind.MACHINES_DIFFER);
         return new Comparison(columns, options, rows, Map.copyOf(common), partial, geomean, warnings, differ);
     }
 

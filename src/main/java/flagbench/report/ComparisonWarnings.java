@@ -116,7 +116,7 @@ final class ComparisonWarnings {
             "/cpuModel", "/logicalCores", "/memoryBytes", "/jdk/version", "/jdk/vendor", "/os/name", "/os/version");
 
     /** What differs between the runs' machines, each as {@code field (value, value…)}, e.g. {@code logicalCores (2, 1)}. */
-    static List<String> machineDifferences(List<RunFolder> runs) {
+    private static List<String> machineDifferences(List<RunFolder> runs) {
         var differences = new ArrayList<String>();
         for (String field :
                 Stream.concat(MACHINE_FIELDS.stream(), Stream.of("/host")).toList()) {

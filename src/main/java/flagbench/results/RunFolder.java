@@ -194,14 +194,15 @@ public record RunFolder(Path path, List<ResultRow> rows, JsonNode machine) {
                 return;
             }
             double ceiling = Counter.valueOf(name).ceiling();
-            if (Arrays.stream(ResultRow.flat(values)).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
+            double[] all = ResultRow.flat(values);
+            if (Arrays.stream(all).anyMatch(x -> !Double.isFinite(x) || x < 0)) {
                 throw new BadRunException(
                         where + ": counter " + name + " has values that are not counts (NaN, infinite or negative)");
             }
-            if (Arrays.stream(ResultRow.flat(values)).anyMatch(x -> x > ceiling)) {
+            if (Arrays.stream(all).anyMatch(x -> x > ceiling)) {
                 throw new BadRunException(String.format(
                         java.util.Locale.ROOT,
-                        "%s: counter %s has values above %.0e, more than" + " any run measures",
+                        "%s: counter %s has values above %.0e, more than any run measures",
                         where,
                         name,
                         ceiling));
