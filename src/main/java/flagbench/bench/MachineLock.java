@@ -131,8 +131,17 @@ public final class MachineLock implements AutoCloseable {
     private static FileChannel openWritable(Path file, boolean everyone) throws IOException {
         Files.createDirectories(file.getParent());
         File asFile = file.toFile();
-        if (asFile.createNewFile() && everyone) {
-            asFile.setWritable(true, false); // as JMH does: a lock only its maker could write would fail everyone else
+        if (asFile.createNewFile()) {
+            if (everyone) {
+                asFile.setWritable(
+                        true, false); // as JMH does: a lock only its maker could write would fail everyone else
+            } else {
+                // the user's own: nobody else reads where its benches write, or takes it
+                asFile.setReadable(false, false);
+                asFile.setWritable(false, false);
+                asFile.setReadable(true, true);
+                asFile.setWritable(true, true);
+            }
         }
         return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }

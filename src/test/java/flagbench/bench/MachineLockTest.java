@@ -77,6 +77,9 @@ class MachineLockTest {
         Path own = dir.resolve("cache/flagbench/bench.lock");
         try (var turn = MachineLock.acquire(notADirectory.resolve("jmh.lock"), own, dir, out)) {
             assertThat(own).isRegularFile();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own)))
+                    .as("the user's own")
+                    .isEqualTo("rw-------");
         }
         assertThat(said.toString().lines())
                 .singleElement()
