@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import flagbench.results.JsonEdit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -99,20 +98,7 @@ class DamagedRunFolderTest {
             Files.writeString(file, value);
             return;
         }
-        JsonNode target = file.getFileName().toString().equals("jmh.json") ? root.get(0) : root;
-        String[] parts = pointer.split("/");
-        if (pointer.startsWith("/secondaryMetrics/")
-                && !target.get("secondaryMetrics").has(parts[2])) { // a counter the fixture lacks
-            ((ObjectNode) target.get("secondaryMetrics"))
-                    .set(parts[2], target.at("/secondaryMetrics/ok").deepCopy());
-        }
-        JsonNode parent = target.at(pointer.substring(0, pointer.lastIndexOf('/')));
-        String last = parts[parts.length - 1];
-        if (parent instanceof ArrayNode array) {
-            array.set(Integer.parseInt(last), JSON.readTree(value));
-        } else {
-            ((ObjectNode) parent).set(last, JSON.readTree(value));
-        }
+        JsonEdit.set(file.getFileName().toString().equals("jmh.json") ? root.get(0) : root, pointer, value);
         Files.writeString(file, JSON.writeValueAsString(root));
     }
 

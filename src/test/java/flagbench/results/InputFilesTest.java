@@ -39,9 +39,7 @@ class InputFilesTest {
     void aMachineFieldOfAnotherTypeIsRefusedByName(String field, String value, String message) throws Exception {
         var machine = (ObjectNode)
                 JSON.readTree(FIXTURE.resolve(RunFolder.MACHINE_JSON).toFile());
-        String parent = field.substring(0, field.lastIndexOf('/'));
-        ObjectNode holder = parent.isEmpty() ? machine : (ObjectNode) machine.at(parent);
-        holder.set(field.substring(field.lastIndexOf('/') + 1), JSON.readTree(value));
+        JsonEdit.set(machine, field, value);
         write(machine.toString());
         assertThatThrownBy(() -> RunFolder.read(dir))
                 .isInstanceOf(BadRunException.class)
@@ -118,19 +116,7 @@ class InputFilesTest {
     void aJmhValueOfAnotherKindIsRefusedWithOneLine(String pointer, String value, String message) throws Exception {
         var results = (com.fasterxml.jackson.databind.node.ArrayNode)
                 JSON.readTree(FIXTURE.resolve(RunFolder.JMH_JSON).toFile());
-        var secondary = (ObjectNode) results.get(0).get("secondaryMetrics");
-        String counter = pointer.split("/")[2];
-        if (pointer.startsWith("/secondaryMetrics/")
-                && !secondary.has(counter)) { // a counter the fixture lacks: ok's values
-            secondary.set(counter, secondary.get("ok").deepCopy());
-        }
-        var parent = results.get(0).at(pointer.substring(0, pointer.lastIndexOf('/')));
-        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
-        if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
-            array.set(Integer.parseInt(last), JSON.readTree(value));
-        } else {
-            ((ObjectNode) parent).set(last, JSON.readTree(value));
-        }
+        JsonEdit.set(results.get(0), pointer, value);
         Files.copy(FIXTURE.resolve(RunFolder.MACHINE_JSON), dir.resolve(RunFolder.MACHINE_JSON));
         Files.writeString(dir.resolve(RunFolder.JMH_JSON), results.toString());
         assertThatThrownBy(() -> RunFolder.read(dir))
