@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Where tune measures next, from the curve so far: the coarse grid around the knee, the fine grid below the
- * recommendation, the edge where failures cut the curve off, and the contenders a later fork measures again. Pure
+ * recommendation, the edge where failures cut the curve off, the contenders a later fork measures again, and whether
+ * the curve still rises, has levelled or has fallen. Pure
  * functions of their arguments, tested without a machine (TunePlanTest); {@link TunePlan} spends the budget on them.
  */
 final class TuneGrid {
@@ -103,5 +104,47 @@ final class TuneGrid {
         }
         fine.removeAll(measured);
         return List.copyOf(fine);
+    }
+
+    /**
+     * Whether the curve has stopped rising: its largest point measured is not more than {@code within} above the
+     * point before it (whichever of the two noise made the best).
+     */
+    static boolean levelled(Tuning sofar, double within) {
+        return sofar.points().size() >= 2 && !risesAtTop(sofar, within);
+    }
+
+    /** Whether the largest point measured is more than {@code within} above the point before it. */
+    static boolean risesAtTop(Tuning sofar, double within) {
+        List<Tuning.Point> points = sofar.points();
+        return points.size() >= 2
+                && points.get(points.size() - 1).throughput()
+                        > points.get(points.size() - 2).throughput() * (1 + within);
+    }
+
+    /**
+     * Whether the curve still rises at its largest point, {@code last}: the best, and more than {@code within} above
+     * the point before it. On a plateau the best is the largest measured half the time, by noise alone.
+     */
+    static boolean stillRising(Tuning sofar, int last, double within) {
+        return sofar.best().workers() == last
+                && !sofar.points().get(sofar.points().size() - 1).failing()
+                && risesAtTop(sofar, within);
+    }
+
+    /**
+     * Whether the curve has surely fallen at {@code w}: above the best, with its ratio to the best below
+     * 1 - within at the high end of its interval. The coarse sweep stops going up there: larger counts only add
+     * threads and queues for the same CPU, and at 4·W* one visit can cost a minute (pool at 200 ms, 4,077 workers:
+     * 10 s an operation), a second fork's worth of the budget.
+     */
+    static boolean fallen(Tuning sofar, int w, double within) {
+        return sofar.best().workers() < w
+                && sofar.points().stream()
+                        .filter(p -> p.workers() == w)
+                        .findFirst()
+                        .flatMap(sofar::ratioToBest)
+                        .map(i -> i.high() < 1 - within)
+                        .orElse(false);
     }
 }

@@ -126,9 +126,25 @@ class TunePlanTest {
             return new PrintStream(out, true, StandardCharsets.UTF_8);
         }
 
+        final List<TuneEvent> events = new ArrayList<>();
+
+        TuneEvent.Finished finished() {
+            return (TuneEvent.Finished) events.getLast();
+        }
+
         String said() {
             return out.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** Measures {@code plan} in {@code lab}, which records the plan's events and, in words, its console. */
+    private static void measure(TunePlan plan, MadeUpLab lab) {
+        var narration = new TuneNarration(lab.console(), plan);
+        new TuneSweep(lab, plan, e -> {
+                    lab.events.add(e);
+                    narration.accept(e);
+                })
+                .measure();
     }
 
     /** X_max 3,000/s, so W* = 300 at 100 ms; the curve: 4 rounds of 100 ms below its knee at 300, 3,000/s above. */
@@ -201,7 +217,7 @@ class TunePlanTest {
         // the second measures again what may be on the plateau (300 and up) and the point below it, going down
         assertThat(lab.forks.get(1)).containsExactly(0, 1200, 600, 300, 252);
         // JMH's warm-up of a point lasts about WARMUP_SECONDS: 4 rounds of 100 ms at 38 workers, 0.4 s an operation
-        assertThat(lab.warmupsAt.get(38)).isEqualTo((int) Math.ceil(TunePlan.WARMUP_SECONDS / 0.4));
+        assertThat(lab.warmupsAt.get(38)).isEqualTo((int) Math.ceil(TuneRuns.WARMUP_SECONDS / 0.4));
         assertThat(lab.seconds()).isLessThanOrEqualTo(300);
         assertThat(lab.said())
                 .contains("W* = X_max · L ≈ 300 workers")
@@ -215,10 +231,10 @@ class TunePlanTest {
         // the knee at 300 (3,000/s), then a third less per doubling: 2,000/s at 600, so 1,200 is not measured
         MadeUpLab lab = new MadeUpLab(
                 3_000, w -> w <= 300 ? 400 : 4.0 * w / 3.0 * Math.pow(1.5, Math.log(w / 300.0) / Math.log(2)), 20);
-        plan("100ms", List.of(), Duration.ofMinutes(5)).measure(lab);
+        measure(plan("100ms", List.of(), Duration.ofMinutes(5)), lab);
         assertThat(lab.forks.get(0)).containsExactly(0, 38, 75, 150, 300, 600, 178, 212, 252);
         assertThat(lab.forks.get(1)).doesNotContain(1200);
-        assertThat(lab.said()).contains("throughput falls past the best at 600 workers");
+        assertThat(lab.events).contains(new TuneEvent.Fallen(600));
     }
 
     @Test
@@ -226,7 +242,8 @@ class TunePlanTest {
         // 16 rounds: 1.6 s an operation below the knee at 300, 6.4 s at 1,200 on the plateau, where a visit would
         // cost its minimum of 7 operations, 45 s, against ~7 s planned
         MadeUpLab lab = new MadeUpLab(3_000, w -> Math.max(1_600, 16.0 * w / 3.0), 20);
-        new TunePlan(
+        measure(
+                new TunePlan(
                         Strategies.named("pool"),
                         Latency.parse("100ms"),
                         16,
@@ -235,17 +252,20 @@ class TunePlanTest {
                         Duration.ofMinutes(3),
                         0.05,
                         "30s",
-                        2)
-                .measure(lab);
+                        2),
+                lab);
         assertThat(lab.forks.get(0)).startsWith(0, 38, 75, 150, 300, 600).doesNotContain(1200);
-        assertThat(lab.said()).contains("the curve has stopped rising, and 1200 workers would take");
+        assertThat(lab.events)
+                .filteredOn(TuneEvent.StoppedRising.class::isInstance)
+                .map(e -> ((TuneEvent.StoppedRising) e).workers())
+                .containsExactly(1200);
     }
 
     @Test
     void aCurveStillRisingAtItsLargestCountIsExtendedBeforeItIsRefined() {
         // W* = 300, but the real knee is at 2400 (24,000/s), far beyond X_max · L
         MadeUpLab lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 24.0), 20);
-        plan("100ms", List.of(), Duration.ofMinutes(15)).measure(lab);
+        measure(plan("100ms", List.of(), Duration.ofMinutes(15)), lab);
         assertThat(lab.forks.get(0)).containsExactly(0, 38, 75, 150, 300, 600, 1200, 2400, 4800, 1427, 1697, 2018);
         assertThat(lab.forks.get(1)).containsExactly(0, 4800, 2400, 2018);
     }
@@ -256,10 +276,10 @@ class TunePlanTest {
             for (double forkSeconds : new double[] {5, 45}) {
                 // a slow machine: X_max 1,500/s, and forks dearer than the plan's first guess
                 var lab = new MadeUpLab(1_500, w -> Math.max(400, 4.0 * w / 1.5) * (1 + w % 7 / 20.0), forkSeconds);
-                plan("100ms", List.of(), Duration.ofMinutes(minutes)).measure(lab);
+                measure(plan("100ms", List.of(), Duration.ofMinutes(minutes)), lab);
                 assertThat(lab.seconds())
                         .as(minutes + " min, forks of " + forkSeconds + " s")
-                        .isLessThanOrEqualTo(minutes * 60 - TunePlan.RESERVE_SECONDS + 1);
+                        .isLessThanOrEqualTo(minutes * 60 - TuneSweep.RESERVE_SECONDS + 1);
                 assertThat(lab.forks.get(0).size())
                         .as("the ceiling and points, " + minutes + " min")
                         .isGreaterThanOrEqualTo(3);
@@ -270,25 +290,24 @@ class TunePlanTest {
     @Test
     void aBudgetTooShortForTheFirstForkStillMeasuresTwoPointsAndSaysItRanOver() {
         var lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 3.0), 80);
-        plan("100ms", List.of(), Duration.ofMinutes(1)).measure(lab);
+        measure(plan("100ms", List.of(), Duration.ofMinutes(1)), lab);
         assertThat(lab.forks).containsExactly(List.of(0, 38, 75)); // the least a curve needs
-        assertThat(lab.said()).contains("over its budget");
+        assertThat(lab.finished().over()).isTrue();
     }
 
     @Test
     void aShortBudgetMeasuresFewerForksAndSaysSo() {
         var lab = new MadeUpLab(3_000, w -> Math.max(400, 4.0 * w / 3.0), 40);
-        plan("100ms", List.of(), Duration.ofSeconds(90)).measure(lab);
+        measure(plan("100ms", List.of(), Duration.ofSeconds(90)), lab);
         assertThat(lab.forks).hasSize(1);
-        assertThat(lab.said())
-                .contains("no time left")
-                .contains("the budget ran out before every fork measured its points");
+        assertThat(lab.events).hasAtLeastOneElementOfType(TuneEvent.NoTimeForPoint.class);
+        assertThat(lab.finished().ranOut()).isTrue();
     }
 
     @Test
     void anExplicitWorkerListIsMeasuredAsItIsInEveryForkWithoutRefinement() {
         MadeUpLab lab = new MadeUpLab(4_000, w -> 100, 10);
-        plan("20ms", List.of(64, 48, 56), Duration.ofMinutes(3)).measure(lab);
+        measure(plan("20ms", List.of(64, 48, 56), Duration.ofMinutes(3)), lab);
         assertThat(lab.forks).containsExactly(List.of(0, 48, 56, 64), List.of(0, 64, 56, 48));
     }
 
@@ -296,8 +315,8 @@ class TunePlanTest {
     void anOperationsLengthComesFromTheNearestMeasuredPointElseFromTheRoofline() {
         TunePlan plan = plan("200ms", List.of(), Duration.ofMinutes(5));
         // X_max 3000/s: 4 rounds take 0.8 s at 150 workers (latency-bound), 3.2 s at 2400 (CPU-bound)
-        assertThat(plan.operationSeconds(150, List.of(), 3_000)).isCloseTo(0.8, within(1e-9));
-        assertThat(plan.operationSeconds(2400, List.of(), 3_000)).isCloseTo(3.2, within(1e-9));
+        assertThat(new TuneRuns(plan).operationSeconds(150, List.of(), 3_000)).isCloseTo(0.8, within(1e-9));
+        assertThat(new TuneRuns(plan).operationSeconds(2400, List.of(), 3_000)).isCloseTo(3.2, within(1e-9));
         // once a neighbour is measured its throughput is used: 1200 measured at 1500/s (3.2 s), so 2400 takes 6.4 s,
         // 600 3.2 s
         var params = new TreeMap<>(Map.of(
@@ -317,8 +336,8 @@ class TunePlanTest {
                 "30s"));
         List<ResultRow> measured =
                 List.of(new ResultRow("downloadMany", params, "ms/op", new double[][] {{3_200, 3_200}}, 0, 0, 0, 0, 0));
-        assertThat(plan.operationSeconds(2400, measured, 3_000)).isCloseTo(6.4, within(0.1));
-        assertThat(plan.operationSeconds(600, measured, 3_000)).isCloseTo(3.2, within(0.1));
+        assertThat(new TuneRuns(plan).operationSeconds(2400, measured, 3_000)).isCloseTo(6.4, within(0.1));
+        assertThat(new TuneRuns(plan).operationSeconds(600, measured, 3_000)).isCloseTo(3.2, within(0.1));
     }
 
     @Test
