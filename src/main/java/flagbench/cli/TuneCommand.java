@@ -4,6 +4,7 @@ import flagbench.bench.BenchLauncher;
 import flagbench.bench.BenchRequest;
 import flagbench.download.Strategies;
 import flagbench.download.Strategy;
+import flagbench.report.RunCurve;
 import flagbench.report.Tuning;
 import flagbench.results.BadRunException;
 import flagbench.results.RunFolder;
@@ -206,7 +207,7 @@ final class TuneCommand implements Callable<Integer> {
 
     /** The strategy of a run's one curve, for a run read without --strategy. */
     private static String theCurve(RunFolder run) {
-        List<String> curves = Tuning.strategiesWithCurves(run);
+        List<String> curves = RunCurve.strategies(run);
         if (curves.size() != 1) {
             throw new BadRunException(run.path()
                     + (curves.isEmpty()

@@ -1,20 +1,12 @@
 package flagbench.report;
 
 import flagbench.results.BadRunException;
-import flagbench.results.Counter;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.timing.Downstream;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A maxWorkers curve for one strategy, read as throughput (downloads per second) against workers:
@@ -128,59 +120,7 @@ public record Tuning(
      * @throws BadRunException when the run has no such curve, or several that differ in other parameters
      */
     public static Tuning of(RunFolder run, String strategy, double within) {
-        requireWithin(within);
-        List<ResultRow> rows = run.rows().stream()
-                .filter(r -> r.param("strategy").equals(strategy))
-                .toList();
-        if (rows.isEmpty()) {
-            throw new BadRunException(run.path() + ": no rows for strategy '" + strategy + "'");
-        }
-        List<ResultRow> curve = rows.stream().anyMatch(r -> r.waitMillis() > 0)
-                ? rows.stream().filter(r -> r.waitMillis() > 0).toList()
-                : rows;
-        List<String> settings = curve.stream().map(Tuning::settingOf).distinct().toList();
-        if (settings.size() > 1) {
-            throw new BadRunException(run.path() + ": several " + strategy + " curves (" + String.join("; ", settings)
-                    + "): narrow the run with -p, or tune a run of one curve");
-        }
-        List<Point> points = curve.stream()
-                .map(r -> point(run, r))
-                .sorted(Comparator.comparingInt(Point::workers))
-                .toList();
-        if (points.stream().map(Point::workers).distinct().count() < 2) {
-            throw new BadRunException(
-                    run.path() + ": " + strategy + " was measured with one worker count only: nothing to tune");
-        }
-        double ceiling = rows.stream()
-                .map(r -> Roofline.strategyCeiling(run, r))
-                .flatMap(Optional::stream)
-                .mapToDouble(Double::doubleValue)
-                .max()
-                .orElse(Double.NaN);
-        return of(
-                strategy,
-                settings.get(0),
-                curve.get(0).waitMillis(),
-                points,
-                within,
-                ceiling,
-                curve.get(0).downstream(),
-                warmup(rows));
-    }
-
-    /**
-     * The strategies that have a curve in a run (rows at two or more worker counts), in the order first measured: what
-     * {@code tune RUN} reads when no strategy is named.
-     */
-    public static List<String> strategiesWithCurves(RunFolder run) {
-        var workers = new LinkedHashMap<String, Set<String>>();
-        run.rows()
-                .forEach(r -> workers.computeIfAbsent(r.param("strategy"), k -> new HashSet<>())
-                        .add(r.param("maxWorkers")));
-        return workers.entrySet().stream()
-                .filter(e -> e.getValue().size() > 1)
-                .map(Map.Entry::getKey)
-                .toList();
+        return RunCurve.tuning(run, strategy, within);
     }
 
     /** @throws IllegalArgumentException unless the tolerance is in 0..1 (the one check, for tune's plan and its reading) */
@@ -188,31 +128,6 @@ public record Tuning(
         if (!(within >= 0 && within < 1)) {
             throw new IllegalArgumentException("--within must be in 0..1, got " + within);
         }
-    }
-
-    /** How the forks warmed up to steady state, when they did (tune's do): "" when none did. */
-    static String warmup(List<ResultRow> rows) {
-        // fork by fork: tune's forks warm up once, in their first run, and measure their other points warm
-        double[] seconds = rows.stream()
-                .flatMap(r -> Arrays.stream(r.secondary(Counter.warmupMillis)))
-                .mapToDouble(fork -> Arrays.stream(fork).max().orElse(0) / 1000.0)
-                .filter(s -> s > 0)
-                .sorted()
-                .toArray();
-        if (seconds.length == 0) {
-            return "";
-        }
-        long busy = rows.stream().filter(r -> r.max(Counter.warmupBusy) > 0).count();
-        return String.format(
-                Locale.ROOT,
-                "Warm-up: each fork ran its own operation until the JIT compilers of client and server were quiet"
-                        + " (%.0f–%.0f s)%s.",
-                seconds[0],
-                seconds[seconds.length - 1],
-                busy == 0
-                        ? ", then measured"
-                        : "; " + busy
-                                + " stopped at the limit with the compilers still busy: their first samples may be slow");
     }
 
     /**
@@ -228,28 +143,6 @@ public record Tuning(
                     new Statistics.Interval(interval.low() * kept, interval.high() * kept),
                     row.refusedShare());
         }
-    }
-
-    private static Point point(RunFolder run, ResultRow row) {
-        var goodput = Goodput.of(row);
-        Roofline roofline = Roofline.of(run, row);
-        long refused = row.sum(Counter.refused);
-        double kept = 1 - goodput.refusedShare();
-        return new Point(
-                Integer.parseInt(row.param("maxWorkers")),
-                row.rounds(),
-                goodput.mean(),
-                goodput.interval().low(),
-                goodput.interval().high(),
-                row.codeCount() * 1000.0 / roofline.idealMillis(),
-                roofline.efficiency(),
-                row.downloads(),
-                row.error(),
-                row.sum(Counter.timeouts),
-                row.sum(Counter.connectFailures),
-                refused,
-                roofline.clientCpuCeiling(row.codeCount()),
-                new Samples(row.codeCount() * kept, row.forkMillis()));
     }
 
     /**
@@ -273,39 +166,6 @@ public record Tuning(
                 new Statistics.Interval(downloads * (1 + change.low() / 100), downloads * (1 + change.high() / 100)));
     }
 
-    private String recommendedText() {
-        if (recommended != best) {
-            return String.format(
-                    Locale.ROOT,
-                    "%.0f downloads/s, %.2f×%s the best: %.0f at %d workers",
-                    recommended.throughput(),
-                    recommended.throughput() / best.throughput(),
-                    intervalText(recommended),
-                    best.throughput(),
-                    best.workers());
-        }
-        return String.format(
-                Locale.ROOT,
-                "%.0f downloads/s%s",
-                best.throughput(),
-                surelyAtLeast(best) >= best.throughput() * (1 - within)
-                        ? ""
-                        : "; no interval stays that close, not even the best's own, so the best itself: more forks (--forks) narrow them");
-    }
-
-    private String ratioText(Point p) {
-        return p == best
-                ? "1 (best)"
-                : String.format(Locale.ROOT, "%.2f", p.throughput() / best.throughput()) + intervalText(p);
-    }
-
-    /** " [low, high]" of the point's ratio to the best, "" when there is none. */
-    private String intervalText(Point p) {
-        return ratioToBest(p)
-                .map(i -> String.format(Locale.ROOT, " [%.2f, %.2f]", i.low(), i.high()))
-                .orElse("");
-    }
-
     /** @param ceiling X_max in downloads/s, NaN when the run did not measure it */
     public static Tuning of(
             String strategy, String setting, double latencyMillis, List<Point> points, double within, double ceiling) {
@@ -324,7 +184,7 @@ public record Tuning(
         return of(strategy, setting, latencyMillis, points, within, ceiling, downstream, "");
     }
 
-    private static Tuning of(
+    static Tuning of(
             String strategy,
             String setting,
             double latencyMillis,
@@ -357,13 +217,13 @@ public record Tuning(
                 within,
                 recommended,
                 best,
-                limit(points, best, recommended, within, ceiling, downstream, latencyMillis),
+                TuningLimit.of(points, best, recommended, within, ceiling, downstream, latencyMillis),
                 ceiling,
                 warmup);
     }
 
     /** The low end of the point's interval; its estimate when it has none (a single sample). */
-    private static double surelyAtLeast(Point p) {
+    static double surelyAtLeast(Point p) {
         return Double.isFinite(p.low()) && p.low() > 0 ? Math.min(p.low(), p.throughput()) : p.throughput();
     }
 
@@ -380,47 +240,6 @@ public record Tuning(
     /** The verdict as the report words it. */
     public String verdict() {
         return limit.sentence();
-    }
-
-    /**
-     * What limits the curve: the downstream (its bound reached, or refusals), failing downloads (which), the code
-     * set, the latency (still rising at the end), or the CPU (level).
-     */
-    static TuningLimit limit(
-            List<Point> points,
-            Point best,
-            Point recommended,
-            double within,
-            double ceiling,
-            Downstream downstream,
-            double latencyMillis) {
-        var bound = downstream.throughputBound(latencyMillis);
-        Optional<Point> refusing =
-                points.stream().filter(p -> p.refusedShare() > FAILING).findFirst();
-        if (bound.isPresent() && (refusing.isPresent() || best.throughput() >= bound.getAsDouble() * (1 - within))) {
-            return new TuningLimit.DownstreamBound(
-                    downstream, bound.getAsDouble(), best.throughput(), recommended.workers(), refusing.orElse(null));
-        }
-        Optional<Point> failing = points.stream().filter(Point::failing).findFirst();
-        if (failing.isPresent()) {
-            Point p = failing.get();
-            var cause = p.timeouts() * 2 >= p.errors()
-                    ? TuningLimit.Failures.Cause.TIMEOUTS
-                    : p.connectFailures() * 2 >= p.errors()
-                            ? TuningLimit.Failures.Cause.CONNECTIONS
-                            : TuningLimit.Failures.Cause.ERRORS;
-            return new TuningLimit.Failures(p, cause);
-        }
-        Point last = points.get(points.size() - 1);
-        if (best.rounds() == 1 && best.throughput() >= last.throughput() * (1 - within)) {
-            return new TuningLimit.CodeSet(best.workers());
-        }
-        if (best == last) {
-            return TuningLimit.StillRising.of(points.get(points.size() - 2), last);
-        }
-        Point fallsTo = last.throughput() < best.throughput() * (1 - within) ? last : null;
-        return new TuningLimit.Cpu(
-                best.throughput(), recommended.workers(), ceiling, best, fallsTo, within, best.clientCeiling());
     }
 
     /**
@@ -448,89 +267,8 @@ public record Tuning(
         return halfWidths.length == 0 ? 0 : halfWidths[halfWidths.length / 2];
     }
 
-    static String pct(double ratio) {
-        return String.format(Locale.ROOT, "%+.0f%%", (ratio - 1) * 100);
-    }
-
-    private static String settingOf(ResultRow row) {
-        return row.params().entrySet().stream()
-                .filter(e -> !e.getKey().equals("maxWorkers") && !e.getKey().equals("strategy"))
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
-    }
-
+    /** The curve, the recommendation and its verdict, as the report shows them: {@link TuningText}. */
     public String render() {
-        var out = new StringBuilder();
-        out.append("# tune ").append(strategy).append(" (").append(setting).append(")\n\n");
-        out.append(
-                "| workers | rounds | downloads/s [95 % CI] | vs best [95 % CI] | ideal (/s) | efficiency | failed |\n"
-                        + "|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Point p : points) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %d | %.0f [%.0f, %.0f] | %s | %s | %s | %s |%n",
-                    p == recommended ? "**" + p.workers() + "**" : String.valueOf(p.workers()),
-                    p.rounds(),
-                    p.throughput(),
-                    p.low(),
-                    p.high(),
-                    ratioText(p),
-                    MarkdownReport.number(p.idealThroughput(), "%.0f"),
-                    MarkdownReport.number(p.efficiency(), "%.2f"),
-                    p.errors() == 0
-                            ? "0"
-                            : String.format(Locale.ROOT, "%d (%.1f %%)", p.errors(), p.errorShare() * 100)));
-        }
-        out.append(String.format(
-                Locale.ROOT,
-                "%nRecommended maxWorkers: **%d**, the fewest whose 95 %% interval stays within %.0f %%"
-                        + " of the best throughput (%s).%n",
-                recommended.workers(),
-                within * 100,
-                recommendedText()));
-        out.append("Verdict: ").append(verdict()).append(".\n");
-        if (!warmup.isEmpty()) {
-            out.append(warmup).append('\n');
-        }
-        usl().ifPresent(usl -> out.append(usl.describe(
-                        best.workers(),
-                        best.throughput(),
-                        points.get(points.size() - 1).workers()))
-                .append('\n'));
-        double noise = plateauNoise();
-        if (noise > within) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "Noise: from %d workers up, the points' 95 %% intervals reach ±%.0f %%, more than"
-                            + " --within: another run may recommend another W (a larger --budget gives more samples a point).%n",
-                    recommended.workers(),
-                    noise * 100));
-        }
-        if (limit
-                instanceof
-                TuningLimit.DownstreamBound d) { // the downstream is the one bound a user carries to the service
-            out.append(String.format(
-                    Locale.ROOT,
-                    "%nLittle's law against this downstream (%s): MAX_WORKERS ≈ %.0f downloads/s · %.0f ms"
-                            + " ≈ %.0f; more workers than that only wait or are refused, whatever this machine's ceiling.%n",
-                    d.limits().words(),
-                    d.bound(),
-                    latencyMillis,
-                    d.bound() * latencyMillis / 1000));
-        }
-        if (!Double.isNaN(ceiling)) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "%nThis machine's ceiling for %s, measured at zero latency: X_max ≈ %.0f downloads/s."
-                            + " Little's law: MAX_WORKERS ≈ X_max · L ≈ %.0f at 10 ms, %.0f at 100 ms, %.0f at 1 s"
-                            + " (more workers than that only queue for the CPU).%n",
-                    strategy,
-                    ceiling,
-                    workersFor(10),
-                    workersFor(100),
-                    workersFor(1000)));
-        }
-        out.append('\n');
-        return out.toString();
+        return TuningText.render(this);
     }
 }

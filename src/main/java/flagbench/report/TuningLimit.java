@@ -1,7 +1,10 @@
 package flagbench.report;
 
+import flagbench.report.Tuning.Point;
 import flagbench.timing.Downstream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What limits a curve, as a decision: the tests and the tools read these values, {@link #sentence} is only how
@@ -97,7 +100,7 @@ public sealed interface TuningLimit {
         }
 
         public String sentence() {
-            String rise = Tuning.pct(last.throughput() / before.throughput()) + " from " + before.workers() + " to "
+            String rise = TuningText.pct(last.throughput() / before.throughput()) + " from " + before.workers() + " to "
                     + last.workers() + " workers";
             return sure
                     ? "latency-bound: throughput still rises at the largest count tried (" + rise
@@ -137,7 +140,7 @@ public sealed interface TuningLimit {
             String falls = fallsTo == null
                     ? ""
                     : "; past " + best.workers() + " workers it falls ("
-                            + Tuning.pct(fallsTo.throughput() / best.throughput()) + " at " + fallsTo.workers()
+                            + TuningText.pct(fallsTo.throughput() / best.throughput()) + " at " + fallsTo.workers()
                             + "): more workers only add cost";
             // X_max was measured with few downloads in flight: more in flight may make each cheaper or dearer
             double ratio = plateauRatio();
@@ -175,5 +178,46 @@ public sealed interface TuningLimit {
                     plateau,
                     client);
         }
+    }
+
+    /**
+     * What limits the curve: the downstream (its bound reached, or refusals), failing downloads (which), the code
+     * set, the latency (still rising at the end), or the CPU (level).
+     */
+    static TuningLimit of(
+            List<Point> points,
+            Point best,
+            Point recommended,
+            double within,
+            double ceiling,
+            Downstream downstream,
+            double latencyMillis) {
+        var bound = downstream.throughputBound(latencyMillis);
+        Optional<Point> refusing =
+                points.stream().filter(p -> p.refusedShare() > Tuning.FAILING).findFirst();
+        if (bound.isPresent() && (refusing.isPresent() || best.throughput() >= bound.getAsDouble() * (1 - within))) {
+            return new TuningLimit.DownstreamBound(
+                    downstream, bound.getAsDouble(), best.throughput(), recommended.workers(), refusing.orElse(null));
+        }
+        Optional<Point> failing = points.stream().filter(Point::failing).findFirst();
+        if (failing.isPresent()) {
+            Point p = failing.get();
+            var cause = p.timeouts() * 2 >= p.errors()
+                    ? TuningLimit.Failures.Cause.TIMEOUTS
+                    : p.connectFailures() * 2 >= p.errors()
+                            ? TuningLimit.Failures.Cause.CONNECTIONS
+                            : TuningLimit.Failures.Cause.ERRORS;
+            return new TuningLimit.Failures(p, cause);
+        }
+        Point last = points.get(points.size() - 1);
+        if (best.rounds() == 1 && best.throughput() >= last.throughput() * (1 - within)) {
+            return new TuningLimit.CodeSet(best.workers());
+        }
+        if (best == last) {
+            return TuningLimit.StillRising.of(points.get(points.size() - 2), last);
+        }
+        Point fallsTo = last.throughput() < best.throughput() * (1 - within) ? last : null;
+        return new TuningLimit.Cpu(
+                best.throughput(), recommended.workers(), ceiling, best, fallsTo, within, best.clientCeiling());
     }
 }

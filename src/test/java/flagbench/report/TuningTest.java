@@ -345,10 +345,10 @@ class TuningTest {
 
     @Test
     void saysHowLongTheForksWarmedUpAndWhetherAnyStoppedBusy() {
-        assertThat(Tuning.warmup(List.of(warmedUp(10, 12_400, 0), warmedUp(20, 31_000, 0))))
+        assertThat(RunCurve.warmup(List.of(warmedUp(10, 12_400, 0), warmedUp(20, 31_000, 0))))
                 .contains("until the JIT compilers of client and server were quiet (12–31 s), then measured");
-        assertThat(Tuning.warmup(List.of(warmedUp(10, 12_400, 0), warmedUp(20, 90_000, 1))))
+        assertThat(RunCurve.warmup(List.of(warmedUp(10, 12_400, 0), warmedUp(20, 90_000, 1))))
                 .contains("(12–90 s); 1 stopped at the limit with the compilers still busy");
-        assertThat(Tuning.warmup(List.of(warmedUp(10, 0, 0)))).isEmpty(); // a suite's fixed warm-up: nothing to say
+        assertThat(RunCurve.warmup(List.of(warmedUp(10, 0, 0)))).isEmpty(); // a suite's fixed warm-up: nothing to say
     }
 }
