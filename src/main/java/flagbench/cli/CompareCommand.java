@@ -3,6 +3,7 @@ package flagbench.cli;
 import flagbench.report.Charts;
 import flagbench.report.Comparison;
 import flagbench.report.ComparisonFormat;
+import flagbench.report.ComparisonOptions;
 import flagbench.report.Metric;
 import flagbench.report.Relative;
 import flagbench.results.RunFolder;
@@ -83,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--threshold",
             paramLabel = "PERCENT",
-            defaultValue = "" + Comparison.DEFAULT_THRESHOLD,
+            defaultValue = "" + ComparisonOptions.DEFAULT_THRESHOLD,
             description =
                     "Noise floor: smaller changes are ~ even when their interval leaves out 0. Default: ${DEFAULT-VALUE}"
                             + " (A/A runs on this project's machine); a run's noise.json (bench --repeat) sets it per row.")
@@ -123,7 +124,7 @@ final class CompareCommand implements Callable<Integer> {
         if (baseline != null && by == null) {
             throw new IllegalArgumentException("--baseline goes with --by");
         }
-        var options = new Comparison.Options(1 - alpha, threshold, by, baseline, ignore, Map.of()); // checks them first
+        var options = new ComparisonOptions(1 - alpha, threshold, by, baseline, ignore, Map.of()); // checks them first
         if (relative != null
                 && (by != null || format != ComparisonFormat.MARKDOWN || failOnRegression != null || chart != null)) {
             throw new IllegalArgumentException(

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public record Comparison(
         List<Column> columns,
-        Options options,
+        ComparisonOptions options,
         List<Row> rows,
         Map<String, String> common,
         List<String> partial,
@@ -52,84 +52,6 @@ public record Comparison(
     static double familyLevel(double level, int family) {
         return family <= 1 ? level : 1 - (1 - level) / family;
     }
-
-    /**
-     * How to compare. {@code threshold} is in percent; {@code noise} gives a row's own threshold
-     * (its measured run-to-run spread) by row key, when a run folder has one.
-     */
-    public record Options(
-            double level,
-            double threshold,
-            String by,
-            String baseline,
-            Set<String> ignore,
-            Map<String, Double> noise,
-            Metric metric,
-            List<String> byValues) {
-        /** Comparing the time. */
-        public Options(
-                double level,
-                double threshold,
-                String by,
-                String baseline,
-                Set<String> ignore,
-                Map<String, Double> noise) {
-            this(level, threshold, by, baseline, ignore, noise, Metric.TIME);
-        }
-
-        /**
-         * {@code by} is a parameter, or {@code PARAM=V1,V2,…} for only those values' columns, in that order
-         * (the clients suite's async rows are on other clients than its blocking rows: no row is in every column).
-         */
-        public Options(
-                double level,
-                double threshold,
-                String by,
-                String baseline,
-                Set<String> ignore,
-                Map<String, Double> noise,
-                Metric metric) {
-            this(
-                    level,
-                    threshold,
-                    by == null ? null : by.split("=", 2)[0],
-                    baseline,
-                    ignore,
-                    noise,
-                    metric,
-                    by == null || !by.contains("=") ? List.of() : List.of(by.split("=", 2)[1].split(",")));
-        }
-
-        public Options {
-            if (!(level > 0 && level < 1)) {
-                throw new IllegalArgumentException("the confidence level must be between 0 and 1, got " + level);
-            }
-            if (!(threshold >= 0 && threshold <= 1000)) { // NaN and infinity too: a threshold no change could ever pass
-                throw new IllegalArgumentException("--threshold must be from 0 to 1000 (percent), got " + threshold);
-            }
-            ignore = Set.copyOf(ignore);
-            noise = Map.copyOf(noise);
-            byValues = List.copyOf(byValues);
-        }
-
-        public Options withNoise(Map<String, Double> spreads) {
-            return new Options(level, threshold, by, baseline, ignore, spreads, metric, byValues);
-        }
-
-        public Options withMetric(Metric other) {
-            return new Options(level, threshold, by, baseline, ignore, noise, other, byValues);
-        }
-
-        public static Options defaults() {
-            return new Options(0.95, DEFAULT_THRESHOLD, null, null, Set.of(), Map.of());
-        }
-    }
-
-    /**
-     * The default noise floor, in percent: the largest change that A/A pairs of the default suite
-     * showed on this project's machine in rows that do at least 50 ms of work (see README).
-     */
-    public static final double DEFAULT_THRESHOLD = 3.0;
 
     /** One column: a run, and the value of the --by parameter when there is one. */
     public record Column(String label, RunFolder run, String byValue) {}
@@ -168,7 +90,7 @@ public record Comparison(
             Statistics.Interval changeInterval,
             double threshold,
             Verdict verdict,
-            Adjusted adjusted) {
+            MachineAllowance adjusted) {
 
         /** The verdict that counts: the machine-adjusted one where there is one, else the measured one. */
         public Verdict judged() {
@@ -181,22 +103,9 @@ public record Comparison(
         }
     }
 
-    /**
-     * A change with the machine's speed allowed for. The part of each sample above the row's latency bound (rounds ×
-     * latency, {@link ResultRow#idealMillis}) is the CPU's: it is divided by the ratio of the two runs' speed rulers,
-     * and the change taken again. The interval is the union of the intervals at the ruler ratio's point and at both ends
-     * of its interval, so a ruler that cannot tell the machines apart widens it rather than moving it.
-     */
-    public record Adjusted(
-            SpeedRulerReading.Ratio ruler,
-            double change,
-            Statistics.Interval interval,
-            Verdict verdict,
-            double level) {}
-
     public record Row(String key, String label, List<Cell> cells) {}
 
-    public static Comparison of(List<RunFolder> runs, Options options) {
+    public static Comparison of(List<RunFolder> runs, ComparisonOptions options) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("compare needs a run folder");
         }
@@ -250,7 +159,7 @@ public record Comparison(
     }
 
     /** A row whose samples vary by over {@link #UNSTABLE_CV} in either run, and whose run-to-run noise was not measured. */
-    private static boolean unstableUnmeasured(ResultRow base, ResultRow other, Options options) {
+    private static boolean unstableUnmeasured(ResultRow base, ResultRow other, ComparisonOptions options) {
         return !options.noise().containsKey(base.key())
                 && (Statistics.coefficientOfVariation(options.metric().samples().apply(base)) > UNSTABLE_CV
                         || Statistics.coefficientOfVariation(
@@ -262,7 +171,7 @@ public record Comparison(
             String key,
             String label,
             List<ResultRow> results,
-            Options options,
+            ComparisonOptions options,
             List<Optional<SpeedRulerReading.Ratio>> rulers,
             List<Set<String>> families) {
         var random = Statistics.random(SEED, key);
@@ -292,68 +201,20 @@ public record Comparison(
             }
             double level =
                     unstable ? familyLevel(options.level(), families.get(i).size()) : options.level();
-            Adjusted adjusted = options.metric() != Metric.TIME || rulers.get(i).isEmpty()
-                    ? null
-                    : adjusted(
-                            key,
-                            base,
-                            forks,
-                            results.get(i).idealMillis(),
-                            rulers.get(i).get(),
-                            threshold,
-                            level);
+            MachineAllowance adjusted =
+                    options.metric() != Metric.TIME || rulers.get(i).isEmpty()
+                            ? null
+                            : MachineAllowance.of(
+                                    key,
+                                    base,
+                                    forks,
+                                    results.get(i).idealMillis(),
+                                    rulers.get(i).get(),
+                                    threshold,
+                                    level);
             cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict, adjusted));
         }
         return new Row(key, label, cells);
-    }
-
-    /** The change of {@code forks} against {@code base} with the CPU part of each sample scaled back by the ruler ratio; null without a latency bound. */
-    private static Adjusted adjusted(
-            String key,
-            double[][] base,
-            double[][] forks,
-            double idealMillis,
-            SpeedRulerReading.Ratio ruler,
-            double threshold,
-            double level) {
-        if (!(idealMillis >= 0)) {
-            return null;
-        }
-        var random = Statistics.random(
-                SEED, key + " machine allowed for"); // its own: the measured intervals stay as they were
-        double baseMean = Statistics.mean(base);
-        double change = Double.NaN;
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (double ratio : new double[] {ruler.point(), ruler.low(), ruler.high()}) {
-            double[][] scaled = scaled(forks, idealMillis, ratio);
-            var interval = Statistics.changeInterval(base, scaled, level, random);
-            low = Math.min(low, interval.low());
-            high = Math.max(high, interval.high());
-            if (Double.isNaN(change)) {
-                change = (Statistics.mean(scaled) / baseMean - 1) * 100;
-            }
-        }
-        var interval = new Statistics.Interval(low, high);
-        return new Adjusted(
-                ruler,
-                change,
-                interval,
-                verdict(change, interval, threshold, Math.min(base.length, forks.length)),
-                level);
-    }
-
-    /** Each sample's part above {@code idealMillis} divided by {@code ratio}: as it would have been on the baseline's machine. */
-    static double[][] scaled(double[][] forks, double idealMillis, double ratio) {
-        double[][] out = new double[forks.length][];
-        for (int f = 0; f < forks.length; f++) {
-            out[f] = new double[forks[f].length];
-            for (int i = 0; i < forks[f].length; i++) {
-                double x = forks[f][i];
-                out[f][i] = x <= idealMillis ? x : idealMillis + (x - idealMillis) / ratio;
-            }
-        }
-        return out;
     }
 
     /** Flagged when the interval leaves out 0 and the change is at least the threshold; ? with too few forks. */

@@ -26,7 +26,7 @@ final class ComparisonRows {
      * Matches the columns' rows by their key ({@link #matchKey}), refusing rows of one column that --ignore would merge,
      * a metric no row has in every column, and columns that share no row.
      */
-    static Matched match(List<Comparison.Column> columns, Comparison.Options options) {
+    static Matched match(List<Comparison.Column> columns, ComparisonOptions options) {
         var byColumn = new ArrayList<Map<String, ResultRow>>();
         var allKeys = new LinkedHashSet<String>();
         for (Comparison.Column column : columns) {
@@ -83,7 +83,7 @@ final class ComparisonRows {
     }
 
     /** A, B, … per run; with --by, one column per value of the parameter (baseline first) in each run. */
-    static List<Comparison.Column> columns(List<RunFolder> runs, Comparison.Options options) {
+    static List<Comparison.Column> columns(List<RunFolder> runs, ComparisonOptions options) {
         var columns = new ArrayList<Comparison.Column>();
         if (options.by() == null) {
             for (int i = 0; i < runs.size(); i++) {
@@ -133,7 +133,7 @@ final class ComparisonRows {
     /** {@code --by host}: not a parameter but the machine: one column per run, named by its host. */
     static final String HOST = "host";
 
-    private static List<Comparison.Column> hostColumns(List<RunFolder> runs, Comparison.Options options) {
+    private static List<Comparison.Column> hostColumns(List<RunFolder> runs, ComparisonOptions options) {
         var ordered = new ArrayList<>(runs);
         if (options.baseline() != null) {
             RunFolder first = runs.stream()
@@ -158,7 +158,7 @@ final class ComparisonRows {
     }
 
     /** The key rows are matched by: the benchmark and its parameters, less --by and --ignore. */
-    private static String matchKey(ResultRow row, Comparison.Options options) {
+    private static String matchKey(ResultRow row, ComparisonOptions options) {
         return row.benchmark() + " "
                 + row.matchParams().entrySet().stream()
                         .filter(e -> !e.getKey().equals(options.by())
@@ -167,7 +167,7 @@ final class ComparisonRows {
                         .collect(Collectors.joining(" "));
     }
 
-    static Map<String, String> commonParams(List<ResultRow> rows, Comparison.Options options) {
+    static Map<String, String> commonParams(List<ResultRow> rows, ComparisonOptions options) {
         var common = new TreeMap<String, String>(rows.get(0).matchParams());
         common.keySet().removeIf(k -> k.equals(options.by()) || options.ignore().contains(k));
         for (ResultRow row : rows) {
@@ -180,7 +180,7 @@ final class ComparisonRows {
      * What tells a row apart from the others: the values of the parameters that vary, e.g.
      * {@code warm 100ms pool}; a number keeps its name ({@code maxWorkers=4}).
      */
-    static String label(ResultRow row, Map<String, String> common, Comparison.Options options) {
+    static String label(ResultRow row, Map<String, String> common, ComparisonOptions options) {
         String varying = row.matchParams().entrySet().stream()
                 .filter(e -> !common.containsKey(e.getKey())
                         && !e.getKey().equals(options.by())

@@ -1,11 +1,8 @@
 package flagbench.report;
 
-import flagbench.download.Clients;
-import flagbench.download.Protocols;
 import flagbench.results.BadRunException;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
-import flagbench.results.Waits;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Writes a run folder's {@code report.md}: one row per result, with Little's law beside it. */
 public final class MarkdownReport {
@@ -72,8 +67,8 @@ public final class MarkdownReport {
         out.append("\n![time per strategy, one panel per scenario](")
                 .append(STRATEGIES_PNG)
                 .append(")\n");
-        out.append(costs(run));
-        out.append(profilerMetrics(run));
+        out.append(CostsSection.costs(run));
+        out.append(CostsSection.profilerMetrics(run));
         for (Tuning curve : curves) {
             out.append("\n").append(curve.render().replaceFirst("^# ", "## "));
             out.append("\n![")
@@ -132,14 +127,14 @@ public final class MarkdownReport {
 
     static String table(RunFolder run) {
         var out = new StringBuilder();
-        Columns clients = Columns.of(run);
-        out.append(rowHeading(clients))
+        RowColumns clients = RowColumns.of(run);
+        out.append(clients.heading())
                 .append(" forks | mean (ms) [95 % CI] | ideal (ms) | bound | efficiency | ok | 404 | err | peak |\n");
-        out.append(rowRule(clients)).append("---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        out.append(clients.rule()).append("---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (ResultRow row : run.rows()) {
             var interval = Statistics.meanIntervalMillis(row);
             var roofline = Roofline.of(run, row);
-            out.append(rowLabel(row, clients))
+            out.append(clients.label(row))
                     .append(String.format(
                             Locale.ROOT,
                             " %d | %.1f [%.1f, %.1f] | %s | %s | %s | %d | %d | %d | %s |%n",
@@ -158,143 +153,6 @@ public final class MarkdownReport {
         return out.toString();
     }
 
-    /**
-     * What each row cost beyond time, one line per row: the {@link Metric#COSTS} and the waits of
-     * its downloads. Empty for a run made before these were measured.
-     */
-    static String costs(RunFolder run) {
-        var waits = run.waits();
-        List<Metric> present = Metric.COSTS.stream()
-                .filter(m -> run.rows().stream().anyMatch(m::presentIn))
-                .filter(m -> !Metric.SHOWN_WHEN_ANY.contains(m)
-                        || run.rows().stream().anyMatch(r -> m.mean(r) > 0))
-                .toList();
-        if (present.isEmpty() && waits.isEmpty()) {
-            return "";
-        }
-        Columns clients = Columns.of(run);
-        var out = new StringBuilder("\n## What each row cost\n\n").append(rowHeading(clients));
-        present.forEach(m -> out.append(' ').append(m.heading()).append(" |"));
-        if (!waits.isEmpty()) {
-            out.append(" wait with queue p50 / p90 / p99 / max (ms) | wait without queue p50 / p99 (ms) |");
-        }
-        out.append('\n')
-                .append(rowRule(clients))
-                .append("---:|".repeat(present.size()))
-                .append(waits.isEmpty() ? "" : "---:|---:|")
-                .append('\n');
-        for (ResultRow row : run.rows()) {
-            out.append(rowLabel(row, clients));
-            for (Metric metric : present) {
-                out.append(' ').append(costText(metric.mean(row))).append(" |");
-            }
-            if (!waits.isEmpty()) {
-                Waits w = waits.get(row.key());
-                out.append(
-                        w == null
-                                ? " – | – |"
-                                : String.format(
-                                        Locale.ROOT,
-                                        " %s / %s / %s / %s | %s / %s |",
-                                        costText(w.percentileMillis(true, 50)),
-                                        costText(w.percentileMillis(true, 90)),
-                                        costText(w.percentileMillis(true, 99)),
-                                        costText(w.percentileMillis(true, 100)),
-                                        costText(w.percentileMillis(false, 50)),
-                                        costText(w.percentileMillis(false, 99))));
-            }
-            out.append('\n');
-        }
-        out.append("""
-
-                Client CPU: the fork's CPU time over the operation (every thread: workers, carriers, HttpClient), per
-                download; server CPU: the server JVM's CPU time over the iteration, per request it served (the harness's
-                own cost: a row whose server CPU is high was slowed by the server, not the strategy); allocated: bytes
-                allocated by every thread (virtual threads' on their carriers), per download; peak platform threads
-                during the operation; virtual threads that ran a download, per operation; peak RSS: the fork's most
-                resident memory so far. Waits: per download, from the start of `downloadMany` (with the queue: a fixed
-                pool's later downloads wait for a thread) and from its own start (without), merged over every measured
-                operation of every fork. Connections: the TCP connections the server accepted during the operation; TLS
-                handshakes: those it completed (of those resumed: on a session an earlier handshake made); timed out and
-                broken answers (a reset, an early close, garbage, an HTTP/2 stream refused): the errors by what they were,
-                each per operation (shown where a row has any).
-                """);
-        if (present.contains(Metric.PINNED)) {
-            out.append("""
-                    Pinned: JFR's jdk.VirtualThreadPinned events during the operation, with the threshold at zero, per
-                    operation, and their total time: a virtual thread that blocked while it could not leave its carrier.
-                    """);
-        }
-        return out.toString();
-    }
-
-    /**
-     * The parameters beside the strategy that a table names only when some row of the run has another value than the
-     * default, so that a run made before clients or protocols existed reads as it did.
-     */
-    record Columns(List<String> names) {
-        private static final Map<String, String> OPTIONAL =
-                Map.of("client", Clients.DEFAULT, "protocol", Protocols.DEFAULT);
-
-        static Columns of(RunFolder run) {
-            return new Columns(OPTIONAL.entrySet().stream()
-                    .filter(e -> run.rows().stream()
-                            .anyMatch(r -> !r.param(e.getKey()).equals(e.getValue())))
-                    .map(Map.Entry::getKey)
-                    .sorted()
-                    .toList());
-        }
-    }
-
-    private static String rowHeading(Columns columns) {
-        return "| strategy |"
-                + columns.names().stream().map(n -> " " + n + " |").collect(Collectors.joining())
-                + " latency | concurrency | codes | transport | conn |";
-    }
-
-    private static String rowRule(Columns columns) {
-        return "|---|" + "---|".repeat(columns.names().size()) + "---|---:|---|---|---|";
-    }
-
-    /** What tells a row apart, as the first cells of a table line. */
-    private static String rowLabel(ResultRow row, Columns columns) {
-        return String.format(
-                Locale.ROOT,
-                "| %s |%s %s | %s | %s | %s | %s |",
-                row.param("strategy"),
-                columns.names().stream().map(n -> " " + row.param(n) + " |").collect(Collectors.joining()),
-                row.param("latency"),
-                concurrencyText(row),
-                row.param("codes"),
-                row.param("transport"),
-                row.param("connections"));
-    }
-
-    /** Secondary metrics the benchmark does not make itself (a profiler's, e.g. -prof gc), mean per row. */
-    static String profilerMetrics(RunFolder run) {
-        List<String> names = run.rows().stream()
-                .flatMap(r -> r.secondary().keySet().stream())
-                .filter(n -> !Metric.OWN_COUNTERS.contains(n))
-                .distinct()
-                .sorted()
-                .toList();
-        if (names.isEmpty()) {
-            return "";
-        }
-        var out = new StringBuilder("\n## Profiler metrics\n\n| row |");
-        names.forEach(n -> out.append(' ').append(n).append(" |"));
-        out.append("\n|---|").append("---:|".repeat(names.size())).append('\n');
-        for (ResultRow row : run.rows()) {
-            out.append("| ").append(row.paramText()).append(" |");
-            names.forEach(n ->
-                    out.append(' ').append(costText(Metric.named(n).mean(row))).append(" |"));
-            out.append('\n');
-        }
-        out.append(
-                "\nMeans over every measured iteration of every fork; `compare --metric NAME` compares any of them.\n");
-        return out.toString();
-    }
-
     /** Three significant digits, whatever the size: 0.0123, 1.23, 123, 12300. */
     static String costText(double value) {
         if (!Double.isFinite(value)) {
@@ -307,12 +165,6 @@ public final class MarkdownReport {
                 .round(new MathContext(3))
                 .stripTrailingZeros()
                 .toPlainString();
-    }
-
-    /** How many downloads the row's strategy runs at once; ? for a strategy not registered here. */
-    private static String concurrencyText(ResultRow row) {
-        int concurrency = row.concurrency();
-        return concurrency == 0 ? "?" : String.valueOf(concurrency);
     }
 
     /** One line per strategy of the run, with its analogue in the book, as each strategy states it. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Comparisons of seeded synthetic runs: 5 forks of 10 samples, fork sd 1 %, sample sd 2 %. */
 class ComparisonTest {
 
-    private static final Comparison.Options DEFAULTS = Comparison.Options.defaults();
+    private static final ComparisonOptions DEFAULTS = ComparisonOptions.defaults();
 
     private static RunFolder run(String name, String cpu, ResultRow... rows) {
         var machine = new ObjectMapper()
@@ -92,7 +92,7 @@ class ComparisonTest {
     void aChangeUnderTheThresholdIsNoChange() {
         var a = run("a", "cpu", row("pool", forks(1, 100)));
         var b = run("b", "cpu", row("pool", forks(2, 102)));
-        assertThat(Comparison.of(List.of(a, b), new Comparison.Options(0.95, 0, null, null, Set.of(), Map.of()))
+        assertThat(Comparison.of(List.of(a, b), new ComparisonOptions(0.95, 0, null, null, Set.of(), Map.of()))
                         .rows()
                         .get(0)
                         .cells()
@@ -108,7 +108,7 @@ class ComparisonTest {
                 .isEqualTo(Comparison.Verdict.SAME);
         // a row's measured run-to-run spread (noise.json) is its threshold
         String key = a.rows().get(0).key();
-        var withNoise = new Comparison.Options(0.95, 0, null, null, Set.of(), Map.of(key, 5.0));
+        var withNoise = new ComparisonOptions(0.95, 0, null, null, Set.of(), Map.of(key, 5.0));
         Comparison.Cell cell =
                 Comparison.of(List.of(a, b), withNoise).rows().get(0).cells().get(1);
         assertThat(cell.threshold()).isEqualTo(5.0);
@@ -218,7 +218,7 @@ class ComparisonTest {
         var one = run(
                 "a", "cpu", row("pool", forks(1, 120)), row("virtual", forks(2, 110)), row("bounded", forks(3, 120)));
         var comparison =
-                Comparison.of(List.of(one), new Comparison.Options(0.95, 3, "strategy", "virtual", Set.of(), Map.of()));
+                Comparison.of(List.of(one), new ComparisonOptions(0.95, 3, "strategy", "virtual", Set.of(), Map.of()));
         assertThat(comparison.columns())
                 .extracting(Comparison.Column::label)
                 .containsExactly("virtual", "pool", "bounded");
@@ -228,7 +228,7 @@ class ComparisonTest {
         });
         assertThat(comparison.common()).containsEntry("latency", "100ms").doesNotContainKey("strategy");
         assertThatThrownBy(() -> Comparison.of(
-                        List.of(one), new Comparison.Options(0.95, 3, "strategy", "carrier", Set.of(), Map.of())))
+                        List.of(one), new ComparisonOptions(0.95, 3, "strategy", "carrier", Set.of(), Map.of())))
                 .hasMessageContaining("--baseline carrier");
     }
 
@@ -241,19 +241,19 @@ class ComparisonTest {
                 row(Map.of("strategy", "virtual", "client", "apache"), forks(2, 110)),
                 row(Map.of("strategy", "async", "client", "jdk"), forks(3, 120)),
                 row(Map.of("strategy", "async", "client", "reactor"), forks(4, 120)));
-        assertThatThrownBy(() -> Comparison.of(
-                        List.of(one), new Comparison.Options(0.95, 3, "client", null, Set.of(), Map.of())))
+        assertThatThrownBy(() ->
+                        Comparison.of(List.of(one), new ComparisonOptions(0.95, 3, "client", null, Set.of(), Map.of())))
                 .hasMessageContaining(
                         "no row is in every column of --by client: name the columns that share rows, e.g. --by client=jdk,apache");
         var blocking = Comparison.of(
-                List.of(one), new Comparison.Options(0.95, 3, "client=jdk,apache", null, Set.of(), Map.of()));
+                List.of(one), new ComparisonOptions(0.95, 3, "client=jdk,apache", null, Set.of(), Map.of()));
         assertThat(blocking.columns()).extracting(Comparison.Column::label).containsExactly("jdk", "apache");
         assertThat(blocking.rows()).singleElement().satisfies(r -> {
             assertThat(r.key()).contains("strategy=virtual");
             assertThat(r.cells().get(1).verdict()).isEqualTo(Comparison.Verdict.FASTER);
         });
         assertThatThrownBy(() -> Comparison.of(
-                        List.of(one), new Comparison.Options(0.95, 3, "client=jdk,okhttp", null, Set.of(), Map.of())))
+                        List.of(one), new ComparisonOptions(0.95, 3, "client=jdk,okhttp", null, Set.of(), Map.of())))
                 .hasMessageContaining(
                         "--by client=jdk,okhttp: no row has client=okhttp (there are jdk, apache, reactor)");
     }
@@ -269,7 +269,7 @@ class ComparisonTest {
                 List.of(row("pool", forks(2, 90))),
                 new ObjectMapper().createObjectNode().put("host", "ci-box").put("cpuModel", "y"));
         var comparison = Comparison.of(
-                List.of(laptop, ci), new Comparison.Options(0.95, 3, "host", "ci-box", Set.of(), Map.of()));
+                List.of(laptop, ci), new ComparisonOptions(0.95, 3, "host", "ci-box", Set.of(), Map.of()));
         assertThat(comparison.columns()).extracting(Comparison.Column::label).containsExactly("ci-box", "laptop");
         assertThat(comparison.rows().get(0).cells().get(1).verdict()).isEqualTo(Comparison.Verdict.SLOWER);
         assertThat(comparison.warnings()).anySatisfy(w -> assertThat(w.kind()).isEqualTo(Warning.Kind.MACHINES_DIFFER));
@@ -281,7 +281,7 @@ class ComparisonTest {
         var b = run("b", "cpu", row(Map.of("strategy", "sequential", "latency", "110ms"), forks(2, 2200)));
         assertThatThrownBy(() -> Comparison.of(List.of(a, b), DEFAULTS)).hasMessageContaining("--ignore");
         var comparison =
-                Comparison.of(List.of(a, b), new Comparison.Options(0.95, 3, null, null, Set.of("latency"), Map.of()));
+                Comparison.of(List.of(a, b), new ComparisonOptions(0.95, 3, null, null, Set.of("latency"), Map.of()));
         assertThat(comparison.rows().get(0).cells().get(1).change()).isCloseTo(10, within(2.0));
     }
 
@@ -341,7 +341,7 @@ class ComparisonTest {
                     "cpu",
                     new ResultRow("downloadMany", params, "ms/op", times, new TreeMap<>(Map.of("peakThreads", peaks))));
         };
-        var options = new Comparison.Options(0.95, 3, null, null, Set.of(), Map.of(), Metric.named("threads"));
+        var options = new ComparisonOptions(0.95, 3, null, null, Set.of(), Map.of(), Metric.named("threads"));
         var comparison = Comparison.of(List.of(threads.apply("a", 20.0), threads.apply("b", 40.0)), options);
         assertThat(comparison.rows().get(0).cells().get(1).verdict())
                 .isEqualTo(Comparison.Verdict.SLOWER); // the value: higher

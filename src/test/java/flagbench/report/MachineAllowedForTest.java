@@ -85,7 +85,7 @@ class MachineAllowedForTest {
     }
 
     private static Comparison.Cell cell(RunFolder a, RunFolder b) {
-        return Comparison.of(List.of(a, b), Comparison.Options.defaults())
+        return Comparison.of(List.of(a, b), ComparisonOptions.defaults())
                 .rows()
                 .get(0)
                 .cells()
@@ -150,7 +150,7 @@ class MachineAllowedForTest {
                             .map(s -> row(s, "0", 0, 20, RULER, seed + 7 + s.hashCode(), 0.08, 0.16))
                             .toArray(ResultRow[]::new));
             var rows =
-                    Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows();
+                    Comparison.of(List.of(a, b), ComparisonOptions.defaults()).rows();
             long family = rows.stream()
                     .filter(r -> r.cells().get(1).verdict() == Comparison.Verdict.UNDECIDED)
                     .count();
@@ -165,7 +165,7 @@ class MachineAllowedForTest {
             // the same rows at 95 % each: the measured interval, which the ruler (the same in both runs) barely moves
             flaggedOneByOne += rows.stream()
                             .anyMatch(r -> !r.cells().get(1).changeInterval().contains(0)
-                                    && Math.abs(r.cells().get(1).change()) >= Comparison.DEFAULT_THRESHOLD)
+                                    && Math.abs(r.cells().get(1).change()) >= ComparisonOptions.DEFAULT_THRESHOLD)
                     ? 1
                     : 0;
         }
@@ -187,12 +187,12 @@ class MachineAllowedForTest {
                 Arrays.stream(strategies)
                         .map(s -> row(s, "0", 0, s.equals("pool") ? 40 : 20, RULER, 78 + s.hashCode(), 0.2))
                         .toArray(ResultRow[]::new));
-        var pool = Comparison.of(List.of(a, b), Comparison.Options.defaults()).rows().stream()
+        var pool = Comparison.of(List.of(a, b), ComparisonOptions.defaults()).rows().stream()
                 .filter(r -> r.label().contains("pool"))
                 .findFirst()
                 .orElseThrow();
         assertThat(pool.cells().get(1).judged()).isEqualTo(Comparison.Verdict.SLOWER);
-        assertThat(ComparisonFormat.MARKDOWN.render(Comparison.of(List.of(a, b), Comparison.Options.defaults())))
+        assertThat(ComparisonFormat.MARKDOWN.render(Comparison.of(List.of(a, b), ComparisonOptions.defaults())))
                 .contains("each at the 99.3 % level")
                 .contains(" †");
     }
@@ -207,7 +207,7 @@ class MachineAllowedForTest {
         assertThat(cell.adjusted().ruler().point()).isBetween(1.09, 1.11);
         assertThat(cell.adjusted().interval().contains(0)).isTrue();
         assertThat(cell.judged()).isEqualTo(Comparison.Verdict.SAME);
-        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults())
+        assertThat(Comparison.of(List.of(quick, slow), ComparisonOptions.defaults())
                         .regressions(5))
                 .isEmpty();
     }
@@ -221,7 +221,7 @@ class MachineAllowedForTest {
         assertThat(cell.judged()).isEqualTo(Comparison.Verdict.SLOWER);
         assertThat(cell.judgedChange()).isBetween(15.0, 21.0);
         assertThat(cell.adjusted().interval().contains(18.2)).isTrue();
-        assertThat(Comparison.of(List.of(quick, slow), Comparison.Options.defaults())
+        assertThat(Comparison.of(List.of(quick, slow), ComparisonOptions.defaults())
                         .regressions(5))
                 .singleElement()
                 .asString()
@@ -237,7 +237,7 @@ class MachineAllowedForTest {
         Comparison.Cell cell = cell(quick, slow);
         assertThat(cell.adjusted().change()).isBetween(-0.1, 0.1);
         // had the whole time been scaled, the slow run would read 9 % faster than the quick one
-        assertThat(Comparison.scaled(new double[][] {{2044}}, 2000, 1.1)[0][0])
+        assertThat(MachineAllowance.scaled(new double[][] {{2044}}, 2000, 1.1)[0][0])
                 .isEqualTo(2040.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
@@ -261,7 +261,7 @@ class MachineAllowedForTest {
         assertThat(cell(noRuler, slow).judged()).isEqualTo(cell(noRuler, slow).verdict());
         var both = run("both", 2, row("pool", "0", 0, 50, RULER, 9), row("virtual", "0", 0, 40, RULER, 10));
         var byStrategy = Comparison.of(
-                List.of(both), new Comparison.Options(0.95, 3, "strategy", null, java.util.Set.of(), Map.of()));
+                List.of(both), new ComparisonOptions(0.95, 3, "strategy", null, java.util.Set.of(), Map.of()));
         assertThat(byStrategy.rows())
                 .allSatisfy(r -> assertThat(r.cells().get(1).adjusted()).isNull());
     }
@@ -271,7 +271,7 @@ class MachineAllowedForTest {
         var two = run("two", 2, row("pool", "0", 0, 50, RULER, 11));
         var one = run("one", 1, row("pool", "0", 0, 90, RULER * 1.8, 12));
         var comparison = Comparison.of(
-                List.of(two, one), new Comparison.Options(0.95, 3, "host", null, java.util.Set.of(), Map.of()));
+                List.of(two, one), new ComparisonOptions(0.95, 3, "host", null, java.util.Set.of(), Map.of()));
         assertThat(comparison.warnings())
                 .anySatisfy(w -> assertThat(w)
                         .extracting(Warning::kind, x -> x.list("differences"))
@@ -290,14 +290,14 @@ class MachineAllowedForTest {
         var shared = run("new", 2, row("pool", "0", 0, 30, RULER, 18));
         ((com.fasterxml.jackson.databind.node.ObjectNode) shared.machine())
                 .put("forkJvms", "a JVM per turn and client");
-        assertThat(Comparison.of(List.of(perFork, shared), Comparison.Options.defaults())
+        assertThat(Comparison.of(List.of(perFork, shared), ComparisonOptions.defaults())
                         .warnings())
                 .anySatisfy(w -> assertThat(w)
                         .extracting(Warning::kind, x -> x.list("sentences"))
                         .containsExactly(
                                 Warning.Kind.FORK_JVMS_DIFFER,
                                 List.of(ForkJvms.OWN.sentence(), ForkJvms.SHARED.sentence())));
-        assertThat(Comparison.of(List.of(perFork, perFork), Comparison.Options.defaults())
+        assertThat(Comparison.of(List.of(perFork, perFork), ComparisonOptions.defaults())
                         .warnings())
                 .noneMatch(w -> w.kind() == Warning.Kind.FORK_JVMS_DIFFER);
     }

@@ -56,10 +56,10 @@ class StatisticsTest {
 
     @Test
     void aaPairsAreRarelyFlagged() {
-        Trial withThreshold = simulate(0, Comparison.DEFAULT_THRESHOLD, 1);
+        Trial withThreshold = simulate(0, ComparisonOptions.DEFAULT_THRESHOLD, 1);
         System.out.printf(
                 "StatisticsTest A/A: %.1f %% flagged with the %.1f %% threshold%n",
-                withThreshold.flagged() * 100, Comparison.DEFAULT_THRESHOLD);
+                withThreshold.flagged() * 100, ComparisonOptions.DEFAULT_THRESHOLD);
         assertThat(withThreshold.flagged())
                 .as("A/A pairs flagged with the default threshold")
                 .isLessThanOrEqualTo(0.05);
@@ -77,7 +77,7 @@ class StatisticsTest {
 
     @Test
     void aTenPercentChangeIsFoundAndItsIntervalCoversIt() {
-        Trial slower = simulate(10, Comparison.DEFAULT_THRESHOLD, 3);
+        Trial slower = simulate(10, ComparisonOptions.DEFAULT_THRESHOLD, 3);
         System.out.printf(
                 "StatisticsTest +10 %%: %.1f %% flagged, interval covers +10 %% in %.1f %%%n",
                 slower.flagged() * 100, slower.covered() * 100);
