@@ -1,7 +1,7 @@
 package flagbench.bench;
 
+import flagbench.results.JmhResults;
 import flagbench.results.ResultRow;
-import flagbench.results.RunFolder;
 import flagbench.results.Waits;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -157,7 +157,7 @@ final class FolderLab implements Lab {
                 parts.add(partFile);
                 jvm.run(partFile, jmhArgs);
                 forks.add(ForkResults.load(ForkResults.savedBeside(partFile)), new ForkResults.Place(number, ++runs));
-                return RunFolder.rows(partFile);
+                return JmhResults.rows(partFile);
             }
 
             @Override
