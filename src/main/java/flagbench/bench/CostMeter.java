@@ -1,38 +1,54 @@
 package flagbench.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * What one operation cost this JVM: CPU time, bytes allocated, and the most platform threads alive
  * at once. Process-wide on purpose: a strategy spends its CPU on many threads (a pool's workers,
- * the carriers under virtual threads, HttpClient's selector and executor), and a virtual thread's
- * CPU time and allocations are counted on the carrier that runs it, so only the process total sees
- * all of it. During a single-shot operation JMH's own threads wait, so the total is the strategy's.
- *
- * <p>On Linux the process CPU time moves in the kernel's clock ticks (10 ms): one short iteration
- * may read 0 or 10 ms too much, but the mean over many iterations is unbiased, and the report
- * divides each iteration's CPU by its downloads and averages.
+ * the carriers under virtual threads, HttpClient's selector and executor, threads that end with the
+ * operation), and a virtual thread's CPU time and allocations are counted on the carrier that runs it,
+ * so only the process total sees all of it ({@link ProcessCpu}, to the nanosecond where it can).
+ * During a single-shot operation JMH's own threads wait, so the total is the downloads' work plus the
+ * JVM's background: its JIT compilers, GC and VM threads ({@link JvmBackground}), which can outweigh
+ * the downloads of a short operation while the JVM still compiles. The two are told apart where the
+ * JVM allows it ({@link #JVM_ARGS}); the download's CPU is the total less the background.
  */
 final class CostMeter {
 
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** CPU time of every thread of the process, allocations of every thread (live or ended), peak live platform threads. */
-    record Costs(long cpuNanos, long allocatedBytes, int peakThreads) {}
+    /** What a measuring JVM needs for the precise process CPU and the background's split. */
+    static final String[] JVM_ARGS = {ProcessCpu.NATIVE_ACCESS, JvmBackground.ADD_EXPORTS};
+
+    /**
+     * CPU time of every thread of the process, of it the JVM's background (empty where it cannot be told apart from
+     * the downloads, or the process CPU is only known in clock ticks), allocations of every thread (live or ended),
+     * peak live platform threads.
+     */
+    record Costs(long cpuNanos, OptionalLong backgroundCpuNanos, long allocatedBytes, int peakThreads) {
+
+        /** The CPU of the downloads' work, the total less the background, where the two are told apart. */
+        OptionalLong downloadCpuNanos() {
+            return backgroundCpuNanos.isPresent()
+                    ? OptionalLong.of(Math.max(0, cpuNanos - backgroundCpuNanos.getAsLong()))
+                    : OptionalLong.empty();
+        }
+    }
 
     private final long cpuAtStart;
+    private final Map<String, Long> backgroundAtStart;
     private final long allocatedAtStart;
 
     private CostMeter() {
-        cpuAtStart = OS.getProcessCpuTime();
+        backgroundAtStart = JvmBackground.snapshot();
         allocatedAtStart = THREADS.getTotalThreadAllocatedBytes();
+        cpuAtStart = ProcessCpu.nanos();
     }
 
     /** Starts measuring; the peak thread count restarts from the threads alive now. */
@@ -42,9 +58,15 @@ final class CostMeter {
     }
 
     Costs stop() {
+        long cpu = ProcessCpu.nanos() - cpuAtStart;
+        long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart;
+        boolean split = ProcessCpu.precise() && JvmBackground.available();
         return new Costs(
-                OS.getProcessCpuTime() - cpuAtStart,
-                THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart,
+                cpu,
+                split
+                        ? OptionalLong.of(JvmBackground.spent(backgroundAtStart, JvmBackground.snapshot()))
+                        : OptionalLong.empty(),
+                allocated,
                 THREADS.getPeakThreadCount());
     }
 

@@ -47,6 +47,13 @@ public class Counts {
     public long peakQueued;
     /** This fork's CPU time over the operation, all threads: the client's cost (see {@link CostMeter}). */
     public long clientCpuNanos;
+    /**
+     * Of it, the downloads' work and the JVM's background (JIT compilers, GC, VM threads); both 0 where the fork could
+     * not tell them apart (see {@link CostMeter}): a download's work is never 0 ns.
+     */
+    public long downloadCpuNanos;
+
+    public long backgroundCpuNanos;
     /** Bytes allocated by every thread of the fork, virtual threads' included (on their carriers). */
     public long allocatedBytes;
     /** The most platform threads alive at once during the operation. */
@@ -122,8 +129,8 @@ public class Counts {
     void start(DownloadBenchmark benchmark, boolean measured) {
         ok = notFound = error =
                 downloads = timeouts = connectFailures = refused = brokenAnswers = peakInFlight = peakQueued = 0;
-        clientCpuNanos =
-                allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
+        clientCpuNanos = downloadCpuNanos = backgroundCpuNanos = 0;
+        allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
         serverConnections = tlsHandshakes = tlsResumed = 0;
         pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = concurrency = 0;
         source = benchmark;
@@ -149,6 +156,8 @@ public class Counts {
         if (costs != null) {
             CostMeter.Costs spent = costs.stop(); // first: nothing of the tear-down is counted
             clientCpuNanos = spent.cpuNanos();
+            downloadCpuNanos = spent.downloadCpuNanos().orElse(0);
+            backgroundCpuNanos = spent.backgroundCpuNanos().orElse(0);
             allocatedBytes = spent.allocatedBytes();
             peakThreads = spent.peakThreads();
             peakRssBytes = CostMeter.peakResidentBytes();

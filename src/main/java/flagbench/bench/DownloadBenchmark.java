@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -44,6 +45,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * the server's admin API.
  */
 @State(Scope.Benchmark)
+@Fork(jvmArgsAppend = {ProcessCpu.NATIVE_ACCESS, JvmBackground.ADD_EXPORTS}) // CostMeter.JVM_ARGS, for a plain JMH run
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DownloadBenchmark {

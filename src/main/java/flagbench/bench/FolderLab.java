@@ -73,6 +73,7 @@ final class FolderLab implements Lab {
             // JMH 1.37 uses sun.misc.Unsafe: without this, four lines of deprecation warnings a fork
             forkArgs.add("--sun-misc-unsafe-memory-access=allow");
         }
+        forkArgs.addAll(List.of(CostMeter.JVM_ARGS));
         forkArgs.addAll(server.properties());
         forkArgs.add("-D" + DownloadBenchmark.WAITS_DIR_PROPERTY + "=" + folder.resolve(Waits.FORK_DIR));
         return forkArgs;

@@ -20,15 +20,31 @@ import java.util.stream.Stream;
 public record Metric(String name, String label, String unit, Function<ResultRow, double[][]> samples) {
 
     public static final Metric TIME = new Metric("time", "time", "ms", ResultRow::forkMillis);
-    public static final Metric CLIENT_CPU = new Metric(
-            "cpu", "client CPU", "µs/download", r -> ratio(r, Counter.clientCpuNanos, Counter.downloads, 1e-3));
+    /**
+     * The CPU of the downloads' work, per download: the client's process total less the JVM's background (JIT
+     * compilers, GC, VM threads), which can outweigh the downloads of a short operation. Only iterations whose fork told
+     * the two apart: a run made before, or a fork that could not ({@code CostMeter}), has none.
+     */
+    public static final Metric DOWNLOAD_CPU =
+            cpu("cpu", "download CPU", Counter.downloadCpuNanos, Counter.downloadCpuNanos);
+
+    /** The JVM's background CPU during the operation, per download, where the fork told it apart. */
+    public static final Metric BACKGROUND_CPU =
+            cpu("cpu-background", "background CPU", Counter.backgroundCpuNanos, Counter.downloadCpuNanos);
+
+    /** The client JVM's CPU time over the operation, every thread, per download: what {@code cpu} was before the split. */
+    public static final Metric CLIENT_CPU = cpu("cpu-total", "client CPU", Counter.clientCpuNanos, Counter.downloads);
+
     public static final Metric SERVER_CPU = new Metric(
             "server-cpu",
             "server CPU",
             "µs/request",
-            r -> ratio(r, Counter.serverCpuNanos, Counter.serverRequests, 1e-3));
+            r -> ratio(r, Counter.serverCpuNanos, Counter.serverRequests, 1e-3, Counter.serverRequests));
     public static final Metric ALLOCATED = new Metric(
-            "alloc", "allocated", "KB/download", r -> ratio(r, Counter.allocatedBytes, Counter.downloads, 1 / 1024.0));
+            "alloc",
+            "allocated",
+            "KB/download",
+            r -> ratio(r, Counter.allocatedBytes, Counter.downloads, 1 / 1024.0, Counter.downloads));
     public static final Metric PEAK_THREADS =
             new Metric("threads", "peak platform threads", "", r -> r.secondary(Counter.peakThreads));
     public static final Metric VIRTUAL_THREADS =
@@ -59,6 +75,8 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
 
     /** What a strategy costs beyond time, in the order report.md shows them. */
     public static final List<Metric> COSTS = List.of(
+            DOWNLOAD_CPU,
+            BACKGROUND_CPU,
             CLIENT_CPU,
             SERVER_CPU,
             ALLOCATED,
@@ -96,6 +114,26 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
         return KNOWN.stream().map(Metric::name).toList();
     }
 
+    /**
+     * How much a row's values vary, as the rule for unstable rows reads it ({@code Comparison.UNSTABLE_CV}), relative to
+     * their mean. The time: its samples, as it always was. A cost: its fork means, the fork being its unit; one
+     * iteration's cost per download is a ratio over few downloads, whose noise its fork's iterations average out, while
+     * what a fork cannot average is the JVM it ran in.
+     */
+    public double variation(double[][] forks) {
+        return this == TIME ? Statistics.coefficientOfVariation(forks) : forkVariation(forks);
+    }
+
+    /** What {@link #variation} is of, in words: "samples" or "fork means". */
+    public String variationOf() {
+        return this == TIME ? "samples" : "fork means";
+    }
+
+    private static double forkVariation(double[][] forks) {
+        double[] means = Statistics.forkMeans(forks);
+        return means.length < 2 ? 0 : Statistics.coefficientOfVariation(new double[][] {means});
+    }
+
     /** Whether the row has samples of this metric (a run made before a counter existed has none). */
     public boolean presentIn(ResultRow row) {
         return Statistics.samples(samples.apply(row)).length > 0;
@@ -110,16 +148,23 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
         return unit.isEmpty() ? label : label + " (" + unit + ")";
     }
 
+    /** A client CPU counter in µs per download, in the iterations where {@code measured} is above 0. */
+    private static Metric cpu(String name, String label, Counter nanos, Counter measured) {
+        return new Metric(name, label, "µs/download", r -> ratio(r, nanos, Counter.downloads, 1e-3, measured));
+    }
+
     /**
-     * Per iteration, a counter over what it is per (e.g. CPU ns over downloads), times a scale;
-     * iterations where the divisor is 0 are left out, forks without such iterations too.
+     * Per iteration, a counter over what it is per (e.g. CPU ns over downloads), times a scale; only iterations where
+     * {@code measured} is above 0 (the divisor itself, or the counter that says the iteration was measured), forks
+     * without such iterations left out too.
      */
-    static double[][] ratio(ResultRow row, Counter counter, Counter per, double scale) {
+    static double[][] ratio(ResultRow row, Counter counter, Counter per, double scale, Counter measured) {
         double[][] top = row.secondary(counter);
         double[][] bottom = row.secondary(per);
-        return IntStream.range(0, Math.min(top.length, bottom.length))
-                .mapToObj(f -> IntStream.range(0, Math.min(top[f].length, bottom[f].length))
-                        .filter(i -> bottom[f][i] > 0)
+        double[][] when = row.secondary(measured);
+        return IntStream.range(0, Math.min(Math.min(top.length, bottom.length), when.length))
+                .mapToObj(f -> IntStream.range(0, Math.min(Math.min(top[f].length, bottom[f].length), when[f].length))
+                        .filter(i -> bottom[f][i] > 0 && when[f][i] > 0)
                         .mapToDouble(i -> top[f][i] / bottom[f][i] * scale)
                         .toArray())
                 .filter(fork -> fork.length > 0)

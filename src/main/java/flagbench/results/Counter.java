@@ -21,6 +21,8 @@ public enum Counter {
     peakInFlight,
     peakQueued,
     clientCpuNanos,
+    downloadCpuNanos,
+    backgroundCpuNanos,
     allocatedBytes,
     peakThreads,
     virtualThreads,

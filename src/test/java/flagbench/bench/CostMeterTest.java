@@ -1,6 +1,7 @@
 package flagbench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import flagbench.catalog.CodeSets;
 import flagbench.download.Downloader;
@@ -9,6 +10,7 @@ import flagbench.download.Outcome;
 import flagbench.download.Strategies;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -54,9 +56,60 @@ class CostMeterTest {
         measure("pool", 20, 2, burner); // compiled before it is measured
         CostMeter.Costs costs = measure("pool", 200, 2, burner);
         // 200 downloads x 2 ms = 400 ms on two pool threads; the process adds some of its own (JIT, GC: up to 170 ms
-        // seen
-        // on two busy cores), while counting a thread twice would read 800 ms or more
+        // seen on two busy cores), while counting a thread twice would read 800 ms or more
         assertThat(costs.cpuNanos()).isBetween(400_000_000L, 720_000_000L);
+        // the downloads' own share leaves the JVM's background out: much closer to the 400 ms burned
+        assertThat(costs.downloadCpuNanos()).isPresent();
+        assertThat(costs.downloadCpuNanos().getAsLong()).isBetween(400_000_000L, 520_000_000L);
+        assertThat(costs.backgroundCpuNanos().getAsLong()).isBetween(0L, costs.cpuNanos() - 400_000_000L);
+    }
+
+    @Test
+    void theProcessCpuClockCountsThreadsThatHaveEndedAndMovesInNanosecondsNotTicks() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"));
+        assertThat(ProcessCpu.precise())
+                .as("the build gives the test JVM native access")
+                .isTrue();
+        var threads = ManagementFactory.getThreadMXBean();
+        long before = ProcessCpu.nanos();
+        Thread burner = new Thread(
+                () -> { // 30 ms on a thread that has ended by the second reading
+                    long until = threads.getCurrentThreadCpuTime() + 30_000_000;
+                    while (threads.getCurrentThreadCpuTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                });
+        burner.start();
+        try {
+            burner.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(ProcessCpu.nanos() - before).isGreaterThanOrEqualTo(30_000_000L); // other threads only add
+        // read while this thread burns: the clock's smallest step, which the MXBean's ticks make 10 ms
+        long smallest = Long.MAX_VALUE;
+        long last = ProcessCpu.nanos();
+        for (int i = 0; i < 10_000; i++) {
+            long now = ProcessCpu.nanos();
+            if (now > last) {
+                smallest = Math.min(smallest, now - last);
+                last = now;
+            }
+        }
+        assertThat(smallest).isLessThan(1_000_000L);
+    }
+
+    @Test
+    void theJvmsBackgroundIsItsCompilerAndGcThreadsWhatStartedCountingFromZeroWhatEndedLeftOut() {
+        assertThat(JvmBackground.available())
+                .as("the build exports sun.management to the test JVM")
+                .isTrue();
+        assertThat(JvmBackground.snapshot().keySet())
+                .anyMatch(name -> name.contains("CompilerThread"))
+                .anyMatch(name -> name.startsWith("GC Thread") || name.startsWith("VM Thread"));
+        var before = Map.of("C2 CompilerThread0", 100L, "C1 CompilerThread1", 40L, "GC Thread#0", 10L);
+        var after = Map.of("C2 CompilerThread0", 130L, "GC Thread#0", 15L, "GC Thread#1", 7L);
+        assertThat(JvmBackground.spent(before, after)).isEqualTo(30 + 5 + 7);
     }
 
     @Test
