@@ -90,11 +90,31 @@ public record Comparison(
             Statistics.Interval changeInterval,
             double threshold,
             Verdict verdict,
-            MachineAllowance adjusted) {
+            MachineAllowance adjusted,
+            double detectable) {
+
+        /** A column that has no such row (a --by value the row was not measured with): nothing to show or judge. */
+        static Cell absent(double threshold) {
+            var none = new Statistics.Interval(Double.NaN, Double.NaN);
+            return new Cell(Double.NaN, none, 0, Double.NaN, null, threshold, null, null, Double.NaN);
+        }
+
+        /** Whether the column has the row. */
+        public boolean present() {
+            return forks > 0;
+        }
 
         /** The verdict that counts: the machine-adjusted one where there is one, else the measured one. */
         public Verdict judged() {
             return adjusted != null ? adjusted.verdict() : verdict;
+        }
+
+        /**
+         * The smallest change, in percent either way, that the verdict that counts ({@link #judged}) finds four times in
+         * five ({@link Statistics#minimumDetectableEffect}); NaN where there is no verdict.
+         */
+        public double judgedDetectable() {
+            return adjusted != null ? adjusted.detectable() : verdict == Verdict.UNDECIDED ? Double.NaN : detectable;
         }
 
         /** The change that counts, in percent, as {@link #judged}. */
@@ -130,14 +150,18 @@ public record Comparison(
         for (int i = 0; i < columns.size(); i++) {
             int column = i;
             families.add(shared.stream()
-                    .filter(key -> unstableUnmeasured(
-                            byColumn.get(0).get(key), byColumn.get(column).get(key), options))
+                    .filter(key -> byColumn.get(column).containsKey(key)
+                            && unstableUnmeasured(
+                                    byColumn.get(0).get(key),
+                                    byColumn.get(column).get(key),
+                                    options))
                     .collect(Collectors.toSet()));
         }
         var rows = new ArrayList<Row>();
         var warnings = new ArrayList<Warning>();
         for (String key : shared) {
-            List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).toList();
+            // null where a column has no such row (an uneven --by)
+            List<ResultRow> results = byColumn.stream().map(m -> m.get(key)).collect(Collectors.toList());
             Row row =
                     row(key, ComparisonRows.label(results.get(0), common, options), results, options, rulers, families);
             rows.add(row);
@@ -158,13 +182,15 @@ public record Comparison(
         return new Comparison(columns, options, rows, Map.copyOf(common), partial, geomean, warnings, differ);
     }
 
-    /** A row whose samples vary by over {@link #UNSTABLE_CV} in either run, and whose run-to-run noise was not measured. */
+    /**
+     * A row that varies by over {@link #UNSTABLE_CV} in either run ({@link Metric#variation}), and whose run-to-run noise
+     * was not measured.
+     */
     private static boolean unstableUnmeasured(ResultRow base, ResultRow other, ComparisonOptions options) {
+        Metric metric = options.metric();
         return !options.noise().containsKey(base.key())
-                && (Statistics.coefficientOfVariation(options.metric().samples().apply(base)) > UNSTABLE_CV
-                        || Statistics.coefficientOfVariation(
-                                        options.metric().samples().apply(other))
-                                > UNSTABLE_CV);
+                && (metric.variation(metric.samples().apply(base)) > UNSTABLE_CV
+                        || metric.variation(metric.samples().apply(other)) > UNSTABLE_CV);
     }
 
     private static Row row(
@@ -179,11 +205,15 @@ public record Comparison(
         double threshold = options.noise().getOrDefault(results.get(0).key(), options.threshold());
         var cells = new ArrayList<Cell>();
         for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                cells.add(Cell.absent(threshold));
+                continue;
+            }
             double[][] forks = options.metric().samples().apply(results.get(i));
             double mean = Statistics.mean(forks);
             var interval = Statistics.meanInterval(forks, options.level(), random);
             if (i == 0) {
-                cells.add(new Cell(mean, interval, forks.length, Double.NaN, null, threshold, null, null));
+                cells.add(new Cell(mean, interval, forks.length, Double.NaN, null, threshold, null, null, Double.NaN));
                 continue;
             }
             double change = (mean / Statistics.mean(base) - 1) * 100;
@@ -193,10 +223,8 @@ public record Comparison(
             if (unstable) {
                 // as measured, its run-to-run spread is unknown and may be larger than any fixed floor: judge nothing.
                 // With the machine allowed for (below), the part of that spread that is the machine's speed is taken
-                // out
-                // by the rulers, and what is left is in the forks' interval, which is wide for such a row: judged
-                // there,
-                // as one of a family whose false flags are held to 1 - level together
+                // out by the rulers, and what is left is in the forks' interval, which is wide for such a row: judged
+                // there, as one of a family whose false flags are held to 1 - level together
                 verdict = Verdict.UNDECIDED;
             }
             double level =
@@ -212,7 +240,16 @@ public record Comparison(
                                     rulers.get(i).get(),
                                     threshold,
                                     level);
-            cells.add(new Cell(mean, interval, forks.length, change, changeInterval, threshold, verdict, adjusted));
+            cells.add(new Cell(
+                    mean,
+                    interval,
+                    forks.length,
+                    change,
+                    changeInterval,
+                    threshold,
+                    verdict,
+                    adjusted,
+                    Statistics.minimumDetectableEffect(changeInterval, options.level(), threshold)));
         }
         return new Row(key, label, cells);
     }

@@ -19,13 +19,16 @@ final class ComparisonData {
         Metric metric = c.options().metric();
         String unit = metric == Metric.TIME ? "_ms" : "";
         var out = new StringBuilder(metric == Metric.TIME ? "" : "# metric: " + metric.heading() + "\n");
-        out.append(
-                "row,column,forks,mean" + unit + ",ci_low" + unit + ",ci_high" + unit
-                        + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict"
-                        + ",ruler_ratio,adjusted_change_pct,adjusted_low_pct,adjusted_high_pct,adjusted_level_pct,adjusted_verdict\n");
+        out.append("row,column,forks,mean" + unit + ",ci_low" + unit + ",ci_high" + unit
+                + ",change_pct,change_low_pct,change_high_pct,threshold_pct,verdict"
+                + ",ruler_ratio,adjusted_change_pct,adjusted_low_pct,adjusted_high_pct,adjusted_level_pct,adjusted_verdict"
+                + ",detectable_pct\n");
         for (Comparison.Row row : c.rows()) {
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
+                if (!cell.present()) { // an uneven --by: no line for a column without the row
+                    continue;
+                }
                 out.append('"')
                         .append(row.key().replace("\"", "\"\""))
                         .append("\",")
@@ -58,7 +61,7 @@ final class ComparisonData {
                         .append(i == 0 ? "" : cell.verdict().word(metric));
                 var adjusted = cell.adjusted();
                 if (adjusted == null) {
-                    out.append(",,,,,,\n");
+                    out.append(",,,,,,");
                 } else {
                     out.append(',')
                             .append(ComparisonFormat.f("%.4f", adjusted.ruler().point()))
@@ -73,12 +76,23 @@ final class ComparisonData {
                             .append(',')
                             .append(ComparisonFormat.f("%.2f", adjusted.level() * 100))
                             .append(',')
-                            .append(adjusted.verdict().word(metric))
-                            .append('\n');
+                            .append(adjusted.verdict().word(metric));
                 }
+                out.append(',')
+                        .append(i == 0 ? "" : ComparisonFormat.f("%.3f", cell.judgedDetectable()))
+                        .append('\n');
             }
         }
         return out.toString();
+    }
+
+    /** A number, or null where there is none (JSON has no NaN). */
+    private static void putNumber(ObjectNode node, String name, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
     }
 
     static String json(Comparison c) {
@@ -108,6 +122,10 @@ final class ComparisonData {
             var node = rows.addObject().put("benchmark", row.key()).put("label", row.label());
             var cells = node.putArray("columns");
             for (Comparison.Cell cell : row.cells()) {
+                if (!cell.present()) { // an uneven --by: the column has no such row
+                    cells.addObject().put("forks", 0);
+                    continue;
+                }
                 var cellNode = cells.addObject()
                         .put("forks", cell.forks())
                         .put("mean" + unit, cell.mean())
@@ -119,11 +137,15 @@ final class ComparisonData {
                             .put("changeHighPct", cell.changeInterval().high())
                             .put("thresholdPct", cell.threshold())
                             .put("verdict", cell.verdict().word(c.options().metric()));
+                    putNumber(
+                            cellNode,
+                            "detectablePct", // as measured, as "verdict" is; machineAllowedFor has its own
+                            cell.verdict() == Comparison.Verdict.UNDECIDED ? Double.NaN : cell.detectable());
                 }
                 if (cell.adjusted() != null) {
                     var adjusted = cell.adjusted();
-                    cellNode.putObject("machineAllowedFor")
-                            .put("rulerRatio", adjusted.ruler().point())
+                    var allowed = cellNode.putObject("machineAllowedFor");
+                    allowed.put("rulerRatio", adjusted.ruler().point())
                             .put("rulerRatioLow", adjusted.ruler().low())
                             .put("rulerRatioHigh", adjusted.ruler().high())
                             .put("changePct", adjusted.change())
@@ -131,6 +153,7 @@ final class ComparisonData {
                             .put("changeHighPct", adjusted.interval().high())
                             .put("levelPct", adjusted.level() * 100)
                             .put("verdict", adjusted.verdict().word(metric));
+                    putNumber(allowed, "detectablePct", adjusted.detectable());
                 }
             }
         }

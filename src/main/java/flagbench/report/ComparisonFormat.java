@@ -52,6 +52,11 @@ public enum ComparisonFormat {
         };
     }
 
+    /** {@code ±4.1%}; – where there is no verdict. */
+    static String detectableText(double detectable) {
+        return Double.isNaN(detectable) ? "–" : f("±%.1f%%", detectable);
+    }
+
     private static String numbers(double change, Statistics.Interval interval) {
         return f("%+.1f%%", change) + " [" + f("%+.1f", interval.low()) + ", " + f("%+.1f", interval.high()) + "]";
     }
@@ -164,7 +169,9 @@ public enum ComparisonFormat {
 
                 Mean %s with its %s %% interval, and the change against %s with its interval, both
                 from a bootstrap that resamples forks, then iterations within them. `~`: the interval holds 0, or the change
-                is under the noise threshold (%s %%%s); `?`: too few forks to tell; **bold**: a change.
+                is under the noise threshold (%s %%%s); `?`: too few forks to tell; **bold**: a change. *Detectable*: the
+                smallest change, either way, that the row's verdict finds four times in five at its forks and noise (the
+                minimum detectable effect, never under the threshold): `~` is no change that large, not no change at all.
 
                 """,
                 c.options().metric() == Metric.TIME
@@ -219,12 +226,23 @@ public enum ComparisonFormat {
                         .append(", machine allowed for |");
                 rule.append("---:|");
             }
+            if (i > 0) {
+                header.append(" detectable |");
+                rule.append("---:|");
+            }
         }
         out.append(header).append('\n').append(rule).append('\n');
         for (Comparison.Row row : c.rows()) {
             out.append("| ").append(row.label()).append(" |");
             for (int i = 0; i < row.cells().size(); i++) {
                 Comparison.Cell cell = row.cells().get(i);
+                if (!cell.present()) { // an uneven --by: this column has no such row
+                    out.append(" – |")
+                            .append(i > 0 ? " – |" : "")
+                            .append(adjustedColumn(c, i) ? " |" : "")
+                            .append(i > 0 ? " – |" : "");
+                    continue;
+                }
                 out.append(' ')
                         .append(f("%.1f", cell.mean()))
                         .append(" [")
@@ -245,6 +263,11 @@ public enum ComparisonFormat {
                             .append(inFamily(c, cell) ? " †" : "")
                             .append(" |");
                 }
+                if (i > 0) {
+                    out.append(' ')
+                            .append(detectableText(cell.judgedDetectable()))
+                            .append(" |");
+                }
             }
             out.append('\n');
         }
@@ -257,6 +280,9 @@ public enum ComparisonFormat {
                         .append(" |");
             }
             if (adjustedColumn(c, i)) {
+                out.append(" |");
+            }
+            if (i > 0) {
                 out.append(" |");
             }
         }

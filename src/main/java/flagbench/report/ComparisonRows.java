@@ -19,7 +19,11 @@ final class ComparisonRows {
 
     private ComparisonRows() {}
 
-    /** The rows of each column by their match key, the keys in every column, and the others, each with where it is. */
+    /**
+     * The rows of each column by their match key; the keys compared (in the first column and at least one other: a
+     * column without one of them has an empty cell, as the clients of an uneven --by do); the others, each with where
+     * it is.
+     */
     record Matched(List<Map<String, ResultRow>> byColumn, List<String> shared, List<String> partial) {}
 
     /**
@@ -52,7 +56,7 @@ final class ComparisonRows {
         var shared = new ArrayList<String>();
         var partial = new ArrayList<String>();
         for (String key : allKeys) {
-            if (byColumn.stream().allMatch(m -> m.containsKey(key))) {
+            if (byColumn.get(0).containsKey(key) && byColumn.stream().skip(1).anyMatch(m -> m.containsKey(key))) {
                 shared.add(key);
             } else {
                 var present = new ArrayList<String>();
@@ -64,7 +68,9 @@ final class ComparisonRows {
                 partial.add(key + " (only in " + String.join(", ", present) + ")");
             }
         }
-        if (shared.isEmpty() && options.metric() != Metric.TIME) {
+        if (shared.isEmpty()
+                && options.metric() != Metric.TIME
+                && byColumn.stream().anyMatch(Map::isEmpty)) {
             throw new BadRunException("--metric " + options.metric().name()
                     + ": no row has it in every run (a run made before it was"
                     + " measured, or without the profiler that makes it); known: " + String.join(", ", Metric.names())
@@ -72,9 +78,9 @@ final class ComparisonRows {
         }
         if (shared.isEmpty()) {
             throw new BadRunException((options.by() != null
-                            ? "no row is in every column of --by " + options.by()
-                                    + ": name the columns that share rows, e.g. --by " + options.by() + "="
-                                    + columns.get(0).byValue() + ","
+                            ? "no row of --by " + options.by() + "="
+                                    + columns.get(0).byValue()
+                                    + " is in another column: name a baseline that shares rows, e.g. --baseline "
                                     + columns.get(1).byValue()
                             : "the runs have no benchmark row in common")
                     + (options.ignore().isEmpty() ? " (--ignore PARAM matches rows that differ only in PARAM)" : ""));

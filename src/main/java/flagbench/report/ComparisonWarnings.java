@@ -48,9 +48,12 @@ final class ComparisonWarnings {
         // one warning for the row, naming each column it varies in, ahead of the others
         var unstable = new java.util.LinkedHashMap<String, Object>();
         for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) { // an uneven --by: the column has no such row
+                continue;
+            }
             double[][] forks = metric.samples().apply(results.get(i));
             String column = columns.get(i).label();
-            double cv = Statistics.coefficientOfVariation(forks);
+            double cv = metric.variation(forks);
             if (cv > Comparison.UNSTABLE_CV) {
                 unstable.put(column, cv * 100);
             }
@@ -87,6 +90,8 @@ final class ComparisonWarnings {
                                     java.util.Collections.unmodifiableMap(unstable),
                                     "thresholdPct",
                                     Comparison.UNSTABLE_CV * 100,
+                                    "of",
+                                    metric.variationOf(),
                                     "allowedFor",
                                     allowedFor)));
         }
@@ -98,7 +103,9 @@ final class ComparisonWarnings {
         for (int i = 0; i < columns.size(); i++) {
             int column = i;
             var fewest = rows.stream()
-                    .mapToInt(r -> r.cells().get(column).forks())
+                    .map(r -> r.cells().get(column))
+                    .filter(Comparison.Cell::present)
+                    .mapToInt(Comparison.Cell::forks)
                     .min()
                     .orElse(0);
             if (fewest < Comparison.MIN_FORKS) {

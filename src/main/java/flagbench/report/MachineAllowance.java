@@ -5,14 +5,16 @@ package flagbench.report;
  * latency, {@link flagbench.results.ResultRow#idealMillis}) is the CPU's: it is divided by the ratio of the two runs'
  * speed rulers, and the change taken again. The interval is the union of the intervals at the ruler ratio's point and
  * at both ends of its interval, so a ruler that cannot tell the machines apart widens it rather than moving it.
- * {@code level} is the confidence level it was judged at (lower within a family of unstable rows).
+ * {@code level} is the confidence level it was judged at (lower within a family of unstable rows), {@code detectable}
+ * the smallest change it finds four times in five ({@link Statistics#minimumDetectableEffect}).
  */
 public record MachineAllowance(
         SpeedRulerReading.Ratio ruler,
         double change,
         Statistics.Interval interval,
         Comparison.Verdict verdict,
-        double level) {
+        double level,
+        double detectable) {
 
     /** The change of {@code forks} against {@code base} with the CPU part of each sample scaled back by the ruler ratio; null without a latency bound. */
     static MachineAllowance of(
@@ -42,12 +44,16 @@ public record MachineAllowance(
             }
         }
         var interval = new Statistics.Interval(low, high);
+        var verdict = Comparison.verdict(change, interval, threshold, Math.min(base.length, forks.length));
         return new MachineAllowance(
                 ruler,
                 change,
                 interval,
-                Comparison.verdict(change, interval, threshold, Math.min(base.length, forks.length)),
-                level);
+                verdict,
+                level,
+                verdict == Comparison.Verdict.UNDECIDED
+                        ? Double.NaN
+                        : Statistics.minimumDetectableEffect(interval, level, threshold));
     }
 
     /** Each sample's part above {@code idealMillis} divided by {@code ratio}: as it would have been on the baseline's machine. */

@@ -38,6 +38,26 @@ public final class Statistics {
         }
     }
 
+    /** The power at which {@link #minimumDetectableEffect} is stated: a change that large is flagged four times in five. */
+    public static final double POWER = 0.8;
+
+    /**
+     * The smallest true change, in percent either way, that a verdict flags with {@link #POWER}, given the interval of a
+     * change measured at {@code level} and the {@code threshold} a flagged change must also pass. The interval's
+     * half-width h is z·SE (z = z_{1-α/2}); a change is flagged when it is measured beyond max(threshold, h), and a true
+     * change δ is measured there with probability {@link #POWER} when δ = max(threshold, h) + z_power·SE. So "no change"
+     * on a row is "no change of this size or more", four times in five. NaN without a finite interval.
+     */
+    public static double minimumDetectableEffect(Interval change, double level, double threshold) {
+        double half = (change.high() - change.low()) / 2;
+        if (!Double.isFinite(half) || half < 0) {
+            return Double.NaN;
+        }
+        var normal = new NormalDistribution(null, 0, 1);
+        double se = half / normal.inverseCumulativeProbability(1 - (1 - level) / 2);
+        return Math.max(threshold, half) + normal.inverseCumulativeProbability(POWER) * se;
+    }
+
     /** The 95 % interval of a row's mean in ms, from the seeded two-level bootstrap (forks, then iterations). */
     public static Interval meanIntervalMillis(ResultRow row) {
         return meanInterval(row.forkMillis(), 0.95, random(Comparison.SEED, row.key()));

@@ -20,7 +20,10 @@ public record Warning(Kind kind, String row, String column, Map<String, Object> 
 
     /** What a warning says, and the values it says it with. */
     public enum Kind {
-        /** A row's samples vary by more than {@code thresholdPct} of their mean: {@code variationPct} (column to %), {@code allowedFor}. */
+        /**
+         * A row varies by more than {@code thresholdPct} of its mean: {@code variationPct} (column to %), {@code of}
+         * (samples, or fork means for a cost), {@code allowedFor}.
+         */
         UNSTABLE,
         /** A fork unlike its siblings: {@code fork} (from 1), {@code mean}, {@code unit}, {@code median} (of the fork means). */
         OUTLIER_FORK,
@@ -32,7 +35,7 @@ public record Warning(Kind kind, String row, String column, Map<String, Object> 
         MACHINES_DIFFER,
         /** The runs' forks had their JVMs in different ways: {@code sentences}, one for each way. */
         FORK_JVMS_DIFFER,
-        /** Rows not in every column, left out: {@code rows}, each with where it is. */
+        /** Rows left out, not in the first column and another: {@code rows}, each with where it is. */
         ROWS_LEFT_OUT;
 
         /** The kind as the JSON names it: {@code outlier-fork}. */
@@ -65,8 +68,9 @@ public record Warning(Kind kind, String row, String column, Map<String, Object> 
                                 .collect(Collectors.joining(", "));
                 yield String.format(
                         Locale.ROOT,
-                        "%s: the samples vary by %s of their mean (over %.0f%%): may be unstable;%s",
+                        "%s: the %s vary by %s of their mean (over %.0f%%): may be unstable;%s",
                         row,
+                        values.getOrDefault("of", "samples"),
                         variation,
                         number("thresholdPct"),
                         (Boolean) values.get("allowedFor")

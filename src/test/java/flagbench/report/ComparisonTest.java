@@ -9,6 +9,7 @@ import flagbench.results.BadRunException;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +70,85 @@ class ComparisonTest {
         assertThat(ComparisonFormat.changeText(cell)).startsWith("~ ");
         assertThat(comparison.machinesDiffer()).isFalse();
         assertThat(comparison.warnings()).isEmpty();
+    }
+
+    @Test
+    void eachJudgedCellSaysTheSmallestChangeItCouldHaveSeenAndACellWithoutAVerdictNone() {
+        // forks sd 1 %, samples sd 2 %, 5 forks of 10: the change's interval is about ±1.5 %, under the 3 % threshold
+        var comparison = Comparison.of(
+                List.of(run("a", "cpu", row("pool", forks(1, 110))), run("b", "cpu", row("pool", forks(2, 110)))),
+                DEFAULTS);
+        Comparison.Cell cell = comparison.rows().get(0).cells().get(1);
+        double half = (cell.changeInterval().high() - cell.changeInterval().low()) / 2;
+        assertThat(half).isLessThan(ComparisonOptions.DEFAULT_THRESHOLD);
+        assertThat(cell.judgedDetectable())
+                .isEqualTo(Statistics.minimumDetectableEffect(cell.changeInterval(), 0.95, 3.0))
+                .isBetween(3.0, 4.5);
+        assertThat(ComparisonFormat.MARKDOWN.render(comparison)).contains(" detectable |");
+        // two forks a side: no verdict, so nothing it could have seen
+        var few = Comparison.of(
+                List.of(run("a", "cpu", row("pool", forks(1, 110, 2))), run("b", "cpu", row("pool", forks(2, 110, 2)))),
+                DEFAULTS);
+        assertThat(few.rows().get(0).cells().get(1).judgedDetectable()).isNaN();
+    }
+
+    /** A row whose download CPU per iteration is {@code forks}' values in µs, 20 downloads an iteration. */
+    private static ResultRow cpuRow(String strategy, double[][] micros) {
+        double[][] nanos = Arrays.stream(micros)
+                .map(f -> Arrays.stream(f).map(x -> x * 1000 * 20).toArray())
+                .toArray(double[][]::new);
+        double[][] downloads = Arrays.stream(micros)
+                .map(f -> Arrays.stream(f).map(x -> 20).toArray())
+                .toArray(double[][]::new);
+        return new ResultRow(
+                "downloadMany",
+                new TreeMap<>(Map.of("strategy", strategy, "latency", "100ms")),
+                "ms/op",
+                forks(9, 2000),
+                new TreeMap<>(Map.of("downloadCpuNanos", nanos, "clientCpuNanos", nanos, "downloads", downloads)));
+    }
+
+    /** Forks whose means are steady (sd 1 %) and whose iterations are not (sd 40 %): a cost of few downloads an iteration. */
+    private static double[][] noisyIterations(long seed, double mean) {
+        var random = new SplittableRandom(seed);
+        return IntStream.range(0, 5)
+                .mapToObj(f -> {
+                    double forkMean = mean * (1 + 0.01 * random.nextGaussian());
+                    double[] xs = random.doubles(40)
+                            .map(u -> 0.4 * random.nextGaussian())
+                            .toArray();
+                    double shift = Arrays.stream(xs).average().orElse(0);
+                    return Arrays.stream(xs)
+                            .map(x -> forkMean * (1 + x - shift))
+                            .toArray();
+                })
+                .toArray(double[][]::new);
+    }
+
+    @Test
+    void aCostIsJudgedWithTheForkAsItsUnitSoNoisyIterationsOfSteadyForksGetAVerdict() {
+        var options = new ComparisonOptions(0.95, 3, null, null, Set.of(), Map.of(), Metric.DOWNLOAD_CPU);
+        var same = Comparison.of(
+                List.of(
+                        run("a", "cpu", cpuRow("pool", noisyIterations(1, 500))),
+                        run("b", "cpu", cpuRow("pool", noisyIterations(2, 500)))),
+                options);
+        assertThat(same.rows().get(0).cells().get(1).judged()).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(same.warnings()).noneMatch(w -> w.kind() == Warning.Kind.UNSTABLE);
+        var dearer = Comparison.of(
+                List.of(
+                        run("a", "cpu", cpuRow("pool", noisyIterations(1, 500))),
+                        run("b", "cpu", cpuRow("pool", noisyIterations(2, 600)))),
+                options);
+        assertThat(dearer.rows().get(0).cells().get(1).judged()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(dearer.rows().get(0).cells().get(1).judgedDetectable()).isBetween(3.0, 20.0); // it saw +20 %
+        // the same numbers as times: their samples vary by 40 %, so the time is not judged without its noise measured
+        var asTime = Comparison.of(
+                List.of(
+                        run("a", "cpu", row("pool", noisyIterations(1, 500))),
+                        run("b", "cpu", row("pool", noisyIterations(2, 600)))),
+                DEFAULTS);
+        assertThat(asTime.rows().get(0).cells().get(1).judged()).isEqualTo(Comparison.Verdict.UNDECIDED);
     }
 
     @Test
@@ -233,25 +313,52 @@ class ComparisonTest {
     }
 
     @Test
-    void byClientComparesTheClientsNamedWhenNoRowRunsOnEveryClient() {
+    void byClientComparesEachRowInTheColumnsThatHaveItAndSaysWhatItLeftOut() {
         var one = run(
                 "a",
                 "cpu",
                 row(Map.of("strategy", "virtual", "client", "jdk"), forks(1, 130)),
                 row(Map.of("strategy", "virtual", "client", "apache"), forks(2, 110)),
                 row(Map.of("strategy", "async", "client", "jdk"), forks(3, 120)),
-                row(Map.of("strategy", "async", "client", "reactor"), forks(4, 120)));
-        assertThatThrownBy(() ->
-                        Comparison.of(List.of(one), new ComparisonOptions(0.95, 3, "client", null, Set.of(), Map.of())))
+                row(Map.of("strategy", "async", "client", "reactor"), forks(4, 120)),
+                row(Map.of("strategy", "reactive", "client", "reactor"), forks(5, 120)));
+        // no row runs on every client: each is compared where it is, against jdk
+        var all = Comparison.of(List.of(one), new ComparisonOptions(0.95, 3, "client", null, Set.of(), Map.of()));
+        assertThat(all.columns()).extracting(Comparison.Column::label).containsExactly("jdk", "apache", "reactor");
+        assertThat(all.rows()).hasSize(2);
+        var virtual = all.rows().get(0);
+        assertThat(virtual.key()).contains("strategy=virtual");
+        assertThat(virtual.cells().get(1).verdict()).isEqualTo(Comparison.Verdict.FASTER);
+        assertThat(virtual.cells().get(2).present()).isFalse();
+        assertThat(virtual.cells().get(2).judged()).isNull();
+        var async = all.rows().get(1);
+        assertThat(async.cells().get(1).present()).isFalse();
+        assertThat(async.cells().get(2).verdict()).isEqualTo(Comparison.Verdict.SAME);
+        // reactive has no jdk row to be compared with: left out, and said so
+        assertThat(all.warnings())
+                .filteredOn(w -> w.kind() == Warning.Kind.ROWS_LEFT_OUT)
+                .singleElement()
+                .satisfies(w ->
+                        assertThat(w.list("rows")).singleElement().asString().contains("strategy=reactive"));
+        assertThat(ComparisonFormat.MARKDOWN.render(all)).contains("| – | – | – |");
+        assertThat(ComparisonFormat.CSV.render(all).lines()).hasSize(1 + 2 + 2); // the header, two cells a row
+        assertThat(all.geometricMeanChange().get(0)).isBetween(-20.0, -10.0); // apache: virtual alone
+        // a baseline that shares no row with another column is refused with the way out
+        assertThatThrownBy(() -> Comparison.of(
+                        List.of(run(
+                                "a",
+                                "cpu",
+                                row(Map.of("strategy", "virtual", "client", "jdk"), forks(1, 130)),
+                                row(Map.of("strategy", "async", "client", "reactor"), forks(4, 120)))),
+                        new ComparisonOptions(0.95, 3, "client", null, Set.of(), Map.of())))
                 .hasMessageContaining(
-                        "no row is in every column of --by client: name the columns that share rows, e.g. --by client=jdk,apache");
+                        "no row of --by client=jdk is in another column: name a baseline that shares rows");
         var blocking = Comparison.of(
                 List.of(one), new ComparisonOptions(0.95, 3, "client=jdk,apache", null, Set.of(), Map.of()));
         assertThat(blocking.columns()).extracting(Comparison.Column::label).containsExactly("jdk", "apache");
-        assertThat(blocking.rows()).singleElement().satisfies(r -> {
-            assertThat(r.key()).contains("strategy=virtual");
-            assertThat(r.cells().get(1).verdict()).isEqualTo(Comparison.Verdict.FASTER);
-        });
+        assertThat(blocking.rows())
+                .singleElement()
+                .satisfies(r -> assertThat(r.key()).contains("strategy=virtual"));
         assertThatThrownBy(() -> Comparison.of(
                         List.of(one), new ComparisonOptions(0.95, 3, "client=jdk,okhttp", null, Set.of(), Map.of())))
                 .hasMessageContaining(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import flagbench.bench.Suite;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,15 @@ class StatisticsTest {
     private record Trial(double flagged, double covered) {}
 
     private static Trial simulate(double truePercent, double threshold, long seed) {
+        return simulate(truePercent, threshold, seed, PAIRS);
+    }
+
+    private static Trial simulate(double truePercent, double threshold, long seed, int pairs) {
         var random = new SplittableRandom(seed);
         UniformRandomProvider resampling = Statistics.random(seed, "simulation");
         int flagged = 0;
         int covered = 0;
-        for (int pair = 0; pair < PAIRS; pair++) {
+        for (int pair = 0; pair < pairs; pair++) {
             double[][] a = run(random, 100);
             double[][] b = run(random, 100 * (1 + truePercent / 100));
             double change = (Statistics.mean(b) / Statistics.mean(a) - 1) * 100;
@@ -51,7 +56,7 @@ class StatisticsTest {
                 covered++;
             }
         }
-        return new Trial(flagged / (double) PAIRS, covered / (double) PAIRS);
+        return new Trial(flagged / (double) pairs, covered / (double) pairs);
     }
 
     @Test
@@ -83,6 +88,37 @@ class StatisticsTest {
                 slower.flagged() * 100, slower.covered() * 100);
         assertThat(slower.flagged()).as("pairs with a true +10 % flagged").isGreaterThanOrEqualTo(0.95);
         assertThat(slower.covered()).as("intervals that cover the true +10 %").isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void aChangeAsLargeAsTheMinimumDetectableEffectIsFoundFourTimesInFiveAndHalfOfItRarely() {
+        // the effect that A/A pairs of these runs state (their median), then pairs whose true change is that large
+        var random = new SplittableRandom(5);
+        UniformRandomProvider resampling = Statistics.random(5, "detectable");
+        double[] stated = new double[101];
+        for (int i = 0; i < stated.length; i++) {
+            var interval = Statistics.changeInterval(run(random, 100), run(random, 100), 0.95, resampling);
+            stated[i] = Statistics.minimumDetectableEffect(interval, 0.95, 0);
+        }
+        Arrays.sort(stated);
+        double detectable = stated[stated.length / 2];
+        Trial atIt = simulate(detectable, 0, 6, 400);
+        Trial atHalf = simulate(detectable / 2, 0, 7, 400);
+        System.out.printf(
+                "StatisticsTest detectable %.1f %%: %.1f %% flagged at it, %.1f %% at half of it%n",
+                detectable, atIt.flagged() * 100, atHalf.flagged() * 100);
+        assertThat(atIt.flagged()).isBetween(0.70, 0.90);
+        assertThat(atHalf.flagged()).isLessThan(0.45);
+    }
+
+    @Test
+    void theMinimumDetectableEffectIsTheIntervalsHalfWidthOrTheThresholdAndThePowersShareOfTheError() {
+        // half-width 5 at 95 %: SE = 5 / 1.96 = 2.551, and 80 % power adds 0.8416 SE = 2.147
+        var interval = new Statistics.Interval(-3, 7);
+        assertThat(Statistics.minimumDetectableEffect(interval, 0.95, 0)).isCloseTo(7.147, within(0.001));
+        assertThat(Statistics.minimumDetectableEffect(interval, 0.95, 10)).isCloseTo(12.147, within(0.001));
+        assertThat(Statistics.minimumDetectableEffect(new Statistics.Interval(Double.NaN, 1), 0.95, 3))
+                .isNaN();
     }
 
     @Test
