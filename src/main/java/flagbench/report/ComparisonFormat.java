@@ -1,7 +1,5 @@
 package flagbench.report;
 
-import flagbench.results.RunFolder;
-import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -66,95 +64,10 @@ public enum ComparisonFormat {
         return i > 0 && c.rows().stream().anyMatch(r -> r.cells().get(i).adjusted() != null);
     }
 
-    /**
-     * Each run's speed ruler against the first's, when both have one: a machine slower or faster by more than the noise,
-     * with an interval, whatever the code did. "" when no two runs have rulers.
-     */
-    static String rulers(List<RunFolder> runs) {
-        var base = SpeedRulerReading.of(runs.get(0));
-        var out = new StringBuilder();
-        for (int i = 1; i < runs.size() && base.isPresent(); i++) {
-            var ruler = SpeedRulerReading.of(runs.get(i));
-            if (ruler.isEmpty()) {
-                continue;
-            }
-            if (!SpeedRulerReading.sameRuler(runs.get(0), runs.get(i))) {
-                out.append(String.format(
-                        Locale.ROOT,
-                        "- speed ruler: **%s** and **%s** not compared: their rulers were not the same"
-                                + " measurement (machine.json speedRuler: %s; %s)%n",
-                        label(i),
-                        label(0),
-                        runs.get(0).machineText("/speedRuler"),
-                        runs.get(i).machineText("/speedRuler")));
-                continue;
-            }
-            var change = ruler.get().against(base.get());
-            double point = (ruler.get().meanMillis() / base.get().meanMillis() - 1) * 100;
-            String verdict = switch (SpeedRulerReading.pace(point, change)) {
-                case SLOWER -> "is slower than";
-                case FASTER -> "is faster than";
-                case SAME, UNDECIDED -> "is as fast, within the noise, as";
-            };
-            out.append(String.format(
-                    Locale.ROOT,
-                    "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms)%n",
-                    label(i),
-                    verdict,
-                    label(0),
-                    point,
-                    change.low(),
-                    change.high(),
-                    ruler.get().meanMillis(),
-                    base.get().meanMillis()));
-        }
-        return out.toString();
-    }
-
-    /** A, B, …, Z, then AA, AB, … as spreadsheet columns go. */
-    static String label(int i) {
-        String letter = String.valueOf((char) ('A' + i % 26));
-        return i < 26 ? letter : label(i / 26 - 1) + letter;
-    }
-
-    /** A line per run: its machine (host, CPU, the cores it could use, memory, JDK, OS), its speed ruler, its commit. */
-    static String runLines(List<RunFolder> runs) {
-        var out = new StringBuilder();
-        for (int i = 0; i < runs.size(); i++) {
-            RunFolder run = runs.get(i);
-            String ruler = SpeedRulerReading.of(run)
-                    .map(r -> String.format(
-                            Locale.ROOT,
-                            ", speed ruler %.2f ms [%.2f, %.2f]",
-                            r.meanMillis(),
-                            r.interval().low(),
-                            r.interval().high()))
-                    .orElse("");
-            String cores = run.machineText("/logicalCores");
-            out.append(String.format(
-                    Locale.ROOT,
-                    "- **%s** `%s`: %s: %s, %s %s, %s GiB, JDK %s (%s), %s %s%s, commit %s%n",
-                    label(i),
-                    run.name(),
-                    run.machineText("/host"),
-                    run.machineText("/cpuModel"),
-                    cores,
-                    cores.equals("1") ? "core" : "cores",
-                    gib(run.machineText("/memoryBytes")),
-                    run.machineText("/jdk/version"),
-                    run.machineText("/jdk/vendor"),
-                    run.machineText("/os/name"),
-                    run.machineText("/os/version"),
-                    ruler,
-                    shortCommit(run.machineText("/git/commit"))));
-        }
-        return out.toString();
-    }
-
     private static String markdown(Comparison c) {
         var out = new StringBuilder("# flagbench compare\n\n");
-        out.append(runLines(c.runs()));
-        out.append(rulers(c.runs()));
+        out.append(RunLines.runLines(c.runs()));
+        out.append(RunLines.rulers(c.runs()));
         if (!c.common().isEmpty()) {
             out.append("\nEvery row: `")
                     .append(new TreeMap<>(c.common())
@@ -307,17 +220,5 @@ public enum ComparisonFormat {
                 .map(cell -> f("%.1f", cell.adjusted().level() * 100))
                 .distinct()
                 .collect(Collectors.joining(" / "));
-    }
-
-    private static String shortCommit(String commit) {
-        return commit.length() > 12 ? commit.substring(0, 12) : commit;
-    }
-
-    private static String gib(String bytes) {
-        try {
-            return f("%.0f", Long.parseLong(bytes) / (1024.0 * 1024 * 1024));
-        } catch (NumberFormatException e) {
-            return "?";
-        }
     }
 }

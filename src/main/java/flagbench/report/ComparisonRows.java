@@ -93,7 +93,7 @@ final class ComparisonRows {
         var columns = new ArrayList<Comparison.Column>();
         if (options.by() == null) {
             for (int i = 0; i < runs.size(); i++) {
-                columns.add(new Comparison.Column(ComparisonFormat.label(i), runs.get(i), null));
+                columns.add(new Comparison.Column(RunLines.label(i), runs.get(i), null));
             }
             return columns;
         }
@@ -130,7 +130,7 @@ final class ComparisonRows {
         for (int r = 0; r < runs.size(); r++) {
             for (String value : ordered) {
                 columns.add(new Comparison.Column(
-                        runs.size() == 1 ? value : ComparisonFormat.label(r) + ":" + value, runs.get(r), value));
+                        runs.size() == 1 ? value : RunLines.label(r) + ":" + value, runs.get(r), value));
             }
         }
         return columns;
@@ -157,8 +157,8 @@ final class ComparisonRows {
                             .filter(r -> r.machineText("/host").equals(host))
                             .count()
                     > 1;
-            columns.add(new Comparison.Column(
-                    shared ? host + " (" + ComparisonFormat.label(i) + ")" : host, ordered.get(i), null));
+            columns.add(
+                    new Comparison.Column(shared ? host + " (" + RunLines.label(i) + ")" : host, ordered.get(i), null));
         }
         return columns;
     }

@@ -106,7 +106,7 @@ public record Relative(String baseline, List<RunFolder> runs, List<Line> lines) 
     /** The table: a pair of columns per run (change against the baseline, efficiency), runs named as compare names them. */
     public String markdown() {
         var out = new StringBuilder("# flagbench compare --relative " + baseline + "\n\n");
-        out.append(ComparisonFormat.runLines(runs));
+        out.append(RunLines.runLines(runs));
         out.append(String.format(Locale.ROOT, """
 
                 Each row's time against **%s** with the same other parameters *in the same run*, in percent, with the 95 %%
@@ -121,7 +121,7 @@ public record Relative(String baseline, List<RunFolder> runs, List<Line> lines) 
             header.append(" vs ")
                     .append(baseline)
                     .append(" on ")
-                    .append(ComparisonFormat.label(i))
+                    .append(RunLines.label(i))
                     .append(" | eff. |");
             rule.append("---:|---:|");
         }

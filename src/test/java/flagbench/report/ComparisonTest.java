@@ -478,7 +478,7 @@ class ComparisonTest {
 
     @Test
     void runsAreLabelledAsSpreadsheetColumnsPastZ() {
-        assertThat(IntStream.of(0, 1, 25, 26, 27, 51, 52, 701, 702).mapToObj(ComparisonFormat::label))
+        assertThat(IntStream.of(0, 1, 25, 26, 27, 51, 52, 701, 702).mapToObj(RunLines::label))
                 .containsExactly("A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA");
     }
 }

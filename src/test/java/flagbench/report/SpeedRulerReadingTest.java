@@ -72,9 +72,8 @@ class SpeedRulerReadingTest {
                 .against(SpeedRulerReading.of(quiet).orElseThrow());
         assertThat(change.contains(20)).isTrue();
         assertThat(change.low()).isGreaterThan(SpeedRulerReading.QUIET_PERCENT);
-        assertThat(ComparisonFormat.rulers(List.of(quiet, loaded)))
-                .contains("**B**'s machine is slower than **A**'s: +");
-        assertThat(ComparisonFormat.rulers(List.of(quiet, run("same", row("pool", 7, 10, 3.0, 3.0)))))
+        assertThat(RunLines.rulers(List.of(quiet, loaded))).contains("**B**'s machine is slower than **A**'s: +");
+        assertThat(RunLines.rulers(List.of(quiet, run("same", row("pool", 7, 10, 3.0, 3.0)))))
                 .contains("is as fast, within the noise, as");
     }
 
@@ -92,15 +91,14 @@ class SpeedRulerReadingTest {
         // and on seeded runs whose truth is 5 %: 1 % noise a trial, 10 trials a run
         var quiet = run("quiet", row("pool", 11, 10, 3.0, 3.0));
         var loaded = run("loaded", row("pool", 12, 10, 3.15, 3.15));
-        assertThat(ComparisonFormat.rulers(List.of(quiet, loaded)))
-                .contains("**B**'s machine is slower than **A**'s: +");
+        assertThat(RunLines.rulers(List.of(quiet, loaded))).contains("**B**'s machine is slower than **A**'s: +");
     }
 
     @Test
     void rulersThatWereNotTheSameMeasurementAreNotCompared() {
         var before = run("old", "sort 50000 seeded ints", row("pool", 8, 10, 4.2, 4.2));
         var after = run("new", row("pool", 9, 10, 2.4, 2.4));
-        assertThat(ComparisonFormat.rulers(List.of(before, after)))
+        assertThat(RunLines.rulers(List.of(before, after)))
                 .contains("not compared")
                 .doesNotContain("faster");
     }
@@ -120,6 +118,6 @@ class SpeedRulerReadingTest {
                         1,
                         1));
         assertThat(SpeedRulerReading.of(old)).isEmpty();
-        assertThat(ComparisonFormat.rulers(List.of(old, old))).isEmpty();
+        assertThat(RunLines.rulers(List.of(old, old))).isEmpty();
     }
 }
