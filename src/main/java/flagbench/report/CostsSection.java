@@ -68,8 +68,9 @@ final class CostsSection {
                 Download CPU: the fork's CPU time over the operation less the JVM's background, per download;
                 background CPU: the JVM's own threads (JIT compilers, GC, VM threads) meanwhile, per download; client CPU:
                 the two together, the fork's CPU time over the operation (every thread: workers, carriers, HttpClient),
-                per download (a run made before the split has only this one); server CPU: the server JVM's CPU time over the iteration, per request it served (the harness's
-                own cost: a row whose server CPU is high was slowed by the server, not the strategy); allocated: bytes
+                per download (a run made before the split has only this one); server CPU: the server JVM's CPU time
+                over the iteration, per request it served (the harness's own cost: a row whose server CPU is high was
+                slowed by the server, not the strategy); allocated: bytes
                 allocated by every thread (virtual threads' on their carriers), per download; peak platform threads
                 during the operation; virtual threads that ran a download, per operation; peak RSS: the fork's most
                 resident memory so far. Waits: per download, from the start of `downloadMany` (with the queue: a fixed
