@@ -75,10 +75,11 @@ final class CompareCommand implements Callable<Integer> {
             names = "--metric",
             paramLabel = "NAME",
             defaultValue = "time",
-            description =
-                    "What to compare: time, cpu (client CPU per download), server-cpu (per request), alloc (KB per"
-                            + " download), threads, virtual-threads, rss, or any secondary metric of jmh.json (e.g. gc.alloc.rate.norm"
-                            + " from -prof gc). Default: ${DEFAULT-VALUE}.")
+            description = "What to compare: time, cpu (the download's CPU per download, the JVM's background left out),"
+                    + " cpu-background, cpu-total (the client's whole CPU; runs before the split have only this),"
+                    + " server-cpu (per request), alloc (KB per download), threads, virtual-threads, rss, or any"
+                    + " secondary metric of jmh.json (e.g. gc.alloc.rate.norm from -prof gc)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String metric;
 
     @Option(
