@@ -64,19 +64,19 @@ final class TuneSweep {
     /** Kept out of the plan's budget for what the bench does around it: the server's start, the report, its charts. */
     static final double RESERVE_SECONDS = 8;
 
-    final Lab lab;
-    final Consumer<TuneEvent> events;
-    final long start;
-    final long deadline;
-    final List<ResultRow> ceilings = new ArrayList<>();
-    final List<ResultRow> visits = new ArrayList<>();
-    final TreeSet<Integer> points = new TreeSet<>();
+    private final Lab lab;
+    private final Consumer<TuneEvent> events;
+    private final long start;
+    private final long deadline;
+    private final List<ResultRow> ceilings = new ArrayList<>();
+    private final List<ResultRow> visits = new ArrayList<>();
+    private final TreeSet<Integer> points = new TreeSet<>();
     private final TunePlan plan;
     private final TuneRuns runs;
-    double forkSeconds = FORK_GUESS_SECONDS;
-    double runSeconds = RUN_GUESS_SECONDS;
-    double sampleSeconds = MIN_SECONDS;
-    boolean ranOut;
+    private double forkSeconds = FORK_GUESS_SECONDS;
+    private double runSeconds = RUN_GUESS_SECONDS;
+    private double sampleSeconds = MIN_SECONDS;
+    private boolean ranOut;
 
     TuneSweep(Lab lab, TunePlan plan, Consumer<TuneEvent> events) {
         this.lab = lab;
@@ -88,23 +88,23 @@ final class TuneSweep {
     }
 
     /** What a visit was planned to take: its warm-up, its samples, a run's set-up. */
-    double plannedVisit() {
+    private double plannedVisit() {
         return TuneRuns.WARMUP_SECONDS + sampleSeconds + runSeconds;
     }
 
-    double elapsed() {
+    private double elapsed() {
         return (lab.nanoTime() - start) / 1e9;
     }
 
-    double ceiling() {
+    private double ceiling() {
         return TuneGrid.ceiling(ceilings);
     }
 
-    List<ResultRow> curve() {
+    private List<ResultRow> curve() {
         return RunFolder.oneRowPerKey(visits);
     }
 
-    Tuning sofar() {
+    private Tuning sofar() {
         return Tuning.of(
                 new RunFolder(Path.of("tune"), curve(), JsonNodeFactory.instance.objectNode()),
                 plan.strategy().name(),
@@ -112,13 +112,13 @@ final class TuneSweep {
     }
 
     /** Whether a run of {@code iterations} operations of {@code operation} s each, in a fork {@code fresh} or not, ends in time. */
-    boolean fits(int iterations, double operation, boolean fresh) {
+    private boolean fits(int iterations, double operation, boolean fresh) {
         double seconds = (fresh ? forkSeconds : runSeconds) + iterations * operation;
         return lab.nanoTime() + seconds * 1e9 <= deadline;
     }
 
     /** Runs {@code args} in {@code jvm}, learns what a run costs beyond its {@code iterations} operations, returns its row. */
-    ResultRow run(Lab.Jvm jvm, List<String> args, int iterations, boolean fresh) {
+    private ResultRow run(Lab.Jvm jvm, List<String> args, int iterations, boolean fresh) {
         long before = lab.nanoTime();
         List<ResultRow> rows = jvm.run(args);
         if (rows.size() != 1) {
