@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * users run.
  *
  * <pre>
- * catalog, timing ──► server, download ──► results ──► report, bench ──► tune ──► cli
+ * catalog, timing ──► server, download ──► results ──► report, bench ──► tune, history ──► cli
  * </pre>
  *
  * A package uses only what stands to its left ({@code catalog} and {@code timing} nothing of flagbench); {@code bench} and
@@ -49,26 +49,30 @@ class ArchitectureTest {
                 .definedBy("flagbench.bench..")
                 .layer("tune")
                 .definedBy("flagbench.tune..")
+                .layer("history")
+                .definedBy("flagbench.history..")
                 .layer("cli")
                 .definedBy("flagbench.cli..")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("tune")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("history")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("bench")
                 .mayOnlyBeAccessedByLayers("tune", "cli")
                 .whereLayer("report")
-                .mayOnlyBeAccessedByLayers("tune", "cli")
+                .mayOnlyBeAccessedByLayers("tune", "history", "cli")
                 .whereLayer("results")
-                .mayOnlyBeAccessedByLayers("report", "bench", "tune", "cli")
+                .mayOnlyBeAccessedByLayers("report", "bench", "tune", "history", "cli")
                 .whereLayer("server")
-                .mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "cli")
+                .mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "history", "cli")
                 .whereLayer("download")
-                .mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "cli")
+                .mayOnlyBeAccessedByLayers("results", "report", "bench", "tune", "history", "cli")
                 .whereLayer("catalog")
-                .mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "cli")
+                .mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "history", "cli")
                 .whereLayer("timing")
-                .mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "cli")
+                .mayOnlyBeAccessedByLayers("server", "download", "results", "report", "bench", "tune", "history", "cli")
                 .check(MAIN);
     }
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CompareCommand.class,
             TuneCommand.class,
-            ReportCommand.class
+            ReportCommand.class,
+            HistoryCommand.class
         })
 public final class Main implements Runnable {
 
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is needed: serve, download, bench, compare, tune or report");
+                spec.commandLine(), "a command is needed: serve, download, bench, compare, tune, report or history");
     }
 
     public static void main(String[] args) {

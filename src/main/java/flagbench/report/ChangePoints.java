@@ -33,11 +33,21 @@ public final class ChangePoints {
     private ChangePoints() {}
 
     /**
-     * The change points of {@code series}, in order: each the index of the first value after a change.
+     * The change points of {@code series}, in order: each the index of the first value after a change. The same series
+     * and key give the same answer each time.
      *
-     * @param random the permutations' generator, seeded by the caller so that a series gives the same answer each time
+     * @param key seeds the permutations (a row's key)
      */
-    public static List<Integer> of(double[] series, UniformRandomProvider random) {
+    public static List<Integer> of(double[] series, String key) {
+        return of(series, Statistics.random(Comparison.SEED, "change points " + key));
+    }
+
+    /**
+     * The change points of {@code series}, with the permutations from {@code random}.
+     *
+     * @param random the permutations' generator
+     */
+    static List<Integer> of(double[] series, UniformRandomProvider random) {
         var found = new ArrayList<Integer>();
         cut(series, 0, series.length, random, found);
         found.sort(null);

@@ -254,6 +254,26 @@ public record Comparison(
         return new Row(key, label, cells);
     }
 
+    /** A change of one side against a baseline in percent, its interval and its verdict. */
+    public record Change(double change, Statistics.Interval interval, Verdict verdict) {}
+
+    /**
+     * {@code other} against {@code base}, forks of time samples (ms), judged as compare judges a row as measured: the
+     * bootstrap over forks then samples, seeded by {@code key}, at 95 %; no verdict ({@link Verdict#UNDECIDED}) when
+     * either side varies by over {@link #UNSTABLE_CV}, its noise not measured. For history, which has no run folders.
+     */
+    public static Change judge(String key, double[][] base, double[][] other, double threshold) {
+        double change = (Statistics.mean(other) / Statistics.mean(base) - 1) * 100;
+        var interval = Statistics.changeInterval(base, other, 0.95, Statistics.random(SEED, key));
+        boolean unstable = Metric.TIME.variation(base) > UNSTABLE_CV || Metric.TIME.variation(other) > UNSTABLE_CV;
+        return new Change(
+                change,
+                interval,
+                unstable
+                        ? Verdict.UNDECIDED
+                        : verdict(change, interval, threshold, Math.min(base.length, other.length)));
+    }
+
     /** Flagged when the interval leaves out 0 and the change is at least the threshold; ? with too few forks. */
     static Verdict verdict(double change, Statistics.Interval interval, double threshold, int fewestForks) {
         if (fewestForks < MIN_FORKS) {

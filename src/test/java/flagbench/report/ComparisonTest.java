@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import flagbench.results.BadRunException;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
+import flagbench.results.SeededForks;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,15 +49,7 @@ class ComparisonTest {
     }
 
     private static double[][] forks(long seed, double mean, int count) {
-        var random = new SplittableRandom(seed);
-        return IntStream.range(0, count)
-                .mapToObj(f -> {
-                    double forkMean = mean * (1 + 0.01 * random.nextGaussian());
-                    return random.doubles(10)
-                            .map(u -> forkMean * (1 + 0.02 * random.nextGaussian()))
-                            .toArray();
-                })
-                .toArray(double[][]::new);
+        return SeededForks.of(seed, mean, count);
     }
 
     @Test
