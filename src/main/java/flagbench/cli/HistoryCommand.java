@@ -1,6 +1,7 @@
 package flagbench.cli;
 
 import flagbench.history.HistoryCheck;
+import flagbench.history.HistoryPage;
 import flagbench.history.HistoryStore;
 import flagbench.report.Comparison;
 import flagbench.report.ComparisonOptions;
@@ -28,7 +29,12 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "Every run in one history: read run folders into a store, list it, judge the newest run of each"
                 + " testbed against its history.",
-        subcommands = {HistoryCommand.Ingest.class, HistoryCommand.Show.class, HistoryCommand.Check.class})
+        subcommands = {
+            HistoryCommand.Ingest.class,
+            HistoryCommand.Show.class,
+            HistoryCommand.Check.class,
+            HistoryCommand.Page.class
+        })
 final class HistoryCommand implements Runnable {
 
     @Spec
@@ -37,7 +43,7 @@ final class HistoryCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "a subcommand is needed: ingest, show or check");
+                spec.commandLine(), "a subcommand is needed: ingest, show, check or page");
     }
 
     /** Where the store is ({@code --db}), and where a subcommand writes. */
@@ -51,6 +57,16 @@ final class HistoryCommand implements Runnable {
 
         HistoryStore open() {
             return HistoryStore.open(db);
+        }
+
+        /** The store, refused with one line when it holds no run: there is nothing to judge or draw. */
+        HistoryStore openFilled() {
+            var store = open();
+            if (store.runsByTestbed().isEmpty()) {
+                store.close();
+                throw new IllegalArgumentException("the store is empty: history ingest RUN|DIR first");
+            }
+            return store;
         }
 
         @Option(
@@ -168,11 +184,8 @@ final class HistoryCommand implements Runnable {
             }
             PrintWriter out = db.out();
             int slower = 0;
-            try (var store = db.open()) {
+            try (var store = db.openFilled()) {
                 var byTestbed = store.runsByTestbed();
-                if (byTestbed.isEmpty()) {
-                    throw new IllegalArgumentException("the store is empty: history ingest RUN|DIR first");
-                }
                 for (var entry : byTestbed.entrySet()) {
                     List<HistoryStore.Run> runs = entry.getValue();
                     HistoryStore.Run newest = runs.get(runs.size() - 1);
@@ -206,6 +219,30 @@ final class HistoryCommand implements Runnable {
             }
             out.printf(Locale.ROOT, "history: %d row(s) slower%n", slower);
             return slower > 0 ? 1 : 0;
+        }
+    }
+
+    @Command(
+            name = "page",
+            mixinStandardHelpOptions = true,
+            description = "Write the history as one self-contained web page: a chart per row and testbed, its change"
+                    + " points marked.")
+    static final class Page implements Callable<Integer> {
+        @Mixin
+        Db db;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Where to write it. Default: ${DEFAULT-VALUE}.")
+        Path out = Path.of("history.html");
+
+        @Override
+        public Integer call() {
+            String page;
+            try (var store = db.openFilled()) {
+                page = HistoryPage.render(store);
+            }
+            RunFolder.writeAtomically(out, page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            db.out().println("wrote " + out);
+            return 0;
         }
     }
 }

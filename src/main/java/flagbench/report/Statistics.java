@@ -60,7 +60,12 @@ public final class Statistics {
 
     /** The 95 % interval of a row's mean in ms, from the seeded two-level bootstrap (forks, then iterations). */
     public static Interval meanIntervalMillis(ResultRow row) {
-        return meanInterval(row.forkMillis(), 0.95, random(Comparison.SEED, row.key()));
+        return meanInterval(row.forkMillis(), row.key());
+    }
+
+    /** The 95 % interval of the mean of {@code forks}, from the two-level bootstrap seeded by {@code key}. */
+    public static Interval meanInterval(double[][] forks, String key) {
+        return meanInterval(forks, 0.95, random(Comparison.SEED, key));
     }
 
     /** The 95 % interval of a row's throughput, downloads per second: its mean time's interval turned over. */
