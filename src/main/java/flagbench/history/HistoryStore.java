@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The history: run folders read into one SQL store, the embedded H2 by default (a file, nothing to install) or a
@@ -49,12 +50,17 @@ public final class HistoryStore implements AutoCloseable {
      */
     public static HistoryStore open(String db) {
         String url = db.startsWith("jdbc:") ? db : embeddedUrl(Path.of(db));
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:flagbench/history/migration")
-                .loggers("slf4j")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(url, null, null)
+                    .locations("classpath:flagbench/history/migration")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) { // no server there, a file another command holds, a schema not ours
+            throw new IllegalArgumentException("--db " + db + ": cannot open the store ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
         try {
             var connection = DriverManager.getConnection(url);
             connection.setAutoCommit(false);

@@ -75,5 +75,11 @@ class HistoryCommandTest {
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err().lines()).singleElement().asString().contains("no run folder in it");
         assertThat(Cli.run("history").exitCode()).isEqualTo(2);
+        Cli noServer = Cli.run("history", "show", "--db", "jdbc:postgresql://127.0.0.1:1/none?user=x");
+        assertThat(noServer.exitCode()).isEqualTo(2);
+        assertThat(noServer.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("show: --db jdbc:postgresql://127.0.0.1:1/none?user=x: cannot open the store (");
     }
 }
