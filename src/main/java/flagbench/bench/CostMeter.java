@@ -41,12 +41,15 @@ final class CostMeter {
         }
     }
 
+    /** Whether this JVM tells the background from the downloads: decided once, not every iteration. */
+    private static final boolean SPLIT = ProcessCpu.precise() && JvmBackground.available();
+
     private final long cpuAtStart;
     private final Map<String, Long> backgroundAtStart;
     private final long allocatedAtStart;
 
     private CostMeter() {
-        backgroundAtStart = JvmBackground.snapshot();
+        backgroundAtStart = SPLIT ? JvmBackground.snapshot() : Map.of();
         allocatedAtStart = THREADS.getTotalThreadAllocatedBytes();
         cpuAtStart = ProcessCpu.nanos();
     }
@@ -60,10 +63,9 @@ final class CostMeter {
     Costs stop() {
         long cpu = ProcessCpu.nanos() - cpuAtStart;
         long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart;
-        boolean split = ProcessCpu.precise() && JvmBackground.available();
         return new Costs(
                 cpu,
-                split
+                SPLIT
                         ? OptionalLong.of(JvmBackground.spent(backgroundAtStart, JvmBackground.snapshot()))
                         : OptionalLong.empty(),
                 allocated,

@@ -189,8 +189,13 @@ public record Comparison(
     private static boolean unstableUnmeasured(ResultRow base, ResultRow other, ComparisonOptions options) {
         Metric metric = options.metric();
         return !options.noise().containsKey(base.key())
-                && (metric.variation(metric.samples().apply(base)) > UNSTABLE_CV
-                        || metric.variation(metric.samples().apply(other)) > UNSTABLE_CV);
+                && unstable(
+                        metric, metric.samples().apply(base), metric.samples().apply(other));
+    }
+
+    /** Whether either side varies by over {@link #UNSTABLE_CV} ({@link Metric#variation}): too noisy to judge as measured. */
+    private static boolean unstable(Metric metric, double[][] base, double[][] other) {
+        return metric.variation(base) > UNSTABLE_CV || metric.variation(other) > UNSTABLE_CV;
     }
 
     private static Row row(
@@ -265,11 +270,10 @@ public record Comparison(
     public static Change judge(String key, double[][] base, double[][] other, double threshold) {
         double change = (Statistics.mean(other) / Statistics.mean(base) - 1) * 100;
         var interval = Statistics.changeInterval(base, other, 0.95, Statistics.random(SEED, key));
-        boolean unstable = Metric.TIME.variation(base) > UNSTABLE_CV || Metric.TIME.variation(other) > UNSTABLE_CV;
         return new Change(
                 change,
                 interval,
-                unstable
+                unstable(Metric.TIME, base, other)
                         ? Verdict.UNDECIDED
                         : verdict(change, interval, threshold, Math.min(base.length, other.length)));
     }
