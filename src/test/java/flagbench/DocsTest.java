@@ -60,6 +60,25 @@ class DocsTest {
                 .allSatisfy(name -> assertThat(index).as("results/README.md").contains("(" + name + "/report.md)"));
     }
 
+    /**
+     * {@code results/} is a shelf of references, not an archive: a run stays in the tree only while the README or a
+     * page of {@code docs/} cites it by name; git history keeps the others.
+     */
+    @Test
+    void everyCommittedRunFolderIsCitedByTheDocs() throws IOException, InterruptedException {
+        var docs = new StringBuilder(Files.readString(Path.of("README.md")));
+        try (Stream<Path> pages = Files.walk(Path.of("docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).toList()) {
+                docs.append(Files.readString(page));
+            }
+        }
+        List<String> committed = committedRunFolders();
+        assertThat(committed).isNotEmpty();
+        assertThat(committed.stream().filter(name -> !docs.toString().contains(name)))
+                .as("run folders that neither the README nor docs/ cite")
+                .isEmpty();
+    }
+
     /** The folders directly under results/ that hold a file git tracks; the test is skipped outside a git work tree. */
     private static List<String> committedRunFolders() throws IOException, InterruptedException {
         Process git;
