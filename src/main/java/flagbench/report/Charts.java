@@ -1,6 +1,5 @@
 package flagbench.report;
 
-import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -10,18 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -39,79 +35,114 @@ public final class Charts {
     private Charts() {}
 
     /**
-     * One panel per scenario (the rows' parameters other than strategy and workers: latency,
-     * connections, codes, transport …), each with a bar per strategy and its 95 % interval, so that a
-     * 2-second sequential bar in one scenario does not flatten 100 ms bars in another.
+     * The run's panels ({@link RunPanels}): one row of the image per scenario, its time on the left and, where the
+     * forks split it, the download's CPU on the right; three time panels a row for a run without it.
      */
     public static Path strategies(RunFolder run, Path file) {
-        Map<String, List<ResultRow>> scenarios = new LinkedHashMap<>();
-        List<String> varying = varyingParams(run.rows()).stream()
-                .filter(p -> !p.equals("strategy") && !p.equals("maxWorkers"))
-                .toList();
-        for (ResultRow row : run.rows()) {
-            String scenario = String.join(
-                    " ", varying.stream().map(p -> p + "=" + row.param(p)).toList());
-            scenarios.computeIfAbsent(scenario, k -> new ArrayList<>()).add(row);
-        }
-        // one download at a time takes N·L where the others take L: in a panel of its own, it flattens nothing
-        var split = new LinkedHashMap<String, List<ResultRow>>();
-        scenarios.forEach((scenario, rows) -> {
-            double slowestConcurrent = rows.stream()
-                    .filter(r -> r.concurrency() > 1)
-                    .mapToDouble(ResultRow::meanMillis)
-                    .max()
-                    .orElse(Double.NaN);
-            boolean flattens =
-                    rows.stream().anyMatch(r -> r.concurrency() == 1 && r.meanMillis() > 3 * slowestConcurrent);
-            for (ResultRow row : rows) {
-                String panel = flattens && row.concurrency() == 1 ? (scenario + " · one at a time").strip() : scenario;
-                split.computeIfAbsent(panel, k -> new ArrayList<>()).add(row);
+        var panels = RunPanels.of(run.rows().stream().map(RunPanels.Row::of).toList());
+        var charts = new ArrayList<CategoryChart>();
+        for (RunPanels.Panel panel : panels.panels()) {
+            charts.add(panel(panel, panel.title().isEmpty() ? "time" : panel.title(), "ms per call", p -> p.time()));
+            if (panels.hasCpu()) {
+                charts.add(panel(
+                        panel,
+                        (panel.title().isEmpty() ? "" : panel.title() + " · ") + "download CPU",
+                        "µs per download",
+                        p -> p.cpu()));
             }
-        });
-        scenarios = split;
-        int columns = Math.min(3, scenarios.size());
-        int rows = (scenarios.size() + columns - 1) / columns;
-        int width = 600;
-        int height = 400;
-        var image = new BufferedImage(columns * width, rows * height, BufferedImage.TYPE_INT_RGB);
+        }
+        int columns = panels.hasCpu() ? 2 : Math.min(3, charts.size());
+        int rows = (charts.size() + columns - 1) / columns;
+        var image = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         var graphics = image.createGraphics();
         graphics.setColor(Color.WHITE);
         graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-        int panel = 0;
-        for (var scenario : scenarios.entrySet()) {
-            CategoryChart chart = new CategoryChartBuilder()
-                    .width(width)
-                    .height(height)
-                    .title(scenario.getKey().isEmpty() ? "ms per downloadMany (95 % interval)" : scenario.getKey())
-                    .yAxisTitle("ms")
-                    .build();
-            style(chart);
-            chart.getStyler().setLegendVisible(false);
-            chart.getStyler().setXAxisLabelRotation(45);
-            var labels = new ArrayList<String>();
-            var values = new ArrayList<Double>();
-            var errors = new ArrayList<Double>();
-            for (ResultRow row : scenario.getValue()) {
-                labels.add(row.param("strategy")
-                        + (scenario.getValue().stream()
-                                                .map(r -> r.param("maxWorkers"))
-                                                .distinct()
-                                                .count()
-                                        > 1
-                                ? " " + row.param("maxWorkers")
-                                : ""));
-                var interval = Statistics.meanIntervalMillis(row);
-                values.add(row.meanMillis());
-                errors.add(
-                        finiteOrZero(Math.max(interval.high() - row.meanMillis(), row.meanMillis() - interval.low())));
-            }
-            chart.addSeries("measured", labels, values, errors);
+        for (int i = 0; i < charts.size(); i++) {
             graphics.drawImage(
-                    BitmapEncoder.getBufferedImage(chart), (panel % columns) * width, (panel / columns) * height, null);
-            panel++;
+                    BitmapEncoder.getBufferedImage(charts.get(i)),
+                    (i % columns) * PANEL_WIDTH,
+                    (i / columns) * PANEL_HEIGHT,
+                    null);
         }
         graphics.dispose();
         return save(image, file);
+    }
+
+    private static final int PANEL_WIDTH = 720;
+    private static final int PANEL_HEIGHT = 420;
+
+    /** Clients told apart, in the order of their first appearance. */
+    private static final Color[] SERIES_COLORS = {
+        new Color(0x1f5fa8), new Color(0xd9822b), new Color(0x2e8b57), new Color(0xc0392b),
+        new Color(0x7d3c98), new Color(0x8c6d31), new Color(0x17a2b8), new Color(0x555555)
+    };
+
+    /**
+     * One panel: each strategy a place on the axis, each client a point beside the others there with its interval, on an
+     * axis fitted to the intervals rather than started at zero. XChart draws symmetric error bars: each is the interval's
+     * larger half around the mean.
+     */
+    private static CategoryChart panel(
+            RunPanels.Panel panel,
+            String title,
+            String unit,
+            java.util.function.Function<RunPanels.Point, RunPanels.Estimate> value) {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(PANEL_WIDTH)
+                .height(PANEL_HEIGHT)
+                .title(title)
+                .yAxisTitle(unit + ", 95 % interval")
+                .build();
+        style(chart);
+        var styler = chart.getStyler();
+        styler.setChartTitleFont(styler.getChartTitleFont().deriveFont(12f));
+        styler.setYAxisDecimalPattern("#,##0.#");
+        List<String> categories = panel.categories();
+        List<String> series = panel.series();
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        styler.setLegendVisible(series.size() > 1);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendFont(styler.getLegendFont().deriveFont(11f));
+        styler.setXAxisLabelRotation(categories.size() > 4 ? 30 : 0);
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < series.size(); s++) {
+            var means = new ArrayList<Double>();
+            var halves = new ArrayList<Double>();
+            for (String category : categories) {
+                int which = s;
+                var estimate = panel.points().stream()
+                        .filter(p -> p.category().equals(category) && p.series().equals(series.get(which)))
+                        .map(value)
+                        .filter(RunPanels.Estimate::measured)
+                        .findFirst();
+                means.add(estimate.map(RunPanels.Estimate::mean).orElse(Double.NaN));
+                halves.add(estimate.map(e -> finiteOrZero(Math.max(e.high() - e.mean(), e.mean() - e.low())))
+                        .orElse(Double.NaN)); // XChart draws no bar for NaN, a cap at the axis for 0
+                if (estimate.isPresent()) {
+                    low = Math.min(low, estimate.get().mean() - halves.get(halves.size() - 1));
+                    high = Math.max(high, estimate.get().mean() + halves.get(halves.size() - 1));
+                }
+            }
+            if (means.stream().anyMatch(Double::isFinite)) {
+                chart.addSeries(series.get(s).isEmpty() ? "measured" : series.get(s), categories, means, halves)
+                        .setMarker(SeriesMarkers.CIRCLE)
+                        .setMarkerColor(SERIES_COLORS[s % SERIES_COLORS.length]);
+            }
+        }
+        if (Double.isFinite(low)) {
+            double pad = Math.max((high - low) * 0.08, Math.abs(high) * 0.01);
+            styler.setYAxisMin(Math.max(0, low - pad));
+            styler.setYAxisMax(high + pad);
+        } else {
+            chart.addSeries(
+                    "not measured",
+                    categories,
+                    categories.stream().map(c -> 0.0).toList());
+            styler.setLegendVisible(false);
+        }
+        return chart;
     }
 
     /**
@@ -239,21 +270,6 @@ public final class Charts {
             chart.addSeries(comparison.columns().get(column).label(), labels, changes, halfWidths);
         }
         return save(chart, file);
-    }
-
-    /** Parameters whose value differs between rows: the ones worth putting in a label. */
-    static List<String> varyingParams(List<ResultRow> rows) {
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        for (ResultRow row : rows) {
-            row.params()
-                    .forEach((k, v) ->
-                            values.computeIfAbsent(k, x -> new HashSet<>()).add(v));
-        }
-        List<String> varying = values.entrySet().stream()
-                .filter(e -> e.getValue().size() > 1)
-                .map(Map.Entry::getKey)
-                .toList();
-        return varying.isEmpty() ? List.of("strategy") : varying;
     }
 
     private static double finiteOrZero(double value) {
