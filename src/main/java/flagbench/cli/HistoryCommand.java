@@ -177,6 +177,12 @@ final class HistoryCommand implements Runnable {
                 description = "The least change that counts, in percent. Default: ${DEFAULT-VALUE}.")
         double threshold = ComparisonOptions.DEFAULT_THRESHOLD;
 
+        @Option(
+                names = "--across",
+                description = "Also judge each testbed's newest run against every other testbed's newest, the"
+                        + " machine allowed for by their speed rulers, as compare allows for it.")
+        boolean across;
+
         @Override
         public Integer call() {
             if (!(threshold >= 0 && threshold <= 1000)) {
@@ -186,10 +192,12 @@ final class HistoryCommand implements Runnable {
             int slower = 0;
             try (var store = db.openFilled()) {
                 var byTestbed = store.runsByTestbed();
+                var series = new java.util.LinkedHashMap<String, java.util.Map<String, List<HistoryStore.Result>>>();
+                byTestbed.keySet().forEach(t -> series.put(t, store.series(t)));
                 for (var entry : byTestbed.entrySet()) {
                     List<HistoryStore.Run> runs = entry.getValue();
                     HistoryStore.Run newest = runs.get(runs.size() - 1);
-                    var judged = HistoryCheck.newest(store.series(entry.getKey()), newest.id(), threshold);
+                    var judged = HistoryCheck.newest(series.get(entry.getKey()), newest.id(), threshold);
                     out.printf(
                             Locale.ROOT,
                             "%s: %s against %d earlier run(s), %d row(s) judged%n",
@@ -197,28 +205,51 @@ final class HistoryCommand implements Runnable {
                             newest.folder(),
                             runs.size() - 1,
                             judged.size());
-                    for (var row : judged) {
-                        var j = row.judgement();
-                        if (j.verdict() == Comparison.Verdict.SLOWER) {
-                            slower++;
+                    slower += print(out, judged);
+                    if (!across) {
+                        continue;
+                    }
+                    for (var other : byTestbed.entrySet()) {
+                        if (other.getKey().equals(entry.getKey())) {
+                            continue;
                         }
+                        var acrossJudged = HistoryCheck.across(
+                                series.get(entry.getKey()), newest.id(), series.get(other.getKey()), threshold);
                         out.printf(
                                 Locale.ROOT,
-                                "  %-8s %+6.1f%% [%+.1f, %+.1f] against %d run(s)%s  %s%n",
-                                j.verdict().word(flagbench.report.Metric.TIME),
-                                j.change(),
-                                j.interval().low(),
-                                j.interval().high(),
-                                row.segmentRuns(),
-                                row.changedAt().isEmpty()
-                                        ? ""
-                                        : " (changed at " + String.join(", ", row.changedAt()) + ")",
-                                row.rowKey());
+                                "  against %s, the machine allowed for: %d row(s) judged%s%n",
+                                other.getKey(),
+                                acrossJudged.size(),
+                                acrossJudged.isEmpty() ? " (no row in common measured with the same speed ruler)" : "");
+                        slower += print(out, acrossJudged);
                     }
                 }
             }
             out.printf(Locale.ROOT, "history: %d row(s) slower%n", slower);
             return slower > 0 ? 1 : 0;
+        }
+
+        /** Prints each judged row; the number slower. */
+        private static int print(PrintWriter out, List<HistoryCheck.Judged> judged) {
+            int slower = 0;
+            for (var row : judged) {
+                var j = row.judgement();
+                if (j.verdict() == Comparison.Verdict.SLOWER) {
+                    slower++;
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "  %-8s %+6.1f%% [%+.1f, %+.1f] against %d run(s) from %s%s  %s%n",
+                        j.verdict().word(flagbench.report.Metric.TIME),
+                        j.change(),
+                        j.interval().low(),
+                        j.interval().high(),
+                        row.segmentRuns(),
+                        row.since(),
+                        row.changedAt().isEmpty() ? "" : " (changed at " + String.join(", ", row.changedAt()) + ")",
+                        row.rowKey());
+            }
+            return slower;
         }
     }
 

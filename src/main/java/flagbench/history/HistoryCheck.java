@@ -17,8 +17,12 @@ import java.util.Map;
  */
 public final class HistoryCheck {
 
-    /** One row of the newest run: its change against the segment, the verdict, the change points of its series. */
-    public record Judged(String rowKey, int segmentRuns, Comparison.Change judgement, List<String> changedAt) {}
+    /**
+     * One row of the newest run: its change against the baseline, the verdict, the change points of its series;
+     * {@code since} the first run of the baseline (the segment's, or the other testbed's run it was set against).
+     */
+    public record Judged(
+            String rowKey, int segmentRuns, String since, Comparison.Change judgement, List<String> changedAt) {}
 
     private HistoryCheck() {}
 
@@ -52,8 +56,59 @@ public final class HistoryCheck {
             judged.add(new Judged(
                     key,
                     last - from,
+                    results.get(from).run().folder(),
                     judgement,
                     cuts.stream().map(c -> results.get(c).run().folder()).toList()));
+        });
+        return judged;
+    }
+
+    /**
+     * The newest run of one testbed against another testbed, the machine allowed for as {@code compare} allows for it
+     * ({@link Comparison#judgeAcross}): each row of the newest run against that row's latest run on the other testbed,
+     * where both runs measured the same speed ruler (nothing sets two machines' speeds side by side otherwise).
+     *
+     * @param series the testbed's rows, oldest first (its newest run's are judged)
+     * @param baseSeries the other testbed's rows, oldest first
+     */
+    public static List<Judged> across(
+            Map<String, List<HistoryStore.Result>> series,
+            String newest,
+            Map<String, List<HistoryStore.Result>> baseSeries,
+            double threshold) {
+        var pairs = new java.util.LinkedHashMap<String, HistoryStore.Result[]>();
+        series.forEach((key, results) -> {
+            var last = results.get(results.size() - 1);
+            var base = baseSeries.getOrDefault(key, List.of());
+            if (last.run().id().equals(newest) && !base.isEmpty()) {
+                var baseLast = base.get(base.size() - 1);
+                if (last.run().rulerReading().isPresent()
+                        && baseLast.run().rulerReading().isPresent()
+                        && java.util.Objects.equals(
+                                last.run().rulerName(), baseLast.run().rulerName())) {
+                    pairs.put(key, new HistoryStore.Result[] {baseLast, last});
+                }
+            }
+        });
+        int unstable = (int) pairs.values().stream()
+                .filter(p -> Comparison.unstable(p[0].samples(), p[1].samples()))
+                .count();
+        var ratios = new java.util.HashMap<String, flagbench.report.SpeedRulerReading.Ratio>();
+        var judged = new ArrayList<Judged>();
+        pairs.forEach((key, p) -> {
+            var ratio = ratios.computeIfAbsent(
+                    p[0].run().id(),
+                    id -> p[1].run()
+                            .rulerReading()
+                            .orElseThrow()
+                            .ratioTo(p[0].run().rulerReading().orElseThrow()));
+            judged.add(new Judged(
+                    key,
+                    1,
+                    p[0].run().folder(),
+                    Comparison.judgeAcross(
+                            key, p[0].samples(), p[1].samples(), p[1].idealMillis(), ratio, threshold, unstable),
+                    List.of()));
         });
         return judged;
     }

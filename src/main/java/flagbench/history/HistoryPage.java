@@ -3,6 +3,7 @@ package flagbench.history;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import flagbench.report.ChangePoints;
+import flagbench.report.RunPanels;
 import flagbench.report.Statistics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,9 +73,14 @@ public final class HistoryPage {
                         .forEach(c -> changes.add(results.get(c).run().folder()));
             }
         }
+        ArrayNode runs = runs(store, byTestbed, mapper);
+        int newest = newest(runs);
+        int runCharts = newest < 0 ? 0 : runs.get(newest).path("charts").asInt();
         String data;
+        String runData;
         try {
             data = mapper.writeValueAsString(charts).replace("</", "<\\/"); // never ends the script early
+            runData = mapper.writeValueAsString(runs).replace("</", "<\\/");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,10 +94,19 @@ public final class HistoryPage {
                 body { font-family: sans-serif; margin: 2em; }
                 h3 { font-size: 0.9em; font-weight: normal; font-family: monospace; }
                 .chart { width: 960px; height: 300px; }
+                .pair { display: flex; gap: 1em; }
+                .pair .chart { width: 640px; height: 340px; }
                 </style>
                 </head>
                 <body data-charts="%d" data-rendered="0">
                 <h1>flagbench history</h1>
+                <h2>One run</h2>
+                <p>A run's rows, a panel per scenario: the strategies along the axis, the clients side by side at each, every
+                point its mean with its 95 %% interval; time on the left, the download's CPU on the right where the run's forks
+                split it. The axes fit the intervals, not zero.</p>
+                <p><label for="run">Run </label><select id="run"></select></p>
+                <div id="panels"></div>
+                <h2>Every run</h2>
                 <p>Mean time of one operation (ms) run after run, with its 95 %% interval; a dashed line where the series
                 changed (E-divisive change points). Hover for the run and its commit.</p>
                 %s
@@ -103,13 +118,84 @@ public final class HistoryPage {
                 const consoleError = console.error;
                 console.error = (...args) => { keep(args.join(' ')); consoleError(...args); };
                 const charts = %s;
+                const runs = %s;
                 let rendered = 0;
-                for (const c of charts) {
-                  const chart = echarts.init(document.getElementById(c.id), null, {renderer: 'svg'});
+                const drawn = (chart) => {
                   let counted = false;
                   chart.on('finished', () => {
                     if (!counted) { counted = true; rendered++; document.body.dataset.rendered = String(rendered); }
                   });
+                };
+                const palette = ['#1f5fa8', '#d9822b', '#2e8b57', '#c0392b', '#7d3c98', '#8c6d31', '#17a2b8', '#555555'];
+                const fixed = v => v >= 100 ? v.toFixed(0) : v.toFixed(1);
+                let panelCharts = [];
+                const panel = (element, p, pick, unit) => {
+                  const chart = echarts.init(element, null, {renderer: 'svg'});
+                  drawn(chart);
+                  panelCharts.push(chart);
+                  const n = p.series.length;
+                  chart.setOption({
+                    animation: false,
+                    color: palette,
+                    title: {text: (p.title ? p.title + (pick === 'cpu' ? ' · ' : '') : '') + (pick === 'cpu' ? 'download CPU' : ''),
+                            textStyle: {fontSize: 12}},
+                    legend: {show: n > 1, bottom: 0},
+                    grid: {left: 70, right: 20, top: 40, bottom: n > 1 ? 70 : 50},
+                    tooltip: {trigger: 'item', formatter: q => (q.seriesName === 'measured' ? '' : q.seriesName + ', ')
+                        + p.categories[q.value[0]] + '<br>' + fixed(q.value[1]) + ' ' + unit
+                        + ' [' + fixed(q.value[2]) + ', ' + fixed(q.value[3]) + ']'},
+                    xAxis: {type: 'category', data: p.categories, axisLabel: {interval: 0, rotate: p.categories.length > 4 ? 30 : 0}},
+                    yAxis: {type: 'value', scale: true, name: unit},
+                    series: p.series.map((name, s) => ({
+                      name: name || 'measured',
+                      type: 'custom',
+                      encode: {x: 0, y: [1, 2, 3]},
+                      data: p.points.filter(q => q.series === name && q[pick])
+                          .map(q => [p.categories.indexOf(q.category), ...q[pick]]),
+                      renderItem: (params, api) => {
+                        const shift = (s - (n - 1) / 2) * 0.7 / n * api.size([1, 0])[0];
+                        const [x, mean] = api.coord([api.value(0), api.value(1)]);
+                        const low = api.coord([api.value(0), api.value(2)])[1];
+                        const high = api.coord([api.value(0), api.value(3)])[1];
+                        const style = {stroke: api.visual('color'), lineWidth: 1.5};
+                        return {type: 'group', children: [
+                          {type: 'line', shape: {x1: x + shift, y1: low, x2: x + shift, y2: high}, style},
+                          {type: 'line', shape: {x1: x + shift - 3, y1: low, x2: x + shift + 3, y2: low}, style},
+                          {type: 'line', shape: {x1: x + shift - 3, y1: high, x2: x + shift + 3, y2: high}, style},
+                          {type: 'circle', shape: {cx: x + shift, cy: mean, r: 3.5}, style: {fill: api.visual('color')}}
+                        ]};
+                      }
+                    }))
+                  });
+                };
+                const select = document.getElementById('run');
+                runs.forEach((r, i) => select.add(new Option(r.label, String(i))));
+                const showRun = i => {
+                  panelCharts.forEach(c => c.dispose());
+                  panelCharts = [];
+                  const box = document.getElementById('panels');
+                  box.replaceChildren();
+                  for (const p of runs[i].panels) {
+                    const pair = document.createElement('div');
+                    pair.className = 'pair';
+                    box.appendChild(pair);
+                    for (const pick of runs[i].cpu ? ['time', 'cpu'] : ['time']) {
+                      const element = document.createElement('div');
+                      element.className = 'chart';
+                      pair.appendChild(element);
+                      panel(element, p, pick, pick === 'cpu' ? 'µs per download' : 'ms per call');
+                    }
+                  }
+                };
+                const newest = %d;
+                if (newest >= 0) {
+                  select.value = String(newest);
+                  showRun(newest);
+                }
+                select.addEventListener('change', () => showRun(Number(select.value)));
+                for (const c of charts) {
+                  const chart = echarts.init(document.getElementById(c.id), null, {renderer: 'svg'});
+                  drawn(chart);
                   const runs = c.points.map(p => p.run);
                   chart.setOption({
                     animation: false,
@@ -135,7 +221,88 @@ public final class HistoryPage {
                 </script>
                 </body>
                 </html>
-                """.formatted(charts.size(), body, echarts(), data);
+                """.formatted(charts.size() + runCharts, body, echarts(), data, runData, newest);
+    }
+
+    /**
+     * Every run's panels ({@link RunPanels}), testbed by testbed and the newest last: what the page's run chooser
+     * draws. Each point's time and download CPU as {@code [mean, low, high]}, null where not measured; {@code charts}
+     * the number of charts the run draws.
+     */
+    private static ArrayNode runs(
+            HistoryStore store, Map<String, List<HistoryStore.Run>> byTestbed, ObjectMapper mapper) {
+        ArrayNode runs = mapper.createArrayNode();
+        for (String testbed : byTestbed.keySet()) {
+            var rowsByRun = new java.util.LinkedHashMap<String, List<RunPanels.Row>>();
+            byTestbed.get(testbed).forEach(run -> rowsByRun.put(run.id(), new java.util.ArrayList<>()));
+            store.series(testbed)
+                    .values()
+                    .forEach(results ->
+                            results.forEach(r -> rowsByRun.get(r.run().id()).add(r.panelRow())));
+            for (HistoryStore.Run run : byTestbed.get(testbed)) {
+                var panels = RunPanels.of(rowsByRun.get(run.id()));
+                var json = runs.addObject()
+                        .put(
+                                "label",
+                                testbed + " · " + run.folder() + " · "
+                                        + (run.commit() == null
+                                                ? "?"
+                                                : run.commit()
+                                                        .substring(
+                                                                0,
+                                                                Math.min(
+                                                                        7,
+                                                                        run.commit()
+                                                                                .length()))))
+                        .put("started", run.started())
+                        .put("cpu", panels.hasCpu())
+                        .put("charts", panels.panels().size() * (panels.hasCpu() ? 2 : 1));
+                var panelsJson = json.putArray("panels");
+                for (RunPanels.Panel panel : panels.panels()) {
+                    var p = panelsJson.addObject().put("title", panel.title());
+                    panel.categories().forEach(p.putArray("categories")::add);
+                    panel.series().forEach(p.putArray("series")::add);
+                    var points = p.putArray("points");
+                    for (RunPanels.Point point : panel.points()) {
+                        var q = points.addObject()
+                                .put("category", point.category())
+                                .put("series", point.series());
+                        estimate(q, "time", point.time());
+                        estimate(q, "cpu", point.cpu());
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** The index of the run that started last, which the page shows first; -1 without runs. */
+    private static int newest(ArrayNode runs) {
+        int newest = -1;
+        for (int i = 0; i < runs.size(); i++) {
+            if (newest < 0
+                    || runs.get(i)
+                                    .path("started")
+                                    .asText()
+                                    .compareTo(runs.get(newest).path("started").asText())
+                            > 0) {
+                newest = i;
+            }
+        }
+        return newest;
+    }
+
+    private static void estimate(
+            com.fasterxml.jackson.databind.node.ObjectNode point, String name, RunPanels.Estimate e) {
+        if (e.measured()) {
+            point.putArray(name).add(e.mean()).add(finite(e.low(), e.mean())).add(finite(e.high(), e.mean()));
+        } else {
+            point.putNull(name);
+        }
+    }
+
+    private static double finite(double value, double otherwise) {
+        return Double.isFinite(value) ? value : otherwise;
     }
 
     private static String echarts() {

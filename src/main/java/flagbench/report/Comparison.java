@@ -278,6 +278,34 @@ public record Comparison(
                         : verdict(change, interval, threshold, Math.min(base.length, other.length)));
     }
 
+    /**
+     * {@code other} against {@code base} measured on another machine, its speed allowed for as compare allows for it
+     * ({@link MachineAllowance}: the part above the latency bound scaled back by the rulers' ratio), for history across
+     * testbeds. A row that varies by over {@link #UNSTABLE_CV} is judged at the level that holds {@code unstableFamily}
+     * such rows' false flags to 5 % together, as compare judges them; no verdict without a latency bound.
+     */
+    public static Change judgeAcross(
+            String key,
+            double[][] base,
+            double[][] other,
+            double idealMillis,
+            SpeedRulerReading.Ratio ruler,
+            double threshold,
+            int unstableFamily) {
+        double level = unstable(Metric.TIME, base, other) ? familyLevel(0.95, unstableFamily) : 0.95;
+        var allowed = MachineAllowance.of(key, base, other, idealMillis, ruler, threshold, level);
+        if (allowed == null) {
+            double change = (Statistics.mean(other) / Statistics.mean(base) - 1) * 100;
+            return new Change(change, new Statistics.Interval(Double.NaN, Double.NaN), Verdict.UNDECIDED);
+        }
+        return new Change(allowed.change(), allowed.interval(), allowed.verdict());
+    }
+
+    /** Whether either side's time varies by over {@link #UNSTABLE_CV}: judged as measured, it gets no verdict. */
+    public static boolean unstable(double[][] base, double[][] other) {
+        return unstable(Metric.TIME, base, other);
+    }
+
     /** Flagged when the interval leaves out 0 and the change is at least the threshold; ? with too few forks. */
     static Verdict verdict(double change, Statistics.Interval interval, double threshold, int fewestForks) {
         if (fewestForks < MIN_FORKS) {

@@ -98,9 +98,13 @@ public record SpeedRulerReading(double[][] trials) {
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
-        var change = b.get().against(a.get());
-        return Optional.of(new Ratio(
-                b.get().meanMillis() / a.get().meanMillis(), 1 + change.low() / 100, 1 + change.high() / 100));
+        return Optional.of(b.get().ratioTo(a.get()));
+    }
+
+    /** This ruler against {@code base}'s as a ratio (1.06: this machine was 6 % slower), with its 95 % interval. */
+    public Ratio ratioTo(SpeedRulerReading base) {
+        var change = against(base);
+        return new Ratio(meanMillis() / base.meanMillis(), 1 + change.low() / 100, 1 + change.high() / 100);
     }
 
     /** Whether two runs' machine.json name the same ruler, so that their readings can be set against each other. */

@@ -154,6 +154,14 @@ public record ResultRow(
         return new RowKey(benchmark, params).toString();
     }
 
+    /**
+     * The row's key with the parameters added later filled in ({@link #matchParams}): one name for a row across runs made
+     * before and after a parameter existed, as history keeps a row's series.
+     */
+    public String matchKey() {
+        return new RowKey(benchmark, matchParams()).toString();
+    }
+
     public String paramText() {
         return new RowKey(benchmark, params).paramText();
     }

@@ -66,6 +66,34 @@ class HistoryCommandTest {
                 .containsPattern("history: \\d+ row\\(s\\) slower");
     }
 
+    /** The shelf of reference runs is what the history is built from: every committed run goes in, each testbed named. */
+    @Test
+    void theCommittedRunsMakeAHistory() throws Exception {
+        long folders;
+        try (var entries = Files.list(Path.of("results"))) {
+            folders = entries.filter(d -> Files.isRegularFile(d.resolve("jmh.json")))
+                    .count();
+        }
+        Cli ingest = Cli.run("history", "ingest", "--db", db(), "results");
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        assertThat(ingest.out()).contains(folders + " run(s) read, " + folders + " new");
+        Cli show = Cli.run("history", "show", "--db", db());
+        assertThat(show.out())
+                .contains("AMD EPYC, 2 cores, JDK 25.0.3, forks shared")
+                .contains("AMD EPYC, 2 cores, JDK 25.0.3, forks own")
+                .contains("Intel(R) Xeon(R) Processor, 2 cores, JDK 25.0.3, forks own")
+                .doesNotContain("?");
+        Cli page = Cli.run(
+                "history",
+                "page",
+                "--db",
+                db(),
+                "--out",
+                dir.resolve("history.html").toString());
+        assertThat(page.exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("history.html"))).contains("20261208-040127-vm");
+    }
+
     @Test
     void badInputIsOneLineAndExitCodeTwo() {
         Cli empty = Cli.run("history", "check", "--db", db());

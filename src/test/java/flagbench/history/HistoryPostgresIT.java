@@ -40,10 +40,14 @@ class HistoryPostgresIT {
                 var fromPostgres = postgres.series(testbed);
                 var fromEmbedded = embedded.series(testbed);
                 assertThat(fromPostgres.keySet()).isEqualTo(fromEmbedded.keySet());
-                fromPostgres.forEach((key, results) -> assertThat(
-                                results.get(results.size() - 1).samples())
-                        .isDeepEqualTo(
-                                fromEmbedded.get(key).get(results.size() - 1).samples()));
+                fromPostgres.forEach((key, results) -> {
+                    var last = results.get(results.size() - 1);
+                    var same = fromEmbedded.get(key).get(results.size() - 1);
+                    assertThat(last.samples()).isDeepEqualTo(same.samples());
+                    assertThat(last.cpuMicros()).isDeepEqualTo(same.cpuMicros());
+                    assertThat(last.params()).isEqualTo(same.params());
+                    assertThat(last.idealMillis()).isEqualTo(same.idealMillis());
+                });
                 String newest = postgres.runsByTestbed().get(testbed).getLast().id();
                 assertThat(HistoryCheck.newest(fromPostgres, newest, 3))
                         .isEqualTo(HistoryCheck.newest(fromEmbedded, newest, 3));

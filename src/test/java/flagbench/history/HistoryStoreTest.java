@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import flagbench.report.Comparison;
+import flagbench.results.Counter;
 import flagbench.results.ResultRow;
 import flagbench.results.RunFolder;
 import flagbench.results.SeededForks;
@@ -68,7 +69,7 @@ class HistoryStoreTest {
                     .containsExactly("a");
             var series = store.series("cpu, 2 cores, JDK 25.0.3, forks shared");
             assertThat(series).hasSize(2);
-            assertThat(series.get(a.rows().get(0).key()).get(0).samples())
+            assertThat(series.get(a.rows().get(0).matchKey()).get(0).samples())
                     .isDeepEqualTo(a.rows().get(0).forkMillis());
         }
         // a second command sees what the first wrote
@@ -120,6 +121,75 @@ class HistoryStoreTest {
                     .filteredOn(j -> j.rowKey().contains("strategy=virtual"))
                     .singleElement()
                     .satisfies(j -> assertThat(j.judgement().verdict()).isEqualTo(Comparison.Verdict.SAME));
+        }
+    }
+
+    /**
+     * A run on {@code cpu} whose speed ruler reads {@code rulerMillis}: its pool row at 20 workers and 100 ms, a latency
+     * bound of 100 ms, so that all above it is the CPU's.
+     */
+    private static RunFolder rulerRun(String id, String cpu, int minute, double pool, double rulerMillis) {
+        var folder = run(id, cpu, minute, pool, pool);
+        ((ObjectNode) folder.machine()).put("speedRuler", "a sort");
+        var random = new java.util.SplittableRandom(minute);
+        var rows = folder.rows().stream()
+                .map(r -> {
+                    var params = new TreeMap<>(r.params());
+                    params.put("maxWorkers", "20");
+                    var secondary = new TreeMap<>(r.secondary());
+                    for (var counter : List.of(Counter.rulerBeforeNanos, Counter.rulerAfterNanos)) {
+                        secondary.put(counter.name(), new double[r.forkMillis().length][]);
+                        for (int f = 0; f < r.forkMillis().length; f++) {
+                            secondary.get(counter.name())[f] =
+                                    new double[] {rulerMillis * 1e6 * (1 + 0.01 * random.nextGaussian())};
+                        }
+                    }
+                    return new ResultRow(r.benchmark(), params, r.unit(), r.forks(), secondary);
+                })
+                .toList();
+        return new RunFolder(Path.of(id), rows, folder.machine());
+    }
+
+    @Test
+    void acrossTestbedsTheNewestRunsAreJudgedWithTheMachineAllowedFor() {
+        try (var store = HistoryStore.open(dir.resolve("h").toString())) {
+            String fast = "fast cpu, 2 cores, JDK 25.0.3, forks shared";
+            String slow = "slow cpu, 2 cores, JDK 25.0.3, forks shared";
+            store.ingest(rulerRun("base", "fast cpu", 0, 110, 1.0));
+            // the same code on a machine half as fast: its CPU part (10 ms over the bound) takes 15, its ruler 1.5 ms
+            store.ingest(rulerRun("half", "slow cpu", 10, 115, 1.5));
+            var allowed = HistoryCheck.across(store.series(slow), "half", store.series(fast), 3);
+            assertThat(allowed)
+                    .hasSize(2)
+                    .allSatisfy(j -> assertThat(j.judgement().verdict()).isEqualTo(Comparison.Verdict.SAME))
+                    .allSatisfy(j -> assertThat(j.judgement().change()).isBetween(-2.0, 2.0));
+            // slower by as much, on a machine its ruler finds as fast: the code's
+            store.ingest(rulerRun("code", "slow cpu", 20, 115, 1.0));
+            assertThat(HistoryCheck.across(store.series(slow), "code", store.series(fast), 3))
+                    .hasSize(2)
+                    .allSatisfy(j -> assertThat(j.judgement().verdict()).isEqualTo(Comparison.Verdict.SLOWER));
+            // a run without a ruler is not set against another machine at all
+            store.ingest(run("plain", "slow cpu", 30, 115, 115));
+            assertThat(HistoryCheck.across(store.series(slow), "plain", store.series(fast), 3))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aRowComesBackWithWhatTheRunsChartsNeed() {
+        try (var store = HistoryStore.open(dir.resolve("h").toString())) {
+            store.ingest(rulerRun("base", "cpu", 0, 110, 1.0));
+            var result = store.series("cpu, 2 cores, JDK 25.0.3, forks shared")
+                    .values()
+                    .iterator()
+                    .next()
+                    .get(0);
+            assertThat(result.params()).containsEntry("maxWorkers", "20").containsEntry("latency", "100ms");
+            assertThat(result.idealMillis()).isEqualTo(100.0);
+            assertThat(result.cpuMicros()).isEmpty(); // no CPU split in this run
+            assertThat(result.run().rulerReading())
+                    .hasValueSatisfying(
+                            r -> assertThat(r.meanMillis()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.02)));
         }
     }
 
