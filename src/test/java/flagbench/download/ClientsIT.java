@@ -210,7 +210,7 @@ class ClientsIT {
             String strategy, String client, String protocol) throws Exception {
         List<String> codes = CodeSets.named("all");
         try (var server = FlagServer.start(
-                ServerConfig.local().withLatency(Latency.parse("600ms")).withTls(true))) {
+                ServerConfig.local().withLatency(Latency.parse("400ms")).withTls(true))) {
             var returned = new AtomicBoolean();
             var reportedAfterReturn = new AtomicInteger();
             Progress progress = outcome -> {
@@ -243,7 +243,7 @@ class ClientsIT {
             assertThat(ThreadDumps.all())
                     .as("no thread is still in a download")
                     .doesNotContain("flagbench.download.Downloader.");
-            Thread.sleep(800); // whatever was still in flight would have ended by now
+            Thread.sleep(600); // whatever was still in flight (400 ms answers) would have ended by now
             assertThat(reportedAfterReturn).as("progress reported after return").hasValue(0);
             try (var files = Files.list(dest)) {
                 assertThat(files).as("files in dest").hasSize(tally.ok());

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InterruptTest {
 
-    private static final long LATENCY_MILLIS = 600;
+    private static final long LATENCY_MILLIS = 300;
 
     @TempDir
     Path dest;
