@@ -93,6 +93,11 @@ public class Counts {
 
     public long rulerAfterNanos;
     /**
+     * A short {@link SpeedRuler} reading in ns after each measured iteration, outside its timed region and its costs (0
+     * after a warm-up): many readings through the trial, where the two above are one each.
+     */
+    public long rulerNanos;
+    /**
      * How many downloads the strategy runs at once in this trial, as it said when the run was made (the same in every
      * iteration: take the maximum), so that an old run's ideal does not change when a strategy's does.
      */
@@ -132,7 +137,7 @@ public class Counts {
         clientCpuNanos = downloadCpuNanos = backgroundCpuNanos = 0;
         allocatedBytes = peakThreads = virtualThreads = peakRssBytes = serverCpuNanos = serverRequests = 0;
         serverConnections = tlsHandshakes = tlsResumed = 0;
-        pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = concurrency = 0;
+        pinnedEvents = pinnedNanos = rulerBeforeNanos = rulerAfterNanos = rulerNanos = concurrency = 0;
         source = benchmark;
         server = benchmark.server();
         this.measured = measured;
@@ -187,6 +192,9 @@ public class Counts {
                 tlsHandshakes = now.handshakes() - serverAtStart.handshakes();
                 tlsResumed = now.resumedHandshakes() - serverAtStart.resumedHandshakes();
             }
+        }
+        if (measured && trial != null) {
+            rulerNanos = SpeedRuler.measureShortNanos(); // last: after every meter has stopped
         }
     }
 

@@ -63,6 +63,7 @@ final class MachineInfo {
         machine.put(
                 "speedRuler",
                 SpeedRuler.DEFINITION); // compare reads two runs' rulers against each other only when these agree
+        machine.put("speedRulerBetweenSamples", SpeedRuler.SHORT_DEFINITION); // and their readings between samples
         var os = ManagementFactory.getOperatingSystemMXBean();
         machine.put("memoryBytes", os instanceof OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1);
         var osNode = machine.putObject("os");

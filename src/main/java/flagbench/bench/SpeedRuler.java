@@ -30,14 +30,34 @@ final class SpeedRuler {
     static final String DEFINITION = "sort " + LENGTH + " seeded ints x" + SORTS + ", median of " + TIMED + " after "
             + UNTIMED + ", after " + JIT_SORTS + " once a JVM";
 
+    /**
+     * The short measurement taken after every measured iteration ({@link #measureShortNanos}): a reading's own noise, not
+     * the machine, made most of the before-and-after rulers' spread (a run's readings varied by 30-40 % while a trial's
+     * before and after hardly agreed, correlation 0.03-0.22 in the A/A pair of 2026-12-08), so many short readings through
+     * a trial measure its machine better than two long ones.
+     */
+    static final int SHORT_TIMED = 3;
+
+    static final String SHORT_DEFINITION = "sort " + LENGTH + " seeded ints x" + SORTS + ", median of " + SHORT_TIMED
+            + " after 1, after each measured iteration";
+
     private static final int[] INPUT =
             new SplittableRandom(20261202).ints(LENGTH).toArray();
 
     private SpeedRuler() {}
 
     /** One measurement: the median time of a sort, in nanoseconds. */
-    static synchronized long measureNanos() {
-        long[] times = new long[TIMED];
+    static long measureNanos() {
+        return measureNanos(UNTIMED, TIMED);
+    }
+
+    /** A short measurement ({@link #SHORT_DEFINITION}), in nanoseconds: about a third of {@link #measureNanos}'s time. */
+    static long measureShortNanos() {
+        return measureNanos(1, SHORT_TIMED);
+    }
+
+    private static synchronized long measureNanos(int untimed, int timed) {
+        long[] times = new long[timed];
         long check = 0;
         if (!compiled) {
             for (int i = 0; i < JIT_SORTS; i++) {
@@ -47,7 +67,7 @@ final class SpeedRuler {
             }
             compiled = true;
         }
-        for (int i = 0; i < UNTIMED + TIMED; i++) {
+        for (int i = 0; i < untimed + timed; i++) {
             long start = System.nanoTime();
             for (int k = 0; k < SORTS; k++) {
                 int[] copy = INPUT.clone();
@@ -55,14 +75,14 @@ final class SpeedRuler {
                 check += copy[(i + k) % LENGTH]; // the sorted array is used, so no sort can be left out
             }
             long took = System.nanoTime() - start;
-            if (i >= UNTIMED) {
-                times[i - UNTIMED] = took;
+            if (i >= untimed) {
+                times[i - untimed] = took;
             }
         }
         if (check == Long.MIN_VALUE) {
             throw new AssertionError(); // never: keeps check alive
         }
         Arrays.sort(times);
-        return times[TIMED / 2];
+        return times[timed / 2];
     }
 }

@@ -15,9 +15,20 @@ import java.util.Optional;
  * The run's ruler is their mean with a bootstrap interval over trials; its drift is the change from the befores to the
  * afters, with an interval: a machine that slowed during the run shows there, whatever the code did.
  *
+ * <p>Runs made since the readings between samples ({@code rulerNanos}, a short sort after every measured iteration) set
+ * their machines against each other by those: a trial's many readings, the trial still the unit. Most of the before and
+ * after readings' spread was their own noise (a trial's two hardly agreed), which many readings average away, so the
+ * ratio of two machines, and every change with the machine allowed for, is narrower.
+ *
  * @param trials in ms, one {before, after} pair a trial (row and fork)
+ * @param between in ms, a trial's readings between its samples; none for a run made before them
  */
-public record SpeedRulerReading(double[][] trials) {
+public record SpeedRulerReading(double[][] trials, double[][] between) {
+
+    /** A reading of a run made before the readings between samples. */
+    public SpeedRulerReading(double[][] trials) {
+        this(trials, new double[0][]);
+    }
 
     /** A drift within this many percent is noise, as {@link Comparison}'s default threshold. */
     static final double QUIET_PERCENT = 3;
@@ -25,6 +36,7 @@ public record SpeedRulerReading(double[][] trials) {
     /** The ruler of a run made with one; empty for runs made before it existed. */
     public static Optional<SpeedRulerReading> of(RunFolder run) {
         List<double[]> trials = new ArrayList<>();
+        List<double[]> between = new ArrayList<>();
         for (ResultRow row : run.rows()) {
             double[][] before = row.secondary(Counter.rulerBeforeNanos);
             double[][] after = row.secondary(Counter.rulerAfterNanos);
@@ -34,10 +46,22 @@ public record SpeedRulerReading(double[][] trials) {
                     trials.add(new double[] {b / 1e6, a / 1e6});
                 }
             }
+            for (double[] fork : row.secondary(Counter.rulerNanos)) {
+                double[] readings =
+                        Arrays.stream(fork).filter(x -> x > 0).map(x -> x / 1e6).toArray();
+                if (readings.length > 0) {
+                    between.add(readings);
+                }
+            }
         }
         return trials.isEmpty()
                 ? Optional.empty()
-                : Optional.of(new SpeedRulerReading(trials.toArray(double[][]::new)));
+                : Optional.of(new SpeedRulerReading(trials.toArray(double[][]::new), between.toArray(double[][]::new)));
+    }
+
+    /** The reading without its readings between samples: what it is set against a run made before them by. */
+    SpeedRulerReading withoutBetween() {
+        return new SpeedRulerReading(trials);
     }
 
     private static double max(double[] values) {
@@ -98,11 +122,26 @@ public record SpeedRulerReading(double[][] trials) {
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
+        var between = base.machineValue("/speedRulerBetweenSamples");
+        if (between.isEmpty() || !between.equals(other.machineValue("/speedRulerBetweenSamples"))) {
+            return Optional.of(b.get().withoutBetween().ratioTo(a.get().withoutBetween()));
+        }
         return Optional.of(b.get().ratioTo(a.get()));
     }
 
-    /** This ruler against {@code base}'s as a ratio (1.06: this machine was 6 % slower), with its 95 % interval. */
+    /**
+     * This ruler against {@code base}'s as a ratio (1.06: this machine was 6 % slower), with its 95 % interval: by the
+     * readings between samples where both runs have them, by the readings before and after the samples otherwise.
+     */
     public Ratio ratioTo(SpeedRulerReading base) {
+        if (between.length > 0 && base.between.length > 0) {
+            var change = Statistics.changeInterval(
+                    base.between, between, 0.95, Statistics.random(Comparison.SEED, "ruler between vs"));
+            return new Ratio(
+                    Statistics.mean(between) / Statistics.mean(base.between),
+                    1 + change.low() / 100,
+                    1 + change.high() / 100);
+        }
         var change = against(base);
         return new Ratio(meanMillis() / base.meanMillis(), 1 + change.low() / 100, 1 + change.high() / 100);
     }
@@ -125,19 +164,37 @@ public record SpeedRulerReading(double[][] trials) {
         var i = interval();
         var d = drift();
         return String.format(
+                        Locale.ROOT,
+                        "Speed ruler (a fixed sort, before and after each trial's samples): %.2f ms [%.2f, %.2f] over %d"
+                                + " trials; after against before %+.1f %% [%+.1f, %+.1f]%s.%n",
+                        meanMillis(),
+                        i.low(),
+                        i.high(),
+                        trials.length,
+                        driftPercent(),
+                        d.low(),
+                        d.high(),
+                        drifted()
+                                ? ": **the machine's speed moved during the run** by more than the noise; rows measured late and early differ"
+                                        + " by the machine as well as the code"
+                                : "")
+                + describeBetween();
+    }
+
+    /** The readings between samples, where the run has them: what sets its machine against another's. */
+    private String describeBetween() {
+        if (between.length == 0) {
+            return "";
+        }
+        var i = Statistics.meanInterval(between, 0.95, Statistics.random(Comparison.SEED, "ruler between"));
+        return String.format(
                 Locale.ROOT,
-                "Speed ruler (a fixed sort, before and after each trial's samples): %.2f ms [%.2f, %.2f] over %d"
-                        + " trials; after against before %+.1f %% [%+.1f, %+.1f]%s.%n",
-                meanMillis(),
+                "Between samples (a shorter sort after each): %.2f ms [%.2f, %.2f] over %d readings in %d trials, what"
+                        + " compare sets two machines' speeds by.%n",
+                Statistics.mean(between),
                 i.low(),
                 i.high(),
-                trials.length,
-                driftPercent(),
-                d.low(),
-                d.high(),
-                drifted()
-                        ? ": **the machine's speed moved during the run** by more than the noise; rows measured late and early differ"
-                                + " by the machine as well as the code"
-                        : "");
+                Arrays.stream(between).mapToInt(t -> t.length).sum(),
+                between.length);
     }
 }
