@@ -35,8 +35,9 @@ final class RunLines {
                         runs.get(i).machineText("/speedRuler")));
                 continue;
             }
-            var change = ruler.get().against(base.get());
-            double point = (ruler.get().meanMillis() / base.get().meanMillis() - 1) * 100;
+            var ratio = SpeedRulerReading.ratio(runs.get(0), runs.get(i)).orElseThrow();
+            var change = new Statistics.Interval((ratio.low() - 1) * 100, (ratio.high() - 1) * 100);
+            double point = (ratio.point() - 1) * 100;
             String verdict = switch (SpeedRulerReading.pace(point, change)) {
                 case SLOWER -> "is slower than";
                 case FASTER -> "is faster than";
@@ -44,15 +45,16 @@ final class RunLines {
             };
             out.append(String.format(
                     Locale.ROOT,
-                    "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms)%n",
+                    "- speed ruler: **%s**'s machine %s **%s**'s: %+.1f %% [%+.1f, %+.1f] (%.2f ms against %.2f ms%s)%n",
                     label(i),
                     verdict,
                     label(0),
                     point,
                     change.low(),
                     change.high(),
-                    ruler.get().meanMillis(),
-                    base.get().meanMillis()));
+                    ratio.readings().millis(),
+                    ratio.readings().baseMillis(),
+                    ratio.readings().between() ? ", read between samples" : ""));
         }
         return out.toString();
     }

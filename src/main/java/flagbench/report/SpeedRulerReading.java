@@ -107,7 +107,11 @@ public record SpeedRulerReading(double[][] trials, double[][] between) {
      * How much slower one machine ran than another by their rulers: {@code point} the ratio of the means (1.06: 6 % slower),
      * {@code low} and {@code high} its 95 % interval.
      */
-    public record Ratio(double point, double low, double high) {}
+    public record Ratio(double point, double low, double high, Readings readings) {
+
+        /** Which readings set the two machines against each other, and what they read (ms). */
+        public record Readings(boolean between, double millis, double baseMillis) {}
+    }
 
     /**
      * {@code other}'s ruler against {@code base}'s, when both runs measured one and it was the same measurement
@@ -140,10 +144,15 @@ public record SpeedRulerReading(double[][] trials, double[][] between) {
             return new Ratio(
                     Statistics.mean(between) / Statistics.mean(base.between),
                     1 + change.low() / 100,
-                    1 + change.high() / 100);
+                    1 + change.high() / 100,
+                    new Ratio.Readings(true, Statistics.mean(between), Statistics.mean(base.between)));
         }
         var change = against(base);
-        return new Ratio(meanMillis() / base.meanMillis(), 1 + change.low() / 100, 1 + change.high() / 100);
+        return new Ratio(
+                meanMillis() / base.meanMillis(),
+                1 + change.low() / 100,
+                1 + change.high() / 100,
+                new Ratio.Readings(false, meanMillis(), base.meanMillis()));
     }
 
     /** Whether two runs' machine.json name the same ruler, so that their readings can be set against each other. */
