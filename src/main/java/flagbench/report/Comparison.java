@@ -234,17 +234,16 @@ public record Comparison(
             }
             double level =
                     unstable ? familyLevel(options.level(), families.get(i).size()) : options.level();
-            MachineAllowance adjusted =
-                    options.metric() != Metric.TIME || rulers.get(i).isEmpty()
-                            ? null
-                            : MachineAllowance.of(
-                                    key,
-                                    base,
-                                    forks,
-                                    results.get(i).idealMillis(),
-                                    rulers.get(i).get(),
-                                    threshold,
-                                    level);
+            MachineAllowance adjusted = rulers.get(i).isEmpty()
+                    ? null
+                    : MachineAllowance.of(
+                            key,
+                            base,
+                            forks,
+                            options.metric().unscaled(results.get(i)),
+                            rulers.get(i).get(),
+                            threshold,
+                            level);
             cells.add(new Cell(
                     mean,
                     interval,

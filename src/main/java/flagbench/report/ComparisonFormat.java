@@ -95,11 +95,17 @@ public enum ComparisonFormat {
                 f("%.1f", c.options().threshold()),
                 c.options().noise().isEmpty() ? "" : ", or the row's own run-to-run spread from noise.json"));
         if (IntStream.range(1, c.columns().size()).anyMatch(i -> adjustedColumn(c, i))) {
-            out.append("""
+            out.append(c.options().metric() == Metric.TIME ? """
                     *Machine allowed for*: each sample's part above the row's latency bound (rounds × latency) is the CPU's,
                     and is divided by the ratio of the two runs' speed rulers before the change is taken again; its interval
                     spans the ruler ratio's interval too. Where it is shown, it is the change that is judged (and that
                     `--fail-on-regression` reads); the measured change beside it is bare.
+
+                    """ : """
+                    *Machine allowed for*: CPU time, all of it, is divided by the ratio of the two runs' speed rulers before
+                    the change is taken again (a slower machine spends more of it on the same work); its interval spans the
+                    ruler ratio's interval too. Where it is shown, it is the change that is judged; the measured change
+                    beside it is bare.
 
                     """);
             String levels = familyLevels(c);

@@ -1,8 +1,9 @@
 package flagbench.report;
 
 /**
- * A change with the machine's speed allowed for. The part of each sample above the row's latency bound (rounds ×
- * latency, {@link flagbench.results.ResultRow#idealMillis}) is the CPU's: it is divided by the ratio of the two runs'
+ * A change with the machine's speed allowed for. The part of each sample above what the machine does not scale (the
+ * time's latency bound, rounds × latency, {@link flagbench.results.ResultRow#idealMillis}; none of a CPU time: {@link
+ * Metric#unscaled}) is the CPU's: it is divided by the ratio of the two runs'
  * speed rulers, and the change taken again. The interval is the union of the intervals at the ruler ratio's point and
  * at both ends of its interval, so a ruler that cannot tell the machines apart widens it rather than moving it.
  * {@code level} is the confidence level it was judged at (lower within a family of unstable rows), {@code detectable}

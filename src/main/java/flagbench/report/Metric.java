@@ -94,6 +94,9 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
     /** Costs that report.md shows only where some row has any: a run in clear has no handshakes, a quiet one no errors. */
     public static final Set<Metric> SHOWN_WHEN_ANY = Set.of(HANDSHAKES, RESUMED, TIMEOUTS, BROKEN);
 
+    /** The costs that are CPU time: a slower machine takes more of it for the same work, all of it. */
+    private static final Set<Metric> CPU_TIME = Set.of(DOWNLOAD_CPU, BACKGROUND_CPU, CLIENT_CPU, SERVER_CPU);
+
     /** Every metric known by name: the time, then the costs. */
     private static final List<Metric> KNOWN =
             Stream.concat(Stream.of(TIME), COSTS.stream()).toList();
@@ -122,6 +125,15 @@ public record Metric(String name, String label, String unit, Function<ResultRow,
      */
     public double variation(double[][] forks) {
         return this == TIME ? Statistics.coefficientOfVariation(forks) : forkVariation(forks);
+    }
+
+    /**
+     * The part of each of a row's samples that the machine's speed does not scale, for a change with the machine allowed
+     * for ({@code MachineAllowance}): the time's latency bound (its waiting), none of a CPU time (0), and NaN for any other
+     * metric, which the machine is not allowed for (allocations, threads, counts do not scale with a core's speed).
+     */
+    public double unscaled(ResultRow row) {
+        return this == TIME ? row.idealMillis() : CPU_TIME.contains(this) ? 0 : Double.NaN;
     }
 
     /** What {@link #variation} is of, in words: "samples" or "fork means". */

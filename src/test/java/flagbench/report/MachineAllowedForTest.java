@@ -124,6 +124,54 @@ class MachineAllowedForTest {
     }
 
     /**
+     * A row whose download CPU is {@code cpuMicros} a download (20 downloads an iteration, {@code noise} an iteration) on
+     * a machine whose ruler reads {@code rulerMillis}.
+     */
+    private static ResultRow cpuRow(double cpuMicros, double rulerMillis, long seed, double noise) {
+        var timed = row("pool", "100ms", 100, 5, rulerMillis, seed);
+        var random = new SplittableRandom(seed + 1);
+        double[][] cpu = new double[5][10], downloads = new double[5][10];
+        for (int f = 0; f < 5; f++) {
+            for (int i = 0; i < 10; i++) {
+                downloads[f][i] = 20;
+                cpu[f][i] = 20 * cpuMicros * 1e3 * (1 + noise * random.nextGaussian());
+            }
+        }
+        var secondary = new TreeMap<>(timed.secondary());
+        secondary.put("downloadCpuNanos", cpu);
+        secondary.put("downloads", downloads);
+        secondary.put("allocatedBytes", cpu); // any values: what matters is that they are not CPU time
+        return new ResultRow(timed.benchmark(), timed.params(), timed.unit(), timed.forks(), secondary);
+    }
+
+    private static Comparison.Cell cpuCell(RunFolder a, RunFolder b) {
+        return Comparison.of(List.of(a, b), ComparisonOptions.defaults().withMetric(Metric.DOWNLOAD_CPU))
+                .rows()
+                .get(0)
+                .cells()
+                .get(1);
+    }
+
+    @Test
+    void cpuTimeIsJudgedWithTheMachineAllowedForAllOfIt() {
+        var a = run("a", 2, cpuRow(300, RULER, 21, 0.02));
+        // the same code on a machine 10 % slower: 10 % more CPU time, and its ruler says why
+        var slowerMachine = run("slow machine", 2, cpuRow(330, RULER * 1.1, 22, 0.02));
+        assertThat(cpuCell(a, slowerMachine).verdict()).isEqualTo(Comparison.Verdict.SLOWER); // as measured
+        assertThat(cpuCell(a, slowerMachine).judged()).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(cpuCell(a, slowerMachine).judgedChange()).isBetween(-2.0, 2.0);
+        // 20 % more CPU on a machine as fast: the code's
+        var dearer = run("dearer", 2, cpuRow(360, RULER, 23, 0.02));
+        assertThat(cpuCell(a, dearer).judged()).isEqualTo(Comparison.Verdict.SLOWER);
+        assertThat(cpuCell(a, dearer).judgedChange()).isBetween(17.0, 23.0);
+        // allocations do not scale with a core's speed: no machine allowed for
+        var alloc = Comparison.of(
+                List.of(a, slowerMachine), ComparisonOptions.defaults().withMetric(Metric.ALLOCATED));
+        assertThat(alloc.rows())
+                .allSatisfy(r -> assertThat(r.cells().get(1).adjusted()).isNull());
+    }
+
+    /**
      * Seven rows that vary by a fifth, most of it each fork's own, in A/A pairs on one machine: at 95 % each, a pair would flag
      * one of them about a third of the time (1 - 0.95^7); judged as a family, about one pair in twenty.
      */
