@@ -179,8 +179,9 @@ final class HistoryCommand implements Runnable {
 
         @Option(
                 names = "--across",
-                description = "Also judge each testbed's newest run against every other testbed's newest, the"
-                        + " machine allowed for by their speed rulers, as compare allows for it.")
+                description = "Also judge each row of each testbed's newest run against that row's latest run on"
+                        + " every other testbed, the machine allowed for by their speed rulers, as compare allows"
+                        + " for it.")
         boolean across;
 
         @Override
