@@ -150,11 +150,7 @@ final class HistoryCommand implements Runnable {
                             Locale.ROOT,
                             "  %s  %s  %s%n",
                             run.started().length() > 16 ? run.started().substring(0, 16) : run.started(),
-                            run.commit() == null
-                                    ? "?"
-                                    : run.commit()
-                                            .substring(
-                                                    0, Math.min(7, run.commit().length())),
+                            run.shortCommit(),
                             run.folder()));
                 });
             }
@@ -193,8 +189,7 @@ final class HistoryCommand implements Runnable {
             int slower = 0;
             try (var store = db.openFilled()) {
                 var byTestbed = store.runsByTestbed();
-                var series = new java.util.LinkedHashMap<String, java.util.Map<String, List<HistoryStore.Result>>>();
-                byTestbed.keySet().forEach(t -> series.put(t, store.series(t)));
+                var series = store.seriesByTestbed();
                 for (var entry : byTestbed.entrySet()) {
                     List<HistoryStore.Run> runs = entry.getValue();
                     HistoryStore.Run newest = runs.get(runs.size() - 1);

@@ -31,13 +31,14 @@ public final class HistoryPage {
         ArrayNode charts = mapper.createArrayNode();
         var body = new StringBuilder();
         Map<String, List<HistoryStore.Run>> byTestbed = store.runsByTestbed();
+        var series = store.seriesByTestbed();
         for (var testbed : byTestbed.entrySet()) {
             body.append("<h2>")
                     .append(escape(testbed.getKey()))
                     .append("</h2>\n<p>")
                     .append(testbed.getValue().size())
                     .append(" run(s)</p>\n");
-            var rows = new java.util.ArrayList<>(store.series(testbed.getKey()).entrySet());
+            var rows = new java.util.ArrayList<>(series.get(testbed.getKey()).entrySet());
             rows.sort(java.util.Comparator.comparingInt((Map.Entry<String, List<HistoryStore.Result>> e) ->
                     -e.getValue().size())); // the longest first
             for (var row : rows) {
@@ -72,7 +73,7 @@ public final class HistoryPage {
                         .forEach(c -> changes.add(results.get(c).run().folder()));
             }
         }
-        var chooser = RunChooser.of(store, byTestbed, mapper);
+        var chooser = RunChooser.of(byTestbed, series, mapper);
         ArrayNode runs = chooser.runs();
         int newest = chooser.newest();
         int runCharts = chooser.charts();

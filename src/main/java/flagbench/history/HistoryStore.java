@@ -77,6 +77,11 @@ public final class HistoryStore implements AutoCloseable {
             return "Run[" + id + ", " + folder + ", " + testbed + ", " + commit + ", " + started + "]";
         }
 
+        /** The commit's first seven characters, as the history names a run's commit; "?" when the run has none. */
+        public String shortCommit() {
+            return commit == null ? "?" : commit.substring(0, Math.min(7, commit.length()));
+        }
+
         /** The run's ruler, where it had one. */
         public Optional<SpeedRulerReading> rulerReading() {
             return ruler == null || ruler.length == 0 ? Optional.empty() : Optional.of(new SpeedRulerReading(ruler));
@@ -219,6 +224,13 @@ public final class HistoryStore implements AutoCloseable {
             var run = run(rs);
             byTestbed.computeIfAbsent(run.testbed(), k -> new ArrayList<>()).add(run);
         });
+        return byTestbed;
+    }
+
+    /** {@link #series} of every testbed, in the order of {@link #runsByTestbed}. */
+    public Map<String, Map<String, List<Result>>> seriesByTestbed() {
+        var byTestbed = new LinkedHashMap<String, Map<String, List<Result>>>();
+        runsByTestbed().keySet().forEach(testbed -> byTestbed.put(testbed, series(testbed)));
         return byTestbed;
     }
 

@@ -64,9 +64,10 @@ public record RunPanels(List<Panel> panels, boolean hasCpu) {
     private static final Set<String> ACROSS = Set.of("strategy", "maxWorkers", "client");
 
     public static RunPanels of(List<Row> rows) {
+        List<String> varying = varying(rows);
         List<String> scenarioParams =
-                varying(rows).stream().filter(p -> !ACROSS.contains(p)).toList();
-        boolean clients = varying(rows).contains("client");
+                varying.stream().filter(p -> !ACROSS.contains(p)).toList();
+        boolean clients = varying.contains("client");
         var scenarios = new LinkedHashMap<String, List<Row>>();
         for (Row row : rows) {
             String scenario = String.join(

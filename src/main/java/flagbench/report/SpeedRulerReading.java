@@ -138,21 +138,20 @@ public record SpeedRulerReading(double[][] trials, double[][] between) {
      * readings between samples where both runs have them, by the readings before and after the samples otherwise.
      */
     public Ratio ratioTo(SpeedRulerReading base) {
-        if (between.length > 0 && base.between.length > 0) {
-            var change = Statistics.changeInterval(
-                    base.between, between, 0.95, Statistics.random(Comparison.SEED, "ruler between vs"));
-            return new Ratio(
-                    Statistics.mean(between) / Statistics.mean(base.between),
-                    1 + change.low() / 100,
-                    1 + change.high() / 100,
-                    new Ratio.Readings(true, Statistics.mean(between), Statistics.mean(base.between)));
-        }
-        var change = against(base);
+        boolean byBetween = between.length > 0 && base.between.length > 0;
+        double[][] readings = byBetween ? between : trials;
+        double[][] baseReadings = byBetween ? base.between : base.trials;
+        var change = byBetween
+                ? Statistics.changeInterval(
+                        baseReadings, readings, 0.95, Statistics.random(Comparison.SEED, "ruler between vs"))
+                : against(base);
+        double millis = Statistics.mean(readings);
+        double baseMillis = Statistics.mean(baseReadings);
         return new Ratio(
-                meanMillis() / base.meanMillis(),
+                millis / baseMillis,
                 1 + change.low() / 100,
                 1 + change.high() / 100,
-                new Ratio.Readings(false, meanMillis(), base.meanMillis()));
+                new Ratio.Readings(byBetween, millis, baseMillis));
     }
 
     /** Whether two runs' machine.json name the same ruler, so that their readings can be set against each other. */
